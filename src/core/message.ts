@@ -1,0 +1,131 @@
+/**
+ * The normalized message model. Adapters translate platform payloads into these types at the
+ * edge; nothing in the core ever sees a platform type.
+ */
+
+/** Every platform Omnify knows the name of (PRODUCT.md, "Words we use"). */
+export const PLATFORMS = [
+  'whatsapp',
+  'telegram',
+  'slack',
+  'discord',
+  'instagram',
+  'messenger',
+  'twilio',
+  'email',
+  'respondio',
+  'webchat',
+  'webhook',
+] as const;
+export type Platform = (typeof PLATFORMS)[number];
+
+export type Direction = 'inbound' | 'outbound';
+export type SenderKind = 'contact' | 'user' | 'agent' | 'system';
+export type DeliveryStatus = 'queued' | 'sent' | 'delivered' | 'read' | 'failed';
+
+/** Order in which delivery statuses may advance; a status never moves backwards (except to `failed`). */
+export const DELIVERY_STATUS_RANK: Record<DeliveryStatus, number> = {
+  queued: 0,
+  sent: 1,
+  delivered: 2,
+  read: 3,
+  failed: 4,
+};
+
+/** A media reference kept instead of the bytes (download comes later). */
+export interface MediaRef {
+  /** The platform's media id (WhatsApp media id, Telegram file_id). */
+  id: string;
+  mimeType?: string;
+  caption?: string;
+  fileName?: string;
+  sha256?: string;
+  /** Size in bytes, when the platform says. */
+  size?: number;
+  /** Duration in seconds (audio, voice, video), when the platform says. */
+  durationSeconds?: number;
+  width?: number;
+  height?: number;
+}
+
+export interface SharedContact {
+  name: string;
+  /** Phone numbers as sent by the platform (E.164 when the platform gives `wa_id`/international form). */
+  phones: string[];
+  emails: string[];
+}
+
+/** The content of a message, one variant per kind of content. */
+export type MessageContent =
+  | { type: 'text'; text: string }
+  | {
+      type: 'image' | 'audio' | 'voice' | 'video' | 'document' | 'sticker' | 'animation';
+      media: MediaRef;
+    }
+  | { type: 'location'; latitude: number; longitude: number; name?: string; address?: string; url?: string }
+  | { type: 'contacts'; contacts: SharedContact[] }
+  /** A tap on a reply button, list row or template quick-reply. `replyId` is the payload/id, `title` the label. */
+  | { type: 'interactive_reply'; kind: 'button' | 'list' | 'quick_reply'; replyId: string; title: string; description?: string }
+  /** A Telegram callback query (inline keyboard button press). */
+  | { type: 'callback_query'; callbackId: string; data: string }
+  /** A reaction to another message; `emoji` null means the reaction was removed. */
+  | { type: 'reaction'; emoji: string | null; targetPlatformMessageId: string }
+  /** Something we do not model yet; the raw payload is kept on the message. */
+  | { type: 'unsupported'; platformType: string; reason?: string };
+
+export type ContentType = MessageContent['type'];
+
+/** The person who wrote an inbound message, as the platform identifies them. */
+export interface InboundSender {
+  /** Stable handle on the platform: E.164 phone for WhatsApp (without '+', as `wa_id`), user id for Telegram. */
+  handle: string;
+  displayName?: string;
+  /** Phone number in E.164 (with '+'), when known. */
+  phoneE164?: string;
+  /** Platform username (Telegram `@username` without '@'). */
+  username?: string;
+}
+
+/** One inbound message, normalized. */
+export interface InboundMessage {
+  kind: 'message';
+  /** The platform's id for the message (WhatsApp `wamid…`, Telegram `chat_id:message_id`). */
+  platformMessageId: string;
+  /**
+   * Key that makes redeliveries idempotent within a channel. Equal to `platformMessageId` for new
+   * messages; edits and callback queries get their own key so they are kept as separate events.
+   */
+  dedupeKey: string;
+  sender: InboundSender;
+  /** Where replies go: WhatsApp `wa_id`, Telegram `chat.id`. One conversation per channel and thread key. */
+  threadKey: string;
+  /** When the platform says the message was sent (UTC). */
+  sentAt: Date;
+  content: MessageContent;
+  /** Plain text for history, search and agents: the text, caption, button title, or a short description. */
+  text: string | null;
+  /** The platform id of the message this one replies to, if any. */
+  replyToPlatformMessageId?: string;
+  /** True when this event is an edit of an earlier message (`platformMessageId` is the original's id). */
+  edited?: boolean;
+  /** The platform's own payload for this message (one item, not the whole webhook). */
+  raw: unknown;
+}
+
+/** A delivery-status change for an outbound message. */
+export interface StatusUpdate {
+  kind: 'status';
+  platformMessageId: string;
+  status: Exclude<DeliveryStatus, 'queued'>;
+  at: Date;
+  error?: { code: string; message: string };
+  raw: unknown;
+}
+
+export type InboundEvent = InboundMessage | StatusUpdate;
+
+/** Which content types make the channel's agent answer. Reactions, edits and unsupported content do not. */
+export function shouldTriggerAgent(msg: InboundMessage): boolean {
+  if (msg.edited) return false;
+  return msg.content.type !== 'reaction' && msg.content.type !== 'unsupported';
+}
