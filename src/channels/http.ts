@@ -28,7 +28,12 @@ export async function postJson(
     });
   } catch (e) {
     const reason = e instanceof Error ? (e.cause instanceof Error ? e.cause.message : e.message) : String(e);
-    throw new OmnifyError('OMNIFY_ERR_PLATFORM_TRANSIENT', `Network error calling the platform: ${reason}`, {}, { cause: e });
+    throw new OmnifyError(
+      'OMNIFY_ERR_PLATFORM_TRANSIENT',
+      `Network error calling the platform: ${reason}`,
+      {},
+      { cause: e },
+    );
   }
   const text = await res.text();
   let json: unknown;

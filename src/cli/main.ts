@@ -1,1 +1,97 @@
-console.log("cli", process.argv.slice(2));
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config/config.ts';
+import { isOmnifyError } from '../errors/catalog.ts';
+import { runReplay } from './replay.ts';
+
+const USAGE = `Usage: omnify <command> [options]
+
+Commands:
+  start                                   Run the server (PORT, DATA_DIR, DATABASE_URL…; see docs/configuration.md)
+  replay <folder> --channel <id>          Sign and POST every payload in <folder> to a running server
+         [--url http://127.0.0.1:8080] [--secret <signing secret>] [--api-key <key>]
+  help                                    Show this help
+`;
+
+/** `omnify start`: runs until SIGINT/SIGTERM, then stops gracefully. */
+async function start(): Promise<void> {
+  const config = loadConfig();
+  const { startOmnify } = await import('../server/runtime.ts');
+  const omnify = await startOmnify(config);
+  const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`;
+  const base = config.publicUrl ?? `http://localhost:${new URL(omnify.url).port}`;
+  console.log(`Omnify is listening on ${base}  (database: ${where})`);
+  console.log(`API docs: ${base}/docs   OpenAPI: ${base}/openapi.json`);
+  if (omnify.bootstrap.generatedKey) {
+    console.log('\nFirst start: created the default workspace and its owner API key (shown only this once):');
+    console.log(`  ${omnify.bootstrap.generatedKey}`);
+    console.log('Use it as "Authorization: Bearer <key>". Only its hash is stored.\n');
+  } else if (omnify.bootstrap.created) {
+    console.log(
+      'First start: created the default workspace; the owner API key is the value of OMNIFY_API_KEY.',
+    );
+  }
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: stopping…`);
+    await omnify.stop(true);
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'start':
+      await start();
+      return -1;
+    case 'replay': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: {
+          channel: { type: 'string' },
+          url: { type: 'string', default: process.env.OMNIFY_URL ?? 'http://127.0.0.1:8080' },
+          secret: { type: 'string' },
+          'api-key': { type: 'string', default: process.env.OMNIFY_API_KEY },
+          'delay-ms': { type: 'string', default: '0' },
+        },
+      });
+      if (!positionals[0] || !values.channel) {
+        console.error(USAGE);
+        return 2;
+      }
+      return runReplay({
+        folder: positionals[0],
+        channelId: values.channel,
+        url: values.url!,
+        secret: values.secret,
+        apiKey: values['api-key'],
+        delayMs: Number(values['delay-ms']),
+      });
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      console.log(USAGE);
+      return 0;
+    default:
+      console.error(`Unknown command "${command}".\n\n${USAGE}`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exitCode = code;
+  },
+  (e) => {
+    if (isOmnifyError(e)) console.error(`${e.code}: ${e.message}`);
+    else console.error(e instanceof Error ? e.message : e);
+    process.exitCode = 1;
+  },
+);

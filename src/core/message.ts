@@ -65,7 +65,13 @@ export type MessageContent =
   | { type: 'location'; latitude: number; longitude: number; name?: string; address?: string; url?: string }
   | { type: 'contacts'; contacts: SharedContact[] }
   /** A tap on a reply button, list row or template quick-reply. `replyId` is the payload/id, `title` the label. */
-  | { type: 'interactive_reply'; kind: 'button' | 'list' | 'quick_reply'; replyId: string; title: string; description?: string }
+  | {
+      type: 'interactive_reply';
+      kind: 'button' | 'list' | 'quick_reply';
+      replyId: string;
+      title: string;
+      description?: string;
+    }
   /** A Telegram callback query (inline keyboard button press). */
   | { type: 'callback_query'; callbackId: string; data: string }
   /** A reaction to another message; `emoji` null means the reaction was removed. */

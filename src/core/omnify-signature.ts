@@ -10,7 +10,11 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 export const OMNIFY_SIGNATURE_HEADER = 'x-omnify-signature';
 
 /** Computes the header value for `rawBody` at `timestampSeconds` (UTC unix seconds). */
-export function signOmnify(secret: string, rawBody: Buffer | string, timestampSeconds = Math.floor(Date.now() / 1000)): string {
+export function signOmnify(
+  secret: string,
+  rawBody: Buffer | string,
+  timestampSeconds = Math.floor(Date.now() / 1000),
+): string {
   const mac = createHmac('sha256', secret).update(`${timestampSeconds}.`).update(rawBody).digest('hex');
   return `t=${timestampSeconds},v1=${mac}`;
 }
@@ -35,7 +39,10 @@ export function verifyOmnify(
     else if (k === 'v1' && v) macs.push(v);
   }
   if (t === undefined || !Number.isInteger(t) || Math.abs(nowSeconds - t) > toleranceSeconds) return false;
-  const expected = Buffer.from(createHmac('sha256', secret).update(`${t}.`).update(rawBody).digest('hex'), 'utf8');
+  const expected = Buffer.from(
+    createHmac('sha256', secret).update(`${t}.`).update(rawBody).digest('hex'),
+    'utf8',
+  );
   return macs.some((m) => {
     const got = Buffer.from(m, 'utf8');
     return got.length === expected.length && timingSafeEqual(got, expected);

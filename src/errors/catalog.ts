@@ -19,7 +19,11 @@ interface CatalogEntry {
 
 export const ERROR_CATALOG = {
   OMNIFY_ERR_VALIDATION: { status: 400, errorClass: 'user', message: 'The request is invalid.' },
-  OMNIFY_ERR_MALFORMED_JSON: { status: 400, errorClass: 'user', message: 'The request body is not valid JSON.' },
+  OMNIFY_ERR_MALFORMED_JSON: {
+    status: 400,
+    errorClass: 'user',
+    message: 'The request body is not valid JSON.',
+  },
   OMNIFY_ERR_UNAUTHORIZED: {
     status: 401,
     errorClass: 'user',
@@ -42,15 +46,27 @@ export const ERROR_CATALOG = {
     errorClass: 'user',
     message: 'This platform does not accept this HTTP method on its webhook.',
   },
-  OMNIFY_ERR_CONFLICT: { status: 409, errorClass: 'user', message: 'The request conflicts with the current state.' },
-  OMNIFY_ERR_PAYLOAD_TOO_LARGE: { status: 413, errorClass: 'user', message: 'The request body is too large.' },
+  OMNIFY_ERR_CONFLICT: {
+    status: 409,
+    errorClass: 'user',
+    message: 'The request conflicts with the current state.',
+  },
+  OMNIFY_ERR_PAYLOAD_TOO_LARGE: {
+    status: 413,
+    errorClass: 'user',
+    message: 'The request body is too large.',
+  },
   OMNIFY_ERR_UNSUPPORTED_MEDIA_TYPE: {
     status: 415,
     errorClass: 'user',
     message: 'The request body must be application/json.',
   },
   OMNIFY_ERR_RATE_LIMITED: { status: 429, errorClass: 'operational', message: 'Too many requests.' },
-  OMNIFY_ERR_CONFIG_INVALID: { status: 500, errorClass: 'unexpected', message: 'The server configuration is invalid.' },
+  OMNIFY_ERR_CONFIG_INVALID: {
+    status: 500,
+    errorClass: 'unexpected',
+    message: 'The server configuration is invalid.',
+  },
   OMNIFY_ERR_PLATFORM_TRANSIENT: {
     status: 502,
     errorClass: 'operational',
@@ -118,7 +134,9 @@ export class OmnifyError extends Error {
   /** The JSON body sent to clients: code, message and safe details; never a stack. */
   toResponse(): { error: { code: ErrorCode; message: string; details?: ErrorDetails } } {
     const hasDetails = Object.keys(this.details).length > 0;
-    return { error: { code: this.code, message: this.message, ...(hasDetails ? { details: this.details } : {}) } };
+    return {
+      error: { code: this.code, message: this.message, ...(hasDetails ? { details: this.details } : {}) },
+    };
   }
 }
 

@@ -58,7 +58,13 @@ export class RecordingServer {
         } catch {
           json = undefined;
         }
-        const rec: RecordedRequest = { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body, json };
+        const rec: RecordedRequest = {
+          method: req.method ?? 'GET',
+          url: req.url ?? '/',
+          headers: req.headers,
+          body,
+          json,
+        };
         this.requests.push(rec);
         this.waiters = this.waiters.filter((w) => {
           if (this.requests.length >= w.count) {

@@ -1,0 +1,28 @@
+/**
+ * The database seam: one interface over PGlite (embedded, in-process PostgreSQL) and PostgreSQL
+ * (`pg` pool). Same SQL, same migrations on both.
+ */
+
+/** Rows and count of one query. */
+export interface QueryResult<T> {
+  rows: T[];
+  rowCount: number;
+}
+
+/** Anything that runs parameterized SQL (`$1`, `$2` …): the database or a transaction. */
+export interface Queryable {
+  query<T = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<QueryResult<T>>;
+}
+
+/** A database handle. `transaction` commits when `fn` resolves and rolls back when it throws. */
+export interface Database extends Queryable {
+  readonly kind: 'pglite' | 'postgres';
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /** Runs SQL that may hold several statements and no parameters (migrations). */
+  exec(sql: string): Promise<void>;
+  /** Like `exec`, returning the rows of the last statement. */
+  execRows(sql: string): Promise<any[]>;
+  /** Subscribes to a NOTIFY channel; returns an unsubscribe function. */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,112 @@
+/** Workspaces, API keys, channels, agents, contacts, identities, conversations, messages, sandbox log. */
+export const statements: string[] = [
+  `CREATE TABLE workspaces (
+    id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+    name text NOT NULL,
+    created_at timestamptz NOT NULL DEFAULT now()
+  )`,
+  `CREATE TABLE api_keys (
+    id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+    workspace_id uuid NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+    name text NOT NULL,
+    role text NOT NULL DEFAULT 'owner' CHECK (role IN ('owner', 'admin', 'agent')),
+    key_prefix text NOT NULL,
+    key_hash text NOT NULL UNIQUE,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    last_used_at timestamptz
+  )`,
+  `CREATE TABLE agents (
+    id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+    workspace_id uuid NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+    kind text NOT NULL,
+    name text NOT NULL,
+    config jsonb NOT NULL,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    updated_at timestamptz NOT NULL DEFAULT now()
+  )`,
+  `CREATE TABLE channels (
+    id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+    workspace_id uuid NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+    platform text NOT NULL,
+    name text NOT NULL,
+    config jsonb NOT NULL,
+    sandbox boolean NOT NULL DEFAULT false,
+    agent_id uuid REFERENCES agents(id) ON DELETE SET NULL,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    updated_at timestamptz NOT NULL DEFAULT now()
+  )`,
+  `CREATE TABLE contacts (
+    id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+    workspace_id uuid NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+    name text,
+    phone_e164 text,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    updated_at timestamptz NOT NULL DEFAULT now()
+  )`,
+  `CREATE INDEX contacts_workspace_created ON contacts (workspace_id, created_at DESC, id DESC)`,
+  `CREATE TABLE identities (
+    id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+    workspace_id uuid NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+    contact_id uuid NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+    platform text NOT NULL,
+    handle text NOT NULL,
+    display_name text,
+    username text,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    UNIQUE (workspace_id, platform, handle)
+  )`,
+  `CREATE INDEX identities_contact ON identities (contact_id)`,
+  `CREATE TABLE conversations (
+    id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+    workspace_id uuid NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+    channel_id uuid NOT NULL REFERENCES channels(id) ON DELETE CASCADE,
+    contact_id uuid NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+    thread_key text NOT NULL,
+    status text NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'pending', 'resolved')),
+    last_message_at timestamptz NOT NULL DEFAULT now(),
+    created_at timestamptz NOT NULL DEFAULT now(),
+    UNIQUE (channel_id, thread_key)
+  )`,
+  `CREATE INDEX conversations_activity ON conversations (workspace_id, last_message_at DESC, id DESC)`,
+  `CREATE TABLE messages (
+    id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+    workspace_id uuid NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+    conversation_id uuid NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+    channel_id uuid NOT NULL REFERENCES channels(id) ON DELETE CASCADE,
+    direction text NOT NULL CHECK (direction IN ('inbound', 'outbound')),
+    sender_kind text NOT NULL CHECK (sender_kind IN ('contact', 'user', 'agent', 'system')),
+    content_type text NOT NULL,
+    text text,
+    content jsonb NOT NULL,
+    raw jsonb,
+    platform_message_id text,
+    dedupe_key text,
+    reply_to_message_id uuid REFERENCES messages(id) ON DELETE SET NULL,
+    reply_to_platform_message_id text,
+    edited boolean NOT NULL DEFAULT false,
+    status text CHECK (status IN ('queued', 'sent', 'delivered', 'read', 'failed')),
+    error_code text,
+    error_message text,
+    attempts integer NOT NULL DEFAULT 0,
+    sent_at timestamptz,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    updated_at timestamptz NOT NULL DEFAULT now()
+  )`,
+  // One stored inbound message per platform delivery, however often it is redelivered.
+  `CREATE UNIQUE INDEX messages_inbound_dedupe ON messages (channel_id, dedupe_key) WHERE direction = 'inbound'`,
+  // One agent answer per inbound message, however often the reply job runs.
+  `CREATE UNIQUE INDEX messages_agent_reply ON messages (reply_to_message_id) WHERE sender_kind = 'agent'`,
+  `CREATE INDEX messages_outbound_platform_id ON messages (channel_id, platform_message_id) WHERE direction = 'outbound'`,
+  `CREATE INDEX messages_conversation ON messages (conversation_id, created_at DESC, id DESC)`,
+  `CREATE TABLE sandbox_requests (
+    id bigserial PRIMARY KEY,
+    channel_id uuid NOT NULL REFERENCES channels(id) ON DELETE CASCADE,
+    method text NOT NULL,
+    path text NOT NULL,
+    body jsonb,
+    response_status integer NOT NULL,
+    response_body jsonb,
+    created_at timestamptz NOT NULL DEFAULT now()
+  )`,
+  `CREATE INDEX sandbox_requests_channel ON sandbox_requests (channel_id, id DESC)`,
+];

@@ -1,0 +1,113 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { isUuid } from '../db/uuid.ts';
+import { OmnifyError } from '../errors/catalog.ts';
+import type { OmnifyContext } from '../server/context.ts';
+import { decodeCursor, encodeCursor, errorResponses, IdParams, Page, PageQuery } from '../server/schemas.ts';
+
+const Identity = Type.Object({
+  id: Type.String(),
+  platform: Type.String(),
+  handle: Type.String(),
+  displayName: Type.Union([Type.String(), Type.Null()]),
+  username: Type.Union([Type.String(), Type.Null()]),
+});
+const Contact = Type.Object({
+  id: Type.String(),
+  name: Type.Union([Type.String(), Type.Null()]),
+  phoneE164: Type.Union([Type.String(), Type.Null()]),
+  identities: Type.Array(Identity),
+  createdAt: Type.String({ format: 'date-time' }),
+});
+
+const SELECT = `SELECT ct.id, ct.name, ct.phone_e164, ct.created_at, ct.created_at::text AS cursor_ts,
+    COALESCE((SELECT json_agg(json_build_object('id', i.id, 'platform', i.platform, 'handle', i.handle,
+        'displayName', i.display_name, 'username', i.username) ORDER BY i.created_at)
+      FROM identities i WHERE i.contact_id = ct.id), '[]'::json) AS identities
+  FROM contacts ct`;
+
+const toView = (r: any) => ({
+  id: r.id,
+  name: r.name,
+  phoneE164: r.phone_e164,
+  identities: typeof r.identities === 'string' ? JSON.parse(r.identities) : r.identities,
+  createdAt: new Date(r.created_at).toISOString(),
+});
+
+/** `/api/v1/contacts`: people who wrote in, with their identity on each platform; newest first, searchable. */
+export const contactsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext }> = async (app, { ctx }) => {
+  app.get(
+    '/contacts',
+    {
+      schema: {
+        tags: ['inbox'],
+        summary: 'List contacts, newest first',
+        querystring: Type.Object({
+          ...PageQuery,
+          q: Type.Optional(
+            Type.String({
+              minLength: 1,
+              maxLength: 200,
+              description: 'Matches name, phone or any identity handle (case-insensitive substring).',
+            }),
+          ),
+        }),
+        response: { 200: Page(Contact), ...errorResponses(400) },
+      },
+    },
+    async (req) => {
+      const { limit, q } = req.query;
+      const cur = decodeCursor(req.query.cursor);
+      if (req.query.cursor && (!cur || cur.length !== 2)) {
+        throw new OmnifyError('OMNIFY_ERR_VALIDATION', 'The cursor is not valid.', {
+          fields: [{ path: '/querystring/cursor', message: 'unknown cursor' }],
+        });
+      }
+      const params: unknown[] = [req.principal.workspaceId];
+      const where = ['ct.workspace_id = $1'];
+      if (q) {
+        params.push(`%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+        const p = `$${params.length}`;
+        where.push(`(ct.name ILIKE ${p} OR ct.phone_e164 ILIKE ${p} OR EXISTS (SELECT 1 FROM identities i
+          WHERE i.contact_id = ct.id AND (i.handle ILIKE ${p} OR i.display_name ILIKE ${p} OR i.username ILIKE ${p})))`);
+      }
+      if (cur) {
+        params.push(String(cur[0]), String(cur[1]));
+        where.push(`(ct.created_at, ct.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+      }
+      params.push(limit + 1);
+      const r = await ctx.db.query(
+        `${SELECT} WHERE ${where.join(' AND ')} ORDER BY ct.created_at DESC, ct.id DESC LIMIT $${params.length}`,
+        params,
+      );
+      const rows = r.rows.slice(0, limit);
+      const last: any = rows.at(-1);
+      return {
+        data: rows.map(toView),
+        nextCursor: r.rows.length > limit && last ? encodeCursor([last.cursor_ts, last.id]) : null,
+      };
+    },
+  );
+
+  app.get(
+    '/contacts/:id',
+    {
+      schema: {
+        tags: ['inbox'],
+        summary: 'Get a contact',
+        params: IdParams,
+        response: { 200: Contact, ...errorResponses(404) },
+      },
+    },
+    async (req) => {
+      const r = isUuid(req.params.id)
+        ? await ctx.db.query(`${SELECT} WHERE ct.id = $1 AND ct.workspace_id = $2`, [
+            req.params.id,
+            req.principal.workspaceId,
+          ])
+        : { rows: [] };
+      if (!r.rows[0]) throw new OmnifyError('OMNIFY_ERR_NOT_FOUND', 'No contact has this id.');
+      return toView(r.rows[0]);
+    },
+  );
+};

@@ -1,0 +1,83 @@
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { type ChannelRecord, findChannel } from '../channels/channel.repository.ts';
+import { adapterFor } from '../channels/registry.ts';
+import type { WebhookRequest } from '../core/channel-adapter.ts';
+import { OmnifyError } from '../errors/catalog.ts';
+import { ingestEvents } from '../pipeline/ingest.ts';
+import type { OmnifyContext } from '../server/context.ts';
+
+const CHANNEL_CACHE_MS = 5_000;
+
+function toWebhookRequest(req: FastifyRequest, rawBody: Buffer): WebhookRequest {
+  const headers: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(req.headers))
+    headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+  return { method: req.method, headers, query: req.query as Record<string, string | undefined>, rawBody };
+}
+
+/**
+ * `/webhooks/{channelId}`: where platforms deliver. GET answers the platform's verification
+ * handshake (WhatsApp `hub.challenge`). POST: the body is read raw (any content type, up to
+ * BODY_LIMIT_BYTES, else 413), the signature is verified before anything else (401, nothing stored),
+ * then parsed (400 on malformed JSON) and stored with its follow-up jobs in one transaction; the
+ * answer is 200 only after that commit. Unknown channel: 404.
+ */
+export const webhooksRoutes: FastifyPluginAsync<{ ctx: OmnifyContext }> = async (app, { ctx }) => {
+  // Channels are read on every delivery; a short cache keeps that off the hot path.
+  const cache = new Map<string, { channel: ChannelRecord | null; at: number }>();
+  const loadChannel = async (id: string): Promise<ChannelRecord> => {
+    const hit = cache.get(id);
+    let channel = hit && Date.now() - hit.at < CHANNEL_CACHE_MS ? hit.channel : undefined;
+    if (channel === undefined) {
+      channel = await findChannel(ctx.db, id);
+      if (cache.size > 10_000) cache.clear();
+      cache.set(id, { channel, at: Date.now() });
+    }
+    if (!channel) throw new OmnifyError('OMNIFY_ERR_CHANNEL_NOT_FOUND');
+    return channel;
+  };
+
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+
+  app.get<{ Params: { channelId: string } }>(
+    '/webhooks/:channelId',
+    { schema: { hide: true } },
+    async (req, reply) => {
+      const channel = await loadChannel(req.params.channelId);
+      const adapter = adapterFor(channel.platform);
+      if (!adapter.handshake) throw new OmnifyError('OMNIFY_ERR_METHOD_NOT_ALLOWED');
+      const res = adapter.handshake(toWebhookRequest(req, Buffer.alloc(0)), channel.config);
+      return reply
+        .status(res.status)
+        .type(res.contentType ?? 'text/plain')
+        .send(res.body);
+    },
+  );
+
+  app.post<{ Params: { channelId: string } }>(
+    '/webhooks/:channelId',
+    { schema: { hide: true } },
+    async (req, reply) => {
+      const channel = await loadChannel(req.params.channelId);
+      const adapter = adapterFor(channel.platform);
+      const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      adapter.verify(toWebhookRequest(req, raw), channel.config);
+      let body: unknown;
+      try {
+        body = JSON.parse(raw.toString('utf8'));
+      } catch {
+        throw new OmnifyError('OMNIFY_ERR_MALFORMED_JSON');
+      }
+      const events = adapter.parse(body, channel.config);
+      const result = await ingestEvents(ctx, channel, events);
+      req.log.debug(
+        { channelId: channel.id, stored: result.stored.length, duplicates: result.duplicates },
+        'webhook stored',
+      );
+      return reply
+        .status(200)
+        .send({ ok: true, stored: result.stored.length, duplicates: result.duplicates });
+    },
+  );
+};

@@ -1,0 +1,151 @@
+import PgBoss from 'pg-boss';
+import type { Database, Queryable } from '../db/database.ts';
+
+/** Names of Omnify's durable queues; each has its own workers and concurrency. */
+export type QueueName = 'agent-reply' | 'outbound-send';
+export const QUEUE_NAMES: readonly QueueName[] = ['agent-reply', 'outbound-send'];
+
+/** Options for one job: start no earlier than `startAfterMs` from now (ms), dedupe by `singletonKey`. */
+export interface EnqueueOptions {
+  startAfterMs?: number;
+  singletonKey?: string;
+}
+
+/** A job handler: receives the job's data (ids only; handlers reload state). Throwing makes pg-boss retry. */
+export type JobHandler<T> = (data: T, job: { id: string }) => Promise<void>;
+
+/**
+ * The durable job queue: pg-boss 10 on the same database (PostgreSQL or PGlite through pg-boss's
+ * `db` adapter). Delivery is at least once, so handlers must be idempotent; `enqueue` inside a
+ * transaction commits or rolls back with it.
+ */
+export class JobQueue {
+  private readonly boss: PgBoss;
+  private readonly workerIds = new Map<QueueName, string[]>();
+  private started = false;
+
+  /**
+   * `expireInSeconds`: how long a job may stay active before it counts as crashed and is retried
+   * (per queue; must exceed the handler's longest run). `maintenanceIntervalSeconds`: how often
+   * expired jobs are looked for, so a job of a killed process resumes within about the sum of both.
+   */
+  constructor(
+    private readonly db: Database,
+    private readonly options: {
+      expireInSeconds: Record<QueueName, number>;
+      maintenanceIntervalSeconds: number;
+    } = {
+      expireInSeconds: { 'agent-reply': 60, 'outbound-send': 60 },
+      maintenanceIntervalSeconds: 30,
+    },
+  ) {
+    this.boss = new PgBoss({
+      db: adapterFor(db, db),
+      schema: 'pgboss',
+      // Our jobs retry through their own logic (send jobs schedule the next attempt themselves);
+      // pg-boss retries cover crashes and unexpected errors.
+      retryLimit: 5,
+      retryDelay: 2,
+      retryBackoff: true,
+      maintenanceIntervalSeconds: options.maintenanceIntervalSeconds,
+    });
+    this.boss.on('error', (e) => {
+      // Errors from maintenance or polling are transient; workers keep polling.
+      process.emitWarning(`job queue: ${e instanceof Error ? e.message : String(e)}`);
+    });
+  }
+
+  /** Installs or upgrades pg-boss's schema and creates Omnify's queues. */
+  async start(): Promise<void> {
+    if (this.started) return;
+    await this.boss.start();
+    for (const name of QUEUE_NAMES) {
+      const settings = {
+        name,
+        expireInSeconds: this.options.expireInSeconds[name],
+        retryLimit: 5,
+        retryDelay: 2,
+        retryBackoff: true,
+      };
+      if (await this.boss.getQueue(name)) await this.boss.updateQueue(name, settings);
+      else await this.boss.createQueue(name, settings);
+    }
+    this.started = true;
+  }
+
+  /**
+   * Adds a job. With `tx`, the job is written in that transaction (committed or rolled back with it).
+   * Returns the job id, or null when a job with the same `singletonKey` already waits.
+   */
+  async enqueue<T extends object>(
+    name: QueueName,
+    data: T,
+    options: EnqueueOptions = {},
+    tx?: Queryable,
+  ): Promise<string | null> {
+    return this.boss.send(name, data, {
+      ...(tx ? { db: adapterFor(this.db, tx) } : {}),
+      ...(options.startAfterMs ? { startAfter: Math.ceil(options.startAfterMs / 1000) } : {}),
+      ...(options.singletonKey ? { singletonKey: options.singletonKey } : {}),
+    });
+  }
+
+  /** Wakes the local workers of `name` now instead of at their next poll (after a commit). */
+  nudge(name: QueueName): void {
+    for (const id of this.workerIds.get(name) ?? []) this.boss.notifyWorker(id);
+  }
+
+  /** Runs `handler` for jobs of `name`, `concurrency` at a time, polling every `pollSeconds` (≥ 0.5). */
+  async work<T>(
+    name: QueueName,
+    concurrency: number,
+    handler: JobHandler<T>,
+    pollSeconds = 1,
+  ): Promise<void> {
+    const ids: string[] = [];
+    for (let i = 0; i < concurrency; i++) {
+      const id = await this.boss.work<T>(
+        name,
+        { batchSize: 1, pollingIntervalSeconds: pollSeconds },
+        async (jobs) => {
+          for (const job of jobs) {
+            await handler(job.data, { id: job.id });
+          }
+        },
+      );
+      ids.push(id);
+    }
+    this.workerIds.set(name, ids);
+  }
+
+  /** Number of jobs of `name` not yet completed (created, retry or active). */
+  async pending(name: QueueName): Promise<number> {
+    const { rows } = await this.db.query<{ n: string }>(
+      `SELECT count(*)::text AS n FROM pgboss.job WHERE name = $1 AND state IN ('created', 'retry', 'active')`,
+      [name],
+    );
+    return Number(rows[0]?.n ?? 0);
+  }
+
+  /** Stops workers; `graceful` waits for running jobs (up to 10 s). */
+  async stop(graceful = true): Promise<void> {
+    if (!this.started) return;
+    await this.boss.stop({ graceful, wait: true, timeout: 10_000 });
+    this.started = false;
+  }
+}
+
+/**
+ * pg-boss's `db` adapter over our Queryable. SQL without parameters may hold several statements
+ * (pg-boss migrations), which PGlite only runs through `exec`.
+ */
+function adapterFor(db: Database, q: Queryable): PgBoss.Db {
+  return {
+    async executeSql(text: string, values: unknown[]) {
+      if ((!values || values.length === 0) && q === db && db.kind === 'pglite') {
+        return { rows: await db.execRows(text) };
+      }
+      return q.query(text, values ?? []);
+    },
+  };
+}

@@ -1,0 +1,87 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
+import { agentsRoutes } from '../domains/agents.routes.ts';
+import { channelsRoutes } from '../domains/channels.routes.ts';
+import { contactsRoutes } from '../domains/contacts.routes.ts';
+import { conversationsRoutes } from '../domains/conversations.routes.ts';
+import { sandboxApiRoutes, sandboxEmulatorRoutes } from '../domains/sandbox.routes.ts';
+import { webhooksRoutes } from '../domains/webhooks.routes.ts';
+import { authPlugin } from './auth.ts';
+import type { OmnifyContext } from './context.ts';
+import { installErrorHandlers } from './errors.ts';
+import { ErrorResponse } from './schemas.ts';
+
+/** Header and query names whose values never reach the logs. */
+const REDACT = [
+  'req.headers.authorization',
+  'req.headers["x-hub-signature-256"]',
+  'req.headers["x-telegram-bot-api-secret-token"]',
+  'req.headers["x-omnify-signature"]',
+];
+
+/** Logger options for Fastify (pino): level from config, secrets redacted. */
+export function loggerOptions(level: string) {
+  return { level, redact: { paths: REDACT, censor: '[redacted]' } };
+}
+
+/**
+ * Builds the HTTP server: error handlers, OpenAPI 3.1 (`/openapi.json`, UI at `/docs`), bearer auth
+ * on `/api/v1`, one plugin per domain, the webhook receiver and the sandbox emulator. Does not listen.
+ */
+export async function buildApp(
+  ctx: OmnifyContext,
+  logger: FastifyInstance['log'] | false,
+): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: logger || undefined,
+    bodyLimit: ctx.config.bodyLimitBytes,
+    // Per-request logs at info would dominate the webhook hot path; errors are still logged.
+    logController: new LogController({ disableRequestLogging: true }),
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  installErrorHandlers(app);
+  app.addSchema(ErrorResponse);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Omnify API',
+        version: '0.1.0',
+        description: 'Every messaging channel in one inbox, AI agents and humans answering together.',
+      },
+      components: {
+        securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An Omnify API key.' } },
+      },
+      security: [{ bearer: [] }],
+      tags: [
+        { name: 'channels', description: 'Connected accounts on messaging platforms' },
+        { name: 'agents', description: 'Automated responders' },
+        { name: 'inbox', description: 'Conversations, messages and contacts' },
+      ],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/health', { schema: { hide: true } }, async () => {
+    await ctx.db.query('SELECT 1');
+    return { ok: true, database: ctx.db.kind };
+  });
+
+  await app.register(authPlugin, { db: ctx.db });
+  await app.register(
+    async (api) => {
+      await api.register(channelsRoutes, { ctx });
+      await api.register(sandboxApiRoutes, { ctx });
+      await api.register(agentsRoutes, { ctx });
+      await api.register(conversationsRoutes, { ctx });
+      await api.register(contactsRoutes, { ctx });
+    },
+    { prefix: '/api/v1' },
+  );
+  await app.register(webhooksRoutes, { ctx });
+  await app.register(sandboxEmulatorRoutes, { ctx });
+  return app;
+}

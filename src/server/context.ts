@@ -1,0 +1,7 @@
+import type { PipelineDeps } from '../pipeline/deps.ts';
+
+/** What route plugins receive: the pipeline's dependencies plus the public base URL (no trailing slash). */
+export interface OmnifyContext extends PipelineDeps {
+  /** `PUBLIC_URL`, or the address this server listens on; used to build `webhookUrl`. */
+  publicUrl(): string;
+}

@@ -1,0 +1,89 @@
+import type { AddressInfo } from 'node:net';
+import pino from 'pino';
+import type { Config } from '../config/config.ts';
+import type { Database } from '../db/database.ts';
+import { openDatabase } from '../db/open.ts';
+import { runAgentReply } from '../pipeline/agent-reply.job.ts';
+import type { AgentReplyJob, OutboundSendJob } from '../pipeline/deps.ts';
+import { runOutboundSend } from '../pipeline/outbound-send.job.ts';
+import { JobQueue } from '../queue/queue.ts';
+import { type BootstrapResult, bootstrapWorkspace } from '../workspaces/api-keys.ts';
+import { buildApp, loggerOptions } from './app.ts';
+import type { OmnifyContext } from './context.ts';
+
+/** A running Omnify: the listening URL, what first start created, and `stop()`. */
+export interface RunningOmnify {
+  url: string;
+  db: Database;
+  bootstrap: BootstrapResult;
+  ctx: OmnifyContext;
+  /** Stops HTTP, workers (waiting for running jobs when `graceful`) and the database. */
+  stop(graceful?: boolean): Promise<void>;
+}
+
+/**
+ * Starts Omnify: opens the database (PGlite or PostgreSQL) and applies migrations, bootstraps the
+ * default workspace and owner key on first start, starts the durable job queue and its workers,
+ * and listens on `config.host:config.port`.
+ */
+export async function startOmnify(
+  config: Config,
+  logger = pino(loggerOptions(config.logLevel)),
+): Promise<RunningOmnify> {
+  const db = await openDatabase(config);
+  // A job counts as crashed once it has been active longer than its handler may run plus a margin.
+  const margin = 10;
+  const queue = new JobQueue(db, {
+    expireInSeconds: {
+      'agent-reply': Math.ceil(config.agentTimeoutMs / 1000) + margin,
+      'outbound-send': Math.ceil(config.sendTimeoutMs / 1000) + margin,
+    },
+    maintenanceIntervalSeconds: config.maintenanceIntervalSeconds,
+  });
+  let url = '';
+  const ctx: OmnifyContext = {
+    config,
+    db,
+    queue,
+    log: logger,
+    selfUrl: () => url,
+    publicUrl: () => (config.publicUrl ?? url).replace(/\/$/, ''),
+  };
+  try {
+    const bootstrap = await bootstrapWorkspace(db, config.apiKey);
+    await queue.start();
+    const app = await buildApp(ctx, logger);
+    await app.listen({ port: config.port, host: config.host });
+    const { port } = app.server.address() as AddressInfo;
+    url = `http://127.0.0.1:${port}`;
+    if (config.workers) {
+      await queue.work<AgentReplyJob>(
+        'agent-reply',
+        config.workerConcurrency,
+        (job) => runAgentReply(ctx, job),
+        0.5,
+      );
+      await queue.work<OutboundSendJob>(
+        'outbound-send',
+        config.workerConcurrency,
+        (job) => runOutboundSend(ctx, job),
+        0.5,
+      );
+    }
+    return {
+      url,
+      db,
+      bootstrap,
+      ctx,
+      async stop(graceful = true) {
+        await app.close();
+        await queue.stop(graceful);
+        await db.close();
+      },
+    };
+  } catch (e) {
+    await queue.stop(false).catch(() => {});
+    await db.close().catch(() => {});
+    throw e;
+  }
+}

@@ -1,0 +1,96 @@
+import pino from 'pino';
+import { type Config, loadConfig } from '../config/config.ts';
+import { type RunningOmnify, startOmnify } from '../server/runtime.ts';
+import { createTestDatabase, type TestDatabase } from './backends.ts';
+
+export const TEST_API_KEY = 'omk_test_key_0123456789abcdefghij';
+
+/** A running server for tests, with an authenticated JSON client. */
+export interface TestOmnify extends RunningOmnify {
+  database: TestDatabase;
+  /** Calls the API with the test key; returns status and parsed JSON. */
+  api(method: string, path: string, body?: unknown): Promise<{ status: number; json: any }>;
+  /** Posts raw bytes to a webhook URL path with the given headers. */
+  post(
+    path: string,
+    body: Buffer | string,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; json: any; text: string }>;
+  /** Polls `fn` until it returns a truthy value or `timeoutMs` passes (then throws with `what`). */
+  until<T>(what: string, fn: () => Promise<T | undefined | null | false>, timeoutMs?: number): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** Starts Omnify on a fresh database of `kind` on a free port, with fast retry and maintenance settings. */
+export async function startTestOmnify(
+  kind: 'pglite' | 'postgres',
+  overrides: Partial<Config> = {},
+): Promise<TestOmnify> {
+  const database = await createTestDatabase(kind);
+  const config = loadConfig(
+    {},
+    {
+      port: 0,
+      host: '127.0.0.1',
+      apiKey: TEST_API_KEY,
+      logLevel: 'silent',
+      retryBaseMs: 50,
+      retryMaxMs: 500,
+      maintenanceIntervalSeconds: 1,
+      ...database.config,
+      ...overrides,
+    },
+  );
+  const running = await startOmnify(config, pino({ level: process.env.OMNIFY_TEST_LOG ?? 'silent' }));
+  const api = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${running.url}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${TEST_API_KEY}`,
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
+      body: body !== undefined ? JSON.stringify(body) : undefined,
+    });
+    const text = await res.text();
+    return { status: res.status, json: text ? JSON.parse(text) : undefined };
+  };
+  const post = async (path: string, body: Buffer | string, headers: Record<string, string> = {}) => {
+    const res = await fetch(`${running.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: typeof body === 'string' ? body : new Uint8Array(body),
+    });
+    const text = await res.text();
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+    return { status: res.status, json, text };
+  };
+  const until = async <T>(
+    what: string,
+    fn: () => Promise<T | undefined | null | false>,
+    timeoutMs = 15_000,
+  ): Promise<T> => {
+    const end = Date.now() + timeoutMs;
+    for (;;) {
+      const v = await fn();
+      if (v) return v;
+      if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+  return {
+    ...running,
+    database,
+    api,
+    post,
+    until,
+    async close() {
+      await running.stop(false);
+      await database.dispose();
+    },
+  };
+}
