@@ -1,0 +1,23 @@
+/**
+ * `npm run bench [-- name …]`: runs the named benchmarks (all when none is named).
+ * Known benchmarks: `ingest` (bench/ingest.bench.ts).
+ */
+const BENCHMARKS: Record<string, () => Promise<void>> = {
+  ingest: async () => (await import('./ingest.bench.ts')).runIngestBenchmark(),
+};
+
+/** Runs the benchmarks named in `names` in order (all of them when `names` is empty). */
+export async function runBenchmarks(names: string[]): Promise<void> {
+  const unknown = names.filter((n) => !(n in BENCHMARKS));
+  if (unknown.length > 0) {
+    console.error(`Unknown benchmark(s): ${unknown.join(', ')}. Known: ${Object.keys(BENCHMARKS).join(', ')}.`);
+    process.exitCode = 2;
+    return;
+  }
+  for (const name of names.length > 0 ? names : Object.keys(BENCHMARKS)) {
+    console.log(`== ${name} ==`);
+    await BENCHMARKS[name]!();
+  }
+}
+
+await runBenchmarks(process.argv.slice(2));
