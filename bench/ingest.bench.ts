@@ -29,7 +29,15 @@ import type { LoadCommand, LoadResult } from './load-worker.ts';
 const API_KEY = 'omk_bench_key_0123456789abcdefghij';
 const APP_SECRET = 'bench-whatsapp-app-secret';
 const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/test';
-const RUN = { connections: 50, warmup: 2, seconds: 10, rate: 200, rateSeconds: 10, e2eCount: 300, e2eRate: 50 };
+const RUN = {
+  connections: 50,
+  warmup: 2,
+  seconds: 10,
+  rate: 200,
+  rateSeconds: 10,
+  e2eCount: 300,
+  e2eRate: 50,
+};
 const AIMS = { postgres: 1000, pglite: 500, p99Ms: 50 };
 
 /** Results for one target (a database, or the bare Fastify ceiling). */
@@ -218,41 +226,71 @@ function resultRows(results: TargetResult[]): string[][] {
   const col = (f: (r: TargetResult) => string) => results.map(f);
   return [
     ['', ...col((r) => r.name)],
-    [`Max load (${RUN.connections} conn, ${RUN.seconds} s): requests/s acknowledged (2xx)`, ...col((r) => num(r.max.rate))],
-    ['Max load: messages/s persisted', ...col((r) => (r.persisted === undefined ? '–' : num(Math.round(r.persisted / r.max.seconds))))],
+    [
+      `Max load (${RUN.connections} conn, ${RUN.seconds} s): requests/s acknowledged (2xx)`,
+      ...col((r) => num(r.max.rate)),
+    ],
+    [
+      'Max load: messages/s persisted',
+      ...col((r) => (r.persisted === undefined ? '–' : num(Math.round(r.persisted / r.max.seconds)))),
+    ],
     ['Max load: acknowledged / persisted (count)', ...col((r) => `${r.max.ok} / ${r.persisted ?? '–'}`)],
     ['Max load: non-2xx / connection errors', ...col((r) => `${r.max.non2xx} / ${r.max.errors}`)],
     ['Max load: ack latency p50 / p99 (ms)', ...col((r) => lat(r.max, ['p50', 'p99']))],
     [`Fixed ${RUN.rate}/s: offered rate (req/s)`, ...col((r) => num(r.paced.rate))],
-    [`Fixed ${RUN.rate}/s: ack latency p50 / p90 / p99 / max (ms)`, ...col((r) => lat(r.paced, ['p50', 'p90', 'p99', 'max']))],
-    [`Fixed ${RUN.rate}/s: acknowledged / persisted, non-2xx / errors`, ...col((r) => `${r.paced.ok} / ${r.pacedPersisted ?? '–'}, ${r.paced.non2xx} / ${r.paced.errors}`)],
-    [`End to end (${RUN.e2eCount} msgs at ${RUN.e2eRate}/s, FAQ agent): p50 / p99 / max (ms)`, ...col((r) => (r.e2e?.endToEnd ? `${r.e2e.endToEnd.p50} / ${r.e2e.endToEnd.p99} / ${r.e2e.endToEnd.max}` : '–'))],
+    [
+      `Fixed ${RUN.rate}/s: ack latency p50 / p90 / p99 / max (ms)`,
+      ...col((r) => lat(r.paced, ['p50', 'p90', 'p99', 'max'])),
+    ],
+    [
+      `Fixed ${RUN.rate}/s: acknowledged / persisted, non-2xx / errors`,
+      ...col((r) => `${r.paced.ok} / ${r.pacedPersisted ?? '–'}, ${r.paced.non2xx} / ${r.paced.errors}`),
+    ],
+    [
+      `End to end (${RUN.e2eCount} msgs at ${RUN.e2eRate}/s, FAQ agent): p50 / p99 / max (ms)`,
+      ...col((r) =>
+        r.e2e?.endToEnd ? `${r.e2e.endToEnd.p50} / ${r.e2e.endToEnd.p99} / ${r.e2e.endToEnd.max}` : '–',
+      ),
+    ],
     ['End to end: replies missing after 30 s', ...col((r) => num(r.e2e?.endToEnd?.missing))],
   ];
 }
 
 function textTable(rows: string[][]): string {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  return rows.map((r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ')).join('\n');
+  return rows
+    .map((r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  '))
+    .join('\n');
 }
 
 function markdownTable(rows: string[][]): string {
   const line = (r: string[]) => `| ${r.join(' | ')} |`;
-  return [line(rows[0]), line(rows[0].map((_, i) => (i === 0 ? '---' : '---:'))), ...rows.slice(1).map(line)].join('\n');
+  return [
+    line(rows[0]),
+    line(rows[0].map((_, i) => (i === 0 ? '---' : '---:'))),
+    ...rows.slice(1).map(line),
+  ].join('\n');
 }
 
 /** The aims of the issue and whether this run met them. */
 function aimLines(results: TargetResult[], skipped: string | undefined): string[] {
   const find = (n: string) => results.find((r) => r.name.includes(n));
   const lines: string[] = [];
-  for (const [label, n, aim] of [['PostgreSQL', 'PostgreSQL', AIMS.postgres], ['PGlite', 'PGlite', AIMS.pglite]] as const) {
+  for (const [label, n, aim] of [
+    ['PostgreSQL', 'PostgreSQL', AIMS.postgres],
+    ['PGlite', 'PGlite', AIMS.pglite],
+  ] as const) {
     const r = find(n);
     const got = r?.persisted !== undefined ? Math.round(r.persisted / r.max.seconds) : undefined;
-    lines.push(`≥ ${aim} messages/s persisted on ${label}: ${got === undefined ? `not run (${skipped})` : `${got}/s — ${got >= aim ? 'met' : 'NOT met'}`}`);
+    lines.push(
+      `≥ ${aim} messages/s persisted on ${label}: ${got === undefined ? `not run (${skipped})` : `${got}/s — ${got >= aim ? 'met' : 'NOT met'}`}`,
+    );
   }
   for (const r of results.filter((x) => x.persisted !== undefined)) {
     const p99 = r.paced.latency.p99;
-    lines.push(`p99 acknowledgement < ${AIMS.p99Ms} ms at ${RUN.rate}/s, ${r.name}: ${p99} ms — ${p99 < AIMS.p99Ms ? 'met' : 'NOT met'}`);
+    lines.push(
+      `p99 acknowledgement < ${AIMS.p99Ms} ms at ${RUN.rate}/s, ${r.name}: ${p99} ms — ${p99 < AIMS.p99Ms ? 'met' : 'NOT met'}`,
+    );
   }
   return lines;
 }
@@ -286,7 +324,10 @@ export async function runIngestBenchmark(): Promise<void> {
     `OS: ${os.type()} ${os.release()}; Node ${process.version}`,
     `PostgreSQL: ${pgVersion ?? `not run (${skipped})`}`,
   ];
-  writeFileSync(fileURLToPath(new URL('../docs/benchmarks.md', import.meta.url)), renderDoc(started, machine, rows, aims));
+  writeFileSync(
+    fileURLToPath(new URL('../docs/benchmarks.md', import.meta.url)),
+    renderDoc(started, machine, rows, aims),
+  );
   console.log('\nWrote docs/benchmarks.md');
 }
 

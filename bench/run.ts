@@ -10,7 +10,9 @@ const BENCHMARKS: Record<string, () => Promise<void>> = {
 export async function runBenchmarks(names: string[]): Promise<void> {
   const unknown = names.filter((n) => !(n in BENCHMARKS));
   if (unknown.length > 0) {
-    console.error(`Unknown benchmark(s): ${unknown.join(', ')}. Known: ${Object.keys(BENCHMARKS).join(', ')}.`);
+    console.error(
+      `Unknown benchmark(s): ${unknown.join(', ')}. Known: ${Object.keys(BENCHMARKS).join(', ')}.`,
+    );
     process.exitCode = 2;
     return;
   }

@@ -8,7 +8,8 @@ const USAGE = `Usage: omnify <command> [options]
 Commands:
   start                                   Run the server (PORT, DATA_DIR, DATABASE_URL…; see docs/configuration.md)
   replay <folder> --channel <id>          Sign and POST every payload in <folder> to a running server
-         [--url http://127.0.0.1:8080] [--secret <signing secret>] [--api-key <key>]
+         --secret <signing secret> [--url http://127.0.0.1:8080] [--api-key <key>] [--platform whatsapp|telegram|webhook]
+         (the platform is looked up with --api-key, else taken from --platform or the folder name)
   help                                    Show this help
 `;
 
@@ -58,6 +59,7 @@ async function main(argv: string[]): Promise<number> {
           secret: { type: 'string' },
           'api-key': { type: 'string', default: process.env.OMNIFY_API_KEY },
           'delay-ms': { type: 'string', default: '0' },
+          platform: { type: 'string' },
         },
       });
       if (!positionals[0] || !values.channel) {
@@ -71,6 +73,7 @@ async function main(argv: string[]): Promise<number> {
         secret: values.secret,
         apiKey: values['api-key'],
         delayMs: Number(values['delay-ms']),
+        platform: values.platform,
       });
     }
     case undefined:

@@ -48,7 +48,7 @@ export const ConfigSchema = Type.Object({
       Type.Literal('trace'),
       Type.Literal('silent'),
     ],
-    { default: 'info', description: 'LOG_LEVEL.' },
+    { default: 'info', description: 'LOG_LEVEL: fatal, error, warn, info, debug, trace or silent.' },
   ),
   historyLimit: Type.Integer({
     minimum: 0,

@@ -89,7 +89,7 @@ export async function startTestOmnify(
     post,
     until,
     async close() {
-      await running.stop(false);
+      await running.stop(true);
       await database.dispose();
     },
   };

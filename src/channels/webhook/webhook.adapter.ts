@@ -162,7 +162,7 @@ export function emulateWebhook(req: EmulatorRequest): { status: number; body: un
 export const webhookAdapter: ChannelAdapter<WebhookConfig> = {
   platform: 'webhook',
   capabilities: {
-    inboundMedia: false,
+    inboundMedia: true,
     outboundText: true,
     deliveryStatus: true,
     edits: false,
