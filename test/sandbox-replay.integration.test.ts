@@ -126,4 +126,22 @@ describe.each(testBackends())('sandbox channels and omnify replay on %s', (backe
     expect(JSON.stringify(sent)).not.toContain('sandbox-bot-token');
     expect(sent[0].response.body.ok).toBe(true);
   });
+
+  it('publishes an OpenAPI 3.1 document and the docs UI', async () => {
+    const doc = (await (await fetch(`${omnify.url}/openapi.json`)).json()) as any;
+    expect(doc.openapi).toBe('3.1.0');
+    for (const path of [
+      '/api/v1/channels',
+      '/api/v1/channels/{id}',
+      '/api/v1/agents',
+      '/api/v1/conversations',
+      '/api/v1/conversations/{id}/messages',
+      '/api/v1/contacts',
+    ]) {
+      expect(doc.paths[path], path).toBeDefined();
+    }
+    expect(doc.paths['/api/v1/conversations/{id}/messages'].post.requestBody).toBeDefined();
+    expect(doc.components.securitySchemes.bearer.scheme).toBe('bearer');
+    expect((await fetch(`${omnify.url}/docs/`)).status).toBe(200);
+  });
 });
