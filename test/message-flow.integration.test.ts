@@ -16,6 +16,7 @@ describe.each(testBackends())('message flow on %s', (backend) => {
   let openai: RecordingServer;
   let waChannel: any;
   let tgChannel: any;
+  const logLines: string[] = [];
 
   const postWhatsApp = (body: unknown) => {
     const raw = Buffer.from(JSON.stringify(body));
@@ -37,7 +38,7 @@ describe.each(testBackends())('message flow on %s', (backend) => {
       fakeTelegramApi().start(),
       fakeOpenAI().start(),
     ]);
-    omnify = await startTestOmnify(backend);
+    omnify = await startTestOmnify(backend, {}, { level: 'debug', write: (line) => logLines.push(line) });
     const agent = await omnify.api('POST', '/api/v1/agents', {
       kind: 'openai',
       name: 'Support bot',
@@ -266,5 +267,53 @@ describe.each(testBackends())('message flow on %s', (backend) => {
     const next = await omnify.api('GET', `/api/v1/conversations?limit=1&cursor=${list.json.nextCursor}`);
     expect(next.json.data[0].id).not.toBe(list.json.data[0].id);
     expect(new Date(next.json.data[0].lastMessageAt) <= new Date(list.json.data[0].lastMessageAt)).toBe(true);
+  });
+
+  it('waits as long as Telegram asks (retry_after) before sending again', async () => {
+    const before = telegram.requests.length;
+    telegram.enqueue({
+      status: 429,
+      body: {
+        ok: false,
+        error_code: 429,
+        description: 'Too Many Requests: retry after 1',
+        parameters: { retry_after: 1 },
+      },
+    });
+    const update = payload('telegram', 'update_text_tgdocs.json', 'update_private_text_question.json');
+    update.update_id += 1;
+    update.message.message_id += 1;
+    update.message.text = 'second question';
+    const raw = Buffer.from(JSON.stringify(update));
+    expect(
+      (await omnify.post(`/webhooks/${tgChannel.id}`, raw, { 'x-telegram-bot-api-secret-token': TG_SECRET }))
+        .status,
+    ).toBe(200);
+    await telegram.waitForRequests(before + 2, 20_000);
+    const first = telegram.requests[before]!;
+    const second = telegram.requests[before + 1]!;
+    expect(second.json).toEqual(first.json);
+    expect(second.at - first.at).toBeGreaterThanOrEqual(1000);
+  });
+
+  it('keeps secrets out of the logs', async () => {
+    // Provoke logged paths: a bad signature and an unknown channel.
+    const raw = Buffer.from(JSON.stringify(whatsappText('wamid.LOG-1', 'x')));
+    await omnify.post(`/webhooks/${waChannel.id}`, raw, {
+      'x-hub-signature-256': signWhatsApp(raw, 'wrong'),
+    });
+    await omnify.post('/webhooks/00000000-0000-4000-8000-000000000000', raw);
+    const log = logLines.join('');
+    expect(log.length).toBeGreaterThan(0);
+    for (const secret of [
+      APP_SECRET,
+      TG_SECRET,
+      'EAAG-test-access-token',
+      'sk-test-key-123456',
+      '123456:TEST-bot-token',
+      'verify-me',
+    ]) {
+      expect(log, secret).not.toContain(secret);
+    }
   });
 });

@@ -1,5 +1,6 @@
 import pino from 'pino';
 import { type Config, loadConfig } from '../config/config.ts';
+import { loggerOptions } from '../server/app.ts';
 import { type RunningOmnify, startOmnify } from '../server/runtime.ts';
 import { createTestDatabase, type TestDatabase } from './backends.ts';
 
@@ -25,6 +26,7 @@ export interface TestOmnify extends RunningOmnify {
 export async function startTestOmnify(
   kind: 'pglite' | 'postgres',
   overrides: Partial<Config> = {},
+  logTo?: { level: string; write(line: string): void },
 ): Promise<TestOmnify> {
   const database = await createTestDatabase(kind);
   const config = loadConfig(
@@ -41,7 +43,10 @@ export async function startTestOmnify(
       ...overrides,
     },
   );
-  const running = await startOmnify(config, pino({ level: process.env.OMNIFY_TEST_LOG ?? 'silent' }));
+  const logger = logTo
+    ? pino({ ...loggerOptions(logTo.level) }, { write: (line: string) => logTo.write(line) })
+    : pino({ level: process.env.OMNIFY_TEST_LOG ?? 'silent' });
+  const running = await startOmnify(config, logger);
   const api = async (method: string, path: string, body?: unknown) => {
     const res = await fetch(`${running.url}${path}`, {
       method,

@@ -10,6 +10,8 @@ export interface RecordedRequest {
   body: string;
   /** `body` parsed as JSON, or undefined when it is not JSON. */
   json: any;
+  /** When the request arrived (ms since the epoch). */
+  at: number;
 }
 
 /** A programmed answer: status, JSON body (or string), optional headers, optional delay in ms. */
@@ -64,6 +66,7 @@ export class RecordingServer {
           headers: req.headers,
           body,
           json,
+          at: Date.now(),
         };
         this.requests.push(rec);
         this.waiters = this.waiters.filter((w) => {
