@@ -3,7 +3,6 @@ import { type ChannelRecord, findChannel } from '../channels/channel.repository.
 import { adapterFor } from '../channels/registry.ts';
 import type { WebhookRequest } from '../core/channel-adapter.ts';
 import { OmnifyError } from '../errors/catalog.ts';
-import { ingestEvents } from '../pipeline/ingest.ts';
 import type { OmnifyContext } from '../server/context.ts';
 
 const CHANNEL_CACHE_MS = 5_000;
@@ -70,7 +69,8 @@ export const webhooksRoutes: FastifyPluginAsync<{ ctx: OmnifyContext }> = async 
         throw new OmnifyError('OMNIFY_ERR_MALFORMED_JSON');
       }
       const events = adapter.parse(body, channel.config);
-      const result = await ingestEvents(ctx, channel, events);
+      if (events.length === 0) return reply.status(200).send({ ok: true, stored: 0, duplicates: 0 });
+      const result = await ctx.ingest.submit({ channel, events });
       req.log.debug(
         { channelId: channel.id, stored: result.stored.length, duplicates: result.duplicates },
         'webhook stored',

@@ -90,6 +90,15 @@ export class JobQueue {
     });
   }
 
+  /** Adds several jobs of `name` in one statement, in transaction `tx` (committed or rolled back with it). */
+  async enqueueMany<T extends object>(name: QueueName, items: T[], tx: Queryable): Promise<void> {
+    if (items.length === 0) return;
+    await this.boss.insert(
+      items.map((data) => ({ name, data })),
+      { db: adapterFor(this.db, tx) },
+    );
+  }
+
   /** Wakes the local workers of `name` now instead of at their next poll (after a commit). */
   nudge(name: QueueName): void {
     for (const id of this.workerIds.get(name) ?? []) this.boss.notifyWorker(id);

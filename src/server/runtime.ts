@@ -5,6 +5,7 @@ import type { Database } from '../db/database.ts';
 import { openDatabase } from '../db/open.ts';
 import { runAgentReply } from '../pipeline/agent-reply.job.ts';
 import type { AgentReplyJob, OutboundSendJob } from '../pipeline/deps.ts';
+import { IngestBatcher } from '../pipeline/ingest-batcher.ts';
 import { runOutboundSend } from '../pipeline/outbound-send.job.ts';
 import { JobQueue } from '../queue/queue.ts';
 import { type BootstrapResult, bootstrapWorkspace } from '../workspaces/api-keys.ts';
@@ -41,13 +42,11 @@ export async function startOmnify(
     maintenanceIntervalSeconds: config.maintenanceIntervalSeconds,
   });
   let url = '';
+  const deps = { config, db, queue, log: logger, selfUrl: () => url };
   const ctx: OmnifyContext = {
-    config,
-    db,
-    queue,
-    log: logger,
-    selfUrl: () => url,
+    ...deps,
     publicUrl: () => (config.publicUrl ?? url).replace(/\/$/, ''),
+    ingest: new IngestBatcher(deps, { maxBatch: 100, concurrency: db.kind === 'pglite' ? 1 : 4 }),
   };
   try {
     const bootstrap = await bootstrapWorkspace(db, config.apiKey);
