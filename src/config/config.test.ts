@@ -45,7 +45,8 @@ describe('docs/configuration.md', () => {
     const { readFileSync } = await import('node:fs');
     const { REPO_ROOT } = await import('../testing/fixtures.ts');
     const { CONFIG_ENV_NAMES, ConfigSchema } = await import('./config.ts');
-    const doc = readFileSync(join(REPO_ROOT, 'docs/configuration.md'), 'utf8');
+    const { normalizeTables } = await import('../testing/markdown.ts');
+    const doc = normalizeTables(readFileSync(join(REPO_ROOT, 'docs/configuration.md'), 'utf8'));
     for (const [field, env] of Object.entries(CONFIG_ENV_NAMES)) {
       const def = (ConfigSchema.properties as Record<string, { default?: unknown }>)[field]?.default;
       const expected = def === undefined ? '—' : `\`${def}\``;

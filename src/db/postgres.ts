@@ -1,5 +1,17 @@
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { Database, Queryable, QueryResult } from './database.ts';
+
+const names = new Map<string, string>();
+/** A stable prepared-statement name for `text` (pg keeps one prepared statement per name and connection). */
+function statementName(text: string): string {
+  let name = names.get(text);
+  if (!name) {
+    name = `omnify_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`;
+    names.set(text, name);
+  }
+  return name;
+}
 
 /**
  * Connects to PostgreSQL 15+ at `url` through a `pg` pool of `max` connections.
@@ -13,7 +25,12 @@ export async function openPostgres(url: string, max = 10): Promise<Database> {
   await pool.query('select 1');
   const wrap = (q: Pick<pg.Pool, 'query'>): Queryable => ({
     async query<T>(text: string, params?: readonly unknown[]): Promise<QueryResult<T>> {
-      const res = (await q.query(text, params as unknown[] | undefined)) as pg.QueryResult | pg.QueryResult[];
+      // Parameterized statements are prepared once per connection and their plans reused.
+      const res = (
+        params && params.length > 0
+          ? await q.query({ name: statementName(text), text, values: params as unknown[] })
+          : await q.query(text)
+      ) as pg.QueryResult | pg.QueryResult[];
       // Several statements without parameters (pg-boss's migrations) answer with one result each.
       const r = Array.isArray(res) ? res[res.length - 1] : res;
       return { rows: (r?.rows ?? []) as T[], rowCount: r?.rowCount ?? r?.rows.length ?? 0 };

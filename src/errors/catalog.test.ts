@@ -2,9 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../testing/fixtures.ts';
+import { normalizeTables } from '../testing/markdown.ts';
 import { ERROR_CATALOG, OmnifyError } from './catalog.ts';
 
-const doc = readFileSync(join(REPO_ROOT, 'docs/errors.md'), 'utf8');
+const doc = normalizeTables(readFileSync(join(REPO_ROOT, 'docs/errors.md'), 'utf8'));
 const rows = [...doc.matchAll(/^\| `(OMNIFY_ERR_[A-Z_]+)` \| (\d{3}) \| (\w+) \|/gm)].map((m) => ({
   code: m[1]!,
   status: Number(m[2]),

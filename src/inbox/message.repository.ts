@@ -65,7 +65,8 @@ export async function insertInbound(
     `INSERT INTO messages (workspace_id, conversation_id, channel_id, direction, sender_kind, content_type, text,
        content, raw, platform_message_id, dedupe_key, reply_to_platform_message_id, reply_to_message_id, edited, sent_at)
      VALUES ($1, $2, $3, 'inbound', 'contact', $4, $5, $6, $7, $8, $9, $10,
-       (SELECT id FROM messages WHERE channel_id = $3 AND platform_message_id = $10 LIMIT 1), $11, $12)
+       CASE WHEN $10::text IS NULL THEN NULL
+         ELSE (SELECT id FROM messages WHERE channel_id = $3 AND platform_message_id = $10::text LIMIT 1) END, $11, $12)
      ON CONFLICT (channel_id, dedupe_key) WHERE direction = 'inbound' DO NOTHING RETURNING id`,
     [
       ids.workspaceId,

@@ -48,6 +48,7 @@ export class IngestBatcher {
     try {
       const results = await this.deps.db.transaction((tx) => writeEvents(this.deps, tx, batch));
       batch.forEach((p, i) => p.resolve(results[i]!));
+      this.wake(results);
     } catch (e) {
       if (batch.length === 1) {
         batch[0]!.reject(e);
@@ -56,12 +57,17 @@ export class IngestBatcher {
           try {
             const [r] = await this.deps.db.transaction((tx) => writeEvents(this.deps, tx, [p]));
             p.resolve(r!);
+            this.wake([r!]);
           } catch (err) {
             p.reject(err);
           }
         }
       }
     }
-    if (batch.some((p) => p.channel.agentId)) this.deps.queue.nudge('agent-reply');
+  }
+
+  private wake(results: IngestResult[]): void {
+    const jobs = results.reduce((n, r) => n + r.repliesQueued, 0);
+    if (jobs > 0) this.deps.queue.nudge('agent-reply', jobs);
   }
 }

@@ -1,5 +1,5 @@
 import type { ChannelRecord } from '../channels/channel.repository.ts';
-import { type InboundEvent, shouldTriggerAgent } from '../core/message.ts';
+import { type InboundEvent, type InboundMessage, shouldTriggerAgent } from '../core/message.ts';
 import type { Queryable } from '../db/database.ts';
 import { applyStatus } from '../inbox/message.repository.ts';
 import type { AgentReplyJob, PipelineDeps } from './deps.ts';
@@ -33,27 +33,48 @@ export async function writeEvents(
   tx: Queryable,
   items: IngestItem[],
 ): Promise<IngestResult[]> {
-  const jobs: AgentReplyJob[] = [];
-  const results: IngestResult[] = [];
-  for (const { channel, events } of items) {
-    const result: IngestResult = { stored: [], duplicates: 0, statusesApplied: 0, repliesQueued: 0 };
+  const results: IngestResult[] = items.map(() => ({
+    stored: [],
+    duplicates: 0,
+    statusesApplied: 0,
+    repliesQueued: 0,
+  }));
+  // Messages of the whole batch, grouped by channel: one statement per channel.
+  const byChannel = new Map<
+    string,
+    { channel: ChannelRecord; refs: { item: number; msg: InboundMessage }[] }
+  >();
+  for (const [i, { channel, events }] of items.entries()) {
     for (const e of events) {
       if (e.kind === 'status') {
-        if (await applyStatus(tx, channel.id, e)) result.statusesApplied++;
+        if (await applyStatus(tx, channel.id, e)) results[i]!.statusesApplied++;
         continue;
       }
-      const id = await storeInbound(tx, channel, e);
+      const group = byChannel.get(channel.id) ?? { channel, refs: [] };
+      group.refs.push({ item: i, msg: e });
+      byChannel.set(channel.id, group);
+    }
+  }
+  const jobs: AgentReplyJob[] = [];
+  for (const { channel, refs } of byChannel.values()) {
+    const ids = await storeInbound(
+      tx,
+      channel,
+      refs.map((r) => r.msg),
+    );
+    refs.forEach((ref, k) => {
+      const id = ids[k];
+      const result = results[ref.item]!;
       if (!id) {
         result.duplicates++;
-        continue;
+        return;
       }
       result.stored.push(id);
-      if (channel.agentId && shouldTriggerAgent(e)) {
+      if (channel.agentId && shouldTriggerAgent(ref.msg)) {
         jobs.push({ messageId: id });
         result.repliesQueued++;
       }
-    }
-    results.push(result);
+    });
   }
   await deps.queue.enqueueMany('agent-reply', jobs, tx);
   return results;

@@ -23,6 +23,7 @@ export class JobQueue {
   private readonly boss: PgBoss;
   private readonly workerIds = new Map<QueueName, string[]>();
   private started = false;
+  private nudgeCursor = 0;
 
   /**
    * `expireInSeconds`: how long a job may stay active before it counts as crashed and is retried
@@ -99,9 +100,16 @@ export class JobQueue {
     );
   }
 
-  /** Wakes the local workers of `name` now instead of at their next poll (after a commit). */
-  nudge(name: QueueName): void {
-    for (const id of this.workerIds.get(name) ?? []) this.boss.notifyWorker(id);
+  /**
+   * Wakes up to `jobs` idle local workers of `name` now instead of at their next poll (call after
+   * committing that many new jobs). Waking only as many as there are jobs keeps idle workers from
+   * all querying the database at once; a worker that finds a job fetches again straight away.
+   */
+  nudge(name: QueueName, jobs = 1): void {
+    const ids = this.workerIds.get(name) ?? [];
+    const start = (this.nudgeCursor = (this.nudgeCursor + 1) % Math.max(ids.length, 1));
+    for (let i = 0; i < Math.min(jobs, ids.length); i++)
+      this.boss.notifyWorker(ids[(start + i) % ids.length]!);
   }
 
   /** Runs `handler` for jobs of `name`, `concurrency` at a time, polling every `pollSeconds` (≥ 0.5). */

@@ -12,6 +12,13 @@ import { type BootstrapResult, bootstrapWorkspace } from '../workspaces/api-keys
 import { buildApp, loggerOptions } from './app.ts';
 import type { OmnifyContext } from './context.ts';
 
+/**
+ * Idle workers look for jobs this often (seconds). New jobs do not wait for it: whoever commits them
+ * wakes workers at once (`JobQueue.nudge`); polling only picks up delayed retries and other
+ * processes' jobs. Fewer polls matter on PGlite, where every query shares one connection.
+ */
+const POLL_SECONDS = 2;
+
 /** A running Omnify: the listening URL, what first start created, and `stop()`. */
 export interface RunningOmnify {
   url: string;
@@ -60,13 +67,13 @@ export async function startOmnify(
         'agent-reply',
         config.workerConcurrency,
         (job) => runAgentReply(ctx, job),
-        0.5,
+        POLL_SECONDS,
       );
       await queue.work<OutboundSendJob>(
         'outbound-send',
         config.workerConcurrency,
         (job) => runOutboundSend(ctx, job),
-        0.5,
+        POLL_SECONDS,
       );
     }
     return {

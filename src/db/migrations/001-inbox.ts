@@ -96,7 +96,8 @@ export const statements: string[] = [
   `CREATE UNIQUE INDEX messages_inbound_dedupe ON messages (channel_id, dedupe_key) WHERE direction = 'inbound'`,
   // One agent answer per inbound message, however often the reply job runs.
   `CREATE UNIQUE INDEX messages_agent_reply ON messages (reply_to_message_id) WHERE sender_kind = 'agent'`,
-  `CREATE INDEX messages_outbound_platform_id ON messages (channel_id, platform_message_id) WHERE direction = 'outbound'`,
+  // Status webhooks find outbound messages, and replies find the quoted message, by platform id.
+  `CREATE INDEX messages_platform_id ON messages (channel_id, platform_message_id)`,
   `CREATE INDEX messages_conversation ON messages (conversation_id, created_at DESC, id DESC)`,
   `CREATE TABLE sandbox_requests (
     id bigserial PRIMARY KEY,
