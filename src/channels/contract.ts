@@ -3,7 +3,7 @@ import { Value } from '@sinclair/typebox/value';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChannelAdapter, OutboundRequest, WebhookRequest } from '../core/channel-adapter.ts';
 import type { InboundEvent, InboundMessage } from '../core/message.ts';
-import { isOmnifyError, type OmnifyError } from '../errors/catalog.ts';
+import { rejectionOf, thrownBy } from '../testing/errors.ts';
 import { type ProgrammedResponse, type RecordedRequest, RecordingServer } from '../testing/http-recorder.ts';
 
 /** A known-good or known-bad signature case, e.g. from a fixture folder's SOURCE.md. */
@@ -55,26 +55,6 @@ function request(rawBody: Buffer, headers: Record<string, string>): WebhookReque
   const lower: Record<string, string> = {};
   for (const [k, v] of Object.entries(headers)) lower[k.toLowerCase()] = v;
   return { method: 'POST', headers: { 'content-type': 'application/json', ...lower }, query: {}, rawBody };
-}
-
-function catchError(fn: () => unknown): OmnifyError | undefined {
-  try {
-    fn();
-  } catch (e) {
-    if (isOmnifyError(e)) return e;
-    throw e;
-  }
-  return undefined;
-}
-
-async function catchAsync(fn: () => Promise<unknown>): Promise<OmnifyError> {
-  try {
-    await fn();
-  } catch (e) {
-    if (isOmnifyError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected the call to throw an OmnifyError');
 }
 
 function assertWellFormed(e: InboundEvent): void {
@@ -150,18 +130,18 @@ export function defineChannelContract<C>(input: ChannelContractInput<C>): void {
       expect(() => adapter.verify(request(body, input.sign(body, input.config)), input.config)).not.toThrow();
       if (input.signatureCoversBody !== false) {
         const tampered = Buffer.concat([body, Buffer.from(' ')]);
-        const bad = catchError(() =>
+        const bad = thrownBy(() =>
           adapter.verify(request(tampered, input.sign(body, input.config)), input.config),
         );
         expect(bad?.code).toBe('OMNIFY_ERR_SIGNATURE_INVALID');
       }
-      const missing = catchError(() => adapter.verify(request(body, {}), input.config));
+      const missing = thrownBy(() => adapter.verify(request(body, {}), input.config));
       expect(missing?.code).toBe('OMNIFY_ERR_SIGNATURE_INVALID');
     });
 
     for (const v of input.signatureVectors) {
       it(`signature vector ${v.name} is ${v.valid ? 'accepted' : 'rejected'}`, () => {
-        const err = catchError(() => adapter.verify(v.request, v.config));
+        const err = thrownBy(() => adapter.verify(v.request, v.config));
         if (v.valid) expect(err).toBeUndefined();
         else expect(err?.code).toBe('OMNIFY_ERR_SIGNATURE_INVALID');
       });
@@ -180,7 +160,7 @@ export function defineChannelContract<C>(input: ChannelContractInput<C>): void {
     }
 
     it('rejects a body that is not its envelope with OMNIFY_ERR_VALIDATION', () => {
-      const err = catchError(() => adapter.parse(42, input.config));
+      const err = thrownBy(() => adapter.parse(42, input.config));
       expect(err?.code).toBe('OMNIFY_ERR_VALIDATION');
     });
 
@@ -216,14 +196,14 @@ export function defineChannelContract<C>(input: ChannelContractInput<C>): void {
 
       it('classifies a 5xx as transient', async () => {
         api.enqueue(input.api.serverError);
-        const err = await catchAsync(() => adapter.send(out, config, ctx()));
+        const err = await rejectionOf(adapter.send(out, config, ctx()));
         expect(err.code).toBe('OMNIFY_ERR_PLATFORM_TRANSIENT');
         expect(err.retryable).toBe(true);
       });
 
       it('classifies a permanent 4xx as rejected, with the platform code', async () => {
         api.enqueue(input.api.rejected);
-        const err = await catchAsync(() => adapter.send(out, config, ctx()));
+        const err = await rejectionOf(adapter.send(out, config, ctx()));
         expect(err.code).toBe('OMNIFY_ERR_PLATFORM_REJECTED');
         expect(err.retryable).toBe(false);
         expect(err.details.platformCode).toBe(input.api.rejected.platformCode);
@@ -232,7 +212,7 @@ export function defineChannelContract<C>(input: ChannelContractInput<C>): void {
 
       it('classifies throttling as rate limited and honours the wait it names', async () => {
         api.enqueue(input.api.rateLimited);
-        const err = await catchAsync(() => adapter.send(out, config, ctx()));
+        const err = await rejectionOf(adapter.send(out, config, ctx()));
         expect(err.code).toBe('OMNIFY_ERR_PLATFORM_RATE_LIMITED');
         expect(err.retryable).toBe(true);
         if (input.api.rateLimited.retryAfterMs !== undefined) {
@@ -242,7 +222,7 @@ export function defineChannelContract<C>(input: ChannelContractInput<C>): void {
 
       it('classifies a network failure as transient', async () => {
         const dead = input.withApiBaseUrl(input.config, 'http://127.0.0.1:9');
-        const err = await catchAsync(() =>
+        const err = await rejectionOf(
           adapter.send(out, dead, { apiBaseUrl: adapter.apiBaseUrl(dead), timeoutMs: 2_000 }),
         );
         expect(err.code).toBe('OMNIFY_ERR_PLATFORM_TRANSIENT');

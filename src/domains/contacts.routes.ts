@@ -58,7 +58,7 @@ export const contactsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext }> =
     async (req) => {
       const { limit, q } = req.query;
       const cur = decodeCursor(req.query.cursor);
-      if (req.query.cursor && (!cur || cur.length !== 2)) {
+      if (req.query.cursor && cur?.length !== 2) {
         throw new OmnifyError('OMNIFY_ERR_VALIDATION', 'The cursor is not valid.', {
           fields: [{ path: '/querystring/cursor', message: 'unknown cursor' }],
         });

@@ -87,7 +87,7 @@ export const conversationsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext
     async (req) => {
       const q = req.query;
       const cur = decodeCursor(q.cursor);
-      if (q.cursor && (!cur || cur.length !== 2)) throw badCursor();
+      if (q.cursor && cur?.length !== 2) throw badCursor();
       const rows = await listConversations(ctx.db, {
         workspaceId: req.principal.workspaceId,
         channelId: q.channelId,
@@ -161,7 +161,7 @@ export const conversationsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext
       if (!conv) throw new OmnifyError('OMNIFY_ERR_NOT_FOUND', 'No conversation has this id.');
       const { limit, order } = req.query;
       const cur = decodeCursor(req.query.cursor);
-      if (req.query.cursor && (!cur || cur.length !== 2)) throw badCursor();
+      if (req.query.cursor && cur?.length !== 2) throw badCursor();
       const cmp = order === 'asc' ? '>' : '<';
       const dir = order === 'asc' ? 'ASC' : 'DESC';
       const params: unknown[] = [conv.id, limit + 1];

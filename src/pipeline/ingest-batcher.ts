@@ -47,7 +47,7 @@ export class IngestBatcher {
   private async flush(batch: Pending[]): Promise<void> {
     try {
       const results = await this.deps.db.transaction((tx) => writeEvents(this.deps, tx, batch));
-      batch.forEach((p, i) => p.resolve(results[i]!));
+      for (const [i, p] of batch.entries()) p.resolve(results[i]!);
       this.wake(results);
     } catch (e) {
       if (batch.length === 1) {

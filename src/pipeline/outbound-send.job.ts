@@ -46,7 +46,7 @@ export async function runOutboundSend(deps: PipelineDeps, job: OutboundSendJob):
     [job.messageId],
   );
   const m = found.rows[0];
-  if (!m || m.status !== 'queued' || m.attempts !== job.attempt) return;
+  if (m?.status !== 'queued' || m.attempts !== job.attempt) return;
 
   const adapter = adapterFor(m.platform);
   // Sandbox channels send to Omnify's own emulator of the platform API, wherever the server runs now.

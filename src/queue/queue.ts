@@ -107,7 +107,8 @@ export class JobQueue {
    */
   nudge(name: QueueName, jobs = 1): void {
     const ids = this.workerIds.get(name) ?? [];
-    const start = (this.nudgeCursor = (this.nudgeCursor + 1) % Math.max(ids.length, 1));
+    this.nudgeCursor = (this.nudgeCursor + 1) % Math.max(ids.length, 1);
+    const start = this.nudgeCursor;
     for (let i = 0; i < Math.min(jobs, ids.length); i++)
       this.boss.notifyWorker(ids[(start + i) % ids.length]!);
   }

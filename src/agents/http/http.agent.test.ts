@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AgentInput } from '../../core/agent.ts';
 import { verifyOmnify } from '../../core/omnify-signature.ts';
-import { isOmnifyError, type OmnifyError } from '../../errors/catalog.ts';
+import { rejectionOf } from '../../testing/errors.ts';
 import { type RecordedRequest, RecordingServer } from '../../testing/http-recorder.ts';
 import { buildHttpAgentBody, HttpAgent, parseRetryAfterMs } from './http.agent.ts';
 
@@ -42,16 +42,6 @@ const expectedBody =
   '"createdAt":"2024-06-01T08:30:00.000Z"},' +
   '"history":[{"direction":"outbound","senderKind":"user","contentType":"text","text":"Hello, how can we help?",' +
   '"createdAt":"2024-06-01T08:29:00.000Z"}]}';
-
-async function catchAgentError(p: Promise<unknown>): Promise<OmnifyError> {
-  try {
-    await p;
-  } catch (e) {
-    if (isOmnifyError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected an OmnifyError');
-}
 
 describe('HttpAgent', () => {
   /** The user's endpoint: verifies the signature like docs/agents.md shows, then answers. */
@@ -113,7 +103,7 @@ describe('HttpAgent', () => {
   it('rejects a 2xx without a valid reply field', async () => {
     for (const body of [{ text: 'hi' }, { reply: 42 }, 'not json', ['hi']]) {
       server.enqueue({ status: 200, body });
-      const err = await catchAgentError(agent.reply(input, AbortSignal.timeout(5000)));
+      const err = await rejectionOf(agent.reply(input, AbortSignal.timeout(5000)));
       expect(err.code).toBe('OMNIFY_ERR_AGENT_REJECTED');
       expect(err.details.platformCode).toBe('invalid_response');
     }
@@ -125,7 +115,7 @@ describe('HttpAgent', () => {
       body: { error: { message: 'maintenance', code: 'down' } },
       headers: { 'retry-after': '7' },
     });
-    let err = await catchAgentError(agent.reply(input, AbortSignal.timeout(5000)));
+    let err = await rejectionOf(agent.reply(input, AbortSignal.timeout(5000)));
     expect(err.code).toBe('OMNIFY_ERR_AGENT_FAILED');
     expect(err.details).toMatchObject({
       platformCode: 'down',
@@ -134,7 +124,7 @@ describe('HttpAgent', () => {
     });
     for (const status of [408, 409, 429, 500]) {
       server.enqueue({ status, body: { message: 'try later' } });
-      err = await catchAgentError(agent.reply(input, AbortSignal.timeout(5000)));
+      err = await rejectionOf(agent.reply(input, AbortSignal.timeout(5000)));
       expect(err.code).toBe('OMNIFY_ERR_AGENT_FAILED');
       expect(err.details).toMatchObject({ platformCode: String(status), platformMessage: 'try later' });
     }
@@ -142,19 +132,19 @@ describe('HttpAgent', () => {
 
   it('maps other 4xx and 3xx to AGENT_REJECTED, without leaking the secret', async () => {
     server.enqueue({ status: 403, body: `forbidden: ${SECRET}`, headers: { 'content-type': 'text/plain' } });
-    let err = await catchAgentError(agent.reply(input, AbortSignal.timeout(5000)));
+    let err = await rejectionOf(agent.reply(input, AbortSignal.timeout(5000)));
     expect(err.code).toBe('OMNIFY_ERR_AGENT_REJECTED');
     expect(err.details).toMatchObject({ platformCode: '403', platformMessage: 'forbidden: [redacted]' });
     expect(err.message).not.toContain(SECRET);
     server.enqueue({ status: 302, body: '', headers: { location: 'https://example.com/elsewhere' } });
-    err = await catchAgentError(agent.reply(input, AbortSignal.timeout(5000)));
+    err = await rejectionOf(agent.reply(input, AbortSignal.timeout(5000)));
     expect(err.code).toBe('OMNIFY_ERR_AGENT_REJECTED');
     expect(server.requests).toHaveLength(2);
   });
 
   it('signs with the agent secret: an endpoint with another secret refuses it', async () => {
     const wrong = new HttpAgent({ url: server.baseUrl, secret: 'not-the-right-secret' });
-    const err = await catchAgentError(wrong.reply(input, AbortSignal.timeout(5000)));
+    const err = await rejectionOf(wrong.reply(input, AbortSignal.timeout(5000)));
     expect(verified).toEqual([false]);
     expect(err.code).toBe('OMNIFY_ERR_AGENT_REJECTED');
     expect(err.details.platformMessage).toBe('bad signature');
@@ -162,11 +152,11 @@ describe('HttpAgent', () => {
 
   it('maps an abort and a refused connection to AGENT_FAILED', async () => {
     server.enqueue({ status: 200, body: { reply: 'late' }, delayMs: 2000 });
-    let err = await catchAgentError(agent.reply(input, AbortSignal.timeout(150)));
+    let err = await rejectionOf(agent.reply(input, AbortSignal.timeout(150)));
     expect(err.code).toBe('OMNIFY_ERR_AGENT_FAILED');
     const closed = await new RecordingServer(() => ({ status: 200, body: {} })).start();
     await closed.stop();
-    err = await catchAgentError(
+    err = await rejectionOf(
       new HttpAgent({ url: closed.baseUrl, secret: SECRET }).reply(input, AbortSignal.timeout(5000)),
     );
     expect(err.code).toBe('OMNIFY_ERR_AGENT_FAILED');

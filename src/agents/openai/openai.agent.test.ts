@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AgentInput } from '../../core/agent.ts';
-import { isOmnifyError, type OmnifyError } from '../../errors/catalog.ts';
+import { rejectionOf } from '../../testing/errors.ts';
 import { RecordingServer } from '../../testing/http-recorder.ts';
 import { OpenAIAgent, type OpenAIAgentConfig } from './openai.agent.ts';
 
@@ -54,16 +54,6 @@ const input: AgentInput = {
     },
   ],
 };
-
-async function catchAgentError(p: Promise<unknown>): Promise<OmnifyError> {
-  try {
-    await p;
-  } catch (e) {
-    if (isOmnifyError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected an OmnifyError');
-}
 
 describe('OpenAIAgent', () => {
   const server = new RecordingServer(() => ({
@@ -148,7 +138,7 @@ describe('OpenAIAgent', () => {
         },
       },
     });
-    const err = await catchAgentError(new OpenAIAgent(config).reply(input, AbortSignal.timeout(5000)));
+    const err = await rejectionOf(new OpenAIAgent(config).reply(input, AbortSignal.timeout(5000)));
     expect(err.code).toBe('OMNIFY_ERR_AGENT_FAILED');
     expect(err.retryable).toBe(true);
     expect(err.details.platformCode).toBe('500');
@@ -167,7 +157,7 @@ describe('OpenAIAgent', () => {
         },
       },
     });
-    const err = await catchAgentError(new OpenAIAgent(config).reply(input, AbortSignal.timeout(5000)));
+    const err = await rejectionOf(new OpenAIAgent(config).reply(input, AbortSignal.timeout(5000)));
     expect(err.code).toBe('OMNIFY_ERR_AGENT_REJECTED');
     expect(err.retryable).toBe(false);
     expect(err.details.platformCode).toBe('invalid_api_key');
@@ -188,7 +178,7 @@ describe('OpenAIAgent', () => {
         },
       },
     });
-    const err = await catchAgentError(new OpenAIAgent(config).reply(input, AbortSignal.timeout(5000)));
+    const err = await rejectionOf(new OpenAIAgent(config).reply(input, AbortSignal.timeout(5000)));
     expect(err.code).toBe('OMNIFY_ERR_AGENT_FAILED');
     expect(err.details.retryAfterMs).toBe(20_000);
     expect(err.details.platformCode).toBe('rate_limit_exceeded');
@@ -206,12 +196,12 @@ describe('OpenAIAgent', () => {
         },
       },
     });
-    expect((await catchAgentError(agent.reply(input, AbortSignal.timeout(5000)))).code).toBe(
+    expect((await rejectionOf(agent.reply(input, AbortSignal.timeout(5000)))).code).toBe(
       'OMNIFY_ERR_AGENT_REJECTED',
     );
     for (const status of [408, 409]) {
       server.enqueue({ status, body: 'busy' });
-      const err = await catchAgentError(agent.reply(input, AbortSignal.timeout(5000)));
+      const err = await rejectionOf(agent.reply(input, AbortSignal.timeout(5000)));
       expect(err.code).toBe('OMNIFY_ERR_AGENT_FAILED');
       expect(err.details.platformCode).toBe(String(status));
     }
@@ -219,14 +209,14 @@ describe('OpenAIAgent', () => {
 
   it('rejects a 200 that is not JSON (wrong baseUrl)', async () => {
     server.enqueue({ status: 200, body: '<html>dashboard</html>', headers: { 'content-type': 'text/html' } });
-    const err = await catchAgentError(new OpenAIAgent(config).reply(input, AbortSignal.timeout(5000)));
+    const err = await rejectionOf(new OpenAIAgent(config).reply(input, AbortSignal.timeout(5000)));
     expect(err.code).toBe('OMNIFY_ERR_AGENT_REJECTED');
   });
 
   it('turns an aborted slow request into AGENT_FAILED', async () => {
     server.enqueue({ status: 200, body: completion('too late'), delayMs: 2000 });
     const started = Date.now();
-    const err = await catchAgentError(new OpenAIAgent(config).reply(input, AbortSignal.timeout(150)));
+    const err = await rejectionOf(new OpenAIAgent(config).reply(input, AbortSignal.timeout(150)));
     expect(Date.now() - started).toBeLessThan(1500);
     expect(err.code).toBe('OMNIFY_ERR_AGENT_FAILED');
     expect(err.details.platformCode).toBe('TimeoutError');
@@ -237,7 +227,7 @@ describe('OpenAIAgent', () => {
     await closed.start();
     await closed.stop();
     const agent = new OpenAIAgent({ ...config, baseUrl: closed.baseUrl });
-    const err = await catchAgentError(agent.reply(input, AbortSignal.timeout(5000)));
+    const err = await rejectionOf(agent.reply(input, AbortSignal.timeout(5000)));
     expect(err.code).toBe('OMNIFY_ERR_AGENT_FAILED');
     expect(err.details.platformCode).toBe('ECONNREFUSED');
     expect(err.message).not.toContain(API_KEY);

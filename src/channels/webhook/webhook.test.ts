@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OutboundRequest } from '../../core/channel-adapter.ts';
 import type { InboundEvent, InboundMessage, StatusUpdate } from '../../core/message.ts';
 import { signOmnify, verifyOmnify } from '../../core/omnify-signature.ts';
-import { isOmnifyError, type OmnifyError } from '../../errors/catalog.ts';
+import { rejectionOf, thrownBy } from '../../testing/errors.ts';
 import { listFixtures, REPO_ROOT, SAMPLE_PAYLOADS_DIR } from '../../testing/fixtures.ts';
 import { RecordingServer } from '../../testing/http-recorder.ts';
 import { defineChannelContract, type SignatureVector, type WebhookFixture } from '../contract.ts';
@@ -163,25 +163,6 @@ defineChannelContract<WebhookConfig>({
   },
 });
 
-function errorOf(fn: () => unknown): OmnifyError | undefined {
-  try {
-    fn();
-  } catch (e) {
-    if (isOmnifyError(e)) return e;
-    throw e;
-  }
-  return undefined;
-}
-async function sendError(p: Promise<unknown>): Promise<OmnifyError> {
-  try {
-    await p;
-  } catch (e) {
-    if (isOmnifyError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected an OmnifyError');
-}
-
 describe('webhook channel specifics', () => {
   const api = new RecordingServer(() => ({ status: 200, body: {} }));
   const out = { messageId: 'omnify-msg-77', threadKey: 'ticket-5531', text: 'On its way!' };
@@ -207,18 +188,18 @@ describe('webhook channel specifics', () => {
 
   it('uses the HTTP status and body text when the error body is not ours', async () => {
     api.enqueue({ status: 404, body: 'no such route' });
-    const err = await sendError(send());
+    const err = await rejectionOf(send());
     expect([err.code, err.details.platformCode, err.details.platformMessage]).toEqual([
       'OMNIFY_ERR_PLATFORM_REJECTED',
       '404',
       'no such route',
     ]);
     api.enqueue({ status: 302, headers: { location: 'https://elsewhere.example.com/' }, body: '' });
-    expect((await sendError(send())).code).toBe('OMNIFY_ERR_PLATFORM_REJECTED');
+    expect((await rejectionOf(send())).code).toBe('OMNIFY_ERR_PLATFORM_REJECTED');
   });
 
   it('refuses bodies that are not events, pointing at the field', () => {
-    const code = (b: unknown) => errorOf(() => parseWebhookBody(b))?.code;
+    const code = (b: unknown) => thrownBy(() => parseWebhookBody(b))?.code;
     expect(code({ text: 'no type' })).toBe('OMNIFY_ERR_VALIDATION');
     expect(code({ events: {} })).toBe('OMNIFY_ERR_VALIDATION');
     expect(code({ type: 'typing', threadId: 'x' })).toBe('OMNIFY_ERR_VALIDATION');
@@ -227,7 +208,7 @@ describe('webhook channel specifics', () => {
     expect(code({ type: 'message', id: 'a', from: { id: 'b' }, text: 'x', timestamp: 'yesterday' })).toBe(
       'OMNIFY_ERR_VALIDATION',
     );
-    const err = errorOf(() =>
+    const err = thrownBy(() =>
       parseWebhookBody({
         events: [
           { type: 'message', id: 'a', from: { id: 'b' }, text: 'x' },

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WebhookRequest } from '../../core/channel-adapter.ts';
-import { isOmnifyError, type OmnifyError } from '../../errors/catalog.ts';
+import { rejectionOf, thrownBy } from '../../testing/errors.ts';
 import { hasSharedFixtures, sharedSkipReason } from '../../testing/fixtures.ts';
 import { RecordingServer } from '../../testing/http-recorder.ts';
 import { defineChannelContract } from '../contract.ts';
@@ -54,23 +54,6 @@ defineChannelContract<WhatsAppConfig>({
 });
 
 // --- WhatsApp-specific behaviour ----------------------------------------------------------------
-async function rejection(p: Promise<unknown>): Promise<OmnifyError> {
-  const e = await p.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  if (!isOmnifyError(e)) throw new Error(`expected an OmnifyError, got ${String(e)}`);
-  return e;
-}
-function thrown(fn: () => unknown): OmnifyError | undefined {
-  try {
-    fn();
-  } catch (e) {
-    if (isOmnifyError(e)) return e;
-    throw e;
-  }
-  return undefined;
-}
 
 describe('whatsapp handshake', () => {
   const get = (query: Record<string, string>): WebhookRequest => ({
@@ -93,7 +76,7 @@ describe('whatsapp handshake', () => {
       {},
     ];
     for (const q of queries) {
-      expect(thrown(() => whatsappAdapter.handshake!(get(q), config))?.code).toBe(
+      expect(thrownBy(() => whatsappAdapter.handshake!(get(q), config))?.code).toBe(
         'OMNIFY_ERR_VERIFY_TOKEN_MISMATCH',
       );
     }
@@ -109,7 +92,7 @@ describe('whatsapp handshake', () => {
     const query = Object.fromEntries(url.searchParams);
     const res = whatsappAdapter.handshake!(get(query), { ...config, verifyToken: 'meatyhamhock' });
     expect(res.body).toBe('1158201444');
-    expect(thrown(() => whatsappAdapter.handshake!(get(query), config))?.code).toBe(
+    expect(thrownBy(() => whatsappAdapter.handshake!(get(query), config))?.code).toBe(
       'OMNIFY_ERR_VERIFY_TOKEN_MISMATCH',
     );
   });
@@ -149,13 +132,13 @@ describe('whatsapp send details', () => {
   ])('HTTP %i with code %s → %s', async (statusCode, platformCode, code) => {
     const body = bodies[platformCode];
     api.enqueue({ status: statusCode, body });
-    const err = await rejection(send());
+    const err = await rejectionOf(send());
     expect(err.code).toBe(code);
     expect(err.details.platformCode).toBe(platformCode);
   });
   it('never puts the access token in an error', async () => {
     api.enqueue({ status: 400, body: graphError(100, `bad token ${config.accessToken}`) });
-    const err = await rejection(send());
+    const err = await rejectionOf(send());
     expect(JSON.stringify({ m: err.message, d: err.details })).not.toContain(config.accessToken);
   });
   it('defaults to the Graph API and strips a trailing slash', () => {
