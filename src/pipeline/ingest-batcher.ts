@@ -19,6 +19,7 @@ interface Pending extends IngestItem {
 export class IngestBatcher {
   private queue: Pending[] = [];
   private running = 0;
+  private scheduled = false;
 
   constructor(
     private readonly deps: PipelineDeps,
@@ -29,6 +30,21 @@ export class IngestBatcher {
   submit(item: IngestItem): Promise<IngestResult> {
     return new Promise((resolve, reject) => {
       this.queue.push({ ...item, resolve, reject });
+      this.schedule();
+    });
+  }
+
+  /**
+   * Starts transactions on the next turn of the event loop rather than at once, so deliveries
+   * whose requests are already readable join the batch. This matters on PGlite, whose queries run
+   * on this thread: while a transaction runs no request is read, so without the pause every batch
+   * would hold one delivery.
+   */
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
       this.pump();
     });
   }
@@ -39,7 +55,7 @@ export class IngestBatcher {
       this.running++;
       void this.flush(batch).finally(() => {
         this.running--;
-        this.pump();
+        this.schedule();
       });
     }
   }
