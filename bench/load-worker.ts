@@ -40,7 +40,12 @@ export interface LoadResult {
   rate: number;
   /** End-to-end runs: delivery → matching outbound request at the fake Graph API. */
   endToEnd?: Percentiles & { missing: number };
+  /** CPU time this load generator used during the run (s). */
+  cpuSeconds: number;
 }
+
+/** A run's figures before the CPU time is added. */
+type Measured = Omit<LoadResult, 'cpuSeconds'>;
 
 /** Commands the benchmark sends. `url` is the full webhook URL; `secret` the channel's app secret. */
 export type LoadCommand =
@@ -80,7 +85,7 @@ export function percentiles(values: number[]): Percentiles {
 }
 
 /** Closed-loop maximum load: autocannon with `connections` keep-alive connections for `seconds`. */
-async function maxLoad(c: Extract<LoadCommand, { cmd: 'max' }>): Promise<LoadResult> {
+async function maxLoad(c: Extract<LoadCommand, { cmd: 'max' }>): Promise<Measured> {
   const r = await autocannon({
     url: c.url,
     method: 'POST',
@@ -120,7 +125,7 @@ async function paced(
   total: number,
   sockets: number,
   onIssue: (sender: string, at: number) => void = () => {},
-): Promise<LoadResult> {
+): Promise<Measured> {
   const u = new URL(url);
   const agent = new http.Agent({ keepAlive: true, maxSockets: sockets });
   const latencies: number[] = [];
@@ -210,7 +215,7 @@ const graph = new RecordingServer((req) => {
 });
 
 /** Paced deliveries whose replies are awaited at the fake Graph API (matched by sender = `to`). */
-async function endToEnd(c: Extract<LoadCommand, { cmd: 'e2e' }>): Promise<LoadResult> {
+async function endToEnd(c: Extract<LoadCommand, { cmd: 'e2e' }>): Promise<Measured> {
   const issued = new Map<string, number>();
   const result = await paced(c.url, c.secret, c.rate, c.count, 64, (s, t) => issued.set(s, t));
   const deadline = Date.now() + c.timeoutMs;
@@ -221,6 +226,18 @@ async function endToEnd(c: Extract<LoadCommand, { cmd: 'e2e' }>): Promise<LoadRe
 }
 
 async function run(c: LoadCommand): Promise<LoadResult | null> {
+  if (c.cmd === 'stop') {
+    await graph.stop();
+    setImmediate(() => process.disconnect());
+    return null;
+  }
+  const cpu = process.cpuUsage();
+  const result = await runLoad(c);
+  const used = process.cpuUsage(cpu);
+  return { ...result, cpuSeconds: (used.user + used.system) / 1e6 };
+}
+
+async function runLoad(c: Exclude<LoadCommand, { cmd: 'stop' }>): Promise<Measured> {
   switch (c.cmd) {
     case 'max':
       return maxLoad(c);
@@ -228,10 +245,6 @@ async function run(c: LoadCommand): Promise<LoadResult | null> {
       return paced(c.url, c.secret, c.rate, Math.round(c.rate * c.seconds), c.sockets);
     case 'e2e':
       return endToEnd(c);
-    case 'stop':
-      await graph.stop();
-      setImmediate(() => process.disconnect());
-      return null;
   }
 }
 
