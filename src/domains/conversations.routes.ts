@@ -214,7 +214,6 @@ export const conversationsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext
         await ctx.queue.enqueue('outbound-send', job, {}, tx);
         return mid;
       });
-      ctx.queue.nudge('outbound-send');
       const r = await ctx.db.query(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE id = $1`, [id]);
       return reply.status(202).send(toMessageView(r.rows[0]));
     },

@@ -77,7 +77,7 @@ export async function runAgentReply(deps: PipelineDeps, job: AgentReplyJob): Pro
   }
   if (!replyText) return;
 
-  const sendId = await db.transaction(async (tx) => {
+  await db.transaction(async (tx) => {
     const id = await insertOutbound(tx, {
       workspaceId: m.workspace_id,
       conversationId: m.conversation_id,
@@ -87,11 +87,9 @@ export async function runAgentReply(deps: PipelineDeps, job: AgentReplyJob): Pro
       replyToMessageId: m.id,
       replyToPlatformMessageId: m.platform_message_id,
     });
-    if (!id) return null;
+    if (!id) return;
     await tx.query('UPDATE conversations SET last_message_at = now() WHERE id = $1', [m.conversation_id]);
     const send: OutboundSendJob = { messageId: id, attempt: 0 };
     await deps.queue.enqueue('outbound-send', send, {}, tx);
-    return id;
   });
-  if (sendId) deps.queue.nudge('outbound-send');
 }

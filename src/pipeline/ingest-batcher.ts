@@ -64,7 +64,6 @@ export class IngestBatcher {
     try {
       const results = await this.deps.db.transaction((tx) => writeEvents(this.deps, tx, batch));
       for (const [i, p] of batch.entries()) p.resolve(results[i]!);
-      this.wake(results);
     } catch (e) {
       if (batch.length === 1) {
         batch[0]!.reject(e);
@@ -73,17 +72,11 @@ export class IngestBatcher {
           try {
             const [r] = await this.deps.db.transaction((tx) => writeEvents(this.deps, tx, [p]));
             p.resolve(r!);
-            this.wake([r!]);
           } catch (err) {
             p.reject(err);
           }
         }
       }
     }
-  }
-
-  private wake(results: IngestResult[]): void {
-    const jobs = results.reduce((n, r) => n + r.repliesQueued, 0);
-    if (jobs > 0) this.deps.queue.nudge('agent-reply', jobs);
   }
 }

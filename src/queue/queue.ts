@@ -24,6 +24,7 @@ export class JobQueue {
   private readonly workerIds = new Map<QueueName, string[]>();
   private started = false;
   private nudgeCursor = 0;
+  private unlisten: (() => Promise<void>) | undefined;
 
   /**
    * `expireInSeconds`: how long a job may stay active before it counts as crashed and is retried
@@ -71,6 +72,12 @@ export class JobQueue {
       if (await this.boss.getQueue(name)) await this.boss.updateQueue(name, settings);
       else await this.boss.createQueue(name, settings);
     }
+    // New jobs are announced with NOTIFY on commit, so idle workers in every process sharing the
+    // database wake at once instead of at their next poll.
+    this.unlisten = await this.db.listen(JOBS_CHANNEL, (payload) => {
+      const [name, count] = payload.split(':');
+      if (QUEUE_NAMES.includes(name as QueueName)) this.nudge(name as QueueName, Number(count) || 1);
+    });
     this.started = true;
   }
 
@@ -84,6 +91,7 @@ export class JobQueue {
     options: EnqueueOptions = {},
     tx?: Queryable,
   ): Promise<string | null> {
+    if (tx && !options.startAfterMs) await announce(tx, name, 1);
     return this.boss.send(name, data, {
       ...(tx ? { db: adapterFor(this.db, tx) } : {}),
       ...(options.startAfterMs ? { startAfter: Math.ceil(options.startAfterMs / 1000) } : {}),
@@ -94,6 +102,7 @@ export class JobQueue {
   /** Adds several jobs of `name` in one statement, in transaction `tx` (committed or rolled back with it). */
   async enqueueMany<T extends object>(name: QueueName, items: T[], tx: Queryable): Promise<void> {
     if (items.length === 0) return;
+    await announce(tx, name, items.length);
     await this.boss.insert(
       items.map((data) => ({ name, data })),
       { db: adapterFor(this.db, tx) },
@@ -101,8 +110,8 @@ export class JobQueue {
   }
 
   /**
-   * Wakes up to `jobs` idle local workers of `name` now instead of at their next poll (call after
-   * committing that many new jobs). Waking only as many as there are jobs keeps idle workers from
+   * Wakes up to `jobs` idle local workers of `name` now instead of at their next poll (done on
+   * each NOTIFY announcing that many new jobs). Waking only as many as there are jobs keeps idle workers from
    * all querying the database at once; a worker that finds a job fetches again straight away.
    */
   nudge(name: QueueName, jobs = 1): void {
@@ -148,9 +157,17 @@ export class JobQueue {
   /** Stops workers; `graceful` waits for running jobs (up to 10 s). */
   async stop(graceful = true): Promise<void> {
     if (!this.started) return;
+    await this.unlisten?.().catch(() => {});
     await this.boss.stop({ graceful, wait: true, timeout: 10_000 });
     this.started = false;
   }
+}
+
+const JOBS_CHANNEL = 'omnify_jobs';
+
+/** NOTIFY `<queue>:<count>` in `tx`: delivered to every listening process when (and only if) it commits. */
+async function announce(tx: Queryable, name: QueueName, count: number): Promise<void> {
+  await tx.query('SELECT pg_notify($1, $2)', [JOBS_CHANNEL, `${name}:${count}`]);
 }
 
 /**
