@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signWhatsApp } from '../src/channels/whatsapp/whatsapp.signature.ts';
+import { OMNIFY_SIGNATURE_HEADER, signOmnify, verifyOmnify } from '../src/core/omnify-signature.ts';
 import { testBackends } from '../src/testing/backends.ts';
 import { fakeGraphApi, fakeOpenAI, fakeTelegramApi } from '../src/testing/fake-platforms.ts';
 import { startTestOmnify, type TestOmnify } from '../src/testing/harness.ts';
-import type { RecordingServer } from '../src/testing/http-recorder.ts';
+import { RecordingServer } from '../src/testing/http-recorder.ts';
 import { payload, whatsappSender, whatsappStatus, whatsappText } from './payloads.ts';
 
 const APP_SECRET = 'wa-app-secret-for-tests';
@@ -314,6 +315,56 @@ describe.each(testBackends())('message flow on %s', (backend) => {
       'verify-me',
     ]) {
       expect(log, secret).not.toContain(secret);
+    }
+  });
+
+  it('answers on the generic webhook channel, signing both directions', async () => {
+    const secret = 'webhook-channel-secret-1234';
+    const callback = await new RecordingServer(() => ({ status: 200, body: { id: 'crm-reply-1' } })).start();
+    try {
+      const agents = await omnify.api('GET', '/api/v1/agents');
+      const ch = await omnify.api('POST', '/api/v1/channels', {
+        platform: 'webhook',
+        agentId: agents.json.data[0].id,
+        config: { secret, callbackUrl: `${callback.baseUrl}/omnify` },
+      });
+      expect(ch.status).toBe(201);
+      const body = Buffer.from(
+        JSON.stringify({
+          type: 'message',
+          id: 'crm-1',
+          from: { id: 'customer-9', name: 'Priya' },
+          threadId: 'ticket-9',
+          text: 'Where is my order?',
+        }),
+      );
+      const bad = await omnify.post(`/webhooks/${ch.json.id}`, body, {
+        [OMNIFY_SIGNATURE_HEADER]: signOmnify('wrong-secret-000000', body),
+      });
+      expect(bad.status).toBe(401);
+      const ok = await omnify.post(`/webhooks/${ch.json.id}`, body, {
+        [OMNIFY_SIGNATURE_HEADER]: signOmnify(secret, body),
+      });
+      expect(ok.status).toBe(200);
+      await callback.waitForRequests(1);
+      const req = callback.requests[0]!;
+      expect(req.url).toBe('/omnify');
+      expect(
+        verifyOmnify(secret, Buffer.from(req.body), req.headers[OMNIFY_SIGNATURE_HEADER] as string),
+      ).toBe(true);
+      expect(req.json).toMatchObject({
+        type: 'message',
+        threadId: 'ticket-9',
+        text: 'You said: Where is my order?',
+      });
+      const convs = await omnify.api('GET', `/api/v1/conversations?channelId=${ch.json.id}`);
+      const msgs = await omnify.until('webhook reply sent', async () => {
+        const m = await messagesOf(convs.json.data[0].id);
+        return m[1]?.status === 'sent' ? m : null;
+      });
+      expect(msgs[1].platformMessageId).toBe('crm-reply-1');
+    } finally {
+      await callback.stop();
     }
   });
 });
