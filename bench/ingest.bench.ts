@@ -28,6 +28,7 @@ import { startOmnify } from '../src/server/runtime.ts';
 import { createTestDatabase } from '../src/testing/backends.ts';
 import {
   aimLines,
+  backgroundLoad,
   RUN,
   type Run,
   renderDoc,
@@ -260,7 +261,7 @@ export async function runIngestBenchmark(): Promise<void> {
   process.env.DATABASE_URL = databaseUrl; // createTestDatabase reads it
   const date = new Date();
   const load1 = os.loadavg()[0]!;
-  if (load1 > 0.5) console.log(`Note: the machine is already busy (load average ${load1.toFixed(2)}).`);
+  if (load1 > 1) console.log(`Note: the machine is already busy (load average ${load1.toFixed(2)}).`);
   const pgVersion = await postgresVersion(databaseUrl);
   const skipped = pgVersion ? undefined : `cannot connect to ${new URL(databaseUrl).host}`;
   if (skipped) console.log(`PostgreSQL skipped: ${skipped} (set DATABASE_URL).`);
@@ -278,7 +279,8 @@ export async function runIngestBenchmark(): Promise<void> {
   }
   const rows = resultRows(results);
   const aims = aimLines(results, skipped);
-  console.log(`\n${textTable(rows)}\n\nAims:\n${aims.map((l) => `  ${l}`).join('\n')}`);
+  const background = backgroundLoad(results);
+  console.log(`\n${textTable(rows)}\n\n${background}\n\nAims:\n${aims.map((l) => `  ${l}`).join('\n')}`);
   const cpus = os.cpus();
   const machine = [
     `CPU: ${cpus[0]?.model ?? 'unknown'}, ${cpus.length} cores; memory ${Math.round(os.totalmem() / 2 ** 30)} GiB`,
@@ -287,7 +289,7 @@ export async function runIngestBenchmark(): Promise<void> {
     `Omnify revision: ${revision()}`,
     `Load average (1 min) before the run: ${load1.toFixed(2)}`,
   ];
-  const doc = renderDoc({ date, machine, rows, aims, databaseUrl: DEFAULT_DATABASE_URL });
+  const doc = renderDoc({ date, machine, rows, aims, background, databaseUrl: DEFAULT_DATABASE_URL });
   writeFileSync(fileURLToPath(new URL('../docs/benchmarks.md', import.meta.url)), doc);
   console.log('\nWrote docs/benchmarks.md');
 }

@@ -129,12 +129,29 @@ export function aimLines(results: TargetResult[], postgresSkipped: string | unde
   return lines;
 }
 
+/**
+ * How much CPU other processes used during the ceiling runs (where nothing but the bare server and
+ * the load generator should run): a busy machine makes every figure of the run too low.
+ */
+export function backgroundLoad(results: TargetResult[]): string {
+  const ceiling = results.find((r) => r.persisted === undefined);
+  if (!ceiling) return 'Other processes: unknown (no ceiling run).';
+  const rest = (r: Run) => Math.max(0, r.cpu.machine - r.cpu.server - r.cpu.loadGenerator);
+  const worst = Math.max(rest(ceiling.max), rest(ceiling.paced));
+  const verdict =
+    worst > 0.3
+      ? 'the machine was shared with other work during the run: the figures are too low, run it again on a quiet machine'
+      : 'the machine was quiet';
+  return `Other processes used up to ${worst.toFixed(2)} cores during the ceiling runs: ${verdict}.`;
+}
+
 /** The whole docs/benchmarks.md. */
 export function renderDoc(o: {
   date: Date;
   machine: string[];
   rows: string[][];
   aims: string[];
+  background: string;
   databaseUrl: string;
 }): string {
   const list = (items: string[]) => items.map((m) => `- ${m}`).join('\n');
@@ -180,6 +197,8 @@ ${list(o.machine)}
 ### Results
 
 ${markdownTable(o.rows)}
+
+${o.background}
 
 ### Aims (from the issue)
 

@@ -31,6 +31,11 @@ async function start(): Promise<void> {
       'First start: created the default workspace; the owner API key is the value of OMNIFY_API_KEY.',
     );
   }
+  // A background error with nobody awaiting it (e.g. the job queue completing a job while the
+  // database restarts) is logged, not fatal: the work it concerns is retried from the database.
+  process.on('unhandledRejection', (reason) => {
+    omnify.ctx.log.error({ err: reason }, 'unhandled rejection');
+  });
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;

@@ -131,16 +131,21 @@ export class JobQueue {
   ): Promise<void> {
     const ids: string[] = [];
     for (let i = 0; i < concurrency; i++) {
-      const id = await this.boss.work<T>(
+      let self = '';
+      self = await this.boss.work<T>(
         name,
         { batchSize: 1, pollingIntervalSeconds: pollSeconds },
         async (jobs) => {
-          for (const job of jobs) {
-            await handler(job.data, { id: job.id });
+          try {
+            for (const job of jobs) await handler(job.data, { id: job.id });
+          } finally {
+            // pg-boss sleeps a full polling interval after each job unless notified: a worker that
+            // just found work looks again at once, and sleeps only when the queue is empty.
+            if (self) this.boss.notifyWorker(self);
           }
         },
       );
-      ids.push(id);
+      ids.push(self);
     }
     this.workerIds.set(name, ids);
   }
