@@ -1,3 +1,4 @@
+import { parseJsonLenient } from '../core/http-response.ts';
 import { OmnifyError } from '../errors/catalog.ts';
 
 /** A platform API answer: HTTP status, parsed JSON body (undefined when not JSON) and headers. */
@@ -36,21 +37,7 @@ export async function postJson(
     );
   }
   const text = await res.text();
-  let json: unknown;
-  try {
-    json = text ? JSON.parse(text) : undefined;
-  } catch {
-    json = undefined;
-  }
-  return { status: res.status, json, text, headers: res.headers };
+  return { status: res.status, json: parseJsonLenient(text), text, headers: res.headers };
 }
 
-/** Parses an HTTP `Retry-After` header (seconds or HTTP date) into milliseconds; undefined when absent or invalid. */
-export function retryAfterMs(headers: Headers, now = Date.now()): number | undefined {
-  const v = headers.get('retry-after');
-  if (!v) return undefined;
-  const secs = Number(v);
-  if (Number.isFinite(secs)) return Math.max(0, secs * 1000);
-  const at = Date.parse(v);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
-}
+export { retryAfterMs } from '../core/http-response.ts';

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AgentInput } from '../../core/agent.ts';
+import { retryAfterMs as parseRetryAfterMs } from '../../core/http-response.ts';
 import { verifyOmnify } from '../../core/omnify-signature.ts';
 import { rejectionOf } from '../../testing/errors.ts';
 import { type RecordedRequest, RecordingServer } from '../../testing/http-recorder.ts';
-import { buildHttpAgentBody, HttpAgent, parseRetryAfterMs } from './http.agent.ts';
+import { buildHttpAgentBody, HttpAgent } from './http.agent.ts';
 
 const SECRET = 'whsec_0123456789abcdefXYZ';
 

@@ -1,5 +1,6 @@
 import { type Static, Type } from '@sinclair/typebox';
 import type { Agent, AgentInput, AgentReply } from '../../core/agent.ts';
+import { parseJsonLenient, retryAfterMs } from '../../core/http-response.ts';
 import { OMNIFY_SIGNATURE_HEADER, signOmnify } from '../../core/omnify-signature.ts';
 import { OmnifyError } from '../../errors/catalog.ts';
 
@@ -53,13 +54,7 @@ export async function postAgentJson(
       redirect: 'manual',
     });
     const text = await res.text();
-    let json: unknown;
-    try {
-      json = text ? JSON.parse(text) : undefined;
-    } catch {
-      json = undefined;
-    }
-    return { status: res.status, headers: res.headers, text, json };
+    return { status: res.status, headers: res.headers, text, json: parseJsonLenient(text) };
   } catch (e) {
     const err = e instanceof Error ? e : new Error(String(e));
     const cause = err.cause instanceof Error ? (err.cause as Error & { code?: unknown }) : undefined;
@@ -74,20 +69,6 @@ export async function postAgentJson(
       { cause: e },
     );
   }
-}
-
-/**
- * Wait hint of a response, in milliseconds: OpenAI's `retry-after-ms`, else `Retry-After` (RFC 9110 §10.2.3:
- * delay in seconds or an HTTP date). Undefined when absent or unparsable.
- */
-export function parseRetryAfterMs(headers: Headers, now = Date.now()): number | undefined {
-  const ms = Number(headers.get('retry-after-ms') ?? Number.NaN);
-  if (Number.isFinite(ms) && ms >= 0) return ms;
-  const v = headers.get('retry-after')?.trim();
-  if (!v) return undefined;
-  if (/^\d+(\.\d+)?$/.test(v)) return Number(v) * 1000;
-  const at = Date.parse(v);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
 /**
@@ -131,11 +112,11 @@ export function agentHttpError(res: AgentHttpResponse, label: string, redact: st
     message += ' (redirects are not followed; configure the final URL)';
   }
   if (platformMessage) message += `: ${platformMessage}`;
-  const retryAfterMs = transient ? parseRetryAfterMs(res.headers) : undefined;
+  const wait = transient ? retryAfterMs(res.headers) : undefined;
   return new OmnifyError(transient ? 'OMNIFY_ERR_AGENT_FAILED' : 'OMNIFY_ERR_AGENT_REJECTED', message, {
     platformCode: clean(env.code) ?? String(res.status),
     ...(platformMessage ? { platformMessage } : {}),
-    ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+    ...(wait !== undefined ? { retryAfterMs: wait } : {}),
     httpStatus: res.status,
   });
 }

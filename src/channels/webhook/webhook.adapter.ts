@@ -8,6 +8,7 @@ import type {
   SendResult,
   WebhookRequest,
 } from '../../core/channel-adapter.ts';
+import { parseJsonLenient } from '../../core/http-response.ts';
 import { OMNIFY_SIGNATURE_HEADER, signOmnify, verifyOmnify } from '../../core/omnify-signature.ts';
 import { type ErrorDetails, OmnifyError } from '../../errors/catalog.ts';
 import { retryAfterMs } from '../http.ts';
@@ -106,12 +107,7 @@ export async function sendWebhookMessage(
   } catch (e) {
     throw transient(e);
   }
-  let json: any;
-  try {
-    json = text ? JSON.parse(text) : undefined;
-  } catch {
-    json = undefined;
-  }
+  const json = parseJsonLenient(text) as any;
   if (res.status >= 200 && res.status < 300) {
     const id = json && typeof json.id === 'string' && json.id !== '' ? json.id : req.messageId;
     return { platformMessageId: id, status: 'sent' };
