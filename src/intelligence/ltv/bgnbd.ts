@@ -1,0 +1,141 @@
+/**
+ * BG/NBD ("beta-geometric / negative binomial distribution") model of repeat purchasing:
+ * P. S. Fader, B. G. S. Hardie & K. L. Lee, "'Counting Your Customers' the Easy Way: An Alternative to
+ * the Pareto/NBD Model", Marketing Science 24(2) (2005) 275–284 — cited below as FHL 2005.
+ *
+ * While alive, a customer buys as a Poisson process with rate λ ~ Gamma(shape r, rate α); after each
+ * purchase they drop out with probability p ~ Beta(a, b). All times are in **weeks** (any unit works
+ * as long as recency, T and t share it; α is then per that unit).
+ */
+import { nelderMead } from './nelder-mead.ts';
+import { hyp2f1, lgamma, logBeta } from './special.ts';
+
+/** One customer's calibration summary: repeat purchases x, time of last purchase t_x, age T (weeks). */
+export interface BgNbdCustomer {
+  /** Number of repeat purchases x (integer ≥ 0). */
+  frequency: number;
+  /** Time of the last repeat purchase t_x, measured from the first purchase (weeks; 0 when x = 0). */
+  recency: number;
+  /** Time from the first purchase to the end of calibration T (weeks; T ≥ t_x). */
+  T: number;
+}
+
+/** BG/NBD parameters: purchase-rate Gamma(r, α) (α in weeks) and dropout Beta(a, b). */
+export interface BgNbdParams {
+  r: number;
+  alpha: number;
+  a: number;
+  b: number;
+}
+
+/** Fitted BG/NBD parameters with the maximised total log-likelihood (sum over customers). */
+export interface BgNbdFit extends BgNbdParams {
+  logLikelihood: number;
+}
+
+function checkCustomer(c: BgNbdCustomer): void {
+  const ok =
+    Number.isInteger(c.frequency) &&
+    c.frequency >= 0 &&
+    c.recency >= 0 &&
+    c.T > 0 &&
+    c.recency <= c.T &&
+    (c.frequency > 0 || c.recency === 0);
+  if (!ok) throw new RangeError(`BG/NBD: invalid customer summary ${JSON.stringify(c)}`);
+}
+
+/**
+ * Total log-likelihood Σ ln L(r, α, a, b | x, t_x, T) (FHL 2005 eq. 6), in log space:
+ * ln L = lnΓ(r+x) − lnΓ(r) + r ln α + ln[ e^{A} + δ_{x>0} e^{B} ], with
+ * A = ln B(a, b+x) − ln B(a, b) − (r+x) ln(α+T) and
+ * B = ln B(a+1, b+x−1) − ln B(a, b) − (r+x) ln(α+t_x). Terms depending only on x are cached.
+ */
+export function bgNbdLogLikelihood(params: BgNbdParams, customers: readonly BgNbdCustomer[]): number {
+  const { r, alpha, a, b } = params;
+  if (!(r > 0 && alpha > 0 && a > 0 && b > 0)) return Number.NEGATIVE_INFINITY;
+  const lbAB = logBeta(a, b);
+  const lgR = lgamma(r);
+  const cache = new Map<number, [number, number, number]>();
+  let total = 0;
+  for (const { frequency: x, recency: tx, T } of customers) {
+    let k = cache.get(x);
+    if (!k) {
+      k = [
+        lgamma(r + x) - lgR + r * Math.log(alpha),
+        logBeta(a, b + x) - lbAB,
+        x > 0 ? logBeta(a + 1, b + x - 1) - lbAB : Number.NEGATIVE_INFINITY,
+      ];
+      cache.set(x, k);
+    }
+    const A = k[1] - (r + x) * Math.log(alpha + T);
+    if (x === 0) {
+      total += k[0] + A;
+      continue;
+    }
+    const B = k[2] - (r + x) * Math.log(alpha + tx);
+    const m = Math.max(A, B);
+    total += k[0] + m + Math.log(Math.exp(A - m) + Math.exp(B - m));
+  }
+  return total;
+}
+
+/**
+ * Maximum-likelihood BG/NBD fit (FHL 2005 §3, eq. 6) by Nelder–Mead over (ln r, ln α, ln a, ln b),
+ * started at all-ones. `customers`: calibration summaries in weeks. Returns the parameters and the
+ * total (summed, not averaged) log-likelihood. Throws `RangeError` on invalid or empty input.
+ */
+export function fitBgNbd(customers: readonly BgNbdCustomer[]): BgNbdFit {
+  if (customers.length === 0) throw new RangeError('BG/NBD: no customers to fit');
+  for (const c of customers) checkCustomer(c);
+  const toParams = (z: number[]): BgNbdParams => ({
+    r: Math.exp(z[0]),
+    alpha: Math.exp(z[1]),
+    a: Math.exp(z[2]),
+    b: Math.exp(z[3]),
+  });
+  const res = nelderMead((z) => -bgNbdLogLikelihood(toParams(z), customers), [0, 0, 0, 0], {
+    step: 1,
+    fTolerance: 1e-9,
+    xTolerance: 1e-7,
+  });
+  return { ...toParams(res.x), logLikelihood: -res.fx };
+}
+
+/** a/(b+x−1) · ((α+T)/(α+t_x))^{r+x}, the odds term shared by P(alive) and eq. 10 (0 when x = 0). */
+function deadOdds(p: BgNbdParams, c: BgNbdCustomer): number {
+  const { frequency: x, recency: tx, T } = c;
+  if (x === 0) return 0;
+  return Math.exp(Math.log(p.a / (p.b + x - 1)) + (p.r + x) * Math.log((p.alpha + T) / (p.alpha + tx)));
+}
+
+/**
+ * P(customer still alive at T | x, t_x, T) = 1 / (1 + δ_{x>0} · a/(b+x−1) · ((α+T)/(α+t_x))^{r+x})
+ * (Fader, Hardie & Lee, "Computing P(alive) Using the BG/NBD Model", 2008 note; follows from FHL 2005
+ * eq. 6). Equals 1 for x = 0: the model lets customers drop out only right after a purchase.
+ */
+export function probabilityAlive(params: BgNbdParams, customer: BgNbdCustomer): number {
+  checkCustomer(customer);
+  return 1 / (1 + deadOdds(params, customer));
+}
+
+/**
+ * Conditional expected number of purchases in the next `t` weeks, E[Y(t) | x, t_x, T] (FHL 2005
+ * eq. 10):
+ * [(a+b+x−1)/(a−1)] · [1 − ((α+T)/(α+T+t))^{r+x} · 2F1(r+x, b+x; a+b+x−1; t/(α+T+t))]
+ *   / [1 + δ_{x>0} a/(b+x−1) ((α+T)/(α+t_x))^{r+x}].
+ * Valid for any a ≠ 1 (for a < 1 the leading factor and the bracket are both negative); throws
+ * `RangeError` at a = 1 exactly or for t < 0. 2F1 uses its series: its argument t/(α+T+t) is < 1.
+ */
+export function expectedPurchases(params: BgNbdParams, t: number, customer: BgNbdCustomer): number {
+  checkCustomer(customer);
+  if (!(t >= 0)) throw new RangeError(`BG/NBD: horizon t must be ≥ 0, got ${t}`);
+  const { r, alpha, a, b } = params;
+  if (a === 1) throw new RangeError('BG/NBD: eq. 10 is undefined at a = 1');
+  const { frequency: x, T } = customer;
+  if (t === 0) return 0;
+  const z = t / (alpha + T + t);
+  const head = (a + b + x - 1) / (a - 1);
+  const powTerm = Math.exp((r + x) * Math.log((alpha + T) / (alpha + T + t)));
+  const bracket = 1 - powTerm * hyp2f1(r + x, b + x, a + b + x - 1, z);
+  return (head * bracket) / (1 + deadOdds(params, customer));
+}

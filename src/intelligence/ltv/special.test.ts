@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { hyp2f1, lgamma, logBeta } from './special.ts';
+
+describe('lgamma', () => {
+  it('matches known values', () => {
+    expect(lgamma(0.5)).toBeCloseTo(Math.log(Math.sqrt(Math.PI)), 13);
+    expect(lgamma(1)).toBeCloseTo(0, 13);
+    expect(lgamma(2)).toBeCloseTo(0, 13);
+    expect(lgamma(10)).toBeCloseTo(Math.log(362880), 12);
+    expect(lgamma(171)).toBeCloseTo(706.5730622457874, 9); // ln(170!)
+    expect(lgamma(1e-8)).toBeCloseTo(-Math.log(1e-8) - 0.5772156649015329e-8, 10);
+    // Γ(-0.5) = -2√π
+    expect(lgamma(-0.5)).toBeCloseTo(Math.log(2 * Math.sqrt(Math.PI)), 12);
+  });
+  it('is infinite at poles', () => {
+    expect(lgamma(0)).toBe(Number.POSITIVE_INFINITY);
+    expect(lgamma(-3)).toBe(Number.POSITIVE_INFINITY);
+  });
+  it('satisfies the recurrence lnΓ(x+1) = lnΓ(x) + ln x', () => {
+    for (const x of [0.3, 1.7, 4.2, 25.5, 300]) {
+      expect(lgamma(x + 1)).toBeCloseTo(lgamma(x) + Math.log(x), 10);
+    }
+  });
+});
+
+describe('logBeta', () => {
+  it('matches closed forms', () => {
+    expect(logBeta(1, 1)).toBeCloseTo(0, 13);
+    expect(logBeta(2, 3)).toBeCloseTo(Math.log(1 / 12), 13);
+    expect(logBeta(0.5, 0.5)).toBeCloseTo(Math.log(Math.PI), 13);
+  });
+});
+
+describe('hyp2f1', () => {
+  it('matches elementary closed forms', () => {
+    // 2F1(1,1;2;z) = -ln(1-z)/z
+    for (const z of [-0.9, -0.3, 0.2, 0.5, 0.9]) {
+      expect(hyp2f1(1, 1, 2, z)).toBeCloseTo(-Math.log(1 - z) / z, 12);
+    }
+    // 2F1(a,b;b;z) = (1-z)^-a
+    expect(hyp2f1(2.5, 1.3, 1.3, 0.4)).toBeCloseTo(0.6 ** -2.5, 12);
+    // 2F1(1/2,1/2;3/2;z^2) = asin(z)/z
+    expect(hyp2f1(0.5, 0.5, 1.5, 0.25)).toBeCloseTo(Math.asin(0.5) / 0.5, 12);
+  });
+  it('terminates for polynomial cases and z = 0', () => {
+    expect(hyp2f1(-2, 3, 4, 0.5)).toBeCloseTo(1 - 2 * (3 / 4) * 0.5 + ((3 * 4) / (4 * 5)) * 0.25, 14);
+    expect(hyp2f1(1, 2, 3, 0)).toBe(1);
+  });
+  it('rejects arguments outside its domain', () => {
+    expect(() => hyp2f1(1, 1, 2, 1)).toThrow(RangeError);
+    expect(() => hyp2f1(1, 1, -1, 0.5)).toThrow(RangeError);
+  });
+});
