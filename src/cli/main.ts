@@ -10,6 +10,8 @@ Commands:
   replay <folder> --channel <id>          Sign and POST every payload in <folder> to a running server
          --secret <signing secret> [--url http://127.0.0.1:8080] [--api-key <key>] [--platform whatsapp|telegram|webhook]
          (the platform is looked up with --api-key, else taken from --platform or the folder name)
+  intel ltv --transactions <csv> --calibration-end <YYYY-MM-DD> [--holdout-end <YYYY-MM-DD>] [--json]
+                                          Fit BG/NBD + Gamma-Gamma to customer_id,date,amount orders (no server needed)
   help                                    Show this help
 `;
 
@@ -79,6 +81,29 @@ async function main(argv: string[]): Promise<number> {
         apiKey: values['api-key'],
         delayMs: Number(values['delay-ms']),
         platform: values.platform,
+      });
+    }
+    case 'intel': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: {
+          transactions: { type: 'string' },
+          'calibration-end': { type: 'string' },
+          'holdout-end': { type: 'string' },
+          json: { type: 'boolean', default: false },
+        },
+      });
+      if (positionals[0] !== 'ltv' || !values.transactions || !values['calibration-end']) {
+        console.error(USAGE);
+        return 2;
+      }
+      const { runIntelLtv } = await import('./intel.ts');
+      return runIntelLtv({
+        transactions: values.transactions,
+        calibrationEnd: values['calibration-end'],
+        holdoutEnd: values['holdout-end'],
+        json: values.json ?? false,
       });
     }
     case undefined:
