@@ -22,21 +22,26 @@ export function readTransactionsCsv(text: string): { transactions: Transaction[]
   });
   const transactions: Transaction[] = [];
   const errors: RowError[] = [];
-  rows.forEach((row, i) => {
+  for (const [i, row] of rows.entries()) {
     const line = i + 2;
     const customerId = row.customer_id ?? '';
     const amount = Number(row.amount);
-    if (!customerId) return errors.push({ line, message: 'customer_id is empty' });
+    if (!customerId) {
+      errors.push({ line, message: 'customer_id is empty' });
+      continue;
+    }
     try {
       isoDay(row.date ?? '');
     } catch (e) {
-      return errors.push({ line, message: (e as Error).message });
+      errors.push({ line, message: (e as Error).message });
+      continue;
     }
     if (row.amount === undefined || row.amount === '' || !Number.isFinite(amount)) {
-      return errors.push({ line, message: `amount is not a number: "${row.amount ?? ''}"` });
+      errors.push({ line, message: `amount is not a number: "${row.amount ?? ''}"` });
+      continue;
     }
     transactions.push({ customerId, date: row.date!, amount });
-  });
+  }
   return { transactions, errors };
 }
 
