@@ -262,6 +262,13 @@ describe.each(testBackends())('message flow on %s', (backend) => {
       cursor = page.json.nextCursor;
     } while (cursor);
     expect(seen).toEqual(all.map((m: any) => m.id).reverse());
+    const bad = await omnify.api('GET', `/api/v1/conversations/${conv.id}/messages?cursor=not-a-cursor`);
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.details.fields[0].path).toBe('/querystring/cursor');
+    const contacts = await omnify.api('GET', '/api/v1/contacts?limit=1');
+    expect(contacts.json.nextCursor).toBeTruthy();
+    const contacts2 = await omnify.api('GET', `/api/v1/contacts?limit=1&cursor=${contacts.json.nextCursor}`);
+    expect(contacts2.json.data[0].id).not.toBe(contacts.json.data[0].id);
     const list = await omnify.api('GET', '/api/v1/conversations?limit=1');
     expect(list.json.data).toHaveLength(1);
     expect(list.json.nextCursor).toBeTruthy();

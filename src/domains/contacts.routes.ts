@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { isUuid } from '../db/uuid.ts';
 import { OmnifyError } from '../errors/catalog.ts';
 import type { OmnifyContext } from '../server/context.ts';
-import { decodeCursor, encodeCursor, errorResponses, IdParams, Page, PageQuery } from '../server/schemas.ts';
+import { errorResponses, IdParams, keysetPage, Page, PageQuery, readCursor } from '../server/schemas.ts';
 
 const Identity = Type.Object({
   id: Type.String(),
@@ -57,12 +57,7 @@ export const contactsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext }> =
     },
     async (req) => {
       const { limit, q } = req.query;
-      const cur = decodeCursor(req.query.cursor);
-      if (req.query.cursor && cur?.length !== 2) {
-        throw new OmnifyError('OMNIFY_ERR_VALIDATION', 'The cursor is not valid.', {
-          fields: [{ path: '/querystring/cursor', message: 'unknown cursor' }],
-        });
-      }
+      const cur = readCursor(req.query.cursor);
       const params: unknown[] = [req.principal.workspaceId];
       const where = ['ct.workspace_id = $1'];
       if (q) {
@@ -72,7 +67,7 @@ export const contactsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext }> =
           WHERE i.contact_id = ct.id AND (i.handle ILIKE ${p} OR i.display_name ILIKE ${p} OR i.username ILIKE ${p})))`);
       }
       if (cur) {
-        params.push(String(cur[0]), String(cur[1]));
+        params.push(cur.at, cur.id);
         where.push(`(ct.created_at, ct.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
       }
       params.push(limit + 1);
@@ -80,12 +75,7 @@ export const contactsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext }> =
         `${SELECT} WHERE ${where.join(' AND ')} ORDER BY ct.created_at DESC, ct.id DESC LIMIT $${params.length}`,
         params,
       );
-      const rows = r.rows.slice(0, limit);
-      const last: any = rows.at(-1);
-      return {
-        data: rows.map(toView),
-        nextCursor: r.rows.length > limit && last ? encodeCursor([last.cursor_ts, last.id]) : null,
-      };
+      return keysetPage(r.rows as any[], limit, (row) => ({ at: row.cursor_ts, id: row.id }), toView);
     },
   );
 

@@ -9,7 +9,7 @@ import {
 import { insertOutbound, MESSAGE_COLUMNS, toMessageView } from '../inbox/message.repository.ts';
 import type { OutboundSendJob } from '../pipeline/deps.ts';
 import type { OmnifyContext } from '../server/context.ts';
-import { decodeCursor, encodeCursor, errorResponses, IdParams, Page, PageQuery } from '../server/schemas.ts';
+import { errorResponses, IdParams, keysetPage, Page, PageQuery, readCursor } from '../server/schemas.ts';
 
 const Status = Type.Union([Type.Literal('open'), Type.Literal('pending'), Type.Literal('resolved')]);
 const Conversation = Type.Object({
@@ -55,11 +55,6 @@ const Message = Type.Object({
   updatedAt: Type.String({ format: 'date-time' }),
 });
 
-const badCursor = () =>
-  new OmnifyError('OMNIFY_ERR_VALIDATION', 'The cursor is not valid.', {
-    fields: [{ path: '/querystring/cursor', message: 'unknown cursor' }],
-  });
-
 /**
  * `/api/v1/conversations`: the inbox. List (filter by channel, status, contact; newest activity first;
  * cursor-paginated), read one, change its status, read its messages (paginated) and answer as a
@@ -86,22 +81,21 @@ export const conversationsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext
     },
     async (req) => {
       const q = req.query;
-      const cur = decodeCursor(q.cursor);
-      if (q.cursor && cur?.length !== 2) throw badCursor();
+      const cur = readCursor(q.cursor);
       const rows = await listConversations(ctx.db, {
         workspaceId: req.principal.workspaceId,
         channelId: q.channelId,
         contactId: q.contactId,
         status: q.status,
         limit: q.limit,
-        after: cur ? { lastMessageAt: String(cur[0]), id: String(cur[1]) } : undefined,
+        after: cur ? { lastMessageAt: cur.at, id: cur.id } : undefined,
       });
-      const page = rows.slice(0, q.limit);
-      const last = page.at(-1);
-      return {
-        data: page.map(({ cursor, ...c }) => c),
-        nextCursor: rows.length > q.limit && last ? encodeCursor([last.cursor, last.id]) : null,
-      };
+      return keysetPage(
+        rows,
+        q.limit,
+        (c) => ({ at: c.cursor, id: c.id }),
+        ({ cursor, ...c }) => c,
+      );
     },
   );
 
@@ -160,27 +154,21 @@ export const conversationsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext
       const conv = await findConversation(ctx.db, req.params.id, req.principal.workspaceId);
       if (!conv) throw new OmnifyError('OMNIFY_ERR_NOT_FOUND', 'No conversation has this id.');
       const { limit, order } = req.query;
-      const cur = decodeCursor(req.query.cursor);
-      if (req.query.cursor && cur?.length !== 2) throw badCursor();
+      const cur = readCursor(req.query.cursor);
       const cmp = order === 'asc' ? '>' : '<';
       const dir = order === 'asc' ? 'ASC' : 'DESC';
       const params: unknown[] = [conv.id, limit + 1];
       let where = 'conversation_id = $1';
       if (cur) {
-        params.push(String(cur[0]), String(cur[1]));
+        params.push(cur.at, cur.id);
         where += ` AND (created_at, id) ${cmp} ($3::timestamptz, $4::uuid)`;
       }
       const r = await ctx.db.query(
         `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE ${where} ORDER BY created_at ${dir}, id ${dir} LIMIT $2`,
         params,
       );
-      const rows = r.rows.slice(0, limit);
-      const last: any = rows.at(-1);
       // The cursor keeps the database's microsecond timestamp: an ISO string (ms) could skip rows.
-      return {
-        data: rows.map(toMessageView),
-        nextCursor: r.rows.length > limit && last ? encodeCursor([last.cursor_ts, last.id]) : null,
-      };
+      return keysetPage(r.rows as any[], limit, (row) => ({ at: row.cursor_ts, id: row.id }), toMessageView);
     },
   );
 

@@ -1,4 +1,5 @@
 import { type TSchema, Type } from '@sinclair/typebox';
+import { OmnifyError } from '../errors/catalog.ts';
 
 /** The error body every failing request answers with (see src/errors/catalog.ts). */
 export const ErrorResponse = Type.Object(
@@ -34,18 +35,47 @@ export const PageQuery = {
 
 export const IdParams = Type.Object({ id: Type.String({ description: 'Resource id (UUID).' }) });
 
-/** Encodes a keyset-pagination position as an opaque URL-safe cursor. */
-export function encodeCursor(parts: readonly (string | number)[]): string {
-  return Buffer.from(JSON.stringify(parts)).toString('base64url');
+/** A keyset-pagination position: the sort timestamp as the database prints it (microseconds) and the row id. */
+export interface KeysetPosition {
+  at: string;
+  id: string;
 }
 
-/** Decodes a cursor made by `encodeCursor`; null when it is not one. */
-export function decodeCursor(cursor: string | undefined): (string | number)[] | null {
-  if (!cursor) return null;
+/**
+ * Reads the `cursor` query parameter. Undefined when absent; throws `OMNIFY_ERR_VALIDATION`
+ * (field `/querystring/cursor`) when it is not a cursor this API made.
+ */
+export function readCursor(cursor: string | undefined): KeysetPosition | undefined {
+  if (!cursor) return undefined;
+  let v: unknown;
   try {
-    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    return Array.isArray(v) ? v : null;
+    v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    return null;
+    v = undefined;
   }
+  if (!Array.isArray(v) || v.length !== 2 || typeof v[0] !== 'string' || typeof v[1] !== 'string') {
+    throw new OmnifyError('OMNIFY_ERR_VALIDATION', 'The cursor is not valid.', {
+      fields: [{ path: '/querystring/cursor', message: 'unknown cursor' }],
+    });
+  }
+  return { at: v[0], id: v[1] };
+}
+
+/**
+ * Turns `limit + 1` fetched rows into a page: the first `limit` rows mapped with `view`, and the
+ * cursor of the last one when more rows exist (else null).
+ */
+export function keysetPage<R, V>(
+  rows: R[],
+  limit: number,
+  position: (row: R) => KeysetPosition,
+  view: (row: R) => V,
+): { data: V[]; nextCursor: string | null } {
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  const next = rows.length > limit && last ? position(last) : undefined;
+  return {
+    data: page.map(view),
+    nextCursor: next ? Buffer.from(JSON.stringify([next.at, next.id])).toString('base64url') : null,
+  };
 }
