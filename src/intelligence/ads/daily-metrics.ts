@@ -1,0 +1,87 @@
+/**
+ * The daily ad-performance shape every intelligence model reads. Money is in **currency minor units**
+ * (cents for USD) as integers; dates are UTC calendar days `YYYY-MM-DD`.
+ */
+
+/** One day of one ad (or of any aggregate: ad set, campaign, account). */
+export interface DailyMetrics {
+  /** UTC calendar day, `YYYY-MM-DD`. */
+  date: string;
+  impressions: number;
+  clicks: number;
+  /** Spend in currency minor units (integer). */
+  spendMinor: number;
+  conversions: number;
+  /** Attributed revenue in currency minor units (integer). */
+  revenueMinor: number;
+}
+
+/** A named daily series, sorted by date ascending, at most one point per date. */
+export interface DailySeries {
+  /** Stable key of what the series measures (an ad id, a campaign id, `campaign|banner|placement`…). */
+  key: string;
+  /** ISO 4217 currency of the money fields. */
+  currency: string;
+  points: DailyMetrics[];
+}
+
+/** The additive metrics of {@link DailyMetrics} (ratios such as CTR are derived from these). */
+export const ADDITIVE_METRICS = [
+  'impressions',
+  'clicks',
+  'spendMinor',
+  'conversions',
+  'revenueMinor',
+] as const;
+export type AdditiveMetric = (typeof ADDITIVE_METRICS)[number];
+
+/** Adds day `days` to a `YYYY-MM-DD` UTC date. */
+export function addDays(date: string, days: number): string {
+  const t = Date.parse(`${date}T00:00:00Z`) + days * 86_400_000;
+  return new Date(t).toISOString().slice(0, 10);
+}
+
+/** Whole days from `from` to `to` (both `YYYY-MM-DD`, UTC); negative when `to` is earlier. */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/**
+ * Returns the series with every missing day between its first and last date filled with zeros
+ * (an ad that did not run that day had no impressions, clicks or spend).
+ */
+export function fillMissingDays(series: DailySeries): DailySeries {
+  const pts = series.points;
+  if (pts.length === 0) return series;
+  const byDate = new Map(pts.map((p) => [p.date, p]));
+  const out: DailyMetrics[] = [];
+  const n = daysBetween(pts[0].date, pts[pts.length - 1].date);
+  for (let i = 0; i <= n; i++) {
+    const date = addDays(pts[0].date, i);
+    out.push(
+      byDate.get(date) ?? { date, impressions: 0, clicks: 0, spendMinor: 0, conversions: 0, revenueMinor: 0 },
+    );
+  }
+  return { ...series, points: out };
+}
+
+/** Sums several series day by day into one (for campaign or account totals). */
+export function sumSeries(key: string, list: DailySeries[]): DailySeries {
+  const byDate = new Map<string, DailyMetrics>();
+  for (const s of list) {
+    for (const p of s.points) {
+      const acc = byDate.get(p.date) ?? {
+        date: p.date,
+        impressions: 0,
+        clicks: 0,
+        spendMinor: 0,
+        conversions: 0,
+        revenueMinor: 0,
+      };
+      for (const m of ADDITIVE_METRICS) acc[m] += p[m];
+      byDate.set(p.date, acc);
+    }
+  }
+  const points = [...byDate.values()].sort((a, b) => (a.date < b.date ? -1 : 1));
+  return { key, currency: list[0]?.currency ?? 'USD', points };
+}
