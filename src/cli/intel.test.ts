@@ -74,5 +74,14 @@ describe.skipIf(!hasCdnow)('omnify intel ltv on CDNOW (published values)', () =>
     const one: any = byId.get(1);
     expect(one.pAlive).toBeGreaterThan(0);
     expect(out.holdout.actual).toBeGreaterThan(0);
+    // The calibration/holdout plot (FHL 2005 Fig. 3): buckets add up to the totals, and the model
+    // tracks the mean holdout purchases of each calibration-frequency group.
+    const buckets: any[] = out.holdout.byFrequency;
+    expect(buckets.map((b) => b.frequency)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect(buckets.reduce((s, b) => s + b.customers, 0)).toBe(2357);
+    expect(buckets.reduce((s, b) => s + b.customers * b.actual, 0)).toBeCloseTo(out.holdout.actual, 6);
+    console.info('CDNOW calibration/holdout plot', buckets);
+    for (const b of buckets.slice(0, 5)) expect(Math.abs(b.predicted - b.actual)).toBeLessThan(0.5);
+    expect(one.clv).toBeGreaterThan(0);
   });
 });

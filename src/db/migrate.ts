@@ -1,9 +1,11 @@
 import type { Database } from './database.ts';
 import * as m001 from './migrations/001-inbox.ts';
+import * as m002 from './migrations/002-intelligence.ts';
 
 /** Migrations in order; each is a list of single SQL statements applied in one transaction. */
 export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; statements: string[] }> = [
   { version: 1, name: 'inbox', statements: m001.statements },
+  { version: 2, name: 'intelligence', statements: m002.statements },
 ];
 
 /**

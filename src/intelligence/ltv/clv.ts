@@ -1,0 +1,48 @@
+import { type BgNbdCustomer, type BgNbdParams, expectedPurchases } from './bgnbd.ts';
+
+/** Options of {@link discountedClv}. */
+export interface ClvOptions {
+  /** Horizon in months (default 12). */
+  months?: number;
+  /** Discount rate per month (default 0.01, ≈ 12.7 % a year). */
+  monthlyDiscountRate?: number;
+  /** Length of a month in the model's time unit (default 4.345 weeks = 365.25 / 12 / 7). */
+  unitsPerMonth?: number;
+}
+
+/**
+ * Discounted customer lifetime value over a horizon, in the unit of `expectedValue` (Omnify passes
+ * currency minor units):
+ *
+ *   CLV = Σ_{i=1..months} m · (E[Y(i·u)] − E[Y((i−1)·u)]) / (1 + d)^i
+ *
+ * where E[Y(t)] is the BG/NBD conditional expected number of purchases in (T, T + t] (Fader, Hardie &
+ * Lee 2005, eq. 10), m the Gamma-Gamma expected value per purchase (Fader, Hardie & Lee, "RFM and CLV:
+ * Using Iso-Value Curves for Customer Base Analysis", JMR 2005, eq. 5), u the month length and d the
+ * monthly discount rate: the month-by-month discounting of expected residual purchases that
+ * lifetimes' `customer_lifetime_value` also uses (so its published CDNOW figures can be checked).
+ * Throws RangeError on a negative horizon or rate.
+ */
+export function discountedClv(
+  bg: BgNbdParams,
+  customer: BgNbdCustomer,
+  expectedValue: number,
+  options: ClvOptions = {},
+): number {
+  const months = options.months ?? 12;
+  const d = options.monthlyDiscountRate ?? 0.01;
+  const u = options.unitsPerMonth ?? 365.25 / 12 / 7;
+  if (!(months >= 0) || !(d >= 0) || !(u > 0)) {
+    throw new RangeError(
+      `CLV: months, discount rate and month length must be ≥ 0 (got ${months}, ${d}, ${u})`,
+    );
+  }
+  let clv = 0;
+  let previous = 0;
+  for (let i = 1; i <= months; i++) {
+    const cumulative = expectedPurchases(bg, i * u, customer);
+    clv += (expectedValue * (cumulative - previous)) / (1 + d) ** i;
+    previous = cumulative;
+  }
+  return clv;
+}
