@@ -31,7 +31,7 @@ const WEEK_DAYS = 7;
 export function isoDay(date: string): number {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date.trim());
   const ms = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : Number.NaN;
-  if (!m || Number.isNaN(ms) || new Date(ms).getUTCDate() !== Number(m[3])) {
+  if (!m || Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== `${m[1]}-${m[2]}-${m[3]}`) {
     throw new RangeError(`not an ISO date (YYYY-MM-DD): "${date}"`);
   }
   return Math.round(ms / DAY_MS);
