@@ -16,7 +16,6 @@
  * The method is described in full in the document it writes (bench/ingest.report.ts).
  */
 import { execFileSync, fork } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -26,6 +25,7 @@ import pino from 'pino';
 import { loadConfig } from '../src/config/config.ts';
 import { startOmnify } from '../src/server/runtime.ts';
 import { createTestDatabase } from '../src/testing/backends.ts';
+import { writeBenchSection } from './doc-sections.ts';
 import {
   aimLines,
   backgroundLoad,
@@ -290,8 +290,8 @@ export async function runIngestBenchmark(): Promise<void> {
     `Load average (1 min) before the run: ${load1.toFixed(2)}`,
   ];
   const doc = renderDoc({ date, machine, rows, aims, background, databaseUrl: DEFAULT_DATABASE_URL });
-  writeFileSync(fileURLToPath(new URL('../docs/benchmarks.md', import.meta.url)), doc);
-  console.log('\nWrote docs/benchmarks.md');
+  writeBenchSection('ingest', doc);
+  console.log('\nWrote the ingest section of docs/benchmarks.md');
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -145,7 +145,7 @@ export function backgroundLoad(results: TargetResult[]): string {
   return `Other processes used up to ${worst.toFixed(2)} cores during the ceiling runs: ${verdict}.`;
 }
 
-/** The whole docs/benchmarks.md. */
+/** The ingest section of docs/benchmarks.md. */
 export function renderDoc(o: {
   date: Date;
   machine: string[];
@@ -155,11 +155,9 @@ export function renderDoc(o: {
   databaseUrl: string;
 }): string {
   const list = (items: string[]) => items.map((m) => `- ${m}`).join('\n');
-  return `# Benchmarks
+  return `## Ingest (\`npm run bench:ingest\`)
 
-## Ingest (\`npm run bench:ingest\`)
-
-Run on ${o.date.toISOString().replace(/\.\d+Z$/, 'Z')} (UTC). This file is written by the benchmark; run it again to refresh it.
+Run on ${o.date.toISOString().replace(/\.\d+Z$/, 'Z')} (UTC).
 
 ${list(o.machine)}
 

@@ -1,9 +1,10 @@
 /**
  * `npm run bench [-- name …]`: runs the named benchmarks (all when none is named).
- * Known benchmarks: `ingest` (bench/ingest.bench.ts).
+ * Known benchmarks: `ingest` (bench/ingest.bench.ts), `intelligence` (bench/intelligence.bench.ts).
  */
 const BENCHMARKS: Record<string, () => Promise<void>> = {
   ingest: async () => (await import('./ingest.bench.ts')).runIngestBenchmark(),
+  intelligence: async () => (await import('./intelligence.bench.ts')).runIntelligenceBenchmark(),
 };
 
 /** Runs the benchmarks named in `names` in order (all of them when `names` is empty). */

@@ -12,6 +12,12 @@ Commands:
          (the platform is looked up with --api-key, else taken from --platform or the folder name)
   intel ltv --transactions <csv> --calibration-end <YYYY-MM-DD> [--holdout-end <YYYY-MM-DD>] [--json]
                                           Fit BG/NBD + Gamma-Gamma to customer_id,date,amount orders (no server needed)
+  intel anomalies|fatigue|forecast|budget --ads <csv> (--preset <name> | --mapping <json>) [--json]
+        [--date YYYY-MM-DD] [--year YYYY] [--currency XXX] [--level campaign|ad] [--horizon 1..28]
+                                          Run an ad model on a CSV (presets: kag_conversion, facebook_2017,
+                                          online_advertising; see docs/intelligence/import.md)
+  intel demo [--seed <n>] [--json]        Generate demo customers and ad data with known truth, run every
+                                          model and print what each found next to the truth
   help                                    Show this help
 `;
 
@@ -48,6 +54,55 @@ async function start(): Promise<void> {
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+/** Dispatches `omnify intel <model>`; returns the exit code (2 with the usage on bad arguments). */
+async function runIntel(
+  model: string | undefined,
+  v: Record<string, string | boolean | undefined>,
+): Promise<number> {
+  const json = v.json === true;
+  if (model === 'ltv') {
+    if (!v.transactions || !v['calibration-end']) return usage();
+    const { runIntelLtv } = await import('./intel.ts');
+    return runIntelLtv({
+      transactions: String(v.transactions),
+      calibrationEnd: String(v['calibration-end']),
+      holdoutEnd: v['holdout-end'] as string | undefined,
+      json,
+    });
+  }
+  if (model === 'demo') {
+    const { runIntelDemo } = await import('./intel-demo.ts');
+    return runIntelDemo({ seed: Number(v.seed), json });
+  }
+  const ads = await import('./intel-ads.ts');
+  const run = {
+    anomalies: ads.runIntelAnomalies,
+    fatigue: ads.runIntelFatigue,
+    forecast: ads.runIntelForecast,
+    budget: ads.runIntelBudget,
+  }[model ?? ''];
+  if (!run || !v.ads || (!v.preset && !v.mapping) || (v.level !== 'campaign' && v.level !== 'ad'))
+    return usage();
+  const presetOptions: Record<string, unknown> = {};
+  if (v.date) presetOptions.date = v.date;
+  if (v.year) presetOptions.year = Number(v.year);
+  if (v.currency) presetOptions.currency = v.currency;
+  return run({
+    ads: String(v.ads),
+    preset: v.preset as never,
+    mapping: v.mapping as string | undefined,
+    presetOptions,
+    level: v.level,
+    horizon: Number(v.horizon),
+    json,
+  });
+}
+
+function usage(): number {
+  console.error(USAGE);
+  return 2;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -91,20 +146,19 @@ async function main(argv: string[]): Promise<number> {
           transactions: { type: 'string' },
           'calibration-end': { type: 'string' },
           'holdout-end': { type: 'string' },
+          ads: { type: 'string' },
+          preset: { type: 'string' },
+          mapping: { type: 'string' },
+          date: { type: 'string' },
+          year: { type: 'string' },
+          currency: { type: 'string' },
+          level: { type: 'string', default: 'campaign' },
+          horizon: { type: 'string', default: '14' },
+          seed: { type: 'string', default: '42' },
           json: { type: 'boolean', default: false },
         },
       });
-      if (positionals[0] !== 'ltv' || !values.transactions || !values['calibration-end']) {
-        console.error(USAGE);
-        return 2;
-      }
-      const { runIntelLtv } = await import('./intel.ts');
-      return runIntelLtv({
-        transactions: values.transactions,
-        calibrationEnd: values['calibration-end'],
-        holdoutEnd: values['holdout-end'],
-        json: values.json ?? false,
-      });
+      return runIntel(positionals[0], values);
     }
     case undefined:
     case 'help':

@@ -98,6 +98,11 @@ export const ConfigSchema = Type.Object({
     default: true,
     description: 'OMNIFY_WORKERS: run job workers in this process (false for an API-only process).',
   }),
+  intelSchedule: Type.String({
+    default: '0 3 * * *',
+    pattern: '^(off|\\S+(\\s+\\S+){4})$',
+    description: 'INTEL_SCHEDULE: cron (5 fields, UTC) at which every workspace\'s models rerun, or "off".',
+  }),
 });
 
 export type Config = Readonly<Static<typeof ConfigSchema>>;
@@ -120,6 +125,7 @@ const ENV_NAMES: Record<keyof Static<typeof ConfigSchema>, string> = {
   workerConcurrency: 'WORKER_CONCURRENCY',
   maintenanceIntervalSeconds: 'JOB_MAINTENANCE_SECONDS',
   workers: 'OMNIFY_WORKERS',
+  intelSchedule: 'INTEL_SCHEDULE',
 };
 
 /** The environment variable names, by config field (for docs and error messages). */

@@ -2,8 +2,8 @@ import PgBoss from 'pg-boss';
 import type { Database, Queryable } from '../db/database.ts';
 
 /** Names of Omnify's durable queues; each has its own workers and concurrency. */
-export type QueueName = 'agent-reply' | 'outbound-send';
-export const QUEUE_NAMES: readonly QueueName[] = ['agent-reply', 'outbound-send'];
+export type QueueName = 'agent-reply' | 'outbound-send' | 'intel-run';
+export const QUEUE_NAMES: readonly QueueName[] = ['agent-reply', 'outbound-send', 'intel-run'];
 
 /** Options for one job: start no earlier than `startAfterMs` from now (ms), dedupe by `singletonKey`. */
 export interface EnqueueOptions {
@@ -37,7 +37,7 @@ export class JobQueue {
       expireInSeconds: Record<QueueName, number>;
       maintenanceIntervalSeconds: number;
     } = {
-      expireInSeconds: { 'agent-reply': 60, 'outbound-send': 60 },
+      expireInSeconds: { 'agent-reply': 60, 'outbound-send': 60, 'intel-run': 900 },
       maintenanceIntervalSeconds: 30,
     },
   ) {
@@ -148,6 +148,20 @@ export class JobQueue {
       ids.push(self);
     }
     this.workerIds.set(name, ids);
+  }
+
+  /**
+   * Runs a job of `name` with `data` on a cron schedule (UTC), across all processes sharing the
+   * database (pg-boss keeps one schedule per name; calling again replaces it). `cron` is a standard
+   * 5-field expression, e.g. `0 3 * * *`.
+   */
+  async schedule<T extends object>(name: QueueName, cron: string, data: T): Promise<void> {
+    await this.boss.schedule(name, cron, data, { tz: 'UTC' });
+  }
+
+  /** Removes the cron schedule of `name`, if any. */
+  async unschedule(name: QueueName): Promise<void> {
+    await this.boss.unschedule(name);
   }
 
   /** Number of jobs of `name` not yet completed (created, retry or active). */

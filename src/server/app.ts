@@ -2,11 +2,18 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
+import { adsRoutes } from '../domains/ads.routes.ts';
 import { agentsRoutes } from '../domains/agents.routes.ts';
 import { channelsRoutes } from '../domains/channels.routes.ts';
 import { contactsRoutes } from '../domains/contacts.routes.ts';
 import { conversationsRoutes } from '../domains/conversations.routes.ts';
+import { importsRoutes } from '../domains/imports.routes.ts';
+import { insightsRoutes } from '../domains/insights.routes.ts';
+import { intelligenceRoutes } from '../domains/intelligence.routes.ts';
+import { modelResultsRoutes } from '../domains/model-results.routes.ts';
+import { ordersRoutes } from '../domains/orders.routes.ts';
 import { sandboxApiRoutes, sandboxEmulatorRoutes } from '../domains/sandbox.routes.ts';
+import { segmentsRoutes } from '../domains/segments.routes.ts';
 import { webhooksRoutes } from '../domains/webhooks.routes.ts';
 import { authPlugin } from './auth.ts';
 import type { OmnifyContext } from './context.ts';
@@ -59,7 +66,12 @@ export async function buildApp(
       tags: [
         { name: 'channels', description: 'Connected accounts on messaging platforms' },
         { name: 'agents', description: 'Automated responders' },
-        { name: 'inbox', description: 'Conversations, messages and contacts' },
+        { name: 'inbox', description: 'Conversations, messages, contacts and segments' },
+        {
+          name: 'intelligence',
+          description:
+            'Orders, ad performance, models (LTV, anomalies, fatigue, forecasts, budget), insights and actions',
+        },
       ],
     },
   });
@@ -78,6 +90,13 @@ export async function buildApp(
       await api.register(agentsRoutes, { ctx });
       await api.register(conversationsRoutes, { ctx });
       await api.register(contactsRoutes, { ctx });
+      await api.register(segmentsRoutes, { ctx });
+      await api.register(ordersRoutes, { ctx });
+      await api.register(importsRoutes, { ctx });
+      await api.register(intelligenceRoutes, { ctx });
+      await api.register(insightsRoutes, { ctx });
+      await api.register(adsRoutes, { ctx });
+      await api.register(modelResultsRoutes, { ctx });
     },
     { prefix: '/api/v1' },
   );

@@ -3,6 +3,8 @@ import pino from 'pino';
 import type { Config } from '../config/config.ts';
 import type { Database } from '../db/database.ts';
 import { openDatabase } from '../db/open.ts';
+import { runIntelJob } from '../intelligence/runs/intel-run.job.ts';
+import type { IntelRunJob } from '../intelligence/runs/runs.repository.ts';
 import { runAgentReply } from '../pipeline/agent-reply.job.ts';
 import type { AgentReplyJob, OutboundSendJob } from '../pipeline/deps.ts';
 import { IngestBatcher } from '../pipeline/ingest-batcher.ts';
@@ -45,6 +47,8 @@ export async function startOmnify(
     expireInSeconds: {
       'agent-reply': Math.ceil(config.agentTimeoutMs / 1000) + margin,
       'outbound-send': Math.ceil(config.sendTimeoutMs / 1000) + margin,
+      // Model runs are CPU work on the workspace's data; a run left this long is taken as crashed.
+      'intel-run': 900,
     },
     maintenanceIntervalSeconds: config.maintenanceIntervalSeconds,
   });
@@ -75,7 +79,11 @@ export async function startOmnify(
         (job) => runOutboundSend(ctx, job),
         POLL_SECONDS,
       );
+      // One model run at a time per process: runs are CPU-bound and must not starve the inbox.
+      await queue.work<IntelRunJob>('intel-run', 1, (job) => runIntelJob(ctx, job), POLL_SECONDS);
     }
+    if (config.intelSchedule === 'off') await queue.unschedule('intel-run');
+    else await queue.schedule<IntelRunJob>('intel-run', config.intelSchedule, { allWorkspaces: true });
     return {
       url,
       db,

@@ -79,3 +79,9 @@ export function keysetPage<R, V>(
     nextCursor: next ? Buffer.from(JSON.stringify([next.at, next.id])).toString('base64url') : null,
   };
 }
+
+/** A string schema limited to `values` (`enum` in the OpenAPI document), typed as their union. */
+export const StringEnum = <T extends string>(
+  values: readonly T[],
+  options: { description?: string; default?: T } = {},
+) => Type.Unsafe<T>({ type: 'string', enum: [...values], ...options });

@@ -1,0 +1,100 @@
+import type { Database } from '../db/database.ts';
+import type { JobQueue } from '../queue/queue.ts';
+import { storeAdRecords } from './ads/ads.repository.ts';
+import type { AdInsightsRecord } from './ads/connectors/types.ts';
+import { addDays } from './ads/daily-metrics.ts';
+import { generateAdDemo } from './demo/ad-demo.ts';
+import { generateCustomerDemo } from './demo/customer-demo.ts';
+import { storeOrders } from './orders/orders.repository.ts';
+import { MODEL_NAMES, requestRun } from './runs/runs.repository.ts';
+
+/** What {@link loadDemoData} stored. */
+export interface DemoLoad {
+  orders: number;
+  customers: number;
+  adRows: number;
+  campaigns: number;
+  runId: string;
+}
+
+/** Weeks of demo order history (the simulated window ends yesterday). */
+const DEMO_WEEKS = 78;
+
+/**
+ * Loads the generated demo data (src/intelligence/demo; our own simulation with known parameters)
+ * into a workspace so every model, insight and chart can be tried through the API: 2,000 customers
+ * with fictional names, example.com e-mails and 555 phone numbers and their orders over the last 78
+ * weeks, and a demo ad account (platform `demo`) with 120 days of daily metrics ending yesterday and
+ * the campaigns' daily budgets. Then queues a full model run. Idempotent: loading twice with the
+ * same seed on the same day stores nothing new (orders and ad days are keyed).
+ */
+export async function loadDemoData(
+  deps: { db: Database; queue: JobQueue },
+  workspaceId: string,
+  seed = 42,
+  now = new Date(),
+): Promise<DemoLoad> {
+  const yesterday = addDays(now.toISOString().slice(0, 10), -1);
+  const customers = generateCustomerDemo({
+    seed,
+    start: addDays(yesterday, -DEMO_WEEKS * 7 + 1),
+    weeks: DEMO_WEEKS,
+  });
+  const ads = generateAdDemo({ seed, endDate: yesterday });
+  const contact = new Map(customers.contacts.map((c) => [c.customerId, c]));
+  const records: AdInsightsRecord[] = ads.campaigns.flatMap((c) =>
+    c.adSets.flatMap((s) =>
+      s.ads.flatMap((a) =>
+        a.series.points.map((p) => ({
+          accountExternalId: ads.account.externalId,
+          accountName: ads.account.name,
+          campaignExternalId: c.externalId,
+          campaignName: c.name,
+          adSetExternalId: s.externalId,
+          adSetName: s.name,
+          adExternalId: a.externalId,
+          adName: a.name,
+          currency: ads.account.currency,
+          ...p,
+        })),
+      ),
+    ),
+  );
+  return deps.db.transaction(async (tx) => {
+    const stored = await storeOrders(
+      tx,
+      workspaceId,
+      customers.orders.map((o) => {
+        const c = contact.get(o.customerId)!;
+        return {
+          customer: {
+            customerId: o.customerId,
+            email: c.email,
+            phone: c.phoneE164 ?? undefined,
+            name: c.name,
+          },
+          date: o.date,
+          amountMinor: o.amountMinor,
+          currency: o.currency,
+          orderId: o.orderId,
+        };
+      }),
+    );
+    await storeAdRecords(tx, workspaceId, { platform: 'demo' }, records);
+    for (const c of ads.campaigns) {
+      await tx.query(
+        `UPDATE ad_campaigns SET daily_budget_minor = $3 WHERE workspace_id = $1 AND external_id = $2
+           AND account_id IN (SELECT id FROM ad_accounts WHERE workspace_id = $1 AND platform = 'demo')`,
+        [workspaceId, c.externalId, c.dailyBudgetMinor],
+      );
+    }
+    const runId = await requestRun(deps.queue, deps.db, workspaceId, MODEL_NAMES, 'demo data loaded', tx);
+    return {
+      orders: stored.filter((s) => !s.duplicate).length,
+      customers: customers.contacts.length,
+      adRows: records.length,
+      campaigns: ads.campaigns.length,
+      runId,
+    };
+  });
+}

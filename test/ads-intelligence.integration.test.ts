@@ -1,0 +1,219 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadFixture } from '../src/intelligence/ads/connectors/fixtures/fixtures.ts';
+import { testBackends } from '../src/testing/backends.ts';
+import { REPO_ROOT } from '../src/testing/fixtures.ts';
+import { startTestOmnify, type TestOmnify } from '../src/testing/harness.ts';
+import { RecordingServer } from '../src/testing/http-recorder.ts';
+
+const FB_LIKE = readFileSync(`${REPO_ROOT}/src/intelligence/import/fixtures/facebook-2017-like.csv`, 'utf8');
+
+describe.each(testBackends())('ad intelligence on %s', (backend) => {
+  let omnify: TestOmnify;
+  const meta = new RecordingServer(() => ({ status: 500, body: {} }));
+  let runId = '';
+
+  beforeAll(async () => {
+    await meta.start();
+    omnify = await startTestOmnify(backend);
+  });
+  afterAll(async () => {
+    await omnify?.close();
+    await meta.stop();
+  });
+
+  const insightsOf = async (kind: string) =>
+    (await omnify.api('GET', `/api/v1/intelligence/insights?kind=${kind}&limit=200`)).json.data as any[];
+
+  it('loads the demo data and runs every model as one durable run with progress', async () => {
+    const load = await omnify.api('POST', '/api/v1/intelligence/demo', {});
+    expect(load.status).toBe(202);
+    expect(load.json).toMatchObject({ customers: 2000, campaigns: 3 });
+    runId = load.json.runId;
+    const run = await omnify.until(
+      'the demo run',
+      async () => {
+        const r = await omnify.api('GET', `/api/v1/intelligence/runs/${runId}`);
+        return ['completed', 'failed'].includes(r.json.status) ? r.json : null;
+      },
+      120_000,
+    );
+    expect(run.status).toBe('completed');
+    expect(run.models).toEqual(['ltv', 'anomaly', 'fatigue', 'forecast', 'budget']);
+    for (const m of run.models) expect(run.progress[m].status).toBe('completed');
+    // Loading again changes nothing but queues a fresh run.
+    const again = await omnify.api('POST', '/api/v1/intelligence/demo', {});
+    expect(again.json.orders).toBe(0);
+  });
+
+  it('stores each insight kind with severity, evidence and a status', async () => {
+    const anomalies = await insightsOf('anomaly');
+    expect(anomalies.length).toBeGreaterThan(0);
+    expect(
+      anomalies.every((i) => i.status === 'new' && i.evidence.anomaly && Array.isArray(i.evidence.band)),
+    ).toBe(true);
+    // The injected CTR collapse of the demo (an ad's CTR at 20 % on a large-count day) is among them.
+    expect(
+      anomalies.some((i) => i.evidence.anomaly.metric === 'ctr' || i.evidence.anomaly.metric === 'clicks'),
+    ).toBe(true);
+    const fatigue = await insightsOf('fatigue');
+    const worn = fatigue.find((i) => i.evidence.status === 'fatigued');
+    expect(worn?.severity).toBe('critical');
+    expect(worn?.recommendation).toMatchObject({ action: 'pause_ad' });
+    expect(worn?.evidence.timeline.length).toBeGreaterThan(20);
+    expect((await insightsOf('churn_risk'))[0].recommendation.action).toBe('add_to_segment');
+    const [budget] = await insightsOf('budget');
+    expect(budget.recommendation.action).toBe('set_campaign_budgets');
+    const changes = budget.recommendation.changes;
+    const sum = (k: string) => changes.reduce((s: number, c: any) => s + c[k], 0);
+    expect(sum('toDailyBudgetMinor')).toBeLessThanOrEqual(sum('fromDailyBudgetMinor') + changes.length);
+    expect(budget.evidence.totals.expectedLift).toBeGreaterThan(0);
+
+    const dismissed = await omnify.api('PATCH', `/api/v1/intelligence/insights/${anomalies[0].id}`, {
+      status: 'dismissed',
+    });
+    expect(dismissed.json.status).toBe('dismissed');
+    const open = (await omnify.api('GET', '/api/v1/intelligence/insights?status=dismissed')).json.data;
+    expect(open.map((i: any) => i.id)).toEqual([anomalies[0].id]);
+  });
+
+  it('serves forecast bands, anomaly bands, fatigue timelines and budget curves', async () => {
+    const list = await omnify.api('GET', '/api/v1/intelligence/models/forecast?subjectType=campaign');
+    expect(list.json.data).toHaveLength(3);
+    const one = list.json.data[0];
+    const full = await omnify.api('GET', `/api/v1/intelligence/models/forecast/campaign/${one.subjectId}`);
+    const spend = full.json.result.metrics.spendMinor;
+    expect(spend.status).toBe('ok');
+    expect(spend.forecast).toHaveLength(28);
+    for (const p of spend.forecast) {
+      expect(p.lower95).toBeLessThanOrEqual(p.lower80);
+      expect(p.lower80).toBeLessThanOrEqual(p.mean);
+      expect(p.mean).toBeLessThanOrEqual(p.upper95);
+    }
+    expect(spend.history.length).toBe(120);
+    const anomaly = await omnify.api('GET', `/api/v1/intelligence/models/anomaly/campaign/${one.subjectId}`);
+    expect(anomaly.json.result.bands.conversions.length).toBeGreaterThan(100);
+    const fat = (await omnify.api('GET', '/api/v1/intelligence/models/fatigue?limit=100')).json.data;
+    expect(fat).toHaveLength(14);
+    const budget = (await omnify.api('GET', '/api/v1/intelligence/models/budget')).json.data[0];
+    const plan = await omnify.api('GET', `/api/v1/intelligence/models/budget/account/${budget.subjectId}`);
+    expect(plan.json.result.allocation.campaigns[0].chart).toBeTruthy();
+    expect((await omnify.api('GET', '/api/v1/intelligence/models/budget/account/nope')).status).toBe(404);
+    const series = await omnify.api(
+      'GET',
+      `/api/v1/intelligence/ads/series?level=campaign&id=${one.subjectId}`,
+    );
+    expect(series.json.data).toHaveLength(120);
+  });
+
+  it('applies a budget recommendation (recorded: no connector) and rolls it back', async () => {
+    const [budget] = await insightsOf('budget');
+    const before = (await omnify.api('GET', '/api/v1/intelligence/ads/campaigns')).json.data;
+    const applied = await omnify.api('POST', `/api/v1/intelligence/insights/${budget.id}/apply`);
+    expect(applied.status).toBe(201);
+    expect(applied.json.target).toBe('recorded');
+    const after = (await omnify.api('GET', '/api/v1/intelligence/ads/campaigns')).json.data;
+    for (const c of budget.recommendation.changes) {
+      expect(after.find((x: any) => x.id === c.campaignId).dailyBudgetMinor).toBe(c.toDailyBudgetMinor);
+    }
+    await omnify.api('POST', `/api/v1/intelligence/actions/${applied.json.id}/rollback`);
+    const restored = (await omnify.api('GET', '/api/v1/intelligence/ads/campaigns')).json.data;
+    expect(restored.map((c: any) => c.dailyBudgetMinor)).toEqual(before.map((c: any) => c.dailyBudgetMinor));
+  });
+
+  it('pauses a worn-out ad in one call and restores it', async () => {
+    const worn = (await insightsOf('fatigue')).find((i) => i.recommendation?.action === 'pause_ad');
+    const applied = await omnify.api('POST', `/api/v1/intelligence/insights/${worn.id}/apply`);
+    expect(applied.json.after).toEqual({ adId: worn.subjectId, status: 'paused' });
+    const paused = await omnify.db.query<{ status: string }>('SELECT status FROM ads WHERE id = $1', [
+      worn.subjectId,
+    ]);
+    expect(paused.rows[0]!.status).toBe('paused');
+    await omnify.api('POST', `/api/v1/intelligence/actions/${applied.json.id}/rollback`);
+    const back = await omnify.db.query<{ status: string }>('SELECT status FROM ads WHERE id = $1', [
+      worn.subjectId,
+    ]);
+    expect(back.rows[0]!.status).toBe('active');
+  });
+
+  it('syncs a Meta account through its connector and changes budgets on the platform, reversibly', async () => {
+    const account = await omnify.api('POST', '/api/v1/intelligence/ads/accounts', {
+      platform: 'meta',
+      externalId: 'act_238193458712093',
+      currency: 'USD',
+      config: { accessToken: 'EAAB-secret-token', apiBaseUrl: meta.baseUrl, pageSize: 3 },
+    });
+    expect(account.status).toBe(201);
+    expect(JSON.stringify(account.json)).not.toContain('EAAB-secret-token');
+    meta.enqueue(
+      { status: 200, body: loadFixture('meta', 'insights-usd-page1', meta.baseUrl) },
+      { status: 200, body: loadFixture('meta', 'insights-usd-page2', meta.baseUrl) },
+    );
+    const sync = await omnify.api('POST', `/api/v1/intelligence/ads/accounts/${account.json.id}/sync`, {
+      since: '2026-11-01',
+      until: '2026-11-02',
+    });
+    expect(sync.status).toBe(200);
+    expect(sync.json.records).toBe(5);
+    const campaign = (await omnify.api('GET', '/api/v1/intelligence/ads/campaigns')).json.data.find(
+      (c: any) => c.externalId === '120210000000001',
+    );
+    expect(campaign.spendMinor).toBeGreaterThan(0);
+
+    const ws = (await omnify.db.query<{ id: string }>('SELECT id FROM workspaces')).rows[0]!.id;
+    const inserted = await omnify.db.query<{ id: string }>(
+      `INSERT INTO insights (workspace_id, kind, severity, fingerprint, title, summary, subject_type, subject_id, evidence, recommendation)
+       VALUES ($1, 'budget', 'info', 'test:meta', 'Raise the budget', 'test', 'account', $2, '{}', $3::jsonb) RETURNING id`,
+      [
+        ws,
+        account.json.id,
+        JSON.stringify({
+          action: 'set_campaign_budgets',
+          currency: 'USD',
+          changes: [{ campaignId: campaign.id, fromDailyBudgetMinor: 5000, toDailyBudgetMinor: 6250 }],
+        }),
+      ],
+    );
+    const seen = meta.requests.length;
+    meta.enqueue(
+      { status: 200, body: loadFixture('meta', 'campaign-usd') },
+      { status: 200, body: loadFixture('meta', 'account-usd') },
+      { status: 200, body: loadFixture('meta', 'budget-update-success') },
+    );
+    const applied = await omnify.api('POST', `/api/v1/intelligence/insights/${inserted.rows[0]!.id}/apply`);
+    expect(applied.status).toBe(201);
+    expect(applied.json).toMatchObject({
+      target: 'platform',
+      before: { campaigns: [{ dailyBudgetMinor: 5000 }] },
+    });
+    const posts = meta.requests.slice(seen).filter((r) => r.method === 'POST');
+    expect(posts.map((r) => [r.url, r.json])).toEqual([['/v26.0/120210000000001', { daily_budget: 6250 }]]);
+
+    meta.enqueue(
+      { status: 200, body: { ...loadFixture('meta', 'campaign-usd'), daily_budget: '6250' } },
+      { status: 200, body: loadFixture('meta', 'account-usd') },
+      { status: 200, body: loadFixture('meta', 'budget-update-success') },
+    );
+    const back = await omnify.api('POST', `/api/v1/intelligence/actions/${applied.json.id}/rollback`);
+    expect(back.status).toBe(200);
+    const last = meta.requests.filter((r) => r.method === 'POST').at(-1)!;
+    expect(last.json).toEqual({ daily_budget: 5000 });
+  });
+
+  it('imports ad CSVs with per-row errors (shifted rows are refused, not loaded)', async () => {
+    const dry = await omnify.api('POST', '/api/v1/intelligence/ads/import', {
+      csv: FB_LIKE,
+      preset: 'facebook_2017',
+      dryRun: true,
+    });
+    expect(dry.status).toBe(200);
+    expect(dry.json.preview.errorsByCode.shifted_row).toBeGreaterThan(0);
+    expect(dry.json.preview.validRows).toBeGreaterThan(0);
+    const kagNoDate = await omnify.api('POST', '/api/v1/intelligence/ads/import', {
+      csv: FB_LIKE,
+      preset: 'kag_conversion',
+    });
+    expect(kagNoDate.status).toBe(400);
+    expect(kagNoDate.json.error.details.fields[0].path).toBe('/options/date');
+  });
+});
