@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadFixture } from '../src/intelligence/ads/connectors/fixtures/fixtures.ts';
+import { runIntelJob } from '../src/intelligence/runs/intel-run.job.ts';
 import { testBackends } from '../src/testing/backends.ts';
 import { REPO_ROOT } from '../src/testing/fixtures.ts';
 import { startTestOmnify, type TestOmnify } from '../src/testing/harness.ts';
@@ -198,6 +199,33 @@ describe.each(testBackends())('ad intelligence on %s', (backend) => {
     expect(back.status).toBe(200);
     const last = meta.requests.filter((r) => r.method === 'POST').at(-1)!;
     expect(last.json).toEqual({ daily_budget: 5000 });
+  });
+
+  it('is safe to run twice, resumes a run left running by a crash, and schedules runs for every workspace', async () => {
+    const count = async (sql: string) => Number((await omnify.db.query<{ n: string }>(sql)).rows[0]!.n);
+    const insights = await count('SELECT count(*)::text AS n FROM insights');
+    const results = await count('SELECT count(*)::text AS n FROM model_results');
+    // A redelivered job of a completed run does nothing.
+    await runIntelJob(omnify.ctx, { runId });
+    // A run a crashed process left 'running' is run again from the start; upserts keep one copy of everything.
+    await omnify.db.query(`UPDATE model_runs SET status = 'running', progress = '{}' WHERE id = $1`, [runId]);
+    await runIntelJob(omnify.ctx, { runId });
+    const rerun = (await omnify.api('GET', `/api/v1/intelligence/runs/${runId}`)).json;
+    expect(rerun.status).toBe('completed');
+    expect(rerun.progress.budget.status).toBe('completed');
+    expect(await count('SELECT count(*)::text AS n FROM insights')).toBe(insights);
+    expect(await count('SELECT count(*)::text AS n FROM model_results')).toBe(results);
+
+    const schedule = await omnify.db.query<{ cron: string }>(
+      `SELECT cron FROM pgboss.schedule WHERE name = 'intel-run'`,
+    );
+    expect(schedule.rows[0]?.cron).toBe('0 3 * * *');
+    await runIntelJob(omnify.ctx, { allWorkspaces: true });
+    const runs = (await omnify.api('GET', '/api/v1/intelligence/runs')).json.data;
+    expect(runs[0]).toMatchObject({
+      reason: 'schedule',
+      models: ['ltv', 'anomaly', 'fatigue', 'forecast', 'budget'],
+    });
   });
 
   it('imports ad CSVs with per-row errors (shifted rows are refused, not loaded)', async () => {
