@@ -176,6 +176,24 @@ describe('simulated data (always runs)', () => {
     expect(Math.abs(fit.r / fit.alpha / (truth.r / truth.alpha) - 1)).toBeLessThan(0.1);
   });
 
+  it('large bases (warm start from a subsample, grouped likelihood) reach the maximum', () => {
+    const truth: BgNbdParams = { r: 0.6, alpha: 5, a: 0.8, b: 2.5 };
+    // Whole-day ages and recencies, as summaries of dated orders are, so customers share rows.
+    const sim = simulateBgNbd(truth, 25_000, 7).map((c) => ({
+      frequency: c.frequency,
+      recency: Math.round(c.recency * 7) / 7,
+      T: Math.max(Math.round(c.T * 7) / 7, Math.round(c.recency * 7) / 7),
+    }));
+    const fit = fitBgNbd(sim);
+    expect(fit.logLikelihood).toBeCloseTo(bgNbdLogLikelihood(fit, sim), 6);
+    // A stationary point: moving any parameter by 1 % either way lowers the likelihood.
+    for (const k of ['r', 'alpha', 'a', 'b'] as const) {
+      for (const f of [0.99, 1.01]) {
+        expect(bgNbdLogLikelihood({ ...fit, [k]: fit[k] * f }, sim)).toBeLessThan(fit.logLikelihood);
+      }
+    }
+  });
+
   it('Gamma-Gamma fit roughly recovers the generating parameters', () => {
     const truth = { p: 6, q: 4, v: 15 };
     const u = mulberry32(7);
