@@ -22,9 +22,12 @@ const InsightView = Type.Object({
   summary: Type.String(),
   subjectType: Type.String(),
   subjectId: Type.String(),
-  evidence: Type.Record(Type.String(), Type.Unknown(), {
-    description: 'The numbers and chart data behind it.',
-  }),
+  evidence: Type.Record(Type.String(), Type.Unknown(), { description: 'The numbers behind it.' }),
+  chart: Type.Optional(
+    Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()], {
+      description: 'Chart data (band, timeline, curves); only when getting one insight.',
+    }),
+  ),
   recommendation: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
   runId: Type.Union([Type.String(), Type.Null()]),
   createdAt: Type.String({ format: 'date-time' }),
@@ -54,11 +57,16 @@ const toInsight = (r: any) => ({
   subjectType: r.subject_type,
   subjectId: r.subject_id,
   evidence: r.evidence,
+  ...('chart' in r ? { chart: r.chart } : {}),
   recommendation: r.recommendation,
   runId: r.run_id,
   createdAt: new Date(r.created_at).toISOString(),
   updatedAt: new Date(r.updated_at).toISOString(),
 });
+
+/** Every column but `chart`, which only one-insight answers carry. */
+const LIST_COLUMNS =
+  'id, kind, severity, status, title, summary, subject_type, subject_id, evidence, recommendation, run_id, created_at, updated_at';
 
 const notFound = () => new OmnifyError('OMNIFY_ERR_NOT_FOUND', 'No insight has this id.');
 
@@ -90,6 +98,7 @@ export const insightsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext }> =
         ctx.db,
         {
           table: 'insights',
+          columns: LIST_COLUMNS,
           workspaceId: req.principal.workspaceId,
           filters: { kind: req.query.kind, severity: req.query.severity, status: req.query.status },
           limit: req.query.limit,

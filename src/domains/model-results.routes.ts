@@ -95,22 +95,23 @@ export const modelResultsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext 
         },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const { model, subjectType, subjectId } = req.params;
-      const r = await ctx.db.query<{ result: unknown; computed_at: string }>(
-        `SELECT result, computed_at FROM model_results
+      const r = await ctx.db.query<{ result: string; computed_at: string }>(
+        `SELECT result::text AS result, computed_at FROM model_results
          WHERE workspace_id = $1 AND model = $2 AND subject_type = $3 AND subject_id = $4`,
         [req.principal.workspaceId, model, subjectType, subjectId],
       );
       const row = r.rows[0];
       if (!row)
         throw new OmnifyError('OMNIFY_ERR_NOT_FOUND', `No ${String(model)} result for this ${subjectType}.`);
-      return {
+      // Results are large chart series: the stored JSON text is sent as is, not parsed and re-serialized.
+      const head = JSON.stringify({
         subjectType,
         subjectId,
-        result: row.result,
         computedAt: new Date(row.computed_at).toISOString(),
-      };
+      });
+      return reply.type('application/json').send(`${head.slice(0, -1)},"result":${row.result}}` as never);
     },
   );
 };

@@ -5,6 +5,8 @@ import { keysetPage, readCursor } from './schemas.ts';
 export interface NewestFirstQuery {
   /** Table name (a constant of the caller, never user input). */
   table: string;
+  /** Columns to select (default `*`; constants of the caller). */
+  columns?: string;
   /** Sort column, a timestamp (default `created_at`); ties are broken by `id`. */
   column?: string;
   workspaceId: string;
@@ -37,7 +39,7 @@ export async function newestFirstPage<V>(
   }
   params.push(q.limit + 1);
   const r = await db.query(
-    `SELECT *, ${col}::text AS page_ts FROM ${q.table} WHERE ${where.join(' AND ')}
+    `SELECT ${q.columns ?? '*'}, ${col}::text AS page_ts FROM ${q.table} WHERE ${where.join(' AND ')}
      ORDER BY ${col} DESC, id DESC LIMIT $${params.length}`,
     params,
   );

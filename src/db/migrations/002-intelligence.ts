@@ -132,7 +132,9 @@ export const statements: string[] = [
     run_id uuid REFERENCES model_runs(id) ON DELETE SET NULL,
     computed_at timestamptz NOT NULL DEFAULT now()
   )`,
-  `CREATE INDEX contact_ltv_clv ON contact_ltv (workspace_id, clv_minor DESC NULLS LAST, contact_id)`,
+  // The two sort orders of GET /intelligence/ltv/contacts (expressions as the query writes them).
+  `CREATE INDEX contact_ltv_clv ON contact_ltv (workspace_id, (COALESCE(clv_minor, -1)::float8) DESC, contact_id DESC)`,
+  `CREATE INDEX contact_ltv_churn ON contact_ltv (workspace_id, (-p_alive) DESC, contact_id DESC)`,
   `CREATE TABLE insights (
     id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
     workspace_id uuid NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
@@ -145,6 +147,7 @@ export const statements: string[] = [
     subject_type text NOT NULL,
     subject_id text NOT NULL,
     evidence jsonb NOT NULL,
+    chart jsonb,
     recommendation jsonb,
     run_id uuid REFERENCES model_runs(id) ON DELETE SET NULL,
     created_at timestamptz NOT NULL DEFAULT now(),

@@ -28,8 +28,10 @@ export interface NewInsight {
   summary: string;
   subjectType: string;
   subjectId: string;
-  /** The numbers and chart data behind the finding. */
+  /** The numbers behind the finding (small: listed with every insight). */
   evidence: Record<string, unknown>;
+  /** The chart data behind it (series, bands, curves): returned with one insight, not in lists. */
+  chart?: Record<string, unknown>;
   recommendation: Recommendation | null;
 }
 
@@ -48,10 +50,10 @@ export async function upsertInsights(
   for (const i of insights) {
     const r = await tx.query<{ inserted: boolean }>(
       `INSERT INTO insights (workspace_id, kind, severity, fingerprint, title, summary, subject_type, subject_id,
-         evidence, recommendation, run_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb, $11)
+         evidence, recommendation, run_id, chart)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb, $11, $12::jsonb)
        ON CONFLICT (workspace_id, fingerprint) DO UPDATE SET severity = EXCLUDED.severity, title = EXCLUDED.title,
-         summary = EXCLUDED.summary, evidence = EXCLUDED.evidence,
+         summary = EXCLUDED.summary, evidence = EXCLUDED.evidence, chart = EXCLUDED.chart,
          recommendation = CASE WHEN insights.status = 'applied' THEN insights.recommendation
                                ELSE EXCLUDED.recommendation END,
          run_id = EXCLUDED.run_id, updated_at = now()
@@ -68,6 +70,7 @@ export async function upsertInsights(
         JSON.stringify(i.evidence),
         i.recommendation ? JSON.stringify(i.recommendation) : null,
         runId,
+        i.chart ? JSON.stringify(i.chart) : null,
       ],
     );
     if (r.rows[0]?.inserted) created++;

@@ -57,7 +57,8 @@ export function anomalyInsights(...groups: ScannedSubject[][]): NewInsight[] {
         summary: `${label} was ${fmt(a.value)} on ${a.date}; expected about ${fmt(a.expected)} (band ${fmt(a.lower)} to ${a.upper === null ? '∞' : fmt(a.upper)}), method ${a.method}, score ${a.score.toFixed(1)}.`,
         subjectType: s.subjectType,
         subjectId: s.id,
-        evidence: { anomaly: a, currency: s.scan.currency, band },
+        evidence: { anomaly: a, currency: s.scan.currency },
+        chart: { band },
         recommendation: null,
       });
     }
@@ -97,9 +98,8 @@ export function fatigueInsight(ad: AdSeries, f: FatigueAssessment): NewInsight |
       interval: f.interval,
       daysUntilCrossing: f.daysUntilCrossing,
       costPerResultTrend: f.costPerResultTrend,
-      timeline: f.timeline.slice(-60),
-      projection: f.projection,
     },
+    chart: { timeline: f.timeline, projection: f.projection },
     recommendation: fatigued && ad.adStatus === 'active' ? { action: 'pause_ad', adId: ad.adId } : null,
   };
 }
@@ -132,7 +132,14 @@ export function budgetInsight(accountId: string, plan: BudgetPlan): NewInsight |
       outcome: plan.outcome,
       currency: plan.currency,
       totals: plan.allocation.totals,
-      campaigns: plan.allocation.campaigns.map((c) => ({ ...c, name: names.get(c.id) })),
+      campaigns: plan.allocation.campaigns.map(({ chart: _c, ...c }) => ({ ...c, name: names.get(c.id) })),
+    },
+    chart: {
+      curves: plan.allocation.campaigns.map((c) => ({
+        campaignId: c.id,
+        name: names.get(c.id),
+        chart: c.chart,
+      })),
     },
     recommendation: { action: 'set_campaign_budgets', changes, currency: plan.currency },
   };
