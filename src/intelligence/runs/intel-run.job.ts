@@ -80,7 +80,9 @@ export async function runIntelJob(deps: IntelDeps, job: IntelRunJob): Promise<vo
   }
   // Runs rewrite many rows at once; fresh planner statistics keep the API's sorted lists on their
   // indexes (PGlite has no autovacuum to do it).
-  await deps.db.query('ANALYZE contact_ltv, model_results, insights, orders, contacts, ad_daily_metrics, ads');
+  await deps.db.query(
+    'ANALYZE contact_ltv, model_results, insights, orders, contacts, ad_daily_metrics, ads',
+  );
   await deps.db.query(
     `UPDATE model_runs SET status = $2, summary = $3::jsonb, finished_at = now(),
        error = CASE WHEN $2 = 'failed' THEN 'every model failed' ELSE NULL END WHERE id = $1`,
