@@ -205,6 +205,14 @@ describe.each(testBackends())('ad intelligence on %s', (backend) => {
 
   it('is safe to run twice, resumes a run left running by a crash, and schedules runs for every workspace', async () => {
     const count = async (sql: string) => Number((await omnify.db.query<{ n: string }>(sql)).rows[0]!.n);
+    // Runs queued by the earlier tests (the second demo load, the Meta sync) finish first.
+    await omnify.until(
+      'queued runs to finish',
+      async () =>
+        (await count(`SELECT count(*)::text AS n FROM model_runs WHERE status IN ('queued', 'running')`)) ===
+        0,
+      120_000,
+    );
     const insights = await count('SELECT count(*)::text AS n FROM insights');
     const results = await count('SELECT count(*)::text AS n FROM model_results');
     // A redelivered job of a completed run does nothing.

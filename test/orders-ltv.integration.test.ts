@@ -148,6 +148,17 @@ describe.each(testBackends())('orders, LTV, churn segment and actions on %s', (b
     expect(one.json).toMatchObject({ contactId: top.json.data[0].contactId });
     expect(one.json.pAlive).toBeGreaterThan(0);
     expect(one.json.expectedPurchases365).toBeGreaterThanOrEqual(one.json.expectedPurchases90);
+    // The CRM sees the orders and the figures.
+    const contact = await omnify.api('GET', `/api/v1/contacts/${one.json.contactId}`);
+    expect(contact.json.orders.count).toBeGreaterThan(0);
+    expect(contact.json.customerId).toBe(one.json.customerId);
+    expect(contact.json.ltv).toMatchObject({
+      pAlive: one.json.pAlive,
+      clvMinor: one.json.clvMinor,
+      currency: 'USD',
+    });
+    const found = await omnify.api('GET', '/api/v1/contacts?q=ann@example.com');
+    expect(found.json.data.map((c: any) => c.customerId)).toEqual(['C-1']);
   });
 
   it('turns churn risk into a segment with one call, audited, and rolls it back', async () => {
