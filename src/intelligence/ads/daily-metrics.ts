@@ -16,6 +16,30 @@ export interface DailyMetrics {
   revenueMinor: number;
 }
 
+/**
+ * One day of one ad (or ad set / campaign) with the platform ids it belongs to: what a CSV import
+ * (`src/intelligence/import`) and a platform connector (`connectors/`) both produce and what
+ * `ads.repository.ts` stores. Ids are the platform's ("external") ids as text; an absent ad set or ad
+ * means the row is an aggregate at that level. Money in integer minor units of `currency`.
+ * `date` is the reporting day: platforms report in the ad account's time zone, so it is the
+ * account's calendar day, used as the day label.
+ */
+export interface AdRecord extends DailyMetrics {
+  /** The platform's account id without decoration (Meta: digits without `act_`; Google: 10 digits, no dashes). */
+  accountExternalId: string;
+  accountName?: string;
+  campaignExternalId: string;
+  campaignName?: string;
+  /** Meta ad set id / Google Ads ad group id (absent at campaign level). */
+  adSetExternalId?: string;
+  adSetName?: string;
+  /** Absent at ad-set and campaign level. */
+  adExternalId?: string;
+  adName?: string;
+  /** ISO 4217 code of the money fields, upper case. */
+  currency: string;
+}
+
 /** A named daily series, sorted by date ascending, at most one point per date. */
 export interface DailySeries {
   /** Stable key of what the series measures (an ad id, a campaign id, `campaign|banner|placement`…). */

@@ -2,31 +2,12 @@
  * Ad-performance import target: one row per (ad or aggregate) × UTC day, the input of the ad models
  * (`DailyMetrics` in src/intelligence/ads/daily-metrics.ts). Money in integer currency minor units.
  */
+import type { AdRecord } from '../ads/daily-metrics.ts';
 import { type ReadOptions, readMappedCsv } from './reader.ts';
 import type { ImportResult, TargetSpec } from './types.ts';
 
-/** One imported ad-performance row. Ids are the ad platform's ("external") ids, as text. */
-export interface AdPerformanceRecord {
-  accountExternalId: string;
-  accountName?: string;
-  campaignExternalId: string;
-  campaignName?: string;
-  adSetExternalId?: string;
-  adSetName?: string;
-  adExternalId?: string;
-  adName?: string;
-  /** UTC calendar day `YYYY-MM-DD`. */
-  date: string;
-  impressions: number;
-  clicks: number;
-  /** Spend in currency minor units (integer ≥ 0). */
-  spendMinor: number;
-  conversions: number;
-  /** Attributed revenue in currency minor units (integer ≥ 0). */
-  revenueMinor: number;
-  /** ISO 4217 code of the money fields. */
-  currency: string;
-}
+/** One imported ad-performance row: the shared {@link AdRecord} (ids as text, money in minor units). */
+export type AdPerformanceRecord = AdRecord;
 
 /** Field kinds of {@link AdPerformanceRecord} for `readMappedCsv`. */
 export const AD_PERFORMANCE_TARGET: TargetSpec = {

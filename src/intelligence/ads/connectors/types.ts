@@ -3,6 +3,8 @@
  * The core only sees these shapes: platform payloads stay inside `connectors/<platform>/`.
  */
 
+import type { AdRecord } from '../daily-metrics.ts';
+
 /** Ad platforms with an insights connector. */
 export type AdPlatform = 'meta' | 'google_ads';
 
@@ -11,38 +13,11 @@ export type InsightsLevel = 'ad' | 'ad_set' | 'campaign';
 
 /**
  * One day of one ad (or ad set / campaign, per the connector's `level`) as reported by a platform,
- * normalized. The CSV import module produces exactly the same shape.
- *
- * Money is in **integer currency minor units** of `currency` (exponent from `currencyExponent`,
- * e.g. USD cents, JPY yen), converted exactly from the platform's decimal strings or micros.
- * `date` is the platform's reporting day `YYYY-MM-DD`; platforms report in the ad account's time
- * zone, so it is the account's calendar day (the `DailyMetrics` model treats it as a UTC day label).
+ * normalized: the shared {@link AdRecord}. Money is converted exactly from the platform's decimal
+ * strings or micros (exponent from `currencyExponent`); conversions may be fractional (Google
+ * data-driven attribution).
  */
-export interface AdInsightsRecord {
-  /** The platform's account id without decoration (Meta: digits without `act_`; Google: 10 digits, no dashes). */
-  accountExternalId: string;
-  accountName?: string;
-  campaignExternalId: string;
-  campaignName?: string;
-  /** Meta ad set id / Google Ads ad group id (absent at campaign level). */
-  adSetExternalId?: string;
-  adSetName?: string;
-  /** Absent at ad-set and campaign level. */
-  adExternalId?: string;
-  adName?: string;
-  /** Reporting day `YYYY-MM-DD` (account time zone). */
-  date: string;
-  impressions: number;
-  clicks: number;
-  /** Spend, integer minor units of `currency`. */
-  spendMinor: number;
-  /** Attributed conversions; may be fractional (Google data-driven attribution). */
-  conversions: number;
-  /** Attributed conversion value, integer minor units of `currency`. */
-  revenueMinor: number;
-  /** ISO 4217 code of the account currency, upper case. */
-  currency: string;
-}
+export type AdInsightsRecord = AdRecord;
 
 /** What `fetchDailyInsights` reads: one account, an inclusive range of reporting days. */
 export interface FetchInsightsInput {
