@@ -201,6 +201,35 @@ describe.each(testBackends())('ad intelligence on %s', (backend) => {
     expect(back.status).toBe(200);
     const last = meta.requests.filter((r) => r.method === 'POST').at(-1)!;
     expect(last.json).toEqual({ daily_budget: 5000 });
+
+    // Pausing a worn-out ad of a connected account goes to the platform too, and back.
+    const metaAd = await omnify.db.query<{ id: string }>(
+      `SELECT id FROM ads WHERE external_id = '120210000001001'`,
+    );
+    const pause = await omnify.db.query<{ id: string }>(
+      `INSERT INTO insights (workspace_id, kind, severity, fingerprint, title, summary, subject_type, subject_id, evidence, recommendation)
+       VALUES ($1, 'fatigue', 'critical', 'test:meta-ad', 'Worn out', 'test', 'ad', $2, '{}', $3::jsonb) RETURNING id`,
+      [ws, metaAd.rows[0]!.id, JSON.stringify({ action: 'pause_ad', adId: metaAd.rows[0]!.id })],
+    );
+    meta.enqueue(
+      { status: 200, body: { id: '120210000001001', status: 'ACTIVE' } },
+      { status: 200, body: { success: true } },
+    );
+    const paused = await omnify.api('POST', `/api/v1/intelligence/insights/${pause.rows[0]!.id}/apply`);
+    expect(paused.json).toMatchObject({
+      target: 'platform',
+      before: { status: 'active' },
+      after: { status: 'paused' },
+    });
+    expect(meta.requests.at(-1)!.json).toEqual({ status: 'PAUSED' });
+    meta.enqueue(
+      { status: 200, body: { id: '120210000001001', status: 'PAUSED' } },
+      { status: 200, body: { success: true } },
+    );
+    expect((await omnify.api('POST', `/api/v1/intelligence/actions/${paused.json.id}/rollback`)).status).toBe(
+      200,
+    );
+    expect(meta.requests.at(-1)!.json).toEqual({ status: 'ACTIVE' });
   });
 
   it('is safe to run twice, resumes a run left running by a crash, and schedules runs for every workspace', async () => {

@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { isUuid } from '../db/uuid.ts';
 import { OmnifyError } from '../errors/catalog.ts';
 import { applyInsight, rollbackAction, toActionView } from '../intelligence/insights/actions.ts';
-import { budgetSetterFor } from '../intelligence/insights/budget-setter.ts';
+import { platformGateway } from '../intelligence/insights/platform-gateway.ts';
 import type { OmnifyContext } from '../server/context.ts';
 import { newestFirstPage } from '../server/newest-first.ts';
 import { errorResponses, IdParams, Page, PageQuery, StringEnum } from '../server/schemas.ts';
@@ -76,7 +76,7 @@ const notFound = () => new OmnifyError('OMNIFY_ERR_NOT_FOUND', 'No insight has t
  * call (an auditable action) and roll it back.
  */
 export const insightsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext }> = async (app, { ctx }) => {
-  const setBudget = budgetSetterFor();
+  const platform = platformGateway();
 
   app.get(
     '/intelligence/insights',
@@ -180,7 +180,7 @@ export const insightsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext }> =
         req.principal.workspaceId,
         req.params.id,
         req.principal.apiKeyId,
-        setBudget,
+        platform,
       );
       return reply.status(201).send(action);
     },
@@ -227,7 +227,7 @@ export const insightsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext }> =
         req.principal.workspaceId,
         req.params.id,
         req.principal.apiKeyId,
-        setBudget,
+        platform,
       );
     },
   );

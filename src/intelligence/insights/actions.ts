@@ -3,15 +3,22 @@ import { OmnifyError } from '../../errors/catalog.ts';
 import type { Recommendation } from './insights.repository.ts';
 
 /**
- * Changes a campaign's daily budget on the ad platform, returning what it was. Given when the
- * campaign's ad account has a connector configured; otherwise budget changes are only recorded.
- * `q` is the caller's transaction (reads must go through it: PGlite has one connection).
+ * Changes made on the ad platform: each returns what was there before, or null when the ad account
+ * has no connector (then the change is only recorded in Omnify for the user to make). `q` is the
+ * caller's transaction (reads must go through it: PGlite has one connection).
  */
-export type BudgetSetter = (
-  q: Queryable,
-  accountId: string,
-  change: { campaignExternalId: string; dailyBudgetMinor: number; currency: string },
-) => Promise<{ previousDailyBudgetMinor?: number } | null>;
+export interface PlatformGateway {
+  setBudget(
+    q: Queryable,
+    accountId: string,
+    change: { campaignExternalId: string; dailyBudgetMinor: number; currency: string },
+  ): Promise<{ previousDailyBudgetMinor?: number } | null>;
+  setAdStatus(
+    q: Queryable,
+    accountId: string,
+    change: { adExternalId: string; adSetExternalId: string; status: 'active' | 'paused' },
+  ): Promise<{ previousStatus?: 'active' | 'paused' } | null>;
+}
 
 /** An applied (or rolled back) recommendation: the audit record. */
 export interface ActionView {
@@ -51,9 +58,9 @@ const conflict = (message: string) => new OmnifyError('OMNIFY_ERR_CONFLICT', mes
 
 /**
  * Applies an insight's recommendation in one transaction and records the auditable action (before,
- * after, who, when); the insight becomes `applied`. Budget changes go to the platform when
- * `setBudget` reaches one (a platform error aborts everything: nothing is recorded), else they are
- * recorded in Omnify for the user to make. Throws NOT_FOUND for an unknown insight and CONFLICT when
+ * after, who, when); the insight becomes `applied`. Budget changes and ad pauses go to the platform
+ * when the ad account has a connector (`platform`; a platform error aborts everything: nothing is
+ * recorded), else they are recorded in Omnify for the user to make. Throws NOT_FOUND for an unknown insight and CONFLICT when
  * it has no recommendation or is already applied.
  */
 export async function applyInsight(
@@ -61,7 +68,7 @@ export async function applyInsight(
   workspaceId: string,
   insightId: string,
   appliedBy: string,
-  setBudget: BudgetSetter | null,
+  platform: PlatformGateway | null,
 ): Promise<ActionView> {
   return db.transaction(async (tx) => {
     const found = await tx.query<{ status: string; recommendation: Recommendation | null }>(
@@ -74,7 +81,7 @@ export async function applyInsight(
     if (insight.status === 'applied')
       throw conflict('This insight is already applied; roll its action back first.');
     const rec = insight.recommendation;
-    const { target, before, after, fill } = await perform(tx, workspaceId, rec, setBudget);
+    const { target, before, after, fill } = await perform(tx, workspaceId, rec, platform);
     const action = await tx.query(
       `INSERT INTO insight_actions (workspace_id, insight_id, kind, status, target, before, after, applied_by)
        VALUES ($1, $2, $3, 'applied', $4, $5::jsonb, $6::jsonb, $7) RETURNING *`,
@@ -99,7 +106,7 @@ async function perform(
   tx: Queryable,
   workspaceId: string,
   rec: Recommendation,
-  setBudget: BudgetSetter | null,
+  platform: PlatformGateway | null,
 ): Promise<Performed> {
   switch (rec.action) {
     case 'add_to_segment': {
@@ -140,16 +147,30 @@ async function perform(
       };
     }
     case 'pause_ad': {
-      const ad = await tx.query<{ status: string }>(
-        `SELECT status FROM ads WHERE id = $1 AND workspace_id = $2 FOR UPDATE`,
+      const ad = await tx.query<{
+        status: string;
+        external_id: string;
+        set_external_id: string;
+        account_id: string;
+      }>(
+        `SELECT a.status, a.external_id, s.external_id AS set_external_id, c.account_id
+         FROM ads a JOIN ad_sets s ON s.id = a.ad_set_id JOIN ad_campaigns c ON c.id = a.campaign_id
+         WHERE a.id = $1 AND a.workspace_id = $2 FOR UPDATE OF a`,
         [rec.adId, workspaceId],
       );
-      if (!ad.rows[0])
-        throw new OmnifyError('OMNIFY_ERR_NOT_FOUND', 'The ad of this insight no longer exists.');
+      const row = ad.rows[0];
+      if (!row) throw new OmnifyError('OMNIFY_ERR_NOT_FOUND', 'The ad of this insight no longer exists.');
+      const res = platform
+        ? await platform.setAdStatus(tx, row.account_id, {
+            adExternalId: row.external_id,
+            adSetExternalId: row.set_external_id,
+            status: 'paused',
+          })
+        : null;
       await tx.query(`UPDATE ads SET status = 'paused' WHERE id = $1`, [rec.adId]);
       return {
-        target: 'recorded',
-        before: { adId: rec.adId, status: ad.rows[0].status },
+        target: res ? 'platform' : 'recorded',
+        before: { adId: rec.adId, status: res?.previousStatus ?? row.status },
         after: { adId: rec.adId, status: 'paused' },
       };
     }
@@ -168,8 +189,8 @@ async function perform(
         const row = camp.rows[0];
         if (!row) throw new OmnifyError('OMNIFY_ERR_NOT_FOUND', `Campaign ${c.campaignId} no longer exists.`);
         let previous = row.daily_budget_minor === null ? null : Number(row.daily_budget_minor);
-        const res = setBudget
-          ? await setBudget(tx, row.account_id, {
+        const res = platform
+          ? await platform.setBudget(tx, row.account_id, {
               campaignExternalId: row.external_id,
               dailyBudgetMinor: c.toDailyBudgetMinor,
               currency: rec.currency,
@@ -211,7 +232,7 @@ export async function rollbackAction(
   workspaceId: string,
   actionId: string,
   by: string,
-  setBudget: BudgetSetter | null,
+  platform: PlatformGateway | null,
 ): Promise<ActionView> {
   return db.transaction(async (tx) => {
     const found = await tx.query<any>(
@@ -224,6 +245,21 @@ export async function rollbackAction(
     if (a.kind === 'add_to_segment') {
       await tx.query('DELETE FROM segment_members WHERE added_by_action = $1', [actionId]);
     } else if (a.kind === 'pause_ad') {
+      if (a.target === 'platform' && platform) {
+        const ad = await tx.query<{ external_id: string; set_external_id: string; account_id: string }>(
+          `SELECT a.external_id, s.external_id AS set_external_id, c.account_id
+           FROM ads a JOIN ad_sets s ON s.id = a.ad_set_id JOIN ad_campaigns c ON c.id = a.campaign_id WHERE a.id = $1`,
+          [a.before.adId],
+        );
+        const row = ad.rows[0];
+        if (row) {
+          await platform.setAdStatus(tx, row.account_id, {
+            adExternalId: row.external_id,
+            adSetExternalId: row.set_external_id,
+            status: a.before.status,
+          });
+        }
+      }
       await tx.query('UPDATE ads SET status = $2 WHERE id = $1', [a.before.adId, a.before.status]);
     } else if (a.kind === 'set_campaign_budgets') {
       for (const c of a.before.campaigns as { campaignId: string; dailyBudgetMinor: number | null }[]) {
@@ -231,8 +267,8 @@ export async function rollbackAction(
           'SELECT account_id, external_id FROM ad_campaigns WHERE id = $1 FOR UPDATE',
           [c.campaignId],
         );
-        if (a.target === 'platform' && setBudget && camp.rows[0] && c.dailyBudgetMinor !== null) {
-          await setBudget(tx, camp.rows[0].account_id, {
+        if (a.target === 'platform' && platform && camp.rows[0] && c.dailyBudgetMinor !== null) {
+          await platform.setBudget(tx, camp.rows[0].account_id, {
             campaignExternalId: camp.rows[0].external_id,
             dailyBudgetMinor: c.dailyBudgetMinor,
             currency: a.before.currency,

@@ -70,6 +70,12 @@ export function checkCampaignId(campaignId: unknown): asserts campaignId is stri
   }
 }
 
+/** Throws `OMNIFY_ERR_VALIDATION` (at `path`) unless `id` is a numeric platform id (ads, ad sets / ad groups). */
+export function checkAdId(id: unknown, path = '/adId'): asserts id is string {
+  if (typeof id !== 'string' || !/^\d+$/.test(id))
+    fail('The ad id is invalid.', [{ path, message: 'must be a numeric id' }]);
+}
+
 /** The error for an account whose currency is not the one the caller named (no silent conversion). */
 export function currencyMismatch(expected: string, actual: string): OmnifyError {
   return new OmnifyError(

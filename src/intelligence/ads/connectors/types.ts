@@ -58,6 +58,18 @@ export interface CampaignBudgetChange {
   dailyBudgetMinor: number;
 }
 
+/** Pause or resume one ad (apply a fatigue recommendation, or roll it back). */
+export interface SetAdStatusInput {
+  /** The platform's ad id (Meta ad id; Google Ads ad id). */
+  adId: string;
+  /** Google Ads: the ad group id (an ad group ad is named by both); Meta ignores it. */
+  adSetId?: string;
+  /** Google Ads: the customer id (falls back to the config's); Meta ignores it. */
+  accountId?: string;
+  status: 'active' | 'paused';
+  signal?: AbortSignal;
+}
+
 /** A campaign's current daily budget. */
 export interface CampaignBudget {
   campaignId: string;
@@ -93,6 +105,11 @@ export interface AdInsightsConnector {
   fetchDailyInsights(input: FetchInsightsInput): AsyncIterable<AdInsightsRecord>;
   /** Sets a campaign-level daily budget and returns the previous value for rollback. */
   setCampaignDailyBudget(input: SetCampaignBudgetInput): Promise<CampaignBudgetChange>;
+  /**
+   * Pauses or resumes an ad (Meta: `POST /{ad-id}` `status`; Google Ads: `adGroupAds:mutate` with
+   * `update_mask: status`) and returns its status before the change when the platform reports it.
+   */
+  setAdStatus(input: SetAdStatusInput): Promise<{ previousStatus?: 'active' | 'paused' }>;
   /** Reads a campaign-level daily budget. */
   getCampaignDailyBudget?(input: GetCampaignBudgetInput): Promise<CampaignBudget>;
 }

@@ -1,6 +1,6 @@
 import { OmnifyError } from '../../../../errors/catalog.ts';
 import { type ApiResponse, malformedAnswer, requestJson } from '../http.ts';
-import { checkBudgetInput, checkCampaignId, checkFetchInput, currencyMismatch } from '../input.ts';
+import { checkAdId, checkBudgetInput, checkCampaignId, checkFetchInput, currencyMismatch } from '../input.ts';
 import { microsToMinor, minorToMicros } from '../money.ts';
 import type {
   AdInsightsConnector,
@@ -185,6 +185,29 @@ export function createGoogleAdsInsightsConnector(config: GoogleAdsInsightsConfig
         previousDailyBudgetMinor: microsToMinor(b.amountMicros, b.currency),
         dailyBudgetMinor: input.dailyBudgetMinor,
       };
+    },
+
+    async setAdStatus(input) {
+      checkAdId(input.adId);
+      checkAdId(input.adSetId, '/adSetId');
+      const customerId = customerFor(input.accountId);
+      const resourceName = `customers/${customerId}/adGroupAds/${input.adSetId}~${input.adId}`;
+      const res = await post(
+        `customers/${customerId}/adGroupAds:mutate`,
+        {
+          operations: [
+            {
+              update: { resourceName, status: input.status === 'paused' ? 'PAUSED' : 'ENABLED' },
+              updateMask: 'status',
+            },
+          ],
+        },
+        input.signal,
+      );
+      if (res.json?.results?.[0]?.resourceName !== resourceName) {
+        throw malformedAnswer(PLATFORM, res.status, 'the mutate answer does not name the updated ad');
+      }
+      return {};
     },
   };
 }

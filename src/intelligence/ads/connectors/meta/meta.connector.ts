@@ -1,6 +1,6 @@
 import { OmnifyError } from '../../../../errors/catalog.ts';
 import { type ApiResponse, malformedAnswer, requestJson } from '../http.ts';
-import { checkBudgetInput, checkCampaignId, checkFetchInput, currencyMismatch } from '../input.ts';
+import { checkAdId, checkBudgetInput, checkCampaignId, checkFetchInput, currencyMismatch } from '../input.ts';
 import type {
   AdInsightsConnector,
   AdInsightsRecord,
@@ -180,6 +180,28 @@ export function createMetaInsightsConnector(config: MetaInsightsConfig): AdInsig
         previousDailyBudgetMinor: metaBudgetToMinor(daily, currency),
         dailyBudgetMinor: target.appliedMinor,
       };
+    },
+
+    async setAdStatus(input) {
+      checkAdId(input.adId);
+      const ad = (await call(
+        'GET',
+        `${cfg.graphUrl}/${input.adId}?fields=status`,
+        undefined,
+        input.signal,
+      )) as {
+        status?: string;
+      };
+      const res = await call(
+        'POST',
+        `${cfg.graphUrl}/${input.adId}`,
+        { status: input.status === 'paused' ? 'PAUSED' : 'ACTIVE' },
+        input.signal,
+      );
+      if (res.success !== true)
+        throw malformedAnswer(PLATFORM, 200, 'the status update did not answer success: true');
+      const before = ad.status === 'PAUSED' ? 'paused' : ad.status === 'ACTIVE' ? 'active' : undefined;
+      return before ? { previousStatus: before } : {};
     },
   };
 }

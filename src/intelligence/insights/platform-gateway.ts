@@ -1,0 +1,54 @@
+import type { Queryable } from '../../db/database.ts';
+import { createInsightsConnector } from '../ads/connectors/registry.ts';
+import type { AdInsightsConnector } from '../ads/connectors/types.ts';
+import type { PlatformGateway } from './actions.ts';
+
+/** The connector of an ad account and its platform id, or null for accounts without one (CSV data). */
+async function connectorOf(
+  q: Queryable,
+  accountId: string,
+): Promise<{ connector: AdInsightsConnector; externalId: string } | null> {
+  const r = await q.query<{ external_id: string; connector: { platform: string; config: unknown } | null }>(
+    'SELECT external_id, connector FROM ad_accounts WHERE id = $1',
+    [accountId],
+  );
+  const account = r.rows[0];
+  if (!account?.connector) return null;
+  return {
+    connector: createInsightsConnector(account.connector.platform, account.connector.config),
+    externalId: account.external_id,
+  };
+}
+
+/**
+ * The {@link PlatformGateway} of a running Omnify: for an ad account with a stored connector config
+ * (`ad_accounts.connector` = `{ platform, config }`), calls the platform's budget or ad-status API
+ * through the connector and returns what was there before; for accounts without one (CSV imports),
+ * returns null so the change is only recorded. Platform errors propagate as OmnifyErrors (502/429),
+ * aborting the apply or rollback.
+ */
+export function platformGateway(): PlatformGateway {
+  return {
+    async setBudget(q, accountId, change) {
+      const c = await connectorOf(q, accountId);
+      if (!c) return null;
+      const res = await c.connector.setCampaignDailyBudget({
+        campaignId: change.campaignExternalId,
+        dailyBudgetMinor: change.dailyBudgetMinor,
+        currency: change.currency,
+        accountId: c.externalId,
+      });
+      return { previousDailyBudgetMinor: res.previousDailyBudgetMinor };
+    },
+    async setAdStatus(q, accountId, change) {
+      const c = await connectorOf(q, accountId);
+      if (!c) return null;
+      return c.connector.setAdStatus({
+        adId: change.adExternalId,
+        adSetId: change.adSetExternalId,
+        accountId: c.externalId,
+        status: change.status,
+      });
+    },
+  };
+}
