@@ -1,6 +1,7 @@
 /**
  * The daily ad-performance shape every intelligence model reads. Money is in **currency minor units**
- * (cents for USD) as integers; dates are UTC calendar days `YYYY-MM-DD`.
+ * (cents for USD) as integers; dates are calendar days `YYYY-MM-DD` used as day labels (platform
+ * reports give the ad account's day; CSV imports the file's; date arithmetic here is done in UTC).
  */
 
 /** One day of one ad (or of any aggregate: ad set, campaign, account). */
