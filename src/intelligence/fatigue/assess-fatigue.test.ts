@@ -54,7 +54,7 @@ describe('assessFatigue on seeded synthetic ads', () => {
     expect(a.costPerResultTrend.cpc.status).toBe('rising');
   });
 
-  it('80 % crossing intervals cover the true crossing exposure at about their rate (measured 0.89)', () => {
+  it('80 % crossing intervals cover the true crossing exposure at about their rate (measured 0.84)', () => {
     let withInterval = 0;
     let covered = 0;
     const errors: number[] = [];
@@ -76,7 +76,7 @@ describe('assessFatigue on seeded synthetic ads', () => {
     expect(withInterval).toBeGreaterThanOrEqual(80);
     expect(covered / withInterval).toBeGreaterThan(0.7);
     expect(covered / withInterval).toBeLessThan(0.95);
-    // Measured: 74/83 covered, median |error| 2 days (the crossing is ~1–10 days after as-of).
+    // Measured: 77/92 covered, median |error| 3 days (the crossing is ~1–10 days after as-of).
     expect(mid).toBeLessThanOrEqual(3);
   });
 

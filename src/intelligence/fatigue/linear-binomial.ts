@@ -84,6 +84,20 @@ export function fitLinearBinomial(
   return { intercept, slope, logLikelihood };
 }
 
+/**
+ * Maximises the log-likelihood of p_t = β₁·g_t (the face β₀ = 0) over β₁ ≥ 0 from a feasible `slope`
+ * (the floor-zero wear-out model for a fixed k). Never throws.
+ */
+export function fitThroughOrigin(
+  g: ArrayLike<number>,
+  n: ArrayLike<number>,
+  y: ArrayLike<number>,
+  slope: number,
+): LinearBinomialFit {
+  const { intercept, slope: b1, logLikelihood } = newton(g, n, y, [0, slope], false);
+  return { intercept, slope: b1, logLikelihood };
+}
+
 /** Scratch for {@link evaluate}: log-likelihood, score (2) and information (3 distinct entries). */
 const LL = 0;
 const G0 = 1;

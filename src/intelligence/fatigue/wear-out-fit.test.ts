@@ -31,10 +31,27 @@ describe('fitWearOut on seeded synthetic ads (known parameters)', () => {
       expect(f.pValue).toBeLessThan(1e-20);
       expect(f.dispersion).toBeLessThan(2.5);
       expect(f.covariance).not.toBeNull();
+      expect(f.floorPValue as number).toBeLessThan(0.05); // the floor is kept
     }
     // Gamma(200) noise on μ ≈ 80–200 clicks/day gives φ = 1 + μ/200 ≈ 1.5 (measured mean 1.57).
     expect(mean((f) => f.dispersion)).toBeGreaterThan(1.3);
     expect(mean((f) => f.dispersion)).toBeLessThan(1.8);
+  });
+
+  it('pure exponential decay (c∞ = 0): the floor test drops the floor and k is recovered', () => {
+    const zero = { initialCtr: 0.01, floorCtr: 0, decayRate: 1 / 600_000 };
+    const fits = Array.from({ length: 50 }, (_, i) =>
+      fitWearOut(toDays(simulateWearOutSeries({ seed: 300 + i, days: 60, params: zero }))),
+    );
+    const dropped = fits.filter((f) => f.params.floorCtr === 0);
+    // Measured: floor 0 in 42 of 50; median k/k_true 1.00 (range 0.93–1.42).
+    expect(dropped.length).toBeGreaterThanOrEqual(38);
+    for (const f of dropped) {
+      expect(f.covariance).not.toBeNull();
+      expect(f.covariance?.[1][1]).toBe(0); // two-parameter covariance: the floor is fixed
+    }
+    const k = median(fits.map((f) => f.params.decayRate / zero.decayRate));
+    expect(Math.abs(k - 1)).toBeLessThan(0.05);
   });
 
   it('one 90-day fit takes a few milliseconds', () => {
