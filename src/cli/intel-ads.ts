@@ -3,7 +3,8 @@ import { basename } from 'node:path';
 import { type DailySeries, fillMissingDays, sumSeries } from '../intelligence/ads/daily-metrics.ts';
 import { scanMany } from '../intelligence/anomaly/scan.ts';
 import { assessFatigue } from '../intelligence/fatigue/assess-fatigue.ts';
-import { forecastSeries } from '../intelligence/forecast/forecast.ts';
+import { DEFAULT_FORECAST_METRICS, forecastMetrics } from '../intelligence/forecast/forecast-metrics.ts';
+import { keyedByMetric } from '../intelligence/runs/ads.models.ts';
 import { planBudgets } from '../intelligence/runs/budget.plan.ts';
 import { type AD_PRESETS, runImportPreview } from './intel-read.ts';
 
@@ -113,23 +114,8 @@ export function runIntelForecast(opts: IntelAdsOptions): number {
   const { ads, campaigns, errors } = readAdSeries(opts);
   const list = opts.level === 'ad' ? ads : campaigns;
   const out = list.map((s) => {
-    const last = s.points.at(-1)?.date;
-    const next = last
-      ? new Date(Date.parse(`${last}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10)
-      : undefined;
-    const metrics = Object.fromEntries(
-      (['spendMinor', 'conversions', 'revenueMinor'] as const).map((m) => {
-        const f = forecastSeries(
-          s.points.map((p) => p[m]),
-          { horizon: opts.horizon, startDate: next },
-        );
-        return [
-          m,
-          f.status === 'ok' ? { model: f.model, params: f.params, aicc: f.aicc, forecast: f.forecast } : f,
-        ];
-      }),
-    );
-    return { key: s.key, currency: s.currency, lastDay: last ?? null, metrics };
+    const f = forecastMetrics(s, DEFAULT_FORECAST_METRICS, opts.horizon);
+    return { key: s.key, currency: s.currency, lastDay: f.lastDate, metrics: keyedByMetric(f) };
   });
   if (opts.json) {
     console.log(JSON.stringify({ skippedRows: errors, series: out }));

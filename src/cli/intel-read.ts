@@ -1,5 +1,5 @@
 import { type AdPerformanceRecord, readAdPerformanceCsv } from '../intelligence/import/index.ts';
-import { AD_PRESETS, mappingFor } from '../intelligence/import-service.ts';
+import { AD_PRESETS, mappingFor, refuseFileErrors } from '../intelligence/import-service.ts';
 
 export { AD_PRESETS };
 
@@ -14,7 +14,7 @@ export function runImportPreview(
 ): { records: AdPerformanceRecord[]; errors: number } {
   const mapping = mappingFor('ads', { csv: '', ...req });
   const result = readAdPerformanceCsv(bytes, mapping);
-  if (result.fileErrors.length > 0) throw new Error(result.fileErrors.map((e) => e.message).join(' '));
+  refuseFileErrors(result);
   const errors = result.rows.flatMap((r) => (r.ok ? [] : r.errors));
   for (const e of errors.slice(0, 20)) console.error(`line ${e.line}: ${e.code}: ${e.message}`);
   if (errors.length > 20) console.error(`… and ${errors.length - 20} more row errors`);

@@ -3,6 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { isUuid } from '../db/uuid.ts';
 import { OmnifyError } from '../errors/catalog.ts';
 import { loadDemoData } from '../intelligence/demo-loader.ts';
+import { CHURN_P_ALIVE } from '../intelligence/runs/ltv.model.ts';
 import { loadModelResult } from '../intelligence/runs/model-results.ts';
 import {
   MODEL_NAMES,
@@ -55,7 +56,9 @@ const ContactLtv = Type.Object({
   computedAt: Type.String({ format: 'date-time' }),
 });
 
-const LTV_SELECT = `SELECT l.*, l.computed_at::text AS ts, c.name, c.external_id FROM contact_ltv l JOIN contacts c ON c.id = l.contact_id`;
+/** Per-contact LTV rows with the contact's name and customer id; `extra` adds select expressions. */
+const ltvSelect = (extra = '') =>
+  `SELECT l.*${extra}, c.name, c.external_id FROM contact_ltv l JOIN contacts c ON c.id = l.contact_id`;
 const toLtv = (r: any) => ({
   contactId: r.contact_id,
   name: r.name,
@@ -218,15 +221,19 @@ export const intelligenceRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext 
       const key = sort === 'clv' ? 'COALESCE(l.clv_minor, -1)::float8' : '(-l.p_alive)';
       const params: unknown[] = [req.principal.workspaceId];
       const where = ['l.workspace_id = $1'];
-      if (atRisk) where.push('l.frequency >= 1 AND l.p_alive < 0.5');
+      if (atRisk) where.push(`l.frequency >= 1 AND l.p_alive < ${CHURN_P_ALIVE}`);
       if (cur) {
-        if (!Number.isFinite(Number(cur.at)) || !isUuid(cur.id)) readCursor('not-a-cursor');
+        if (!Number.isFinite(Number(cur.at)) || !isUuid(cur.id)) {
+          throw new OmnifyError('OMNIFY_ERR_VALIDATION', 'The cursor is not valid.', {
+            fields: [{ path: '/querystring/cursor', message: 'not a cursor of this sort order' }],
+          });
+        }
         params.push(Number(cur.at), cur.id);
         where.push(`(${key}, l.contact_id) < ($2::float8, $3::uuid)`);
       }
       params.push(limit + 1);
       const r = await ctx.db.query(
-        `${LTV_SELECT.replace('SELECT l.*', `SELECT l.*, ${key} AS sort_key`)} WHERE ${where.join(' AND ')}
+        `${ltvSelect(`, ${key} AS sort_key`)} WHERE ${where.join(' AND ')}
          ORDER BY ${key} DESC, l.contact_id DESC LIMIT $${params.length}`,
         params,
       );
@@ -246,7 +253,7 @@ export const intelligenceRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext 
     },
     async (req) => {
       const r = isUuid(req.params.id)
-        ? await ctx.db.query(`${LTV_SELECT} WHERE l.contact_id = $1 AND l.workspace_id = $2`, [
+        ? await ctx.db.query(`${ltvSelect()} WHERE l.contact_id = $1 AND l.workspace_id = $2`, [
             req.params.id,
             req.principal.workspaceId,
           ])

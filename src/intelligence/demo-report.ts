@@ -59,11 +59,9 @@ export function demoReport(seed = 42, now = new Date()) {
     ]),
   );
   const anomalies = ads.truth.anomalies.map((a) => {
-    const keys = a.level === 'ad' ? [a.key] : [a.key];
-    const hits = keys.flatMap((k) =>
-      (scans.get(k)?.anomalies ?? []).filter(
-        (x) => x.date >= a.date && x.date <= a.endDate && a.affects.includes(x.metric),
-      ),
+    // Scanned series are keyed by external id, ads and campaigns alike.
+    const hits = (scans.get(a.key)?.anomalies ?? []).filter(
+      (x) => x.date >= a.date && x.date <= a.endDate && a.affects.includes(x.metric),
     );
     return {
       truth: `${a.kind} ×${a.factor} of ${a.metric} on ${a.key} ${a.date}${a.days > 1 ? `…${a.endDate}` : ''}`,

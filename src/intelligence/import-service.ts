@@ -96,7 +96,7 @@ export function mappingFor(kind: 'orders' | 'ads', req: ImportRequest): unknown 
 }
 
 /** File-level problems (no header, missing columns) make the whole file unusable: 400 with the list. */
-function refuseFileErrors(result: ImportResult<unknown>): void {
+export function refuseFileErrors(result: ImportResult<unknown>): void {
   if (result.fileErrors.length === 0) return;
   throw new OmnifyError('OMNIFY_ERR_VALIDATION', result.fileErrors.map((e) => e.message).join(' '), {
     fields: result.fileErrors.map((e) => ({ path: '/csv', message: e.message })),
@@ -162,14 +162,13 @@ export async function runImport(
       duplicates = stored.filter((s) => s.duplicate).length;
       imported = stored.length - duplicates;
     } else {
-      const stored = await storeAdRecords(
+      await storeAdRecords(
         tx,
         workspaceId,
         { platform: req.platform ?? 'csv' },
         valid as AdPerformanceRecord[],
       );
       imported = valid.length;
-      void stored;
     }
     await tx.query('UPDATE imports SET imported_rows = $2, duplicate_rows = $3 WHERE id = $1', [
       importId,

@@ -9,11 +9,21 @@ import { type AdSeries, loadAdSeries } from '../ads/ads.repository.ts';
 import { type DailySeries, fillMissingDays, sumSeries } from '../ads/daily-metrics.ts';
 import { scanMany } from '../anomaly/scan.ts';
 import { assessFatigue } from '../fatigue/assess-fatigue.ts';
-import { forecastSeries } from '../forecast/forecast.ts';
+import {
+  DEFAULT_FORECAST_METRICS,
+  forecastMetrics,
+  type SeriesForecast,
+} from '../forecast/forecast-metrics.ts';
 import { type NewInsight, upsertInsights } from '../insights/insights.repository.ts';
 import { anomalyInsights, budgetInsight, fatigueInsight } from './ads.insights.ts';
 import { planBudgets } from './budget.plan.ts';
 import { type ModelResult, saveModelResults } from './model-results.ts';
+
+/** Every ad's series and every campaign's total, as the ad models read them. */
+export interface WorkspaceSeries {
+  ads: AdSeries[];
+  campaigns: CampaignSeries[];
+}
 
 /** A campaign's total series with the ids insights refer to. */
 export interface CampaignSeries extends DailySeries {
@@ -23,7 +33,7 @@ export interface CampaignSeries extends DailySeries {
 }
 
 /** Ad series plus campaign totals, each gap-filled from its first to its last day. */
-export async function loadWorkspaceSeries(db: Database, workspaceId: string) {
+export async function loadWorkspaceSeries(db: Database, workspaceId: string): Promise<WorkspaceSeries> {
   const ads = (await loadAdSeries(db, workspaceId)).map((s) => ({ ...s, ...fillMissingDays(s) }) as AdSeries);
   const byCampaign = new Map<string, AdSeries[]>();
   for (const a of ads) byCampaign.set(a.campaignId, [...(byCampaign.get(a.campaignId) ?? []), a]);
@@ -37,8 +47,12 @@ export async function loadWorkspaceSeries(db: Database, workspaceId: string) {
 }
 
 /** Anomaly scan (S-H-ESD + count-aware ratio tests) of every campaign and ad. */
-export async function runAnomalyModel(db: Database, workspaceId: string, runId: string) {
-  const { ads, campaigns } = await loadWorkspaceSeries(db, workspaceId);
+export async function runAnomalyModel(
+  db: Database,
+  workspaceId: string,
+  runId: string,
+  { ads, campaigns }: WorkspaceSeries,
+) {
   const campaignScans = scanMany(campaigns);
   const adScans = scanMany(ads);
   const results: ModelResult[] = [
@@ -79,8 +93,12 @@ function withSummary<T extends { anomalies: { date: string }[] }>(scan: T) {
 }
 
 /** Creative fatigue assessment of every ad. */
-export async function runFatigueModel(db: Database, workspaceId: string, runId: string) {
-  const { ads } = await loadWorkspaceSeries(db, workspaceId);
+export async function runFatigueModel(
+  db: Database,
+  workspaceId: string,
+  runId: string,
+  { ads }: WorkspaceSeries,
+) {
   const assessed = ads.map((a) => ({ ad: a, fatigue: assessFatigue(a) }));
   const insights = assessed.flatMap(({ ad, fatigue }) => {
     const i = fatigueInsight(ad, fatigue);
@@ -116,13 +134,22 @@ export async function runFatigueModel(db: Database, workspaceId: string, runId: 
   return { status: 'completed', ads: ads.length, byStatus, insights: insights.length, newInsights: created };
 }
 
-const FORECAST_METRICS = ['spendMinor', 'conversions', 'revenueMinor'] as const;
+const FORECAST_METRICS = DEFAULT_FORECAST_METRICS;
+
+/** A {@link forecastMetrics} answer as `{ [metric]: { history, ...result } }`, the stored and served shape. */
+export function keyedByMetric(f: SeriesForecast): Record<string, unknown> {
+  return Object.fromEntries(f.metrics.map((m) => [m.metric, { history: m.history, ...m.result }]));
+}
 /** Forecast horizon of stored forecasts (days). */
 export const FORECAST_HORIZON = 28;
 
 /** 28-day ETS forecasts of spend, conversions and revenue per campaign and per account. */
-export async function runForecastModel(db: Database, workspaceId: string, runId: string) {
-  const { campaigns } = await loadWorkspaceSeries(db, workspaceId);
+export async function runForecastModel(
+  db: Database,
+  workspaceId: string,
+  runId: string,
+  { campaigns }: WorkspaceSeries,
+) {
   const byAccount = new Map<string, CampaignSeries[]>();
   for (const c of campaigns) byAccount.set(c.accountId, [...(byAccount.get(c.accountId) ?? []), c]);
   const subjects = [
@@ -135,36 +162,33 @@ export async function runForecastModel(db: Database, workspaceId: string, runId:
   ];
   let ok = 0;
   const results: ModelResult[] = subjects.map(({ subjectType, subjectId, series }) => {
-    const pts = series.points;
-    const last = pts.at(-1)?.date;
-    const metrics: Record<string, unknown> = {};
-    const summary: Record<string, unknown> = { lastDay: last ?? null, horizon: FORECAST_HORIZON };
-    for (const m of FORECAST_METRICS) {
-      const history = pts.map((p) => ({ date: p.date, value: p[m] }));
-      const f = forecastSeries(
-        history.map((h) => h.value),
-        { horizon: FORECAST_HORIZON, ...(last ? { startDate: nextDay(last) } : {}) },
-      );
-      if (f.status === 'ok') {
-        ok++;
-        summary[m] = {
-          model: f.model,
-          next7: Math.round(f.forecast.slice(0, 7).reduce((s, p) => s + p.mean, 0)),
-        };
-      }
-      metrics[m] = { history, ...f };
+    const f = forecastMetrics(series, FORECAST_METRICS, FORECAST_HORIZON);
+    const summary: Record<string, unknown> = { lastDay: f.lastDate, horizon: FORECAST_HORIZON };
+    for (const m of f.metrics) {
+      if (m.result.status !== 'ok') continue;
+      ok++;
+      summary[m.metric] = {
+        model: m.result.model,
+        next7: Math.round(m.result.forecast.slice(0, 7).reduce((t, p) => t + p.mean, 0)),
+      };
     }
-    return { subjectType, subjectId, result: { summary, currency: series.currency, metrics } };
+    return {
+      subjectType,
+      subjectId,
+      result: { summary, currency: series.currency, metrics: keyedByMetric(f) },
+    };
   });
   await saveModelResults(db, workspaceId, 'forecast', runId, results);
   return { status: 'completed', subjects: subjects.length, forecasts: ok };
 }
 
-const nextDay = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-
 /** Budget reallocation per ad account: Hill + adstock curves per campaign and the greedy allocator. */
-export async function runBudgetModel(db: Database, workspaceId: string, runId: string) {
-  const { campaigns } = await loadWorkspaceSeries(db, workspaceId);
+export async function runBudgetModel(
+  db: Database,
+  workspaceId: string,
+  runId: string,
+  { campaigns }: WorkspaceSeries,
+) {
   const budgets = await db.query<{ id: string; daily_budget_minor: string | null }>(
     'SELECT id, daily_budget_minor::text FROM ad_campaigns WHERE workspace_id = $1',
     [workspaceId],

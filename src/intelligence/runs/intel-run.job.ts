@@ -1,6 +1,14 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../../db/database.ts';
 import type { JobQueue } from '../../queue/queue.ts';
+import {
+  loadWorkspaceSeries,
+  runAnomalyModel,
+  runBudgetModel,
+  runFatigueModel,
+  runForecastModel,
+  type WorkspaceSeries,
+} from './ads.models.ts';
 import { runLtvModel } from './ltv.model.ts';
 import {
   type IntelRunJob,
@@ -26,14 +34,20 @@ export type ModelRunner = (
   deps: IntelDeps,
   workspaceId: string,
   runId: string,
+  data: RunData,
 ) => Promise<Record<string, unknown>>;
+
+/** Inputs shared by the models of one run, loaded once (the four ad models read the same series). */
+interface RunData {
+  adSeries(): Promise<WorkspaceSeries>;
+}
 
 const RUNNERS: Record<ModelName, ModelRunner> = {
   ltv: async (d, ws, run) => ({ ...(await runLtvModel(d.db, ws, run)) }),
-  anomaly: async (d, ws, run) => (await import('./ads.models.ts')).runAnomalyModel(d.db, ws, run),
-  fatigue: async (d, ws, run) => (await import('./ads.models.ts')).runFatigueModel(d.db, ws, run),
-  forecast: async (d, ws, run) => (await import('./ads.models.ts')).runForecastModel(d.db, ws, run),
-  budget: async (d, ws, run) => (await import('./ads.models.ts')).runBudgetModel(d.db, ws, run),
+  anomaly: async (d, ws, run, data) => runAnomalyModel(d.db, ws, run, await data.adSeries()),
+  fatigue: async (d, ws, run, data) => runFatigueModel(d.db, ws, run, await data.adSeries()),
+  forecast: async (d, ws, run, data) => runForecastModel(d.db, ws, run, await data.adSeries()),
+  budget: async (d, ws, run, data) => runBudgetModel(d.db, ws, run, await data.adSeries()),
 };
 
 /**
@@ -62,12 +76,14 @@ export async function runIntelJob(deps: IntelDeps, job: IntelRunJob): Promise<vo
   );
   const summary: Record<string, unknown> = {};
   let failures = 0;
+  let series: Promise<WorkspaceSeries> | undefined;
+  const data: RunData = { adSeries: () => (series ??= loadWorkspaceSeries(deps.db, run.workspace_id)) };
   const models = sortModels(run.models);
   for (const model of models) {
     await setRunProgress(deps.db, job.runId, model, { status: 'running' });
     const started = performance.now();
     try {
-      const out = await RUNNERS[model](deps, run.workspace_id, job.runId);
+      const out = await RUNNERS[model](deps, run.workspace_id, job.runId, data);
       summary[model] = { ...out, ms: Math.round(performance.now() - started) };
       await setRunProgress(deps.db, job.runId, model, { status: 'completed', ...(summary[model] as object) });
     } catch (e) {
