@@ -100,7 +100,10 @@ describe.each(testBackends())('ad intelligence on %s', (backend) => {
     expect(fat).toHaveLength(14);
     const budget = (await omnify.api('GET', '/api/v1/intelligence/models/budget')).json.data[0];
     const plan = await omnify.api('GET', `/api/v1/intelligence/models/budget/account/${budget.subjectId}`);
-    expect(plan.json.result.allocation.campaigns[0].chart).toBeTruthy();
+    const [first] = plan.json.result.allocation.campaigns;
+    expect(first.chart.points).toHaveLength(41);
+    expect(first.chart.proposed.spendMinor).toBe(first.after);
+    expect(first.chart.current.spendMinor).toBe(first.before);
     expect((await omnify.api('GET', '/api/v1/intelligence/models/budget/account/nope')).status).toBe(404);
     const series = await omnify.api(
       'GET',
