@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { demoReport } from '../intelligence/demo-report.ts';
 import { hasSharedAds, ONLINE_ADVERTISING_CSV, sharedAdsSkipReason } from '../testing/ad-datasets.ts';
 import { runIntelAnomalies, runIntelBudget, runIntelFatigue, runIntelForecast } from './intel-ads.ts';
 import { runIntelDemo } from './intel-demo.ts';
@@ -32,6 +33,15 @@ describe('omnify intel demo', () => {
     const moves = Object.fromEntries(out.budget.campaigns.map((c: any) => [c.regime, c.after - c.before]));
     expect(moves.saturated).toBeLessThan(0);
     expect(moves['under-spent']).toBeGreaterThan(0);
+  });
+});
+
+describe('omnify intel demo on any date', () => {
+  it('finds every injected anomaly whichever weekday it runs on (the window is anchored)', () => {
+    for (const now of ['2026-11-22T10:00:00Z', '2026-11-24T10:00:00Z', '2027-02-03T23:30:00Z']) {
+      const report = demoReport(42, new Date(now));
+      expect(report.anomalies.injected.every((a) => a.detected)).toBe(true);
+    }
   });
 });
 

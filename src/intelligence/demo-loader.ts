@@ -3,7 +3,7 @@ import type { JobQueue } from '../queue/queue.ts';
 import { storeAdRecords } from './ads/ads.repository.ts';
 import type { AdInsightsRecord } from './ads/connectors/types.ts';
 import { addDays } from './ads/daily-metrics.ts';
-import { generateAdDemo } from './demo/ad-demo.ts';
+import { demoEndDate, generateAdDemo } from './demo/ad-demo.ts';
 import { generateCustomerDemo } from './demo/customer-demo.ts';
 import { storeOrders } from './orders/orders.repository.ts';
 import { MODEL_NAMES, requestRun } from './runs/runs.repository.ts';
@@ -24,9 +24,9 @@ const DEMO_WEEKS = 78;
  * Loads the generated demo data (src/intelligence/demo; our own simulation with known parameters)
  * into a workspace so every model, insight and chart can be tried through the API: 2,000 customers
  * with fictional names, example.com e-mails and 555 phone numbers and their orders over the last 78
- * weeks, and a demo ad account (platform `demo`) with 120 days of daily metrics ending yesterday and
+ * weeks, and a demo ad account (platform `demo`) with 120 days of daily metrics ending on the last Saturday before today and
  * the campaigns' daily budgets. Then queues a full model run. Idempotent: loading twice with the
- * same seed on the same day stores nothing new (orders and ad days are keyed).
+ * same seed in the same week stores nothing new (orders and ad days are keyed).
  */
 export async function loadDemoData(
   deps: { db: Database; queue: JobQueue },
@@ -34,7 +34,9 @@ export async function loadDemoData(
   seed = 42,
   now = new Date(),
 ): Promise<DemoLoad> {
-  const yesterday = addDays(now.toISOString().slice(0, 10), -1);
+  // The window ends on the anchored weekday (at most 6 days ago) so the data, and what the models
+  // find in it, are the same whichever day the demo is loaded.
+  const yesterday = demoEndDate(now);
   const customers = generateCustomerDemo({
     seed,
     start: addDays(yesterday, -DEMO_WEEKS * 7 + 1),

@@ -53,7 +53,25 @@ describe('generateAdDemo: determinism, dates, shape', () => {
     expect(other.truth.hill).toEqual(truth.hill);
   });
 
-  it('ends yesterday (UTC) by default and rejects a bad end date', () => {
+  it('gives the same numbers whatever the day it runs: the default window ends on the last Saturday', () => {
+    const strip = (d: AdDemo) =>
+      d.campaigns.flatMap((c) =>
+        c.adSets.flatMap((s) => s.ads.flatMap((a) => a.series.points.map(({ date: _, ...rest }) => rest))),
+      );
+    const base = generateAdDemo({ now: new Date('2026-11-22T08:00:00Z') });
+    expect(base.truth.endDate).toBe('2026-11-21');
+    for (const [now, end] of [
+      ['2026-11-24T23:59:59Z', '2026-11-21'],
+      ['2026-12-05T00:00:01Z', '2026-11-28'],
+      ['2027-07-14T12:00:00Z', '2027-07-10'],
+    ] as const) {
+      const d = generateAdDemo({ now: new Date(now) });
+      expect(d.truth.endDate).toBe(end);
+      expect(strip(d)).toEqual(strip(base));
+    }
+  });
+
+  it('ends on the Saturday before today (UTC) by default and rejects a bad end date', () => {
     const d = generateAdDemo({ now: new Date('2026-03-15T00:30:00Z') });
     expect(d.truth.endDate).toBe('2026-03-14');
     expect(d.truth.startDate).toBe('2025-11-15');

@@ -40,7 +40,7 @@ const FUTURE_DAYS = 365;
 
 /** Options of {@link generateAdDemo}. */
 export interface AdDemoOptions {
-  /** Last day of data, `YYYY-MM-DD` UTC. Default: the day before `now` (UTC). */
+  /** Last day of data, `YYYY-MM-DD` UTC. Default: {@link demoEndDate} of `now`. */
   endDate?: string;
   /** Clock used only for the default end date (default `new Date()`). */
   now?: Date;
@@ -108,13 +108,25 @@ export interface AdDemo {
   truth: AdDemoTruth;
 }
 
+/** Weekday (0 = Sunday … 6 = Saturday, UTC) on which the default demo window ends. */
+export const DEMO_END_WEEKDAY = 6;
+
+/**
+ * Default last day of the demo window for the clock `now`: the latest UTC day before `now` that is a
+ * {@link DEMO_END_WEEKDAY}. Anchoring the weekday keeps the window's weekly phase fixed, so the
+ * generated numbers (and every model's findings on them) are the same on any date and in any time
+ * zone; only the day labels move, by whole weeks. Throws `OmnifyError` (validation) for an invalid Date.
+ */
+export function demoEndDate(now: Date = new Date()): string {
+  if (!(now instanceof Date) || Number.isNaN(now.getTime()))
+    throw validationError('/now', 'must be a valid Date');
+  const yesterday = addDays(now.toISOString().slice(0, 10), -1);
+  const weekday = new Date(`${yesterday}T00:00:00Z`).getUTCDay();
+  return addDays(yesterday, -((weekday - DEMO_END_WEEKDAY + 7) % 7));
+}
+
 function resolveEndDate(options: AdDemoOptions): string {
-  if (options.endDate === undefined) {
-    const now = options.now ?? new Date();
-    if (!(now instanceof Date) || Number.isNaN(now.getTime()))
-      throw validationError('/now', 'must be a valid Date');
-    return addDays(now.toISOString().slice(0, 10), -1);
-  }
+  if (options.endDate === undefined) return demoEndDate(options.now ?? new Date());
   if (!isIsoDate(options.endDate)) {
     throw validationError('/endDate', `must be a date YYYY-MM-DD, got "${options.endDate}"`);
   }
