@@ -1,10 +1,13 @@
 /**
  * `npm run bench [-- name …]`: runs the named benchmarks (all when none is named).
- * Known benchmarks: `ingest` (bench/ingest.bench.ts), `intelligence` (bench/intelligence.bench.ts).
+ * Known benchmarks: `ingest` (bench/ingest.bench.ts), `intelligence` (bench/intelligence.bench.ts),
+ * `intel-run-latency` (bench/intel-run-latency.bench.ts).
  */
 const BENCHMARKS: Record<string, () => Promise<void>> = {
   ingest: async () => (await import('./ingest.bench.ts')).runIngestBenchmark(),
   intelligence: async () => (await import('./intelligence.bench.ts')).runIntelligenceBenchmark(),
+  'intel-run-latency': async () =>
+    (await import('./intel-run-latency.bench.ts')).runIntelRunLatencyBenchmark(),
 };
 
 /** Runs the benchmarks named in `names` in order (all of them when `names` is empty). */

@@ -1,6 +1,14 @@
 #!/usr/bin/env node
-// Entry point: registers the TypeScript loader (tsx), then runs the CLI in src/cli/main.ts.
-import { register } from 'tsx/esm/api';
+// Entry point of the `omnify` CLI and of `npm start`. Runs the compiled JavaScript in dist/, building
+// it first when it is missing or older than the sources (bin/build.js). OMNIFY_TS=1 runs the
+// TypeScript sources through tsx instead (development; also the fallback when no compiler is installed).
+import { ensureBuild } from './build.js';
 
-register();
-await import('../src/cli/main.ts');
+const entry = process.env.OMNIFY_TS === '1' ? null : ensureBuild();
+if (entry) {
+  await import(entry);
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('../src/cli/main.ts');
+}

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runAdSync } from '../src/intelligence/ads/ad-sync.job.ts';
 import { loadFixture } from '../src/intelligence/ads/connectors/fixtures/fixtures.ts';
 import { runIntelJob } from '../src/intelligence/runs/intel-run.job.ts';
 import { testBackends } from '../src/testing/backends.ts';
@@ -22,6 +23,31 @@ describe.each(testBackends())('ad intelligence on %s', (backend) => {
     await omnify?.close();
     await meta.stop();
   });
+
+  /** Waits for an action's or a sync's job to finish; answers its final view. */
+  const settled = (path: string) =>
+    omnify.until(
+      `${path} to finish`,
+      async () => {
+        const r = await omnify.api('GET', path);
+        return ['succeeded', 'failed'].includes(r.json.state) ? r.json : null;
+      },
+      60_000,
+    );
+  /** Applies an insight (202 + a queued action) and waits for the job. */
+  const apply = async (insightId: string) => {
+    const queued = await omnify.api('POST', `/api/v1/intelligence/insights/${insightId}/apply`);
+    expect(queued.status).toBe(202);
+    expect(queued.json).toMatchObject({ status: 'pending', operation: 'apply', state: 'queued' });
+    return settled(`/api/v1/intelligence/actions/${queued.json.id}`);
+  };
+  /** Rolls an action back (202) and waits for the job. */
+  const rollback = async (actionId: string) => {
+    const queued = await omnify.api('POST', `/api/v1/intelligence/actions/${actionId}/rollback`);
+    expect(queued.status).toBe(202);
+    expect(queued.json).toMatchObject({ operation: 'rollback', state: 'queued' });
+    return settled(`/api/v1/intelligence/actions/${actionId}`);
+  };
 
   const insightsOf = async (kind: string) =>
     (await omnify.api('GET', `/api/v1/intelligence/insights?kind=${kind}&limit=200`)).json.data as any[];
@@ -115,27 +141,26 @@ describe.each(testBackends())('ad intelligence on %s', (backend) => {
   it('applies a budget recommendation (recorded: no connector) and rolls it back', async () => {
     const [budget] = await insightsOf('budget');
     const before = (await omnify.api('GET', '/api/v1/intelligence/ads/campaigns')).json.data;
-    const applied = await omnify.api('POST', `/api/v1/intelligence/insights/${budget.id}/apply`);
-    expect(applied.status).toBe(201);
-    expect(applied.json.target).toBe('recorded');
+    const applied = { json: await apply(budget.id) };
+    expect(applied.json).toMatchObject({ status: 'applied', state: 'succeeded', target: 'recorded' });
     const after = (await omnify.api('GET', '/api/v1/intelligence/ads/campaigns')).json.data;
     for (const c of budget.recommendation.changes) {
       expect(after.find((x: any) => x.id === c.campaignId).dailyBudgetMinor).toBe(c.toDailyBudgetMinor);
     }
-    await omnify.api('POST', `/api/v1/intelligence/actions/${applied.json.id}/rollback`);
+    expect(await rollback(applied.json.id)).toMatchObject({ status: 'rolled_back', state: 'succeeded' });
     const restored = (await omnify.api('GET', '/api/v1/intelligence/ads/campaigns')).json.data;
     expect(restored.map((c: any) => c.dailyBudgetMinor)).toEqual(before.map((c: any) => c.dailyBudgetMinor));
   });
 
   it('pauses a worn-out ad in one call and restores it', async () => {
     const worn = (await insightsOf('fatigue')).find((i) => i.recommendation?.action === 'pause_ad');
-    const applied = await omnify.api('POST', `/api/v1/intelligence/insights/${worn.id}/apply`);
+    const applied = { json: await apply(worn.id) };
     expect(applied.json.after).toEqual({ adId: worn.subjectId, status: 'paused' });
     const paused = await omnify.db.query<{ status: string }>('SELECT status FROM ads WHERE id = $1', [
       worn.subjectId,
     ]);
     expect(paused.rows[0]!.status).toBe('paused');
-    await omnify.api('POST', `/api/v1/intelligence/actions/${applied.json.id}/rollback`);
+    await rollback(applied.json.id);
     const back = await omnify.db.query<{ status: string }>('SELECT status FROM ads WHERE id = $1', [
       worn.subjectId,
     ]);
@@ -159,8 +184,38 @@ describe.each(testBackends())('ad intelligence on %s', (backend) => {
       since: '2026-11-01',
       until: '2026-11-02',
     });
-    expect(sync.status).toBe(200);
-    expect(sync.json.records).toBe(5);
+    expect(sync.status).toBe(202);
+    expect(sync.json).toMatchObject({
+      state: 'queued',
+      since: '2026-11-01',
+      until: '2026-11-02',
+      records: null,
+    });
+    const synced = await settled(`/api/v1/intelligence/ads/syncs/${sync.json.id}`);
+    expect(synced).toMatchObject({ state: 'succeeded', records: 5, error: null });
+    expect(synced.runId).toBeTruthy();
+    // A redelivered job of a finished sync does nothing (no platform call, same record).
+    const calls = meta.requests.length;
+    await runAdSync(omnify.ctx, { syncId: sync.json.id });
+    expect(meta.requests.length).toBe(calls);
+    expect((await omnify.api('GET', `/api/v1/intelligence/ads/syncs/${sync.json.id}`)).json).toEqual(synced);
+    // A platform refusal ends the sync as failed, with the platform's reason; the request itself was accepted.
+    meta.enqueue({
+      status: 400,
+      body: { error: { message: 'Invalid OAuth access token.', type: 'OAuthException', code: 190 } },
+    });
+    const refused = await omnify.api('POST', `/api/v1/intelligence/ads/accounts/${account.json.id}/sync`, {
+      since: '2026-11-03',
+      until: '2026-11-03',
+    });
+    expect(refused.status).toBe(202);
+    const failed = await settled(`/api/v1/intelligence/ads/syncs/${refused.json.id}`);
+    expect(failed).toMatchObject({
+      state: 'failed',
+      records: null,
+      error: { code: 'OMNIFY_ERR_PLATFORM_REJECTED' },
+    });
+    expect((await omnify.api('GET', '/api/v1/intelligence/ads/syncs/nope')).status).toBe(404);
     const campaign = (await omnify.api('GET', '/api/v1/intelligence/ads/campaigns')).json.data.find(
       (c: any) => c.externalId === '120210000000001',
     );
@@ -186,8 +241,7 @@ describe.each(testBackends())('ad intelligence on %s', (backend) => {
       { status: 200, body: loadFixture('meta', 'account-usd') },
       { status: 200, body: loadFixture('meta', 'budget-update-success') },
     );
-    const applied = await omnify.api('POST', `/api/v1/intelligence/insights/${inserted.rows[0]!.id}/apply`);
-    expect(applied.status).toBe(201);
+    const applied = { json: await apply(inserted.rows[0]!.id) };
     expect(applied.json).toMatchObject({
       target: 'platform',
       before: { campaigns: [{ dailyBudgetMinor: 5000 }] },
@@ -200,8 +254,8 @@ describe.each(testBackends())('ad intelligence on %s', (backend) => {
       { status: 200, body: loadFixture('meta', 'account-usd') },
       { status: 200, body: loadFixture('meta', 'budget-update-success') },
     );
-    const back = await omnify.api('POST', `/api/v1/intelligence/actions/${applied.json.id}/rollback`);
-    expect(back.status).toBe(200);
+    const back = await rollback(applied.json.id);
+    expect(back.state).toBe('succeeded');
     const last = meta.requests.filter((r) => r.method === 'POST').at(-1)!;
     expect(last.json).toEqual({ daily_budget: 5000 });
 
@@ -218,7 +272,7 @@ describe.each(testBackends())('ad intelligence on %s', (backend) => {
       { status: 200, body: { id: '120210000001001', status: 'ACTIVE' } },
       { status: 200, body: { success: true } },
     );
-    const paused = await omnify.api('POST', `/api/v1/intelligence/insights/${pause.rows[0]!.id}/apply`);
+    const paused = { json: await apply(pause.rows[0]!.id) };
     expect(paused.json).toMatchObject({
       target: 'platform',
       before: { status: 'active' },
@@ -229,9 +283,7 @@ describe.each(testBackends())('ad intelligence on %s', (backend) => {
       { status: 200, body: { id: '120210000001001', status: 'PAUSED' } },
       { status: 200, body: { success: true } },
     );
-    expect((await omnify.api('POST', `/api/v1/intelligence/actions/${paused.json.id}/rollback`)).status).toBe(
-      200,
-    );
+    expect((await rollback(paused.json.id)).status).toBe('rolled_back');
     expect(meta.requests.at(-1)!.json).toEqual({ status: 'ACTIVE' });
   });
 

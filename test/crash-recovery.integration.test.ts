@@ -66,8 +66,11 @@ describe.each(testBackends())('crash recovery on %s', (backend) => {
       LOG_LEVEL: 'warn',
       AGENT_TIMEOUT_MS: '2000',
       JOB_MAINTENANCE_SECONDS: '1',
+      // The fake platforms listen on 127.0.0.1.
+      OMNIFY_ALLOW_PRIVATE_URLS: 'true',
       DATA_DIR: db.config.dataDir,
       ...(db.config.databaseUrl ? { DATABASE_URL: db.config.databaseUrl } : { DATABASE_URL: '' }),
+      ...(db.config.secretKey ? { OMNIFY_SECRET_KEY: db.config.secretKey } : { OMNIFY_SECRET_KEY: '' }),
     };
     const first = await startServer(env);
     children.push(first.child);

@@ -162,6 +162,11 @@ describe.each(testBackends())('orders, LTV, churn segment and actions on %s', (b
   });
 
   it('turns churn risk into a segment with one call, audited, and rolls it back', async () => {
+    const settled = (actionId: string) =>
+      omnify.until('the action job', async () => {
+        const r = await omnify.api('GET', `/api/v1/intelligence/actions/${actionId}`);
+        return ['succeeded', 'failed'].includes(r.json.state) ? r.json : null;
+      });
     const list = await omnify.api('GET', '/api/v1/intelligence/insights?kind=churn_risk');
     expect(list.json.data).toHaveLength(1);
     const insight = list.json.data[0];
@@ -169,9 +174,18 @@ describe.each(testBackends())('orders, LTV, churn segment and actions on %s', (b
     expect(insight.evidence.atRisk).toBeGreaterThan(0);
     expect(insight.recommendation.action).toBe('add_to_segment');
 
-    const applied = await omnify.api('POST', `/api/v1/intelligence/insights/${insight.id}/apply`);
-    expect(applied.status).toBe(201);
-    expect(applied.json).toMatchObject({ kind: 'add_to_segment', status: 'applied', target: 'omnify' });
+    const queued = await omnify.api('POST', `/api/v1/intelligence/insights/${insight.id}/apply`);
+    expect(queued.status).toBe(202);
+    expect(queued.json).toMatchObject({ kind: 'add_to_segment', status: 'pending', state: 'queued' });
+    // Applying again while the job is pending or after it is done is refused.
+    expect((await omnify.api('POST', `/api/v1/intelligence/insights/${insight.id}/apply`)).status).toBe(409);
+    const applied = { json: await settled(queued.json.id) };
+    expect(applied.json).toMatchObject({
+      kind: 'add_to_segment',
+      status: 'applied',
+      state: 'succeeded',
+      target: 'omnify',
+    });
     expect(applied.json.appliedBy).toBeTruthy();
     const segId = applied.json.after.segmentId;
     const seg = await omnify.api('GET', `/api/v1/segments/${segId}`);
@@ -186,8 +200,8 @@ describe.each(testBackends())('orders, LTV, churn segment and actions on %s', (b
     ).toBe(409);
 
     const back = await omnify.api('POST', `/api/v1/intelligence/actions/${applied.json.id}/rollback`);
-    expect(back.status).toBe(200);
-    expect(back.json.status).toBe('rolled_back');
+    expect(back.status).toBe(202);
+    expect((await settled(applied.json.id)).status).toBe('rolled_back');
     expect((await omnify.api('GET', `/api/v1/segments/${segId}`)).json.members).toBe(0);
     expect((await omnify.api('GET', `/api/v1/intelligence/insights/${insight.id}`)).json.status).toBe(
       'acknowledged',

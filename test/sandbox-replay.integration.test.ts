@@ -122,9 +122,18 @@ describe.each(testBackends())('sandbox channels and omnify replay on %s', (backe
       const r = await omnify.api('GET', `/api/v1/channels/${ch.json.id}/sandbox/requests`);
       return r.json.data.length > 0 ? r.json.data : null;
     });
-    expect(sent[0].path).toBe('/bot***/sendMessage');
+    expect(sent[0].path).toBe('/bot[redacted]/sendMessage');
     expect(JSON.stringify(sent)).not.toContain('sandbox-bot-token');
     expect(sent[0].response.body.ok).toBe(true);
+  });
+
+  it('has no unauthenticated emulator route: a sandbox send never goes over HTTP', async () => {
+    const res = await fetch(`${omnify.url}/sandbox/00000000-0000-4000-8000-000000000000/x`, {
+      method: 'POST',
+    });
+    expect(res.status).toBe(404);
+    const before = await omnify.api('GET', '/api/v1/channels');
+    expect(before.status).toBe(200);
   });
 
   it('publishes an OpenAPI 3.1 document and the docs UI', async () => {

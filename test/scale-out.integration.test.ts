@@ -31,6 +31,7 @@ run('scale-out on PostgreSQL', () => {
       host: '127.0.0.1',
       apiKey: TEST_API_KEY,
       logLevel: 'silent' as const,
+      allowPrivateUrls: true, // the fake Graph API listens on 127.0.0.1
       ...db.config,
     };
     const silent = pino({ level: 'silent' });

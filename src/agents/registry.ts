@@ -2,9 +2,17 @@ import type { TSchema } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import type { Agent } from '../core/agent.ts';
 import { type FieldError, OmnifyError } from '../errors/catalog.ts';
+import { type HttpClient, outboundHttp } from '../kernel/http-client/client.ts';
 import { FaqAgent, type FaqAgentConfig, faqAgentConfigSchema } from './faq/faq.agent.ts';
 import { HttpAgent, type HttpAgentConfig, httpAgentConfigSchema } from './http/http.agent.ts';
 import { OpenAIAgent, type OpenAIAgentConfig, openaiAgentConfigSchema } from './openai/openai.agent.ts';
+
+/** Config fields of each kind that hold outbound URLs the user chose (checked against SSRF when saved). */
+export const agentUrlFields: Record<AgentKind, string[]> = {
+  openai: ['baseUrl'],
+  http: ['url'],
+  faq: [],
+};
 
 /** Every agent kind Omnify ships. */
 export const AGENT_KINDS = ['openai', 'http', 'faq'] as const;
@@ -53,9 +61,14 @@ export function validateAgentConfig(kind: AgentKind, config: unknown, pathPrefix
  * Builds the agent of `kind` from an untrusted `config` (e.g. a request body).
  * Errors: `OMNIFY_ERR_VALIDATION` with `details.fields` = `[{path, message}]` when `kind` is unknown
  * (path `/kind`) or the config fails the kind's schema (paths as in `validateAgentConfig`, prefixed with
- * `options.pathPrefix`, default none).
+ * `options.pathPrefix`, default none). Agents that call out use `options.http` (pass
+ * `outboundHttp(config)`), else a client that refuses private addresses.
  */
-export function createAgent(kind: string, config: unknown, options: { pathPrefix?: string } = {}): Agent {
+export function createAgent(
+  kind: string,
+  config: unknown,
+  options: { pathPrefix?: string; http?: HttpClient } = {},
+): Agent {
   if (!isAgentKind(kind)) {
     throw new OmnifyError('OMNIFY_ERR_VALIDATION', `Unknown agent kind "${kind}".`, {
       fields: [{ path: '/kind', message: `Expected one of: ${AGENT_KINDS.join(', ')}` }],
@@ -67,9 +80,15 @@ export function createAgent(kind: string, config: unknown, options: { pathPrefix
   }
   switch (kind) {
     case 'openai':
-      return new OpenAIAgent(config as OpenAIAgentConfig);
+      return new OpenAIAgent(
+        config as OpenAIAgentConfig,
+        options.http ?? outboundHttp({ allowPrivateUrls: false }),
+      );
     case 'http':
-      return new HttpAgent(config as HttpAgentConfig);
+      return new HttpAgent(
+        config as HttpAgentConfig,
+        options.http ?? outboundHttp({ allowPrivateUrls: false }),
+      );
     case 'faq':
       return new FaqAgent(config as FaqAgentConfig);
   }

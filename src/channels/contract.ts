@@ -3,6 +3,12 @@ import { Value } from '@sinclair/typebox/value';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChannelAdapter, OutboundRequest, WebhookRequest } from '../core/channel-adapter.ts';
 import type { InboundEvent, InboundMessage } from '../core/message.ts';
+import {
+  SANDBOX_BASE_URL,
+  type SandboxRecord,
+  sandboxHttpClient,
+} from '../integrations/sandbox/sandbox.transport.ts';
+import { createHttpClient } from '../kernel/http-client/client.ts';
 import { rejectionOf, thrownBy } from '../testing/errors.ts';
 import { type ProgrammedResponse, type RecordedRequest, RecordingServer } from '../testing/http-recorder.ts';
 
@@ -183,7 +189,9 @@ export function defineChannelContract<C>(input: ChannelContractInput<C>): void {
         out.threadKey = first?.threadKey ?? '12345';
       });
       afterAll(() => api.stop());
-      const ctx = () => ({ apiBaseUrl: adapter.apiBaseUrl(config), timeoutMs: 5_000 });
+      // The fake API listens on 127.0.0.1: private addresses allowed, as OMNIFY_ALLOW_PRIVATE_URLS does.
+      const http = createHttpClient({ allowPrivateUrls: true });
+      const ctx = () => ({ apiBaseUrl: adapter.apiBaseUrl(config), timeoutMs: 5_000, http });
 
       it('sends and returns the platform message id', async () => {
         api.enqueue(input.api.success);
@@ -223,33 +231,35 @@ export function defineChannelContract<C>(input: ChannelContractInput<C>): void {
       it('classifies a network failure as transient', async () => {
         const dead = input.withApiBaseUrl(input.config, 'http://127.0.0.1:9');
         const err = await rejectionOf(
-          adapter.send(out, dead, { apiBaseUrl: adapter.apiBaseUrl(dead), timeoutMs: 2_000 }),
+          adapter.send(out, dead, { apiBaseUrl: adapter.apiBaseUrl(dead), timeoutMs: 2_000, http }),
         );
         expect(err.code).toBe('OMNIFY_ERR_PLATFORM_TRANSIENT');
       });
 
-      it('is understood by its own sandbox emulator', async () => {
-        const sandbox = new RecordingServer((req) => {
-          const res = adapter.emulate({
-            method: req.method,
-            path: req.url,
-            headers: req.headers as Record<string, string | undefined>,
-            body: req.json,
-          });
-          return { status: res.status, body: res.body };
+      it('is refused before connecting when the API is on a private address and that is not allowed', async () => {
+        const guarded = createHttpClient({ allowPrivateUrls: false });
+        const before = api.requests.length;
+        const err = await rejectionOf(adapter.send(out, config, { ...ctx(), http: guarded }));
+        expect(err.code).toBe('OMNIFY_ERR_PLATFORM_REJECTED');
+        expect(err.details.platformCode).toBe('private_address');
+        expect(api.requests.length).toBe(before);
+      });
+
+      it('is understood by its sandbox emulator, in-process', async () => {
+        const records: SandboxRecord[] = [];
+        const secrets = adapter.secretFields.map((f) => (input.config as Record<string, unknown>)[f]);
+        const http = sandboxHttpClient(adapter.platform, async (r) => void records.push(r), secrets);
+        const before = api.requests.length;
+        const res = await adapter.send(out, input.config, {
+          apiBaseUrl: SANDBOX_BASE_URL,
+          timeoutMs: 5_000,
+          http,
         });
-        await sandbox.start();
-        try {
-          const sandboxed = { ...input.config, ...adapter.sandboxConfig(sandbox.baseUrl) } as C;
-          const res = await adapter.send(out, sandboxed, {
-            apiBaseUrl: adapter.apiBaseUrl(sandboxed),
-            timeoutMs: 5_000,
-          });
-          expect(res.platformMessageId).toBeTruthy();
-          expect(sandbox.requests).toHaveLength(1);
-        } finally {
-          await sandbox.stop();
-        }
+        expect(res.platformMessageId).toBeTruthy();
+        expect(records).toHaveLength(1);
+        expect(records[0]!.response.status).toBe(200);
+        for (const s of secrets) if (typeof s === 'string') expect(JSON.stringify(records)).not.toContain(s);
+        expect(api.requests.length).toBe(before);
       });
     });
   });

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { ltvReport } from '../intelligence/ltv/ltv.report.ts';
-import { isoDay, type Transaction } from '../intelligence/ltv/rfm.ts';
+import type { Transaction } from '../intelligence/ltv/rfm.ts';
+import { dayNumber } from '../kernel/dates/calendar-day.ts';
 
 /** A CSV row that could not be read: 1-based line number and why. */
 export interface RowError {
@@ -31,7 +32,7 @@ export function readTransactionsCsv(text: string): { transactions: Transaction[]
       continue;
     }
     try {
-      isoDay(row.date ?? '');
+      dayNumber((row.date ?? '').trim());
     } catch (e) {
       errors.push({ line, message: (e as Error).message });
       continue;

@@ -18,6 +18,12 @@ Commands:
                                           online_advertising; see docs/intelligence/import.md)
   intel demo [--seed <n>] [--json]        Generate demo customers and ad data with known truth, run every
                                           model and print what each found next to the truth
+  secrets rotate --new-key-file <path>    Re-encrypt every stored secret under a new master key (base64 of
+                                          32 bytes), in one transaction; stop every server first (docs/security.md)
+  keys create --role owner|admin|agent|viewer [--workspace <id>] [--name <n>]
+                                          Create an API key on this machine (recovery; opens the database
+                                          directly — with the embedded database, stop the server first)
+  keys list                               List workspaces and their keys (never the keys themselves)
   help                                    Show this help
 `;
 
@@ -31,13 +37,12 @@ async function start(): Promise<void> {
   console.log(`Omnify is listening on ${base}  (database: ${where})`);
   console.log(`API docs: ${base}/docs   OpenAPI: ${base}/openapi.json`);
   if (omnify.bootstrap.generatedKey) {
-    console.log('\nFirst start: created the default workspace and its owner API key (shown only this once):');
+    console.log('\nCreated the owner API key of the default workspace (shown only this once):');
     console.log(`  ${omnify.bootstrap.generatedKey}`);
-    console.log('Use it as "Authorization: Bearer <key>". Only its hash is stored.\n');
-  } else if (omnify.bootstrap.created) {
-    console.log(
-      'First start: created the default workspace; the owner API key is the value of OMNIFY_API_KEY.',
-    );
+    console.log('Use it as "Authorization: Bearer <key>". Only its hash is stored.');
+    console.log('Lost it? Stop the server and run `omnify keys create --role owner` (docs/access.md).\n');
+  } else if (omnify.bootstrap.configuredKeyAdded) {
+    console.log('Added OMNIFY_API_KEY as an owner API key of the default workspace.');
   }
   // A background error with nobody awaiting it (e.g. the job queue completing a job while the
   // database restarts) is logged, not fatal: the work it concerns is retried from the database.
@@ -159,6 +164,27 @@ async function main(argv: string[]): Promise<number> {
         },
       });
       return runIntel(positionals[0], values);
+    }
+    case 'keys': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { role: { type: 'string' }, workspace: { type: 'string' }, name: { type: 'string' } },
+      });
+      const keys = await import('./keys.ts');
+      if (positionals[0] === 'create') return keys.runKeysCreate(loadConfig(), values);
+      if (positionals[0] === 'list') return keys.runKeysList(loadConfig());
+      return usage();
+    }
+    case 'secrets': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { 'new-key-file': { type: 'string' } },
+      });
+      if (positionals[0] !== 'rotate' || !values['new-key-file']) return usage();
+      const { runSecretsRotate } = await import('./secrets.ts');
+      return runSecretsRotate({ newKeyFile: values['new-key-file'] });
     }
     case undefined:
     case 'help':

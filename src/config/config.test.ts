@@ -38,6 +38,19 @@ describe('loadConfig', () => {
       expect(paths).toEqual(expect.arrayContaining(['PORT', 'DATABASE_URL', 'OMNIFY_API_KEY']));
     }
   });
+
+  it('checks INTEL_SCHEDULE with a cron parser and names the variable', () => {
+    expect(loadConfig({ INTEL_SCHEDULE: '*/30 2-4 * * mon-fri' }).intelSchedule).toBe('*/30 2-4 * * mon-fri');
+    expect(loadConfig({ INTEL_SCHEDULE: 'off' }).intelSchedule).toBe('off');
+    for (const bad of ['99 3 * * *', '0 25 * * *', '0 3 * * someday']) {
+      expect(() => loadConfig({ INTEL_SCHEDULE: bad }), bad).toThrow(
+        expect.objectContaining({
+          code: 'OMNIFY_ERR_CONFIG_INVALID',
+          message: expect.stringMatching(/INTEL_SCHEDULE: is not a valid cron expression/),
+        }),
+      );
+    }
+  });
 });
 
 describe('docs/configuration.md', () => {

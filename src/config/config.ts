@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { type Static, Type } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
+import { CronExpressionParser } from 'cron-parser';
 import { OmnifyError } from '../errors/catalog.ts';
 
 /**
@@ -24,7 +25,15 @@ export const ConfigSchema = Type.Object({
   apiKey: Type.Optional(
     Type.String({
       minLength: 16,
-      description: 'OMNIFY_API_KEY: owner API key to create on first start (else one is generated).',
+      description:
+        'OMNIFY_API_KEY: an owner API key of the first workspace, added at any start when it is not yet a key (else one is generated on the first successful start).',
+    }),
+  ),
+  secretKey: Type.Optional(
+    Type.String({
+      pattern: '^[A-Za-z0-9+/]{43}=$',
+      description:
+        'OMNIFY_SECRET_KEY: master key (base64 of 32 bytes) encrypting stored secrets; required with DATABASE_URL, else DATA_DIR/secret.key (generated on first start).',
     }),
   ),
   publicUrl: Type.Optional(
@@ -98,10 +107,34 @@ export const ConfigSchema = Type.Object({
     default: true,
     description: 'OMNIFY_WORKERS: run job workers in this process (false for an API-only process).',
   }),
+  apiRateLimitPerMinute: Type.Integer({
+    minimum: 0,
+    default: 6000,
+    description:
+      'API_RATE_LIMIT_PER_MINUTE: /api/v1 requests per API key per minute (0: no limit; webhooks are never limited).',
+  }),
+  authFailuresPerMinute: Type.Integer({
+    minimum: 0,
+    default: 20,
+    description:
+      'AUTH_FAILURES_PER_MINUTE: failed /api/v1 authentications per client IP per minute before 429 (0: no limit).',
+  }),
   intelSchedule: Type.String({
     default: '0 3 * * *',
     pattern: '^(off|\\S+(\\s+\\S+){4})$',
     description: 'INTEL_SCHEDULE: cron (5 fields, UTC) at which every workspace\'s models rerun, or "off".',
+  }),
+  allowPrivateUrls: Type.Boolean({
+    default: false,
+    description:
+      'OMNIFY_ALLOW_PRIVATE_URLS: let user-configured outbound URLs (agents, webhook callbacks, apiBaseUrl) point at private, loopback or link-local addresses.',
+  }),
+  intelThreads: Type.Integer({
+    minimum: 0,
+    maximum: 64,
+    default: 1,
+    description:
+      'INTEL_THREADS: worker threads for model fits (0 runs them on the main thread; 1 suits 2 cores).',
   }),
 });
 
@@ -113,6 +146,7 @@ const ENV_NAMES: Record<keyof Static<typeof ConfigSchema>, string> = {
   dataDir: 'DATA_DIR',
   databaseUrl: 'DATABASE_URL',
   apiKey: 'OMNIFY_API_KEY',
+  secretKey: 'OMNIFY_SECRET_KEY',
   publicUrl: 'PUBLIC_URL',
   bodyLimitBytes: 'BODY_LIMIT_BYTES',
   logLevel: 'LOG_LEVEL',
@@ -125,7 +159,11 @@ const ENV_NAMES: Record<keyof Static<typeof ConfigSchema>, string> = {
   workerConcurrency: 'WORKER_CONCURRENCY',
   maintenanceIntervalSeconds: 'JOB_MAINTENANCE_SECONDS',
   workers: 'OMNIFY_WORKERS',
+  apiRateLimitPerMinute: 'API_RATE_LIMIT_PER_MINUTE',
+  authFailuresPerMinute: 'AUTH_FAILURES_PER_MINUTE',
   intelSchedule: 'INTEL_SCHEDULE',
+  allowPrivateUrls: 'OMNIFY_ALLOW_PRIVATE_URLS',
+  intelThreads: 'INTEL_THREADS',
 };
 
 /** The environment variable names, by config field (for docs and error messages). */
@@ -156,6 +194,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     const field = e.path.replace(/^\//, '') as keyof typeof ENV_NAMES;
     return { path: ENV_NAMES[field] ?? field, message: e.message };
   });
+  const cron = cronProblem(converted.intelSchedule);
+  if (cron) problems.push({ path: ENV_NAMES.intelSchedule, message: cron });
   if (problems.length > 0) {
     throw new OmnifyError(
       'OMNIFY_ERR_CONFIG_INVALID',
@@ -164,4 +204,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     );
   }
   return Object.freeze(converted) as Config;
+}
+
+/**
+ * Why a 5-field `INTEL_SCHEDULE` is not a usable cron expression (a field out of range such as
+ * minute 99, an unknown name), checked with cron-parser — the parser pg-boss uses when it takes
+ * the schedule — so a bad value stops the start here, naming the variable; undefined when it is
+ * fine, `off`, or not 5 fields (the schema's pattern reports that).
+ */
+function cronProblem(value: unknown): string | undefined {
+  if (typeof value !== 'string' || value === 'off' || value.trim().split(/\s+/).length !== 5)
+    return undefined;
+  try {
+    CronExpressionParser.parse(value, { tz: 'UTC' });
+    return undefined;
+  } catch (e) {
+    return `is not a valid cron expression (${(e as Error).message})`;
+  }
 }

@@ -1,4 +1,5 @@
 import type { TSchema } from '@sinclair/typebox';
+import type { HttpClient } from '../kernel/http-client/client.ts';
 import type { InboundEvent, Platform } from './message.ts';
 
 /** A webhook request as the adapters see it: raw bytes for signatures, lower-cased header names. */
@@ -39,10 +40,16 @@ export interface SendResult {
 
 /** Context for outbound calls. */
 export interface SendContext {
-  /** Where to send: `adapter.apiBaseUrl(config)` (the real API, a test server, or the sandbox emulator). */
+  /** Where to send: `adapter.apiBaseUrl(config)` (the real API or a test server), or the sandbox's base URL. */
   apiBaseUrl: string;
   /** Abort after this many milliseconds. */
   timeoutMs: number;
+  /**
+   * The client every call goes through (src/kernel/http-client): the network with the SSRF guard, or
+   * for a sandbox channel the in-process emulator (src/integrations/sandbox). Adapters never call
+   * `fetch` themselves.
+   */
+  http: HttpClient;
 }
 
 /** Features an adapter declares; the docs' capability matrix is generated from these. */
@@ -73,6 +80,11 @@ export interface ChannelAdapter<Config = Record<string, unknown>> {
   configSchema: TSchema;
   /** Config fields that are secrets: never returned in full, never logged. */
   secretFields: readonly (keyof Config & string)[];
+  /**
+   * Config fields holding outbound URLs the user chose (`apiBaseUrl`, `callbackUrl`): refused when saved
+   * if they point at a non-public address, unless `OMNIFY_ALLOW_PRIVATE_URLS` is set.
+   */
+  urlFields: readonly (keyof Config & string)[];
   /** Where outbound calls go for this config: `config.apiBaseUrl`, else the real platform URL (webhook channel: `callbackUrl`). */
   apiBaseUrl(config: Config): string;
   /** Answers a GET verification handshake (WhatsApp `hub.challenge`); undefined when the platform has none. */
@@ -83,20 +95,4 @@ export interface ChannelAdapter<Config = Record<string, unknown>> {
   parse(body: unknown, config: Config): InboundEvent[];
   /** Sends one text message through the platform's API. */
   send(req: OutboundRequest, config: Config, ctx: SendContext): Promise<SendResult>;
-  /** Config patch that points the channel's outbound calls at Omnify's sandbox emulator at `emulatorBaseUrl`. */
-  sandboxConfig(emulatorBaseUrl: string): Partial<Config>;
-  /**
-   * The sandbox emulator of this platform's send API: answers a request that `send` made (path
-   * relative to the emulator base URL) with the platform's real response shape. Used by Omnify's
-   * built-in sandbox, never by the contract tests.
-   */
-  emulate(req: EmulatorRequest): { status: number; body: unknown };
-}
-
-/** A request that reached the sandbox emulator. `path` is relative to the emulator base URL (starts with '/'). */
-export interface EmulatorRequest {
-  method: string;
-  path: string;
-  headers: Record<string, string | undefined>;
-  body: unknown;
 }

@@ -114,6 +114,12 @@ export interface InboundMessage {
   replyToPlatformMessageId?: string;
   /** True when this event is an edit of an earlier message (`platformMessageId` is the original's id). */
   edited?: boolean;
+  /**
+   * Something about the platform's item that Omnify had to repair to store it, e.g. `timestamp_invalid`
+   * (an unusable platform time: `sentAt` is the time of receipt) or `payload_truncated`. Stored as
+   * the message's `error` (`{code, message}`); absent when the item was read as sent.
+   */
+  issue?: { code: string; message: string };
   /** The platform's own payload for this message (one item, not the whole webhook). */
   raw: unknown;
 }

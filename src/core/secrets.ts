@@ -13,12 +13,3 @@ export function maskSecrets(
   }
   return out;
 }
-
-/** Replaces every occurrence of each secret value in `text` with '***' (for logs and recorded requests). */
-export function redact(text: string, secrets: readonly unknown[]): string {
-  let out = text;
-  for (const s of secrets) {
-    if (typeof s === 'string' && s.length >= 4) out = out.split(s).join('***');
-  }
-  return out;
-}

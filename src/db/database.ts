@@ -17,12 +17,30 @@ export interface Queryable {
 /** A database handle. `transaction` commits when `fn` resolves and rolls back when it throws. */
 export interface Database extends Queryable {
   readonly kind: 'pglite' | 'postgres';
+  /**
+   * Like `query`, but ahead of operations waiting for the connection where the database has only
+   * one (PGlite); on PostgreSQL the same as `query`. For short writes that record what already
+   * happened outside the database (a platform accepted a message), to shrink the window in which
+   * a crash loses that record.
+   */
+  queryUrgent<T = Record<string, unknown>>(
+    text: string,
+    params?: readonly unknown[],
+  ): Promise<QueryResult<T>>;
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   /** Runs SQL that may hold several statements and no parameters (migrations). */
   exec(sql: string): Promise<void>;
   /** Like `exec`, returning the rows of the last statement. */
   execRows(sql: string): Promise<any[]>;
-  /** Subscribes to a NOTIFY channel; returns an unsubscribe function. */
-  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  /**
+   * Subscribes to a NOTIFY channel; returns an unsubscribe function. On PostgreSQL the LISTEN
+   * connection heals itself after a restart and then calls `onReconnect` (notifications sent
+   * while it was down are lost: look for missed work there). PGlite never loses it.
+   */
+  listen(
+    channel: string,
+    onPayload: (payload: string) => void,
+    onReconnect?: () => void,
+  ): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }

@@ -1,11 +1,15 @@
 import type { Database } from './database.ts';
 import * as m001 from './migrations/001-inbox.ts';
 import * as m002 from './migrations/002-intelligence.ts';
+import * as m003 from './migrations/003-access.ts';
+import * as m004 from './migrations/004-jobs-off-request.ts';
 
 /** Migrations in order; each is a list of single SQL statements applied in one transaction. */
 export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; statements: string[] }> = [
   { version: 1, name: 'inbox', statements: m001.statements },
   { version: 2, name: 'intelligence', statements: m002.statements },
+  { version: 3, name: 'access', statements: m003.statements },
+  { version: 4, name: 'jobs-off-request', statements: m004.statements },
 ];
 
 /**

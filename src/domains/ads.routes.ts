@@ -2,15 +2,16 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { isUuid } from '../db/uuid.ts';
 import { OmnifyError } from '../errors/catalog.ts';
-import { storeAdRecords } from '../intelligence/ads/ads.repository.ts';
+import { AD_SYNC_COLUMNS, requestAdSync, toAdSyncView } from '../intelligence/ads/ad-sync.job.ts';
 import {
   createInsightsConnector,
+  insightsConnectorSpec,
   maskConnectorSecrets,
   SUPPORTED_AD_PLATFORMS,
 } from '../intelligence/ads/connectors/registry.ts';
-import type { AdInsightsRecord } from '../intelligence/ads/connectors/types.ts';
-import { daysBetween } from '../intelligence/ads/daily-metrics.ts';
-import { requestRun } from '../intelligence/runs/runs.repository.ts';
+import type { SecretBox } from '../kernel/crypto/secret-box.ts';
+import { daysBetween } from '../kernel/dates/calendar-day.ts';
+import { assertOutboundUrls } from '../kernel/http-client/url-policy.ts';
 import type { OmnifyContext } from '../server/context.ts';
 import { errorResponses, IdParams, StringEnum } from '../server/schemas.ts';
 
@@ -46,20 +47,42 @@ const CampaignView = Type.Object({
   ...Totals,
 });
 const SeriesPoint = Type.Object({ date: Type.String({ format: 'date' }), ...Totals });
-
-const toAccount = (r: any) => ({
-  id: r.id,
-  platform: r.platform,
-  externalId: r.external_id,
-  name: r.name,
-  currency: r.currency,
-  connector: r.connector
-    ? {
-        platform: r.connector.platform,
-        config: maskConnectorSecrets(r.connector.platform, r.connector.config),
-      }
-    : null,
+const JobErrorView = Type.Union([Type.Object({ code: Type.String(), message: Type.String() }), Type.Null()]);
+const AdSyncRunView = Type.Object({
+  id: Type.String(),
+  accountId: Type.String(),
+  since: Type.String({ format: 'date' }),
+  until: Type.String({ format: 'date' }),
+  state: StringEnum(['queued', 'running', 'succeeded', 'failed'] as const),
+  records: Type.Union([Type.Integer(), Type.Null()], { description: 'Rows stored, once succeeded.' }),
+  runId: Type.Union([Type.String(), Type.Null()], {
+    description: 'The model run it asked for, once succeeded.',
+  }),
+  error: JobErrorView,
+  attempts: Type.Integer(),
+  createdAt: Type.String({ format: 'date-time' }),
+  startedAt: Type.Union([Type.String(), Type.Null()]),
+  finishedAt: Type.Union([Type.String(), Type.Null()]),
 });
+
+/** What `ad_accounts.connector` holds once opened (it is stored sealed: docs/security.md). */
+type StoredConnector = { platform: string; config: Record<string, unknown> };
+const openConnector = (secrets: SecretBox, r: any): StoredConnector | null =>
+  r.connector ? secrets.open<StoredConnector>(r.connector, 'ad_accounts', 'connector', r.id) : null;
+
+const toAccount = (r: any, secrets: SecretBox) => {
+  const connector = openConnector(secrets, r);
+  return {
+    id: r.id,
+    platform: r.platform,
+    externalId: r.external_id,
+    name: r.name,
+    currency: r.currency,
+    connector: connector
+      ? { platform: connector.platform, config: maskConnectorSecrets(connector.platform, connector.config) }
+      : null,
+  };
+};
 const num = (v: unknown) => Number(v ?? 0);
 const point = (r: any) => ({
   date: r.day,
@@ -95,7 +118,7 @@ export const adsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext }> = asyn
         'SELECT * FROM ad_accounts WHERE workspace_id = $1 ORDER BY created_at, id',
         [req.principal.workspaceId],
       );
-      return { data: r.rows.map(toAccount) };
+      return { data: r.rows.map((row: any) => toAccount(row, ctx.secrets)) };
     },
   );
 
@@ -126,23 +149,35 @@ export const adsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext }> = asyn
       const b = req.body;
       const platform = String(b.platform);
       createInsightsConnector(platform, b.config); // validates, with field errors under /config
+      await assertOutboundUrls(b.config, insightsConnectorSpec(platform).urlFields, `${platform} connector`, {
+        allowPrivate: ctx.config.allowPrivateUrls,
+        pathPrefix: '/config',
+      });
       const externalId = b.externalId.replace(/^act_/, '').replace(/-/g, '');
-      const r = await ctx.db.query(
-        `INSERT INTO ad_accounts (workspace_id, platform, external_id, name, currency, connector)
-         VALUES ($1, $2, $3, $4, $5, $6::jsonb)
-         ON CONFLICT (workspace_id, platform, external_id)
-         DO UPDATE SET connector = EXCLUDED.connector, name = COALESCE(EXCLUDED.name, ad_accounts.name)
-         RETURNING *`,
-        [
-          req.principal.workspaceId,
-          b.platform,
-          externalId,
-          b.name ?? null,
-          b.currency,
-          JSON.stringify({ platform: b.platform, config: b.config }),
-        ],
-      );
-      return reply.status(201).send(toAccount(r.rows[0]));
+      // The sealed connector is bound to the row id, known only after the upsert: two statements, one transaction.
+      const row = await ctx.db.transaction(async (tx) => {
+        const up = await tx.query<{ id: string }>(
+          `INSERT INTO ad_accounts (workspace_id, platform, external_id, name, currency)
+           VALUES ($1, $2, $3, $4, $5)
+           ON CONFLICT (workspace_id, platform, external_id)
+           DO UPDATE SET name = COALESCE(EXCLUDED.name, ad_accounts.name)
+           RETURNING id`,
+          [req.principal.workspaceId, b.platform, externalId, b.name ?? null, b.currency],
+        );
+        const id = up.rows[0]!.id;
+        const sealed = ctx.secrets.seal(
+          { platform: b.platform, config: b.config },
+          'ad_accounts',
+          'connector',
+          id,
+        );
+        const r = await tx.query('UPDATE ad_accounts SET connector = $2::jsonb WHERE id = $1 RETURNING *', [
+          id,
+          JSON.stringify(sealed),
+        ]);
+        return r.rows[0];
+      });
+      return reply.status(201).send(toAccount(row, ctx.secrets));
     },
   );
 
@@ -151,19 +186,17 @@ export const adsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext }> = asyn
     {
       schema: {
         tags: ['intelligence'],
-        summary: 'Pull daily insights from the platform for a date range and rerun the ad models',
+        summary:
+          'Pull daily insights from the platform for a date range and rerun the ad models (a durable job: poll the sync)',
         params: IdParams,
         body: Type.Object(
           { since: Type.String({ format: 'date' }), until: Type.String({ format: 'date' }) },
           { additionalProperties: false },
         ),
-        response: {
-          200: Type.Object({ records: Type.Integer(), runId: Type.Union([Type.String(), Type.Null()]) }),
-          ...errorResponses(400, 404, 409, 429, 502),
-        },
+        response: { 202: AdSyncRunView, ...errorResponses(400, 404, 409) },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const ws = req.principal.workspaceId;
       const { since, until } = req.body;
       const span = daysBetween(since, until);
@@ -182,26 +215,40 @@ export const adsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext }> = asyn
         : { rows: [] };
       const account = r.rows[0] as any;
       if (!account) throw new OmnifyError('OMNIFY_ERR_NOT_FOUND', 'No ad account has this id.');
-      if (!account.connector)
+      const stored = openConnector(ctx.secrets, account);
+      if (!stored)
         throw new OmnifyError('OMNIFY_ERR_CONFLICT', 'This account has no connector; import a CSV instead.');
-      const connector = createInsightsConnector(account.connector.platform, account.connector.config);
-      const records: AdInsightsRecord[] = [];
-      for await (const rec of connector.fetchDailyInsights({ accountId: account.external_id, since, until }))
-        records.push(rec);
-      const runId = await ctx.db.transaction(async (tx) => {
-        await storeAdRecords(tx, ws, { platform: account.platform }, records);
-        return records.length > 0
-          ? requestRun(
-              ctx.queue,
-              ctx.db,
-              ws,
-              ['anomaly', 'fatigue', 'forecast', 'budget'],
-              `sync ${account.id}`,
-              tx,
-            )
-          : null;
-      });
-      return { records: records.length, runId };
+      const sync = await requestAdSync(
+        ctx.db,
+        ctx.queue,
+        ws,
+        account.id,
+        { since, until },
+        req.principal.apiKeyId,
+      );
+      return reply.status(202).send(sync);
+    },
+  );
+
+  app.get(
+    '/intelligence/ads/syncs/:id',
+    {
+      schema: {
+        tags: ['intelligence'],
+        summary: 'A sync run: queued, running, succeeded (records, model run) or failed (error)',
+        params: IdParams,
+        response: { 200: AdSyncRunView, ...errorResponses(404) },
+      },
+    },
+    async (req) => {
+      const r = isUuid(req.params.id)
+        ? await ctx.db.query(
+            `SELECT ${AD_SYNC_COLUMNS} FROM ad_sync_runs WHERE id = $1 AND workspace_id = $2`,
+            [req.params.id, req.principal.workspaceId],
+          )
+        : { rows: [] };
+      if (!r.rows[0]) throw new OmnifyError('OMNIFY_ERR_NOT_FOUND', 'No sync has this id.');
+      return toAdSyncView(r.rows[0]);
     },
   );
 

@@ -8,9 +8,16 @@ import {
   listAgents,
   updateAgent,
 } from '../agents/agent.repository.ts';
-import { AGENT_KINDS, agentSecretFields, createAgent } from '../agents/registry.ts';
+import {
+  AGENT_KINDS,
+  agentSecretFields,
+  agentUrlFields,
+  createAgent,
+  isAgentKind,
+} from '../agents/registry.ts';
 import { maskSecrets } from '../core/secrets.ts';
 import { OmnifyError } from '../errors/catalog.ts';
+import { assertOutboundUrls } from '../kernel/http-client/url-policy.ts';
 import type { OmnifyContext } from '../server/context.ts';
 import { errorResponses, IdParams } from '../server/schemas.ts';
 
@@ -45,6 +52,12 @@ function validated(kind: string, config: Record<string, unknown>): Record<string
  * Put an agent on a channel with `PATCH /api/v1/channels/{id}` `{"agentId"}`.
  */
 export const agentsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext }> = async (app, { ctx }) => {
+  /** 400 with the field when the agent's url/baseUrl points at a non-public address (SSRF guard). */
+  const checkUrls = (kind: string, config: Record<string, unknown>) =>
+    assertOutboundUrls(config, isAgentKind(kind) ? agentUrlFields[kind] : [], `${kind} agent`, {
+      allowPrivate: ctx.config.allowPrivateUrls,
+      pathPrefix: '/config',
+    });
   const view = (a: AgentRecord) => ({
     id: a.id,
     kind: a.kind,
@@ -73,7 +86,8 @@ export const agentsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext }> = a
     },
     async (req, reply) => {
       const config = validated(req.body.kind, req.body.config);
-      const a = await insertAgent(ctx.db, {
+      await checkUrls(req.body.kind, config);
+      const a = await insertAgent(ctx.db, ctx.secrets, {
         workspaceId: req.principal.workspaceId,
         kind: req.body.kind,
         name: req.body.name ?? `${req.body.kind} agent`,
@@ -92,7 +106,7 @@ export const agentsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext }> = a
         response: { 200: Type.Object({ data: Type.Array(AgentView) }) },
       },
     },
-    async (req) => ({ data: (await listAgents(ctx.db, req.principal.workspaceId)).map(view) }),
+    async (req) => ({ data: (await listAgents(ctx.db, ctx.secrets, req.principal.workspaceId)).map(view) }),
   );
 
   app.get(
@@ -106,7 +120,7 @@ export const agentsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext }> = a
       },
     },
     async (req) => {
-      const a = await findAgent(ctx.db, req.params.id, req.principal.workspaceId);
+      const a = await findAgent(ctx.db, ctx.secrets, req.params.id, req.principal.workspaceId);
       if (!a) throw new OmnifyError('OMNIFY_ERR_NOT_FOUND', 'No agent has this id.');
       return view(a);
     },
@@ -128,10 +142,11 @@ export const agentsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext }> = a
     },
     async (req) => {
       const ws = req.principal.workspaceId;
-      const a = await findAgent(ctx.db, req.params.id, ws);
+      const a = await findAgent(ctx.db, ctx.secrets, req.params.id, ws);
       if (!a) throw new OmnifyError('OMNIFY_ERR_NOT_FOUND', 'No agent has this id.');
       const config = req.body.config ? validated(a.kind, { ...a.config, ...req.body.config }) : undefined;
-      return view((await updateAgent(ctx.db, a.id, ws, { name: req.body.name, config }))!);
+      if (config) await checkUrls(a.kind, config);
+      return view((await updateAgent(ctx.db, ctx.secrets, a.id, ws, { name: req.body.name, config }))!);
     },
   );
 

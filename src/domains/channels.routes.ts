@@ -14,6 +14,7 @@ import {
 import { adapterFor, SUPPORTED_PLATFORMS } from '../channels/registry.ts';
 import { maskSecrets } from '../core/secrets.ts';
 import { OmnifyError } from '../errors/catalog.ts';
+import { assertOutboundUrls } from '../kernel/http-client/url-policy.ts';
 import type { OmnifyContext } from '../server/context.ts';
 import { errorResponses, IdParams } from '../server/schemas.ts';
 
@@ -46,7 +47,8 @@ function validateConfig(platform: string, config: unknown): Record<string, unkno
 /**
  * `/api/v1/channels`: connect, list, read, update (name, config, agent) and delete channels.
  * Secrets in `config` are write-only: answers mask them. `sandbox: true` sends outbound messages
- * to Omnify's built-in emulator of the platform API instead of the real one.
+ * to Omnify's built-in emulator of the platform API (in-process) instead of the real one. Outbound
+ * URL fields are refused when they point at non-public addresses, unless OMNIFY_ALLOW_PRIVATE_URLS.
  */
 export const channelsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext }> = async (app, { ctx }) => {
   const view = (c: ChannelRecord) => ({
@@ -61,8 +63,15 @@ export const channelsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext }> =
     updatedAt: c.updatedAt,
   });
 
+  /** 400 with the field when a callbackUrl/apiBaseUrl points at a non-public address (SSRF guard). */
+  const checkUrls = (platform: string, config: Record<string, unknown>) =>
+    assertOutboundUrls(config, adapterFor(platform).urlFields, `${platform} channel`, {
+      allowPrivate: ctx.config.allowPrivateUrls,
+      pathPrefix: '/config',
+    });
+
   const checkAgent = async (agentId: string | null | undefined, workspaceId: string) => {
-    if (agentId && !(await findAgent(ctx.db, agentId, workspaceId))) {
+    if (agentId && !(await findAgent(ctx.db, ctx.secrets, agentId, workspaceId))) {
       throw new OmnifyError('OMNIFY_ERR_VALIDATION', 'No agent has this id.', {
         fields: [{ path: '/body/agentId', message: 'no such agent in this workspace' }],
       });
@@ -88,8 +97,9 @@ export const channelsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext }> =
     async (req, reply) => {
       const { platform, config, sandbox = false, agentId = null } = req.body;
       const valid = validateConfig(platform, config);
+      await checkUrls(platform, valid);
       await checkAgent(agentId, req.principal.workspaceId);
-      const c = await insertChannel(ctx.db, {
+      const c = await insertChannel(ctx.db, ctx.secrets, {
         id: randomUUID(),
         workspaceId: req.principal.workspaceId,
         platform,
@@ -111,7 +121,7 @@ export const channelsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext }> =
         response: { 200: Type.Object({ data: Type.Array(ChannelView) }) },
       },
     },
-    async (req) => ({ data: (await listChannels(ctx.db, req.principal.workspaceId)).map(view) }),
+    async (req) => ({ data: (await listChannels(ctx.db, ctx.secrets, req.principal.workspaceId)).map(view) }),
   );
 
   app.get(
@@ -125,7 +135,7 @@ export const channelsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext }> =
       },
     },
     async (req) => {
-      const c = await findChannel(ctx.db, req.params.id, req.principal.workspaceId);
+      const c = await findChannel(ctx.db, ctx.secrets, req.params.id, req.principal.workspaceId);
       if (!c) throw new OmnifyError('OMNIFY_ERR_CHANNEL_NOT_FOUND');
       return view(c);
     },
@@ -149,13 +159,14 @@ export const channelsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext }> =
     },
     async (req) => {
       const ws = req.principal.workspaceId;
-      const current = await findChannel(ctx.db, req.params.id, ws);
+      const current = await findChannel(ctx.db, ctx.secrets, req.params.id, ws);
       if (!current) throw new OmnifyError('OMNIFY_ERR_CHANNEL_NOT_FOUND');
       const config = req.body.config
         ? validateConfig(current.platform, { ...current.config, ...req.body.config })
         : undefined;
+      if (config) await checkUrls(current.platform, config);
       await checkAgent(req.body.agentId, ws);
-      const updated = await updateChannel(ctx.db, current.id, ws, {
+      const updated = await updateChannel(ctx.db, ctx.secrets, current.id, ws, {
         name: req.body.name,
         config,
         agentId: req.body.agentId,

@@ -2,8 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { isUuid } from '../db/uuid.ts';
 import { OmnifyError } from '../errors/catalog.ts';
-import { applyInsight, rollbackAction, toActionView } from '../intelligence/insights/actions.ts';
-import { platformGateway } from '../intelligence/insights/platform-gateway.ts';
+import { requestApply, requestRollback, toActionView } from '../intelligence/insights/actions.ts';
 import type { OmnifyContext } from '../server/context.ts';
 import { newestFirstPage } from '../server/newest-first.ts';
 import { errorResponses, IdParams, Page, PageQuery, StringEnum } from '../server/schemas.ts';
@@ -37,7 +36,10 @@ const ActionView = Type.Object({
   id: Type.String(),
   insightId: Type.String(),
   kind: Type.String(),
-  status: lit(['applied', 'rolled_back'] as const),
+  status: lit(['pending', 'applied', 'failed', 'rolled_back'] as const),
+  operation: lit(['apply', 'rollback'] as const, { description: 'The latest job asked of this action.' }),
+  state: lit(['queued', 'running', 'succeeded', 'failed'] as const, { description: 'State of that job.' }),
+  error: Type.Union([Type.Object({ code: Type.String(), message: Type.String() }), Type.Null()]),
   target: lit(['omnify', 'platform', 'recorded'] as const),
   before: Type.Unknown(),
   after: Type.Unknown(),
@@ -76,8 +78,6 @@ const notFound = () => new OmnifyError('OMNIFY_ERR_NOT_FOUND', 'No insight has t
  * call (an auditable action) and roll it back.
  */
 export const insightsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext }> = async (app, { ctx }) => {
-  const platform = platformGateway();
-
   app.get(
     '/intelligence/insights',
     {
@@ -168,21 +168,44 @@ export const insightsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext }> =
     {
       schema: {
         tags: ['intelligence'],
-        summary: 'Apply the recommendation (records an auditable action)',
+        summary:
+          'Apply the recommendation (a durable job: poll the action until its state is succeeded or failed)',
         params: IdParams,
-        response: { 201: ActionView, ...errorResponses(404, 409, 502) },
+        response: { 202: ActionView, ...errorResponses(404, 409) },
       },
     },
     async (req, reply) => {
       if (!isUuid(req.params.id)) throw notFound();
-      const action = await applyInsight(
+      const action = await requestApply(
         ctx.db,
+        ctx.queue,
         req.principal.workspaceId,
         req.params.id,
         req.principal.apiKeyId,
-        platform,
       );
-      return reply.status(201).send(action);
+      return reply.status(202).send(action);
+    },
+  );
+
+  app.get(
+    '/intelligence/actions/:id',
+    {
+      schema: {
+        tags: ['intelligence'],
+        summary: 'An action with the state of its apply or rollback job',
+        params: IdParams,
+        response: { 200: ActionView, ...errorResponses(404) },
+      },
+    },
+    async (req) => {
+      const r = isUuid(req.params.id)
+        ? await ctx.db.query('SELECT * FROM insight_actions WHERE id = $1 AND workspace_id = $2', [
+            req.params.id,
+            req.principal.workspaceId,
+          ])
+        : { rows: [] };
+      if (!r.rows[0]) throw new OmnifyError('OMNIFY_ERR_NOT_FOUND', 'No action has this id.');
+      return toActionView(r.rows[0]);
     },
   );
 
@@ -215,20 +238,21 @@ export const insightsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext }> =
     {
       schema: {
         tags: ['intelligence'],
-        summary: 'Roll an applied action back',
+        summary: 'Roll an applied action back (a durable job: poll the action)',
         params: IdParams,
-        response: { 200: ActionView, ...errorResponses(404, 409, 502) },
+        response: { 202: ActionView, ...errorResponses(404, 409) },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       if (!isUuid(req.params.id)) throw new OmnifyError('OMNIFY_ERR_NOT_FOUND', 'No action has this id.');
-      return rollbackAction(
+      const action = await requestRollback(
         ctx.db,
+        ctx.queue,
         req.principal.workspaceId,
         req.params.id,
         req.principal.apiKeyId,
-        platform,
       );
+      return reply.status(202).send(action);
     },
   );
 };

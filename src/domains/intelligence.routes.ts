@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { isUuid } from '../db/uuid.ts';
 import { OmnifyError } from '../errors/catalog.ts';
-import { loadDemoData } from '../intelligence/demo-loader.ts';
+import { hasRealContacts, loadDemoData } from '../intelligence/demo-loader.ts';
 import { CHURN_P_ALIVE } from '../intelligence/runs/ltv.model.ts';
 import { loadModelResult } from '../intelligence/runs/model-results.ts';
 import {
@@ -11,6 +11,7 @@ import {
   requestRun,
   toRunView,
 } from '../intelligence/runs/runs.repository.ts';
+import { createWorkspace } from '../modules/workspaces/workspaces.service.ts';
 import type { OmnifyContext } from '../server/context.ts';
 import { newestFirstPage } from '../server/newest-first.ts';
 import {
@@ -108,12 +109,25 @@ export const intelligenceRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext 
   app.post(
     '/intelligence/demo',
     {
+      // `curl -X POST` sends no body and no content type: that means the defaults, not a 400.
+      preValidation: async (req) => {
+        req.body ??= {};
+      },
       schema: {
         tags: ['intelligence'],
-        summary: 'Load generated demo customers, orders and ad data into this workspace and run every model',
+        summary: 'Load generated demo customers, orders and ad data and run every model',
+        description:
+          'Into this workspace when it holds no real contacts (else 409), or with `{"workspace":"new"}` into a new workspace "Demo", answered with its id and an owner key for it (shown once). Needs the admin role; no body is needed.',
         body: Type.Optional(
           Type.Object(
-            { seed: Type.Optional(Type.Integer({ minimum: 0, maximum: 2 ** 31 - 1 })) },
+            {
+              seed: Type.Optional(Type.Integer({ minimum: 0, maximum: 2 ** 31 - 1 })),
+              workspace: Type.Optional(
+                StringEnum(['current', 'new'] as const, {
+                  description: '`current` (default): this workspace; `new`: a fresh "Demo" workspace.',
+                }),
+              ),
+            },
             { additionalProperties: false },
           ),
         ),
@@ -124,14 +138,33 @@ export const intelligenceRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext 
             adRows: Type.Integer(),
             campaigns: Type.Integer(),
             runId: Type.String(),
+            workspaceId: Type.String(),
+            apiKey: Type.Optional(
+              Type.String({
+                description: 'With `workspace: "new"`: an owner key of the demo workspace (shown once).',
+              }),
+            ),
           }),
-          ...errorResponses(400),
+          ...errorResponses(400, 403, 409),
         },
       },
     },
     async (req, reply) => {
-      const out = await loadDemoData(ctx, req.principal.workspaceId, req.body?.seed ?? 42);
-      return reply.status(202).send(out);
+      const seed = req.body?.seed ?? 42;
+      if (req.body?.workspace === 'new') {
+        const made = await createWorkspace(ctx.db, 'Demo');
+        const out = await loadDemoData(ctx, made.workspace.id, seed);
+        return reply.status(202).send({ ...out, workspaceId: made.workspace.id, apiKey: made.apiKey.key });
+      }
+      const ws = req.principal.workspaceId;
+      if (await hasRealContacts(ctx.db, ws)) {
+        throw new OmnifyError(
+          'OMNIFY_ERR_CONFLICT',
+          'This workspace holds real contacts; the demo would mix fictional customers into them. Send {"workspace":"new"} to load it into a new "Demo" workspace (the answer carries its id and a key).',
+        );
+      }
+      const out = await loadDemoData(ctx, ws, seed);
+      return reply.status(202).send({ ...out, workspaceId: ws });
     },
   );
 

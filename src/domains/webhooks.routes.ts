@@ -1,11 +1,48 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { type ChannelRecord, findChannel } from '../channels/channel.repository.ts';
 import { adapterFor } from '../channels/registry.ts';
-import type { WebhookRequest } from '../core/channel-adapter.ts';
-import { OmnifyError } from '../errors/catalog.ts';
+import type { ChannelAdapter, WebhookRequest } from '../core/channel-adapter.ts';
+import type { InboundEvent } from '../core/message.ts';
+import { isOmnifyError, OmnifyError } from '../errors/catalog.ts';
+import { MAX_JSON_DEPTH, sanitizePayload, TRUNCATED_MARKER } from '../kernel/sanitize/json.ts';
 import type { OmnifyContext } from '../server/context.ts';
 
 const CHANNEL_CACHE_MS = 5_000;
+
+/**
+ * Sanitizes a verified, parsed body (NUL and lone surrogates, subtrees deeper than MAX_JSON_DEPTH
+ * cut: src/kernel/sanitize) and turns it into events. Messages whose raw item was cut get the issue
+ * `payload_truncated`. An adapter that fails with something other than an OmnifyError (a bug met
+ * with odd input) answers 400 OMNIFY_ERR_VALIDATION, logged, never a 5xx the platform would retry.
+ */
+function parseSanitized(
+  adapter: ChannelAdapter,
+  body: unknown,
+  config: Record<string, unknown>,
+  req: FastifyRequest,
+): InboundEvent[] {
+  const { value, truncated } = sanitizePayload(body);
+  let events: InboundEvent[];
+  try {
+    events = adapter.parse(value, config);
+  } catch (e) {
+    if (isOmnifyError(e)) throw e;
+    req.log.error({ err: e, platform: adapter.platform }, 'webhook payload could not be parsed');
+    throw new OmnifyError('OMNIFY_ERR_VALIDATION', 'The webhook payload could not be read.');
+  }
+  if (truncated.length === 0) return events;
+  return events.map((e) =>
+    e.kind === 'message' && !e.issue && JSON.stringify(e.raw ?? null).includes(TRUNCATED_MARKER)
+      ? {
+          ...e,
+          issue: {
+            code: 'payload_truncated',
+            message: `parts nested deeper than ${MAX_JSON_DEPTH} levels were cut`,
+          },
+        }
+      : e,
+  );
+}
 
 function toWebhookRequest(req: FastifyRequest, rawBody: Buffer): WebhookRequest {
   const headers: Record<string, string | undefined> = {};
@@ -28,7 +65,7 @@ export const webhooksRoutes: FastifyPluginAsync<{ ctx: OmnifyContext }> = async 
     const hit = cache.get(id);
     let channel = hit && Date.now() - hit.at < CHANNEL_CACHE_MS ? hit.channel : undefined;
     if (channel === undefined) {
-      channel = await findChannel(ctx.db, id);
+      channel = await findChannel(ctx.db, ctx.secrets, id);
       if (cache.size > 10_000) cache.clear();
       cache.set(id, { channel, at: Date.now() });
     }
@@ -68,7 +105,7 @@ export const webhooksRoutes: FastifyPluginAsync<{ ctx: OmnifyContext }> = async 
       } catch {
         throw new OmnifyError('OMNIFY_ERR_MALFORMED_JSON');
       }
-      const events = adapter.parse(body, channel.config);
+      const events = parseSanitized(adapter, body, channel.config, req);
       if (events.length === 0) return reply.status(200).send({ ok: true, stored: 0, duplicates: 0 });
       const result = await ctx.ingest.submit({ channel, events });
       req.log.debug(

@@ -34,6 +34,11 @@ export const ERROR_CATALOG = {
     errorClass: 'user',
     message: 'The webhook signature is missing or does not match.',
   },
+  OMNIFY_ERR_FORBIDDEN: {
+    status: 403,
+    errorClass: 'user',
+    message: 'This API key’s role may not do this.',
+  },
   OMNIFY_ERR_VERIFY_TOKEN_MISMATCH: {
     status: 403,
     errorClass: 'user',
@@ -67,6 +72,16 @@ export const ERROR_CATALOG = {
     errorClass: 'unexpected',
     message: 'The server configuration is invalid.',
   },
+  OMNIFY_ERR_SECRET_KEY_MISMATCH: {
+    status: 500,
+    errorClass: 'unexpected',
+    message: 'Stored secrets are encrypted with another master key than the configured one.',
+  },
+  OMNIFY_ERR_SECRET_DECRYPT_FAILED: {
+    status: 500,
+    errorClass: 'unexpected',
+    message: 'A stored secret cannot be decrypted: it was altered or copied from another row.',
+  },
   OMNIFY_ERR_PLATFORM_TRANSIENT: {
     status: 502,
     errorClass: 'operational',
@@ -81,6 +96,11 @@ export const ERROR_CATALOG = {
     status: 502,
     errorClass: 'permanent',
     message: 'The platform rejected the request.',
+  },
+  OMNIFY_ERR_DATABASE_UNAVAILABLE: {
+    status: 503,
+    errorClass: 'operational',
+    message: 'The database is unreachable; try again shortly.',
   },
   OMNIFY_ERR_AGENT_FAILED: { status: 502, errorClass: 'operational', message: 'The agent failed to answer.' },
   OMNIFY_ERR_AGENT_REJECTED: {

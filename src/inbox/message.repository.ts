@@ -1,5 +1,6 @@
 import { DELIVERY_STATUS_RANK, type InboundMessage, type StatusUpdate } from '../core/message.ts';
 import type { Queryable } from '../db/database.ts';
+import { isStorableDate } from '../kernel/dates/platform-time.ts';
 
 /** A stored message as the API shows it. Times are ISO 8601 UTC strings. */
 export interface MessageView {
@@ -53,7 +54,8 @@ export function toMessageView(r: any): MessageView {
 
 /**
  * Stores an inbound message once per `(channel, dedupeKey)`. `created_at` is when we received it
- * (conversation order); `sent_at` keeps the platform's own timestamp. Returns the new id, or null when the
+ * (conversation order); `sent_at` keeps the platform's own timestamp (the receipt time when it is not
+ * storable), `error` the message's `issue` if any. Returns the new id, or null when the
  * platform had already delivered it (the caller then does nothing more).
  */
 export async function insertInbound(
@@ -63,10 +65,12 @@ export async function insertInbound(
 ): Promise<string | null> {
   const r = await tx.query<{ id: string }>(
     `INSERT INTO messages (workspace_id, conversation_id, channel_id, direction, sender_kind, content_type, text,
-       content, raw, platform_message_id, dedupe_key, reply_to_platform_message_id, reply_to_message_id, edited, sent_at)
+       content, raw, platform_message_id, dedupe_key, reply_to_platform_message_id, reply_to_message_id, edited, sent_at,
+       error_code, error_message)
      VALUES ($1, $2, $3, 'inbound', 'contact', $4, $5, $6, $7, $8, $9, $10,
        CASE WHEN $10::text IS NULL THEN NULL
-         ELSE (SELECT id FROM messages WHERE channel_id = $3 AND platform_message_id = $10::text LIMIT 1) END, $11, $12)
+         ELSE (SELECT id FROM messages WHERE channel_id = $3 AND platform_message_id = $10::text LIMIT 1) END, $11,
+       COALESCE($12::timestamptz, now()), $13, $14)
      ON CONFLICT (channel_id, dedupe_key) WHERE direction = 'inbound' DO NOTHING RETURNING id`,
     [
       ids.workspaceId,
@@ -80,7 +84,9 @@ export async function insertInbound(
       m.dedupeKey,
       m.replyToPlatformMessageId ?? null,
       m.edited ?? false,
-      m.sentAt.toISOString(),
+      isStorableDate(m.sentAt) ? m.sentAt.toISOString() : null,
+      m.issue?.code ?? null,
+      m.issue?.message ?? null,
     ],
   );
   return r.rows[0]?.id ?? null;

@@ -1,8 +1,8 @@
-import type { Database } from '../db/database.ts';
+import type { Database, Queryable } from '../db/database.ts';
+import { addDays } from '../kernel/dates/calendar-day.ts';
 import type { JobQueue } from '../queue/queue.ts';
 import { storeAdRecords } from './ads/ads.repository.ts';
 import type { AdInsightsRecord } from './ads/connectors/types.ts';
-import { addDays } from './ads/daily-metrics.ts';
 import { demoEndDate, generateAdDemo } from './demo/ad-demo.ts';
 import { generateCustomerDemo } from './demo/customer-demo.ts';
 import { storeOrders } from './orders/orders.repository.ts';
@@ -82,6 +82,11 @@ export async function loadDemoData(
         };
       }),
     );
+    // Marked so a later load can tell demo customers from real ones (hasRealContacts).
+    await tx.query(
+      'UPDATE contacts SET demo = true WHERE workspace_id = $1 AND external_id = ANY($2::text[])',
+      [workspaceId, customers.contacts.map((c) => c.customerId)],
+    );
     await storeAdRecords(tx, workspaceId, { platform: 'demo' }, records);
     for (const c of ads.campaigns) {
       await tx.query(
@@ -99,4 +104,15 @@ export async function loadDemoData(
       runId,
     };
   });
+}
+
+/**
+ * True when the workspace holds a contact the demo did not create (from a webhook, an order or an
+ * import): the demo then refuses to mix fictional customers into real data.
+ */
+export async function hasRealContacts(db: Queryable, workspaceId: string): Promise<boolean> {
+  const r = await db.query('SELECT 1 FROM contacts WHERE workspace_id = $1 AND NOT demo LIMIT 1', [
+    workspaceId,
+  ]);
+  return r.rows.length > 0;
 }

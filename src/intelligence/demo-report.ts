@@ -2,10 +2,12 @@
  * Runs every model on the generated demo data (src/intelligence/demo) and sets what each found next
  * to the truth that generated the data — the `omnify intel demo` report. Pure: no database.
  */
+
+import { currencyExponent } from '../kernel/money/currency.ts';
 import { type DailySeries, fillMissingDays, sumSeries } from './ads/daily-metrics.ts';
 import { scanMany } from './anomaly/scan.ts';
 import { type AdDemo, generateAdDemo } from './demo/ad-demo.ts';
-import { currencyMinorDigits, generateCustomerDemo } from './demo/customer-demo.ts';
+import { generateCustomerDemo } from './demo/customer-demo.ts';
 import { assessFatigue } from './fatigue/assess-fatigue.ts';
 import { mase, seasonalNaiveForecast } from './forecast/accuracy.ts';
 import { forecastSeries } from './forecast/forecast.ts';
@@ -39,7 +41,7 @@ export function demoReport(seed = 42, now = new Date()) {
     customers.orders.map((o) => ({
       customerId: o.customerId,
       date: o.date,
-      amount: o.amountMinor / 10 ** currencyMinorDigits(customers.currency),
+      amount: o.amountMinor / 10 ** currencyExponent(customers.currency),
     })),
     t.calibrationEnd,
     t.holdoutEnd,

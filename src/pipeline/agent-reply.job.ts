@@ -2,6 +2,7 @@ import { createAgent } from '../agents/registry.ts';
 import type { AgentInput, HistoryItem } from '../core/agent.ts';
 import { isOmnifyError } from '../errors/catalog.ts';
 import { insertOutbound } from '../inbox/message.repository.ts';
+import { outboundHttp } from '../kernel/http-client/client.ts';
 import type { AgentReplyJob, OutboundSendJob, PipelineDeps } from './deps.ts';
 
 /**
@@ -63,9 +64,11 @@ export async function runAgentReply(deps: PipelineDeps, job: AgentReplyJob): Pro
     ),
   };
 
+  // Outside the try: a config that cannot be decrypted is a server fault, not an agent's refusal.
+  const agentConfig = deps.secrets.open(m.agent_config, 'agents', 'config', m.agent_id);
   let replyText: string | null;
   try {
-    const agent = createAgent(m.agent_kind, m.agent_config);
+    const agent = createAgent(m.agent_kind, agentConfig, { http: outboundHttp(config) });
     const reply = await agent.reply(input, AbortSignal.timeout(config.agentTimeoutMs));
     replyText = reply?.text?.trim() || null;
   } catch (e) {

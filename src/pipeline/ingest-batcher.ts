@@ -1,5 +1,7 @@
+import { isConnectionError } from '../kernel/db/connection-errors.ts';
 import type { PipelineDeps } from './deps.ts';
 import { type IngestItem, type IngestResult, writeEvents } from './ingest.ts';
+import { isPoisonError, writeEventsOneByOne } from './ingest-isolate.ts';
 
 interface Pending extends IngestItem {
   resolve(r: IngestResult): void;
@@ -11,7 +13,9 @@ interface Pending extends IngestItem {
  * holding it commits, but deliveries that arrive while a transaction is running share the next
  * one, so under load one commit (and one WAL flush) serves many messages, while a lone delivery
  * is written at once with no added wait. If a shared transaction fails, each of its deliveries is
- * retried in a transaction of its own, so one bad delivery never fails another.
+ * retried in a transaction of its own, so one bad delivery never fails another; a delivery that
+ * fails alone on data that can never be stored is written event by event
+ * ({@link writeEventsOneByOne}), so one bad message never sinks the good ones of its delivery.
  *
  * `maxBatch`: most deliveries per transaction. `concurrency`: transactions in flight at once
  * (PGlite runs one at a time anyway; PostgreSQL gains from a few).
@@ -65,18 +69,29 @@ export class IngestBatcher {
       const results = await this.deps.db.transaction((tx) => writeEvents(this.deps, tx, batch));
       for (const [i, p] of batch.entries()) p.resolve(results[i]!);
     } catch (e) {
-      if (batch.length === 1) {
-        batch[0]!.reject(e);
-      } else {
+      // The database is away: every delivery gets 503 at once (platforms redeliver), no retries.
+      if (isConnectionError(e)) for (const p of batch) p.reject(e);
+      else if (batch.length === 1) await this.isolate(batch[0]!, e);
+      else {
         for (const p of batch) {
           try {
             const [r] = await this.deps.db.transaction((tx) => writeEvents(this.deps, tx, [p]));
             p.resolve(r!);
           } catch (err) {
-            p.reject(err);
+            await this.isolate(p, err);
           }
         }
       }
+    }
+  }
+
+  /** A delivery failed alone: on a poison error its events are stored one by one, else it fails. */
+  private async isolate(p: Pending, error: unknown): Promise<void> {
+    if (!isPoisonError(error)) return p.reject(error);
+    try {
+      p.resolve(await writeEventsOneByOne(this.deps, p));
+    } catch (err) {
+      p.reject(err);
     }
   }
 }

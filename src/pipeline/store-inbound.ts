@@ -3,6 +3,7 @@ import type { InboundMessage, Platform } from '../core/message.ts';
 import type { Queryable } from '../db/database.ts';
 import { resolveIdentity } from '../inbox/contact.repository.ts';
 import { insertInbound } from '../inbox/message.repository.ts';
+import { isStorableDate } from '../kernel/dates/platform-time.ts';
 
 /**
  * One statement that stores a batch of inbound messages of one channel with everything around
@@ -18,7 +19,7 @@ const STORE_BATCH_SQL = `
 WITH input AS (
   SELECT * FROM jsonb_to_recordset($4::jsonb) AS x(idx int, handle text, display_name text, phone text,
     username text, thread_key text, dedupe_key text, content_type text, body text, content jsonb, raw jsonb,
-    platform_message_id text, reply_to text, edited boolean, sent_at timestamptz)
+    platform_message_id text, reply_to text, edited boolean, sent_at timestamptz, issue_code text, issue_message text)
 ), fresh AS (
   -- Lookups are scalar subqueries and LATERAL … LIMIT 1 so they stay index probes per row: with a
   -- join the planner may hash a whole table when its statistics are stale.
@@ -57,11 +58,11 @@ WITH input AS (
 ), msg AS (
   INSERT INTO messages (workspace_id, conversation_id, channel_id, direction, sender_kind, content_type, text,
     content, raw, platform_message_id, dedupe_key, reply_to_platform_message_id, reply_to_message_id, edited, sent_at,
-    created_at)
+    error_code, error_message, created_at)
   SELECT $1, c.id, $2, 'inbound', 'contact', f.content_type, f.body, f.content, f.raw, f.platform_message_id, f.dedupe_key,
     f.reply_to, CASE WHEN f.reply_to IS NULL THEN NULL
       ELSE (SELECT q.id FROM messages q WHERE q.channel_id = $2 AND q.platform_message_id = f.reply_to LIMIT 1) END,
-    f.edited, f.sent_at,
+    f.edited, COALESCE(f.sent_at, now()), f.issue_code, f.issue_message,
     -- Messages of one batch keep their arrival order (now() is the same for the whole transaction).
     now() + f.idx * interval '1 microsecond'
   FROM fresh f JOIN conv c ON c.thread_key = f.thread_key ORDER BY f.idx
@@ -89,7 +90,10 @@ function toRow(m: InboundMessage, idx: number) {
     platform_message_id: m.platformMessageId,
     reply_to: m.replyToPlatformMessageId ?? null,
     edited: m.edited ?? false,
-    sent_at: m.sentAt.toISOString(),
+    // Normalizers only produce storable dates; a bad one still never fails the batch (receipt time).
+    sent_at: isStorableDate(m.sentAt) ? m.sentAt.toISOString() : null,
+    issue_code: m.issue?.code ?? null,
+    issue_message: m.issue?.message ?? null,
   };
 }
 

@@ -2,10 +2,19 @@ import PgBoss from 'pg-boss';
 import type { Database, Queryable } from '../db/database.ts';
 
 /** Names of Omnify's durable queues; each has its own workers and concurrency. */
-export type QueueName = 'agent-reply' | 'outbound-send' | 'intel-run';
-export const QUEUE_NAMES: readonly QueueName[] = ['agent-reply', 'outbound-send', 'intel-run'];
+export type QueueName = 'agent-reply' | 'outbound-send' | 'intel-run' | 'ad-sync' | 'insight-action';
+export const QUEUE_NAMES: readonly QueueName[] = [
+  'agent-reply',
+  'outbound-send',
+  'intel-run',
+  'ad-sync',
+  'insight-action',
+];
 
-/** Options for one job: start no earlier than `startAfterMs` from now (ms), dedupe by `singletonKey`. */
+/**
+ * Options for one job: start no earlier than `startAfterMs` from now (milliseconds, fractions of a
+ * second honoured: the database computes `now() + interval` at insert), dedupe by `singletonKey`.
+ */
 export interface EnqueueOptions {
   startAfterMs?: number;
   singletonKey?: string;
@@ -37,7 +46,13 @@ export class JobQueue {
       expireInSeconds: Record<QueueName, number>;
       maintenanceIntervalSeconds: number;
     } = {
-      expireInSeconds: { 'agent-reply': 60, 'outbound-send': 60, 'intel-run': 900 },
+      expireInSeconds: {
+        'agent-reply': 60,
+        'outbound-send': 60,
+        'intel-run': 900,
+        'ad-sync': 600,
+        'insight-action': 300,
+      },
       maintenanceIntervalSeconds: 30,
     },
   ) {
@@ -74,10 +89,24 @@ export class JobQueue {
     }
     // New jobs are announced with NOTIFY on commit, so idle workers in every process sharing the
     // database wake at once instead of at their next poll.
-    this.unlisten = await this.db.listen(JOBS_CHANNEL, (payload) => {
-      const [name, count] = payload.split(':');
-      if (QUEUE_NAMES.includes(name as QueueName)) this.nudge(name as QueueName, Number(count) || 1);
-    });
+    // A delayed job is announced with its delay: listeners wake a worker when it falls due, so a
+    // 300 ms retry runs after about 300 ms rather than at the next poll.
+    this.unlisten = await this.db.listen(
+      JOBS_CHANNEL,
+      (payload) => {
+        const [name, count, delayMs] = payload.split(':');
+        if (!QUEUE_NAMES.includes(name as QueueName)) return;
+        const wake = () => this.nudge(name as QueueName, Number(count) || 1);
+        const delay = Number(delayMs) || 0;
+        if (delay <= 0) return wake();
+        const timer = setTimeout(wake, delay);
+        timer.unref();
+      },
+      // NOTIFYs sent while the LISTEN connection was down are lost: every idle worker looks now.
+      () => {
+        for (const name of QUEUE_NAMES) this.nudge(name, Number.MAX_SAFE_INTEGER);
+      },
+    );
     this.started = true;
   }
 
@@ -91,10 +120,13 @@ export class JobQueue {
     options: EnqueueOptions = {},
     tx?: Queryable,
   ): Promise<string | null> {
-    if (tx && !options.startAfterMs) await announce(tx, name, 1);
+    if (tx) await announce(tx, name, 1, options.startAfterMs);
     return this.boss.send(name, data, {
       ...(tx ? { db: adapterFor(this.db, tx) } : {}),
-      ...(options.startAfterMs ? { startAfter: Math.ceil(options.startAfterMs / 1000) } : {}),
+      // pg-boss turns a number into `now() + '<n>'::interval` (seconds; fractions are kept).
+      ...(options.startAfterMs && options.startAfterMs > 0
+        ? { startAfter: Number((options.startAfterMs / 1000).toFixed(3)) }
+        : {}),
       ...(options.singletonKey ? { singletonKey: options.singletonKey } : {}),
     });
   }
@@ -184,9 +216,13 @@ export class JobQueue {
 
 const JOBS_CHANNEL = 'omnify_jobs';
 
-/** NOTIFY `<queue>:<count>` in `tx`: delivered to every listening process when (and only if) it commits. */
-async function announce(tx: Queryable, name: QueueName, count: number): Promise<void> {
-  await tx.query('SELECT pg_notify($1, $2)', [JOBS_CHANNEL, `${name}:${count}`]);
+/**
+ * NOTIFY `<queue>:<count>[:<delayMs>]` in `tx`: delivered to every listening process when (and
+ * only if) it commits; `delayMs` tells listeners when the jobs fall due.
+ */
+async function announce(tx: Queryable, name: QueueName, count: number, delayMs = 0): Promise<void> {
+  const payload = delayMs > 0 ? `${name}:${count}:${Math.ceil(delayMs)}` : `${name}:${count}`;
+  await tx.query('SELECT pg_notify($1, $2)', [JOBS_CHANNEL, payload]);
 }
 
 /**

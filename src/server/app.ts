@@ -12,13 +12,27 @@ import { insightsRoutes } from '../domains/insights.routes.ts';
 import { intelligenceRoutes } from '../domains/intelligence.routes.ts';
 import { modelResultsRoutes } from '../domains/model-results.routes.ts';
 import { ordersRoutes } from '../domains/orders.routes.ts';
-import { sandboxApiRoutes, sandboxEmulatorRoutes } from '../domains/sandbox.routes.ts';
+import { sandboxApiRoutes } from '../domains/sandbox.routes.ts';
 import { segmentsRoutes } from '../domains/segments.routes.ts';
 import { webhooksRoutes } from '../domains/webhooks.routes.ts';
+import { OmnifyError } from '../errors/catalog.ts';
+import { frameworkErrors } from '../kernel/http-server/framework-errors.ts';
+import { completeOpenApiDocument, type OpenApiDocument } from '../kernel/http-server/openapi-defaults.ts';
+import { installInputSanitizer } from '../kernel/sanitize/fastify.ts';
+import { workspacesRoutes } from '../modules/workspaces/workspaces.routes.ts';
 import { authPlugin } from './auth.ts';
 import type { OmnifyContext } from './context.ts';
 import { installErrorHandlers } from './errors.ts';
 import { ErrorResponse } from './schemas.ts';
+
+/** Resolves like `p`, or rejects when it has not settled within `ms` milliseconds. */
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+}
 
 /** Header and query names whose values never reach the logs. */
 const REDACT = [
@@ -35,7 +49,7 @@ export function loggerOptions(level: string) {
 
 /**
  * Builds the HTTP server: error handlers, OpenAPI 3.1 (`/openapi.json`, UI at `/docs`), bearer auth
- * on `/api/v1`, one plugin per domain, the webhook receiver and the sandbox emulator. Does not listen.
+ * on `/api/v1`, one plugin per domain and the webhook receiver. Does not listen.
  */
 export async function buildApp(
   ctx: OmnifyContext,
@@ -46,9 +60,16 @@ export async function buildApp(
     bodyLimit: ctx.config.bodyLimitBytes,
     // Per-request logs at info would dominate the webhook hot path; errors are still logged.
     logController: new LogController({ disableRequestLogging: true }),
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+    // Router errors (broken %-escapes, over-long path parameters) in the catalog's shape.
+    frameworkErrors,
+    // allErrors: an unknown field is reported as such, not only as the required one it misspells
+    // (src/kernel/http-server/validation-errors.ts caps and orders the list).
+    ajv: {
+      customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true },
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
   installErrorHandlers(app);
+  installInputSanitizer(app);
   app.addSchema(ErrorResponse);
 
   await app.register(swagger, {
@@ -58,6 +79,7 @@ export async function buildApp(
         title: 'Omnify API',
         version: '0.1.0',
         description: 'Every messaging channel in one inbox, AI agents and humans answering together.',
+        license: { name: 'MIT', identifier: 'MIT' },
       },
       components: {
         securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An Omnify API key.' } },
@@ -72,17 +94,40 @@ export async function buildApp(
           description:
             'Orders, ad performance, models (LTV, anomalies, fatigue, forecasts, budget), insights and actions',
         },
+        { name: 'access', description: 'Workspaces and API keys with roles (docs/access.md)' },
       ],
     },
+    // servers, operationIds and the 4xx answers of every operation, in one place.
+    transformObject: (doc) =>
+      'openapiObject' in doc
+        ? (completeOpenApiDocument(doc.openapiObject as OpenApiDocument, {
+            serverUrl: ctx.config.publicUrl ?? '/',
+            errorSchemaId: 'ErrorResponse',
+          }) as typeof doc.openapiObject)
+        : doc.swaggerObject,
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  app.get('/health', { schema: { hide: true } }, async () => {
-    await ctx.db.query('SELECT 1');
-    return { ok: true, database: ctx.db.kind };
+  // 200 `{ok: true, database}` while the database answers within 2 s; otherwise 503
+  // `{ok: false, database, error: {code: OMNIFY_ERR_DATABASE_UNAVAILABLE, message}}` (load balancers
+  // take the process out of rotation until the database is back; the process itself stays up).
+  app.get('/health', { schema: { hide: true } }, async (_req, reply) => {
+    try {
+      await withTimeout(ctx.db.query('SELECT 1'), 2_000);
+      return { ok: true, database: ctx.db.kind };
+    } catch (e) {
+      const err = new OmnifyError('OMNIFY_ERR_DATABASE_UNAVAILABLE', undefined, {}, { cause: e });
+      return reply.status(err.status).send({ ok: false, database: ctx.db.kind, ...err.toResponse() });
+    }
   });
 
-  await app.register(authPlugin, { db: ctx.db });
+  await app.register(authPlugin, {
+    db: ctx.db,
+    limits: {
+      authFailuresPerMinute: ctx.config.authFailuresPerMinute,
+      apiPerKeyPerMinute: ctx.config.apiRateLimitPerMinute,
+    },
+  });
   await app.register(
     async (api) => {
       await api.register(channelsRoutes, { ctx });
@@ -97,10 +142,10 @@ export async function buildApp(
       await api.register(insightsRoutes, { ctx });
       await api.register(adsRoutes, { ctx });
       await api.register(modelResultsRoutes, { ctx });
+      await api.register(workspacesRoutes, { ctx });
     },
     { prefix: '/api/v1' },
   );
   await app.register(webhooksRoutes, { ctx });
-  await app.register(sandboxEmulatorRoutes, { ctx });
   return app;
 }

@@ -1,21 +1,25 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { isOmnifyError, OmnifyError } from '../errors/catalog.ts';
+import { mapDatabaseError } from '../kernel/db/connection-errors.ts';
+import {
+  type FieldError,
+  fieldErrorsFromAjv,
+  validationSummary,
+} from '../kernel/http-server/validation-errors.ts';
 
 /** Converts Fastify's validation errors (Ajv) into our field errors with JSON-pointer paths. */
-function fieldErrors(err: FastifyError): { path: string; message: string }[] {
-  return (err.validation ?? []).map((v) => {
-    const missing = (v.params as { missingProperty?: string })?.missingProperty;
-    const base = `/${err.validationContext ?? 'body'}${v.instancePath}`;
-    return { path: missing ? `${base}/${missing}` : base, message: v.message ?? 'is invalid' };
-  });
+function fieldErrors(err: FastifyError): FieldError[] {
+  return fieldErrorsFromAjv(err.validation ?? [], err.validationContext ?? 'body');
 }
 
 /** Maps any error thrown in a route to an OmnifyError (unknown errors become OMNIFY_ERR_INTERNAL). */
 export function toOmnifyError(err: unknown): OmnifyError {
   if (isOmnifyError(err)) return err;
   const e = err as FastifyError;
-  if (e?.validation)
-    return new OmnifyError('OMNIFY_ERR_VALIDATION', 'The request is invalid.', { fields: fieldErrors(e) });
+  if (e?.validation) {
+    const fields = fieldErrors(e);
+    return new OmnifyError('OMNIFY_ERR_VALIDATION', validationSummary(fields), { fields });
+  }
   switch (e?.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return new OmnifyError('OMNIFY_ERR_PAYLOAD_TOO_LARGE');
@@ -27,6 +31,9 @@ export function toOmnifyError(err: unknown): OmnifyError {
   }
   if (e instanceof SyntaxError && e.statusCode === 400) return new OmnifyError('OMNIFY_ERR_MALFORMED_JSON');
   if (e?.statusCode === 429) return new OmnifyError('OMNIFY_ERR_RATE_LIMITED');
+  // Connection-level database errors (restart, failover) are 503, not a bug.
+  const mapped = mapDatabaseError(err);
+  if (isOmnifyError(mapped)) return mapped;
   return new OmnifyError('OMNIFY_ERR_INTERNAL', undefined, {}, { cause: err });
 }
 

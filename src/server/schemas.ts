@@ -10,7 +10,17 @@ export const ErrorResponse = Type.Object(
       details: Type.Optional(
         Type.Object(
           {
-            fields: Type.Optional(Type.Array(Type.Object({ path: Type.String(), message: Type.String() }))),
+            fields: Type.Optional(
+              Type.Array(
+                Type.Object({
+                  path: Type.String(),
+                  message: Type.String(),
+                  allowed: Type.Optional(
+                    Type.Array(Type.Unknown(), { description: 'For enum errors: the accepted values.' }),
+                  ),
+                }),
+              ),
+            ),
           },
           { additionalProperties: true },
         ),

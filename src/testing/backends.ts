@@ -7,8 +7,11 @@ import pg from 'pg';
 /** A database a test can run Omnify on; `dispose` removes it. */
 export interface TestDatabase {
   kind: 'pglite' | 'postgres';
-  /** Config overrides that select it (DATA_DIR or DATABASE_URL). */
-  config: { dataDir: string; databaseUrl?: string };
+  /**
+   * Config overrides that select it (DATA_DIR or DATABASE_URL). PostgreSQL needs a master key
+   * (OMNIFY_SECRET_KEY): a random one per database; PGlite generates its key file in DATA_DIR.
+   */
+  config: { dataDir: string; databaseUrl?: string; secretKey?: string };
   dispose(): Promise<void>;
 }
 
@@ -40,7 +43,11 @@ export async function createTestDatabase(kind: 'pglite' | 'postgres'): Promise<T
   url.pathname = `/${name}`;
   return {
     kind,
-    config: { dataDir: '/nonexistent', databaseUrl: url.toString() },
+    config: {
+      dataDir: '/nonexistent',
+      databaseUrl: url.toString(),
+      secretKey: randomBytes(32).toString('base64'),
+    },
     async dispose() {
       const c = new pg.Client({ connectionString: adminUrl });
       await c.connect();

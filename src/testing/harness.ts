@@ -39,6 +39,8 @@ export async function startTestOmnify(
       retryBaseMs: 50,
       retryMaxMs: 500,
       maintenanceIntervalSeconds: 1,
+      // Every fake platform and agent of the tests listens on 127.0.0.1.
+      allowPrivateUrls: true,
       ...database.config,
       ...overrides,
     },

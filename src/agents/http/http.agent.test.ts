@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AgentInput } from '../../core/agent.ts';
-import { retryAfterMs as parseRetryAfterMs } from '../../core/http-response.ts';
 import { verifyOmnify } from '../../core/omnify-signature.ts';
+import { createHttpClient } from '../../kernel/http-client/client.ts';
 import { rejectionOf } from '../../testing/errors.ts';
 import { type RecordedRequest, RecordingServer } from '../../testing/http-recorder.ts';
 import { buildHttpAgentBody, HttpAgent } from './http.agent.ts';
+
+/** The test endpoints listen on 127.0.0.1: private addresses allowed, as OMNIFY_ALLOW_PRIVATE_URLS does. */
+const http = createHttpClient({ allowPrivateUrls: true });
 
 const SECRET = 'whsec_0123456789abcdefXYZ';
 
@@ -69,7 +72,7 @@ describe('HttpAgent', () => {
   beforeEach(() => {
     server.requests.length = 0;
     verified.length = 0;
-    agent = new HttpAgent({ url: `${server.baseUrl}/hooks/omnify?team=1`, secret: SECRET });
+    agent = new HttpAgent({ url: `${server.baseUrl}/hooks/omnify?team=1`, secret: SECRET }, http);
   });
 
   it('POSTs the documented body, signed, and returns the reply', async () => {
@@ -144,7 +147,7 @@ describe('HttpAgent', () => {
   });
 
   it('signs with the agent secret: an endpoint with another secret refuses it', async () => {
-    const wrong = new HttpAgent({ url: server.baseUrl, secret: 'not-the-right-secret' });
+    const wrong = new HttpAgent({ url: server.baseUrl, secret: 'not-the-right-secret' }, http);
     const err = await rejectionOf(wrong.reply(input, AbortSignal.timeout(5000)));
     expect(verified).toEqual([false]);
     expect(err.code).toBe('OMNIFY_ERR_AGENT_REJECTED');
@@ -158,22 +161,9 @@ describe('HttpAgent', () => {
     const closed = await new RecordingServer(() => ({ status: 200, body: {} })).start();
     await closed.stop();
     err = await rejectionOf(
-      new HttpAgent({ url: closed.baseUrl, secret: SECRET }).reply(input, AbortSignal.timeout(5000)),
+      new HttpAgent({ url: closed.baseUrl, secret: SECRET }, http).reply(input, AbortSignal.timeout(5000)),
     );
     expect(err.code).toBe('OMNIFY_ERR_AGENT_FAILED');
     expect(err.details.platformCode).toBe('ECONNREFUSED');
-  });
-});
-
-describe('parseRetryAfterMs', () => {
-  it('reads seconds, HTTP dates and retry-after-ms', () => {
-    const now = Date.parse('2024-06-01T08:00:00Z');
-    expect(parseRetryAfterMs(new Headers({ 'retry-after': '3' }), now)).toBe(3000);
-    expect(parseRetryAfterMs(new Headers({ 'retry-after': 'Sat, 01 Jun 2024 08:00:30 GMT' }), now)).toBe(
-      30_000,
-    );
-    expect(parseRetryAfterMs(new Headers({ 'retry-after-ms': '250', 'retry-after': '1' }), now)).toBe(250);
-    expect(parseRetryAfterMs(new Headers({ 'retry-after': 'soon' }), now)).toBeUndefined();
-    expect(parseRetryAfterMs(new Headers(), now)).toBeUndefined();
   });
 });

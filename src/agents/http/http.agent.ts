@@ -1,8 +1,8 @@
 import { type Static, Type } from '@sinclair/typebox';
 import type { Agent, AgentInput, AgentReply } from '../../core/agent.ts';
-import { parseJsonLenient, retryAfterMs } from '../../core/http-response.ts';
 import { OMNIFY_SIGNATURE_HEADER, signOmnify } from '../../core/omnify-signature.ts';
 import { OmnifyError } from '../../errors/catalog.ts';
+import { type HttpClient, type HttpResponse, httpError } from '../../kernel/http-client/client.ts';
 
 /**
  * An absolute http(s) URL with a host and no whitespace. A pattern rather than `format: 'uri'`, which
@@ -23,59 +23,60 @@ export const httpAgentConfigSchema = Type.Object(
 );
 export type HttpAgentConfig = Static<typeof httpAgentConfigSchema>;
 
-/** A raw answer of an agent endpoint: status, headers, body text and the body parsed as JSON (undefined if not JSON). */
-export interface AgentHttpResponse {
-  status: number;
-  headers: Headers;
-  text: string;
-  json: unknown;
-}
-
 /**
- * POSTs `body` (serialised JSON, sent byte for byte) to `url`, aborted by `signal`. Redirects are not
- * followed: a 3xx is returned like any other answer. Shared by the HTTP and OpenAI agents.
- * Errors: a network failure, an abort/timeout or a body cut short → `OMNIFY_ERR_AGENT_FAILED` with
- * `platformCode` = the Node/undici error code (e.g. `ECONNREFUSED`) or the error name (`AbortError`, `TimeoutError`).
- * `label` names the endpoint in messages (never pass secrets in it).
+ * POSTs `body` (serialised JSON, sent byte for byte) to `url` through `http`, aborted by `signal`.
+ * Redirects are not followed: a 3xx is returned like any other answer. Shared by the HTTP and OpenAI
+ * agents. `label` names the endpoint in messages (never pass secrets in it); `secrets` are redacted.
+ *
+ * @throws OmnifyError `OMNIFY_ERR_AGENT_FAILED` on a network failure, an abort or timeout (`platformCode`
+ *   = the system error code, e.g. `ECONNREFUSED`, or the abort reason's name, e.g. `TimeoutError`);
+ *   `OMNIFY_ERR_AGENT_REJECTED` (`platformCode: 'private_address'`) when the endpoint is on a
+ *   non-public address and `OMNIFY_ALLOW_PRIVATE_URLS` is off.
  */
 export async function postAgentJson(
+  http: HttpClient,
   url: string,
   body: string,
   headers: Record<string, string>,
   signal: AbortSignal,
   label: string,
-): Promise<AgentHttpResponse> {
+  secrets: readonly unknown[] = [],
+): Promise<HttpResponse> {
   try {
-    const res = await fetch(url, {
+    return await http.request({
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
+      url,
       body,
+      headers,
       signal,
-      redirect: 'manual',
+      timeoutMs: AGENT_CALL_CEILING_MS,
+      errors: 'agent',
+      label,
+      secrets,
     });
-    const text = await res.text();
-    return { status: res.status, headers: res.headers, text, json: parseJsonLenient(text) };
   } catch (e) {
-    const err = e instanceof Error ? e : new Error(String(e));
-    const cause = err.cause instanceof Error ? (err.cause as Error & { code?: unknown }) : undefined;
-    const code = typeof cause?.code === 'string' ? cause.code : err.name;
-    const reason = signal.aborted
-      ? 'the request was aborted (timeout or shutdown)'
-      : (cause?.message ?? err.message);
+    if (e instanceof OmnifyError) throw e;
+    // The caller's signal fired (the agent timeout or a shutdown).
+    const name = e instanceof Error ? e.name : 'AbortError';
     throw new OmnifyError(
       'OMNIFY_ERR_AGENT_FAILED',
-      `Could not reach the ${label}: ${reason}`,
-      { platformCode: code },
-      { cause: e },
+      `Could not reach the ${label}: the request was aborted (timeout or shutdown)`,
+      { platformCode: name },
     );
   }
 }
+
+/** Upper bound of one agent call in ms; the caller's `signal` (AGENT_TIMEOUT_MS) normally ends it first. */
+const AGENT_CALL_CEILING_MS = 600_000;
 
 /**
  * Reads an error envelope: OpenAI's `{"error":{"message","type","code"}}`, `{"error":"text"}`,
  * `{"message":"text"}`, or a plain-text body. Returns what it found, uncut.
  */
-export function readErrorEnvelope(res: AgentHttpResponse): { code?: string; message?: string } {
+export function readErrorEnvelope(res: Pick<HttpResponse, 'json' | 'text'>): {
+  code?: string;
+  message?: string;
+} {
   const j = res.json as any;
   let code: string | undefined;
   let message: string | undefined;
@@ -93,31 +94,25 @@ export function readErrorEnvelope(res: AgentHttpResponse): { code?: string; mess
 }
 
 /**
- * Maps a non-2xx answer to an `OmnifyError`: 408, 409, 429 and ≥ 500 → `OMNIFY_ERR_AGENT_FAILED` (retry,
- * with `retryAfterMs` from the headers); any other status (3xx, 4xx) → `OMNIFY_ERR_AGENT_REJECTED`.
- * Details: `platformCode` (envelope code, else the status as a string), `platformMessage`, `httpStatus`.
- * Every occurrence of each string in `redact` (secrets) is replaced by `[redacted]`, then the message is
- * cut to 500 characters.
+ * Maps a non-2xx answer to an `OmnifyError` (`httpError`, agent family): 408, 409, 429 and ≥ 500 →
+ * `OMNIFY_ERR_AGENT_FAILED` (retry, with `retryAfterMs` from the answer); any other status (3xx, 4xx) →
+ * `OMNIFY_ERR_AGENT_REJECTED`. Details: `platformCode` (envelope code, else the status as a string),
+ * `platformMessage` (cut to 500 characters), `httpStatus`. `secrets` and secret shapes are redacted.
  */
-export function agentHttpError(res: AgentHttpResponse, label: string, redact: string[] = []): OmnifyError {
+export function agentHttpError(
+  res: HttpResponse,
+  label: string,
+  secrets: readonly unknown[] = [],
+): OmnifyError {
   const env = readErrorEnvelope(res);
-  const clean = (s: string | undefined) =>
-    s === undefined
-      ? undefined
-      : redact.filter(Boolean).reduce((acc, r) => acc.split(r).join('[redacted]'), s);
-  const platformMessage = clean(env.message)?.slice(0, 500);
-  const transient = res.status === 408 || res.status === 409 || res.status === 429 || res.status >= 500;
-  let message = `The ${label} answered HTTP ${res.status}`;
-  if (res.status >= 300 && res.status < 400) {
-    message += ' (redirects are not followed; configure the final URL)';
-  }
-  if (platformMessage) message += `: ${platformMessage}`;
-  const wait = transient ? retryAfterMs(res.headers) : undefined;
-  return new OmnifyError(transient ? 'OMNIFY_ERR_AGENT_FAILED' : 'OMNIFY_ERR_AGENT_REJECTED', message, {
-    platformCode: clean(env.code) ?? String(res.status),
-    ...(platformMessage ? { platformMessage } : {}),
-    ...(wait !== undefined ? { retryAfterMs: wait } : {}),
-    httpStatus: res.status,
+  return httpError(res, {
+    family: 'agent',
+    label,
+    platformCode: env.code,
+    platformMessage: env.message,
+    secrets,
+    note:
+      res.status >= 300 && res.status < 400 ? ' (redirects are not followed; configure the final URL)' : '',
   });
 }
 
@@ -150,7 +145,8 @@ export function buildHttpAgentBody(input: AgentInput): string {
 }
 
 /**
- * An agent behind the user's own HTTPS endpoint (protocol: docs/agents.md, "HTTP agents").
+ * An agent behind the user's own HTTPS endpoint (protocol: docs/agents.md, "HTTP agents"), called
+ * through `http` (the outbound client with the SSRF guard).
  * `reply` POSTs `buildHttpAgentBody(input)` with `X-Omnify-Signature: signOmnify(secret, body)` (see
  * src/core/omnify-signature.ts) and reads the answer: 2xx `{"reply":"text"}` → that text (trimmed; blank → null),
  * `{"reply":null}`, 204 or an empty body → null. A 2xx with any other body → `OMNIFY_ERR_AGENT_REJECTED`.
@@ -159,14 +155,18 @@ export function buildHttpAgentBody(input: AgentInput): string {
 export class HttpAgent implements Agent {
   readonly kind = 'http';
 
-  constructor(private readonly config: HttpAgentConfig) {}
+  constructor(
+    private readonly config: HttpAgentConfig,
+    private readonly http: HttpClient,
+  ) {}
 
   async reply(input: AgentInput, signal: AbortSignal): Promise<AgentReply | null> {
     const body = buildHttpAgentBody(input);
     const headers = { [OMNIFY_SIGNATURE_HEADER]: signOmnify(this.config.secret, body) };
     const label = 'HTTP agent endpoint';
-    const res = await postAgentJson(this.config.url, body, headers, signal, label);
-    if (res.status < 200 || res.status >= 300) throw agentHttpError(res, label, [this.config.secret]);
+    const secrets = [this.config.secret];
+    const res = await postAgentJson(this.http, this.config.url, body, headers, signal, label, secrets);
+    if (res.status < 200 || res.status >= 300) throw agentHttpError(res, label, secrets);
     if (res.status === 204 || !res.text.trim()) return null;
     const j = res.json as any;
     if (

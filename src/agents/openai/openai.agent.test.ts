@@ -1,8 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AgentInput } from '../../core/agent.ts';
+import { createHttpClient } from '../../kernel/http-client/client.ts';
 import { rejectionOf } from '../../testing/errors.ts';
 import { RecordingServer } from '../../testing/http-recorder.ts';
 import { OpenAIAgent, type OpenAIAgentConfig } from './openai.agent.ts';
+
+/** The test endpoints listen on 127.0.0.1: private addresses allowed, as OMNIFY_ALLOW_PRIVATE_URLS does. */
+const http = createHttpClient({ allowPrivateUrls: true });
 
 const API_KEY = 'sk-test-0123456789abcdef';
 
@@ -81,7 +85,7 @@ describe('OpenAIAgent', () => {
   });
 
   it('sends the exact Chat Completions request and returns the trimmed answer', async () => {
-    const reply = await new OpenAIAgent(config).reply(input, AbortSignal.timeout(5000));
+    const reply = await new OpenAIAgent(config, http).reply(input, AbortSignal.timeout(5000));
     expect(reply).toEqual({ text: 'We open at 10:00 on Sundays.' });
     expect(server.requests).toHaveLength(1);
     const req = server.requests[0];
@@ -110,7 +114,7 @@ describe('OpenAIAgent', () => {
       history: [],
       message: { ...input.message, contentType: 'voice' as const, text: null },
     };
-    await new OpenAIAgent(minimal).reply(noText, AbortSignal.timeout(5000));
+    await new OpenAIAgent(minimal, http).reply(noText, AbortSignal.timeout(5000));
     expect(server.requests[0].url).toBe('/v1/chat/completions');
     expect(server.requests[0].json).toEqual({
       model: 'llama3',
@@ -121,7 +125,7 @@ describe('OpenAIAgent', () => {
   it('answers null when the model returns no content', async () => {
     server.enqueue({ status: 200, body: completion(null) }, { status: 200, body: completion('   ') });
     server.enqueue({ status: 200, body: { choices: [] } });
-    const agent = new OpenAIAgent(config);
+    const agent = new OpenAIAgent(config, http);
     expect(await agent.reply(input, AbortSignal.timeout(5000))).toBeNull();
     expect(await agent.reply(input, AbortSignal.timeout(5000))).toBeNull();
     expect(await agent.reply(input, AbortSignal.timeout(5000))).toBeNull();
@@ -138,7 +142,7 @@ describe('OpenAIAgent', () => {
         },
       },
     });
-    const err = await rejectionOf(new OpenAIAgent(config).reply(input, AbortSignal.timeout(5000)));
+    const err = await rejectionOf(new OpenAIAgent(config, http).reply(input, AbortSignal.timeout(5000)));
     expect(err.code).toBe('OMNIFY_ERR_AGENT_FAILED');
     expect(err.retryable).toBe(true);
     expect(err.details.platformCode).toBe('500');
@@ -157,7 +161,7 @@ describe('OpenAIAgent', () => {
         },
       },
     });
-    const err = await rejectionOf(new OpenAIAgent(config).reply(input, AbortSignal.timeout(5000)));
+    const err = await rejectionOf(new OpenAIAgent(config, http).reply(input, AbortSignal.timeout(5000)));
     expect(err.code).toBe('OMNIFY_ERR_AGENT_REJECTED');
     expect(err.retryable).toBe(false);
     expect(err.details.platformCode).toBe('invalid_api_key');
@@ -178,14 +182,14 @@ describe('OpenAIAgent', () => {
         },
       },
     });
-    const err = await rejectionOf(new OpenAIAgent(config).reply(input, AbortSignal.timeout(5000)));
+    const err = await rejectionOf(new OpenAIAgent(config, http).reply(input, AbortSignal.timeout(5000)));
     expect(err.code).toBe('OMNIFY_ERR_AGENT_FAILED');
     expect(err.details.retryAfterMs).toBe(20_000);
     expect(err.details.platformCode).toBe('rate_limit_exceeded');
   });
 
   it('maps 400 to AGENT_REJECTED and 408/409 to AGENT_FAILED', async () => {
-    const agent = new OpenAIAgent(config);
+    const agent = new OpenAIAgent(config, http);
     server.enqueue({
       status: 400,
       body: {
@@ -209,14 +213,14 @@ describe('OpenAIAgent', () => {
 
   it('rejects a 200 that is not JSON (wrong baseUrl)', async () => {
     server.enqueue({ status: 200, body: '<html>dashboard</html>', headers: { 'content-type': 'text/html' } });
-    const err = await rejectionOf(new OpenAIAgent(config).reply(input, AbortSignal.timeout(5000)));
+    const err = await rejectionOf(new OpenAIAgent(config, http).reply(input, AbortSignal.timeout(5000)));
     expect(err.code).toBe('OMNIFY_ERR_AGENT_REJECTED');
   });
 
   it('turns an aborted slow request into AGENT_FAILED', async () => {
     server.enqueue({ status: 200, body: completion('too late'), delayMs: 2000 });
     const started = Date.now();
-    const err = await rejectionOf(new OpenAIAgent(config).reply(input, AbortSignal.timeout(150)));
+    const err = await rejectionOf(new OpenAIAgent(config, http).reply(input, AbortSignal.timeout(150)));
     expect(Date.now() - started).toBeLessThan(1500);
     expect(err.code).toBe('OMNIFY_ERR_AGENT_FAILED');
     expect(err.details.platformCode).toBe('TimeoutError');
@@ -226,7 +230,7 @@ describe('OpenAIAgent', () => {
     const closed = new RecordingServer(() => ({ status: 200, body: {} }));
     await closed.start();
     await closed.stop();
-    const agent = new OpenAIAgent({ ...config, baseUrl: closed.baseUrl });
+    const agent = new OpenAIAgent({ ...config, baseUrl: closed.baseUrl }, http);
     const err = await rejectionOf(agent.reply(input, AbortSignal.timeout(5000)));
     expect(err.code).toBe('OMNIFY_ERR_AGENT_FAILED');
     expect(err.details.platformCode).toBe('ECONNREFUSED');

@@ -1,6 +1,7 @@
 import { type Static, Type } from '@sinclair/typebox';
 import type { Agent, AgentInput, AgentReply } from '../../core/agent.ts';
 import { OmnifyError } from '../../errors/catalog.ts';
+import type { HttpClient } from '../../kernel/http-client/client.ts';
 import { agentHttpError, HTTP_URL_PATTERN, postAgentJson } from '../http/http.agent.ts';
 
 /** Config of an OpenAI-compatible agent (OpenAI, Azure-style proxies, Ollama, vLLM, LM Studio…). */
@@ -72,7 +73,7 @@ export function readCompletionText(json: unknown): string | null {
  * An agent backed by any OpenAI-compatible Chat Completions endpoint
  * (protocol: https://platform.openai.com/docs/api-reference/chat/create).
  *
- * `reply` POSTs `<baseUrl>/chat/completions` with `Authorization: Bearer <apiKey>` and
+ * `reply` POSTs `<baseUrl>/chat/completions` through `http` (the outbound client) with `Authorization: Bearer <apiKey>` and
  * `{model, messages: buildChatMessages(...), temperature?, max_tokens?}`, aborted by `signal`, and answers
  * `choices[0].message.content` trimmed (missing or blank → null).
  * Errors: network failure/abort, 408, 409, 429, ≥ 500 → `OMNIFY_ERR_AGENT_FAILED` (with `retryAfterMs`
@@ -84,7 +85,10 @@ export class OpenAIAgent implements Agent {
   readonly kind = 'openai';
   private readonly endpoint: string;
 
-  constructor(private readonly config: OpenAIAgentConfig) {
+  constructor(
+    private readonly config: OpenAIAgentConfig,
+    private readonly http: HttpClient,
+  ) {
     this.endpoint = `${config.baseUrl.replace(/\/+$/, '')}/chat/completions`;
   }
 
@@ -98,11 +102,13 @@ export class OpenAIAgent implements Agent {
     });
     const label = 'OpenAI-compatible endpoint';
     const res = await postAgentJson(
+      this.http,
       this.endpoint,
       body,
       { authorization: `Bearer ${apiKey}` },
       signal,
       label,
+      [apiKey],
     );
     if (res.status < 200 || res.status >= 300) throw agentHttpError(res, label, [apiKey]);
     if (res.json === undefined || res.json === null || typeof res.json !== 'object') {

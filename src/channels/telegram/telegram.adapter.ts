@@ -2,8 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { type Static, Type } from '@sinclair/typebox';
 import type { ChannelAdapter, WebhookRequest } from '../../core/channel-adapter.ts';
 import type { InboundEvent } from '../../core/message.ts';
-import { OmnifyError } from '../../errors/catalog.ts';
-import { emulateTelegram } from './telegram.emulator.ts';
+import { isOmnifyError, OmnifyError } from '../../errors/catalog.ts';
 import {
   asMessage,
   normalizeCallbackQuery,
@@ -66,16 +65,24 @@ export function verifyTelegram(req: WebhookRequest, config: TelegramConfig): voi
 /**
  * Turns one webhook `Update` into Omnify events (zero or one). `message`, `channel_post` and
  * `business_message` become messages; their `edited_*` twins become edits; `callback_query` a
- * callback; every other kind an `unsupported` message. Throws `OMNIFY_ERR_VALIDATION` when the body
- * is not an `Update` or a known kind lacks its required fields. Source: Bot API, `Update`.
+ * callback; every other kind an `unsupported` message, and so does a known kind that lacks its
+ * required fields (with the reason). Throws `OMNIFY_ERR_VALIDATION` only when the body is not an
+ * `Update` (no integer `update_id`). Source: Bot API, `Update`.
  */
 export function parseTelegramUpdate(body: unknown, now = new Date()): InboundEvent[] {
   const { update, kind } = updateKind(body);
   if (kind === undefined) return [];
-  if (Object.hasOwn(MESSAGE_KINDS, kind)) {
-    return [normalizeMessage(asMessage(update[kind], `/${kind}`), MESSAGE_KINDS[kind])];
+  try {
+    if (Object.hasOwn(MESSAGE_KINDS, kind)) {
+      return [normalizeMessage(asMessage(update[kind], `/${kind}`), MESSAGE_KINDS[kind], now)];
+    }
+    if (kind === 'callback_query') return [normalizeCallbackQuery(update[kind], `/${kind}`, now)];
+  } catch (e) {
+    // A malformed message or callback inside a valid Update is kept as `unsupported` under its
+    // update_id, so Telegram (which holds later updates until this one is acknowledged) moves on.
+    if (!isOmnifyError(e)) throw e;
+    return [normalizeOtherUpdate(update, kind, now, e.message)];
   }
-  if (kind === 'callback_query') return [normalizeCallbackQuery(update[kind], `/${kind}`, now)];
   return [normalizeOtherUpdate(update, kind, now)];
 }
 
@@ -96,10 +103,9 @@ export const telegramAdapter: ChannelAdapter<TelegramConfig> = {
   },
   configSchema: TelegramConfigSchema,
   secretFields: ['botToken', 'secretToken'],
+  urlFields: ['apiBaseUrl'],
   apiBaseUrl: (config) => (config.apiBaseUrl ?? TELEGRAM_API_BASE_URL).replace(/\/+$/, ''),
   verify: verifyTelegram,
   parse: (body) => parseTelegramUpdate(body),
   send: sendTelegramMessage,
-  sandboxConfig: (emulatorBaseUrl) => ({ apiBaseUrl: emulatorBaseUrl }),
-  emulate: emulateTelegram,
 };

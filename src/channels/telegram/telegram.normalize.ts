@@ -1,5 +1,6 @@
 import type { InboundMessage, InboundSender, MediaRef, MessageContent } from '../../core/message.ts';
 import { OmnifyError } from '../../errors/catalog.ts';
+import { timeFromUnixSeconds } from '../../kernel/dates/platform-time.ts';
 
 /**
  * Telegram Bot API payload shapes (the subset Omnify reads) and their translation into the
@@ -205,11 +206,13 @@ export function asMessage(v: unknown, path: string): TelegramMessage {
  * Normalizes a `Message` update. New messages: `platformMessageId = dedupeKey = "<chat.id>:<message_id>"`.
  * Edits keep the original's `platformMessageId`, get `edited: true`, `sentAt` = `edit_date` and
  * `dedupeKey = "<chat.id>:<message_id>:edit:<edit_date>"` so every edit is its own event.
+ * A date outside 1970–9999 becomes `now` (receipt time), recorded as `issue.code = timestamp_invalid`.
  */
-export function normalizeMessage(m: TelegramMessage, edited: boolean): InboundMessage {
+export function normalizeMessage(m: TelegramMessage, edited: boolean, now = new Date()): InboundMessage {
   const chatId = String(m.chat.id);
   const id = `${chatId}:${m.message_id}`;
   const editDate = num(m.edit_date) ?? m.date;
+  const sent = timeFromUnixSeconds(edited ? editDate : m.date, now);
   const { content, text } = contentOf(m);
   const reply = isRec(m.reply_to_message) ? num(m.reply_to_message.message_id) : undefined;
   return compact<InboundMessage>({
@@ -219,11 +222,12 @@ export function normalizeMessage(m: TelegramMessage, edited: boolean): InboundMe
     // Messages sent on behalf of a chat carry a placeholder `from` (Bot API `Message.from`): prefer `sender_chat`.
     sender: m.sender_chat ? senderOf(undefined, m.sender_chat) : senderOf(m.from, m.chat),
     threadKey: chatId,
-    sentAt: new Date((edited ? editDate : m.date) * 1000),
+    sentAt: sent.at,
     content,
     text,
     replyToPlatformMessageId: reply === undefined ? undefined : `${chatId}:${reply}`,
     edited: edited || undefined,
+    issue: sent.issue ? { code: 'timestamp_invalid', message: sent.issue } : undefined,
     raw: m,
   });
 }
@@ -256,26 +260,30 @@ export function normalizeCallbackQuery(q: unknown, path: string, now: Date): Inb
  * Any update kind Omnify does not model (`my_chat_member`, `inline_query`, `poll`, …): one
  * `unsupported` message keyed `update:<update_id>`, sender and thread taken from the object's
  * `from`/`user`/`chat` when present (else the placeholder handle `telegram`); `raw` is the whole update.
+ * `reason` (content `reason`) says why a known kind was not read, e.g. a malformed `message`.
  */
-export function normalizeOtherUpdate(update: Rec, kind: string, now: Date): InboundMessage {
+export function normalizeOtherUpdate(update: Rec, kind: string, now: Date, reason?: string): InboundMessage {
   const obj = isRec(update[kind]) ? (update[kind] as Rec) : {};
   const user = obj.from ?? obj.user;
   const chat = obj.chat ?? obj.actor_chat ?? obj.voter_chat;
   const sender = senderOf(user, chat);
   const chatId = isRec(chat) ? num(chat.id) : undefined;
-  const date = num(obj.date);
+  const sent = timeFromUnixSeconds(num(obj.date), now);
   const key = `update:${update.update_id}`;
-  return {
+  return compact<InboundMessage>({
     kind: 'message',
     platformMessageId: key,
     dedupeKey: key,
     sender,
     threadKey: chatId === undefined ? sender.handle : String(chatId),
-    sentAt: date === undefined ? now : new Date(date * 1000),
-    content: { type: 'unsupported', platformType: kind },
+    sentAt: sent.at,
+    content: reason
+      ? { type: 'unsupported', platformType: kind, reason }
+      : { type: 'unsupported', platformType: kind },
     text: null,
+    issue: sent.issue ? { code: 'timestamp_invalid', message: sent.issue } : undefined,
     raw: update,
-  };
+  });
 }
 
 /** Validates the `Update` envelope: an object with an integer `update_id`. Returns the update kind (its one other field). */

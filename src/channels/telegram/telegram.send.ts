@@ -1,6 +1,8 @@
 import type { OutboundRequest, SendContext, SendResult } from '../../core/channel-adapter.ts';
-import { type ErrorDetails, isOmnifyError, OmnifyError } from '../../errors/catalog.ts';
-import { type ApiResponse, postJson, retryAfterMs } from '../http.ts';
+import { type ErrorDetails, OmnifyError } from '../../errors/catalog.ts';
+import type { HttpResponse } from '../../kernel/http-client/client.ts';
+import { redact } from '../../kernel/http-client/redact.ts';
+import { bodyRetryAfterMs } from '../../kernel/http-client/retry-after.ts';
 
 /** The secrets `sendTelegramMessage` needs (a subset of `TelegramConfig`, kept local to avoid an import cycle). */
 interface TelegramSendConfig {
@@ -35,11 +37,6 @@ export function sendMessageBody(req: OutboundRequest): Record<string, unknown> {
   return body;
 }
 
-/** Replaces every occurrence of the bot token (it is part of every Bot API URL) with `<bot-token>`. */
-function scrub(text: string, token: string): string {
-  return token ? text.split(token).join('<bot-token>') : text;
-}
-
 /**
  * Classifies a Bot API answer. Success (`ok: true` with a `Message`) → `platformMessageId`
  * `<chat.id>:<message_id>`. Failure → `OmnifyError` with `details.platformCode = String(error_code)`
@@ -47,9 +44,9 @@ function scrub(text: string, token: string): string {
  * 429 → `OMNIFY_ERR_PLATFORM_RATE_LIMITED` (`retryAfterMs` from `parameters.retry_after` seconds,
  * else the `Retry-After` header); ≥ 500 → `OMNIFY_ERR_PLATFORM_TRANSIENT`; any other failure
  * (400 "chat not found", 403 "bot was blocked by the user", a 2xx that is not an envelope) →
- * `OMNIFY_ERR_PLATFORM_REJECTED`. `token` is scrubbed from every text kept.
+ * `OMNIFY_ERR_PLATFORM_REJECTED`. `token` is redacted from every text kept.
  */
-export function interpretSendResponse(res: ApiResponse, token: string): SendResult {
+export function interpretSendResponse(res: HttpResponse, token: string): SendResult {
   const env: Partial<TelegramEnvelope> =
     res.json && typeof res.json === 'object' && !Array.isArray(res.json) ? res.json : {};
   const ok2xx = res.status >= 200 && res.status < 300;
@@ -59,11 +56,11 @@ export function interpretSendResponse(res: ApiResponse, token: string): SendResu
     return { platformMessageId: `${chatId}:${messageId}`, status: 'sent' };
   }
   const code = typeof env.error_code === 'number' ? env.error_code : ok2xx ? undefined : res.status;
-  const description = scrub(
+  const description = redact(
     typeof env.description === 'string' && env.description
       ? env.description
       : res.text.slice(0, 300) || `HTTP ${res.status}`,
-    token,
+    [token],
   );
   const details: ErrorDetails = {
     platformCode: code === undefined ? 'invalid_response' : String(code),
@@ -73,8 +70,7 @@ export function interpretSendResponse(res: ApiResponse, token: string): SendResu
   if (typeof migrateTo === 'number') details.migrateToChatId = String(migrateTo);
   const message = `Telegram sendMessage failed (${details.platformCode}): ${description}`;
   if (res.status === 429 || code === 429) {
-    const secs = env.parameters?.retry_after;
-    const wait = typeof secs === 'number' && secs >= 0 ? secs * 1000 : retryAfterMs(res.headers);
+    const wait = bodyRetryAfterMs(env) ?? res.retryAfterMs;
     if (wait !== undefined) details.retryAfterMs = wait;
     throw new OmnifyError('OMNIFY_ERR_PLATFORM_RATE_LIMITED', message, details);
   }
@@ -97,14 +93,13 @@ export async function sendTelegramMessage(
   config: TelegramSendConfig,
   ctx: SendContext,
 ): Promise<SendResult> {
-  const url = `${ctx.apiBaseUrl}/bot${config.botToken}/sendMessage`;
-  let res: ApiResponse;
-  try {
-    res = await postJson(url, sendMessageBody(req), { timeoutMs: ctx.timeoutMs });
-  } catch (e) {
-    // The cause may hold the URL (and so the token): rebuild the error without it.
-    if (isOmnifyError(e)) throw new OmnifyError(e.code, scrub(e.message, config.botToken), e.details);
-    throw new OmnifyError('OMNIFY_ERR_PLATFORM_TRANSIENT', 'Network error calling the Telegram Bot API');
-  }
+  const res = await ctx.http.request({
+    method: 'POST',
+    url: `${ctx.apiBaseUrl}/bot${config.botToken}/sendMessage`,
+    body: sendMessageBody(req),
+    timeoutMs: ctx.timeoutMs,
+    secrets: [config.botToken],
+    label: 'Telegram Bot API',
+  });
   return interpretSendResponse(res, config.botToken);
 }

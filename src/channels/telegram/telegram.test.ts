@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OutboundRequest } from '../../core/channel-adapter.ts';
 import type { InboundEvent, InboundMessage } from '../../core/message.ts';
 import { isOmnifyError, type OmnifyError } from '../../errors/catalog.ts';
+import { createHttpClient } from '../../kernel/http-client/client.ts';
 import {
   type FixtureFile,
   listFixtures,
@@ -180,7 +181,6 @@ const errorCode = (body: unknown) => {
     return isOmnifyError(e) ? e.code : 'other';
   }
 };
-type Emulated = { status: number; body: any };
 /** The content of a private-chat message with `extra` fields. */
 const contentOf = (extra: Record<string, unknown>) => {
   const message = { message_id: 9, date: 1761994800, chat: { id: 55, type: 'private' }, from: { id: 55 } };
@@ -191,7 +191,11 @@ describe('telegram adapter specifics', () => {
   const api = new RecordingServer(() => failure(500, 'unset'));
   const out = { messageId: 'm-1', threadKey: '5823100417', text: 'Sure!' };
   const send = (o: OutboundRequest = out, apiBaseUrl = api.baseUrl) =>
-    telegramAdapter.send(o, config, { apiBaseUrl, timeoutMs: 5_000 });
+    telegramAdapter.send(o, config, {
+      apiBaseUrl,
+      timeoutMs: 5_000,
+      http: createHttpClient({ allowPrivateUrls: true }),
+    });
   beforeAll(() => api.start());
   afterAll(() => api.stop());
 
@@ -242,8 +246,32 @@ describe('telegram adapter specifics', () => {
   it('rejects bodies that are not updates, ignores empty ones', () => {
     expect(errorCode({ message: {} })).toBe('OMNIFY_ERR_VALIDATION');
     expect(errorCode({ update_id: 'x' })).toBe('OMNIFY_ERR_VALIDATION');
-    expect(errorCode({ update_id: 1, message: { message_id: 2, date: 3 } })).toBe('OMNIFY_ERR_VALIDATION');
     expect(parseTelegramUpdate({ update_id: 1 })).toEqual([]);
+  });
+
+  it('keeps a malformed message of a valid update as unsupported, with the reason', () => {
+    const now = new Date(Date.UTC(2030, 0, 2));
+    const [m] = parseTelegramUpdate(
+      { update_id: 7, message: { message_id: 2, date: 3 } },
+      now,
+    ) as InboundMessage[];
+    expect(m.dedupeKey).toBe('update:7');
+    expect(m.content).toEqual({
+      type: 'unsupported',
+      platformType: 'message',
+      reason: 'Not a Telegram update: /message/chat/id must be a number',
+    });
+  });
+
+  it('uses the time of receipt for an out-of-range date and records why', () => {
+    const now = new Date(Date.UTC(2030, 0, 2));
+    const update = { update_id: 8, message: { message_id: 2, date: 1e300, chat: { id: 5 }, text: 'hi' } };
+    const [m] = parseTelegramUpdate(update, now) as InboundMessage[];
+    expect(m.sentAt).toEqual(now);
+    expect(m.text).toBe('hi');
+    expect(m.issue?.code).toBe('timestamp_invalid');
+    const neg = { update_id: 9, message: { message_id: 3, date: -5, chat: { id: 5 }, text: 'x' } };
+    expect((parseTelegramUpdate(neg, now)[0] as InboundMessage).sentAt).toEqual(now);
   });
 
   it('maps location, venue, contact, animation, video notes and unknown content', () => {
@@ -284,16 +312,5 @@ describe('telegram adapter specifics', () => {
     expect(telegramAdapter.apiBaseUrl(config)).toBe('https://api.telegram.org');
     expect(telegramAdapter.apiBaseUrl(withBase(config, 'http://x:1/'))).toBe('http://x:1');
     expect(telegramAdapter.handshake).toBeUndefined();
-  });
-
-  it('emulates sendMessage and its errors', () => {
-    const call = (body: unknown, method = 'sendMessage') =>
-      telegramAdapter.emulate({ method: 'POST', path: `/botT/${method}`, headers: {}, body }) as Emulated;
-    const [a, b] = [call({ chat_id: '42', text: 'a' }), call({ chat_id: 42, text: 'b' })];
-    expect(a).toMatchObject({ status: 200, body: { ok: true, result: { chat: { id: 42 }, text: 'a' } } });
-    expect(b.body.result.message_id).toBe(a.body.result.message_id + 1);
-    expect(call({ chat_id: 42, text: '' }).body.description).toBe('Bad Request: message text is empty');
-    expect(call({ text: 'x' })).toEqual(failure(400, 'Bad Request: chat not found'));
-    expect(call({}, 'sendSticker')).toEqual(failure(404, 'Not Found'));
   });
 });

@@ -1,17 +1,14 @@
-import { randomUUID } from 'node:crypto';
 import { type Static, Type } from '@sinclair/typebox';
 import type {
   ChannelAdapter,
-  EmulatorRequest,
   OutboundRequest,
   SendContext,
   SendResult,
   WebhookRequest,
 } from '../../core/channel-adapter.ts';
-import { parseJsonLenient } from '../../core/http-response.ts';
 import { OMNIFY_SIGNATURE_HEADER, signOmnify, verifyOmnify } from '../../core/omnify-signature.ts';
-import { type ErrorDetails, OmnifyError } from '../../errors/catalog.ts';
-import { retryAfterMs } from '../http.ts';
+import { OmnifyError } from '../../errors/catalog.ts';
+import { httpError } from '../../kernel/http-client/client.ts';
 import { parseWebhookBody } from './webhook.normalize.ts';
 
 /**
@@ -63,25 +60,15 @@ export function outboundBody(req: OutboundRequest): WebhookOutboundMessage {
   return body;
 }
 
-function transient(e: unknown): OmnifyError {
-  const reason = e instanceof Error ? (e.cause instanceof Error ? e.cause.message : e.message) : String(e);
-  return new OmnifyError(
-    'OMNIFY_ERR_PLATFORM_TRANSIENT',
-    `Network error calling the callback URL: ${reason}`,
-    {},
-    { cause: e },
-  );
-}
-
 /**
- * POSTs one message to `ctx.apiBaseUrl` (the channel's `callbackUrl`) as JSON
+ * POSTs one message to `ctx.apiBaseUrl` (the channel's `callbackUrl`) through `ctx.http` as JSON
  * `{type: "message", id, threadId, text, replyTo?}` with `X-Omnify-Signature` computed over the
  * exact bytes sent; redirects are not followed. Answers: 2xx → `platformMessageId` = the answer's
  * string `id`, else our `messageId`; 429 → `OMNIFY_ERR_PLATFORM_RATE_LIMITED` (`retryAfterMs` from
- * `Retry-After`); ≥ 500, network error or `ctx.timeoutMs` exceeded → `OMNIFY_ERR_PLATFORM_TRANSIENT`;
- * any other status → `OMNIFY_ERR_PLATFORM_REJECTED`. Errors carry `platformCode` =
- * `error.code` of a JSON answer, else the HTTP status, and `platformMessage` = `error.message`, else
- * the body text. Protocol: docs/webhook-channel.md.
+ * `Retry-After`); 408, ≥ 500, network error or `ctx.timeoutMs` exceeded → `OMNIFY_ERR_PLATFORM_TRANSIENT`;
+ * any other status → `OMNIFY_ERR_PLATFORM_REJECTED` (classes from `httpError`). Errors carry
+ * `platformCode` = `error.code` of a JSON answer, else the HTTP status, and `platformMessage` =
+ * `error.message`, else the body text. Protocol: docs/webhook-channel.md.
  */
 export async function sendWebhookMessage(
   req: OutboundRequest,
@@ -89,69 +76,32 @@ export async function sendWebhookMessage(
   ctx: SendContext,
 ): Promise<SendResult> {
   const raw = Buffer.from(JSON.stringify(outboundBody(req)), 'utf8');
-  let res: Response;
-  let text: string;
-  try {
-    res = await fetch(ctx.apiBaseUrl, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'user-agent': 'Omnify-Webhook/1',
-        [OMNIFY_SIGNATURE_HEADER]: signOmnify(config.secret, raw),
-      },
-      body: raw,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(ctx.timeoutMs),
-    });
-    text = await res.text();
-  } catch (e) {
-    throw transient(e);
-  }
-  const json = parseJsonLenient(text) as any;
+  const res = await ctx.http.request({
+    method: 'POST',
+    url: ctx.apiBaseUrl,
+    headers: {
+      'user-agent': 'Omnify-Webhook/1',
+      [OMNIFY_SIGNATURE_HEADER]: signOmnify(config.secret, raw),
+    },
+    body: raw,
+    timeoutMs: ctx.timeoutMs,
+    secrets: [config.secret],
+    label: 'callback URL',
+  });
+  const json = res.json;
   if (res.status >= 200 && res.status < 300) {
     const id = json && typeof json.id === 'string' && json.id !== '' ? json.id : req.messageId;
     return { platformMessageId: id, status: 'sent' };
   }
   const err = json && typeof json.error === 'object' && json.error !== null ? json.error : {};
   const code = typeof err.code === 'string' || typeof err.code === 'number' ? String(err.code) : '';
-  const details: ErrorDetails = {
-    platformCode: code || String(res.status),
+  throw httpError(res, {
+    label: 'callback URL',
+    platformCode: code || undefined,
     platformMessage:
-      (typeof err.message === 'string' && err.message) || text.slice(0, 500) || `HTTP ${res.status}`,
-  };
-  const message = `Callback URL answered ${res.status} (${details.platformCode}): ${details.platformMessage}`;
-  if (res.status === 429) {
-    const wait = retryAfterMs(res.headers);
-    if (wait !== undefined) details.retryAfterMs = wait;
-    throw new OmnifyError('OMNIFY_ERR_PLATFORM_RATE_LIMITED', message, details);
-  }
-  if (res.status >= 500) throw new OmnifyError('OMNIFY_ERR_PLATFORM_TRANSIENT', message, details);
-  throw new OmnifyError('OMNIFY_ERR_PLATFORM_REJECTED', message, details);
-}
-
-/**
- * The sandbox's stand-in receiver: `POST /callback` with a message body → 200
- * `{id: "sandbox-<uuid>", received: true}`; a body without `id`, `threadId` and `text` → 400
- * `{error: {code: "invalid_body", message}}`; other paths → 404, other methods → 405.
- */
-export function emulateWebhook(req: EmulatorRequest): { status: number; body: unknown } {
-  if (req.path.split('?')[0] !== '/callback') {
-    return {
-      status: 404,
-      body: { error: { code: 'not_found', message: 'The sandbox receiver listens on /callback' } },
-    };
-  }
-  if (req.method.toUpperCase() !== 'POST') {
-    return { status: 405, body: { error: { code: 'method_not_allowed', message: 'Use POST' } } };
-  }
-  const b = (req.body ?? {}) as Record<string, unknown>;
-  if (typeof b.id !== 'string' || typeof b.threadId !== 'string' || typeof b.text !== 'string') {
-    return {
-      status: 400,
-      body: { error: { code: 'invalid_body', message: 'Expected {type, id, threadId, text}' } },
-    };
-  }
-  return { status: 200, body: { id: `sandbox-${randomUUID()}`, received: true } };
+      (typeof err.message === 'string' && err.message) || res.text.slice(0, 500) || `HTTP ${res.status}`,
+    secrets: [config.secret],
+  });
 }
 
 /** The generic signed-webhook channel adapter (docs/webhook-channel.md). No handshake. */
@@ -168,10 +118,9 @@ export const webhookAdapter: ChannelAdapter<WebhookConfig> = {
   },
   configSchema: WebhookConfigSchema,
   secretFields: ['secret'],
+  urlFields: ['callbackUrl'],
   apiBaseUrl: (config) => config.callbackUrl,
   verify: verifyWebhook,
   parse: (body) => parseWebhookBody(body),
   send: sendWebhookMessage,
-  sandboxConfig: (emulatorBaseUrl) => ({ callbackUrl: `${emulatorBaseUrl.replace(/\/+$/, '')}/callback` }),
-  emulate: emulateWebhook,
 };

@@ -1,5 +1,6 @@
 import type { InboundEvent, InboundMessage, MediaRef, StatusUpdate } from '../../core/message.ts';
-import { OmnifyError } from '../../errors/catalog.ts';
+import { isOmnifyError, OmnifyError } from '../../errors/catalog.ts';
+import { type PlatformTime, timeFromIsoOrSeconds } from '../../kernel/dates/platform-time.ts';
 
 /**
  * The inbound side of Omnify's generic signed-webhook protocol (docs/webhook-channel.md, "Inbound
@@ -61,14 +62,14 @@ function maybe(o: Rec, key: string, path: string): string | undefined {
   return v;
 }
 
-/** `timestamp`: ISO 8601 string or unix seconds; absent → `now`. */
-function timestampOf(o: Rec, path: string, now: Date): Date {
-  const v = o.timestamp;
-  if (v === undefined || v === null) return now;
-  const at = typeof v === 'number' ? new Date(v * 1000) : typeof v === 'string' ? new Date(v) : undefined;
-  if (!at || Number.isNaN(at.getTime())) fail(`${path}/timestamp`, 'must be ISO 8601 or unix seconds');
-  return at;
+/** `timestamp`: ISO 8601 string or unix seconds; absent → `now`; unusable → `now` with an issue. */
+function timestampOf(o: Rec, now: Date): PlatformTime {
+  return timeFromIsoOrSeconds(o.timestamp, now);
 }
+
+/** The `issue` of a message whose timestamp was replaced by the time of receipt. */
+const timeIssue = (t: PlatformTime) =>
+  t.issue ? { issue: { code: 'timestamp_invalid', message: t.issue } } : {};
 
 function mediaKind(kind: string | undefined, mimeType: string | undefined, path: string): WebhookMediaKind {
   if (kind !== undefined) {
@@ -89,11 +90,12 @@ function envelope(e: Rec, path: string, now: Date) {
   const name = maybe(e.from, 'name', `${path}/from`);
   const threadKey = maybe(e, 'threadId', path) || handle;
   const sender = name ? { handle, displayName: name } : { handle };
-  return { id, sender, threadKey, sentAt: timestampOf(e, path, now) };
+  const time = timestampOf(e, now);
+  return { id, sender, threadKey, sentAt: time.at, ...timeIssue(time) };
 }
 
 function messageEvent(e: Rec, path: string, now: Date): InboundMessage {
-  const { id, sender, threadKey, sentAt } = envelope(e, path, now);
+  const { id, sender, threadKey, sentAt, issue } = envelope(e, path, now);
   const text = maybe(e, 'text', path) || undefined;
   const replyTo = maybe(e, 'replyTo', path) || undefined;
   const base = {
@@ -103,6 +105,7 @@ function messageEvent(e: Rec, path: string, now: Date): InboundMessage {
     sender,
     threadKey,
     sentAt,
+    ...(issue ? { issue } : {}),
     raw: e,
   };
   const extra = replyTo ? { replyToPlatformMessageId: replyTo } : {};
@@ -131,7 +134,7 @@ function statusEvent(e: Rec, path: string, now: Date): StatusUpdate {
     kind: 'status',
     platformMessageId,
     status: status as StatusUpdate['status'],
-    at: timestampOf(e, path, now),
+    at: timestampOf(e, now).at,
     raw: e,
   };
   if (isRec(e.error)) {
@@ -157,7 +160,7 @@ function parseEvent(e: unknown, path: string, now: Date): InboundEvent {
   if (typeof e.id !== 'string' || !isRec(e.from)) {
     fail(`${path}/type`, `unknown event type "${type}" without id and from`);
   }
-  const { id, sender, threadKey, sentAt } = envelope(e, path, now);
+  const { id, sender, threadKey, sentAt, issue } = envelope(e, path, now);
   const text = maybe(e, 'text', path) || null;
   const content = { type: 'unsupported' as const, platformType: type };
   return {
@@ -169,21 +172,64 @@ function parseEvent(e: unknown, path: string, now: Date): InboundEvent {
     sentAt,
     content,
     text,
+    ...(issue ? { issue } : {}),
+    raw: e,
+  };
+}
+
+/**
+ * An invalid `message`-like event of a batch that still names itself (string `id` and `from.id`):
+ * kept as `unsupported` content with the validation message as `reason`, so the rest of the batch
+ * is stored and the sender sees it in the inbox. Undefined when the event cannot be identified.
+ */
+function invalidAsUnsupported(e: unknown, err: OmnifyError, now: Date): InboundMessage | undefined {
+  if (!isRec(e) || e.type === 'status' || !isRec(e.from)) return undefined;
+  const id = e.id;
+  const handle = e.from.id;
+  if (typeof id !== 'string' || id === '' || typeof handle !== 'string' || handle === '') return undefined;
+  const threadKey = typeof e.threadId === 'string' && e.threadId !== '' ? e.threadId : handle;
+  const time = timestampOf(e, now);
+  return {
+    kind: 'message',
+    platformMessageId: id,
+    dedupeKey: id,
+    sender: { handle },
+    threadKey,
+    sentAt: time.at,
+    content: {
+      type: 'unsupported',
+      platformType: typeof e.type === 'string' ? e.type : 'invalid',
+      reason: err.message,
+    },
+    text: null,
+    ...timeIssue(time),
     raw: e,
   };
 }
 
 /**
  * Parses a verified webhook-channel body into events, in order. Accepts one event object or
- * `{"events": [...]}`. Throws `OMNIFY_ERR_VALIDATION` (with `details.fields[0].path`, a JSON pointer
- * such as `/events/2/from/id`) when the body is neither, or an event lacks a required field or has
- * one of the wrong type. Protocol: docs/webhook-channel.md.
+ * `{"events": [...]}`. In a batch, an invalid event that still has a string `id` and `from.id` is
+ * kept as `unsupported` content whose `reason` is the validation message (the others are stored);
+ * a timestamp that is not a usable time becomes the time of receipt (`issue` `timestamp_invalid`).
+ * Throws `OMNIFY_ERR_VALIDATION` (with `details.fields[0].path`, a JSON pointer such as
+ * `/events/2/from/id`) when the body is neither, a single event is invalid, or an event of a batch
+ * is invalid and has no `id`/`from.id` to keep it under. Protocol: docs/webhook-channel.md.
  */
 export function parseWebhookBody(body: unknown, now = new Date()): InboundEvent[] {
   if (!isRec(body)) fail('/', 'must be a JSON object (one event or {"events": [...]})');
   if (body.events !== undefined) {
     if (!Array.isArray(body.events)) fail('/events', 'must be an array of events');
-    return body.events.map((e, i) => parseEvent(e, `/events/${i}`, now));
+    return body.events.map((e, i) => {
+      try {
+        return parseEvent(e, `/events/${i}`, now);
+      } catch (err) {
+        if (!isOmnifyError(err)) throw err;
+        const kept = invalidAsUnsupported(e, err, now);
+        if (!kept) throw err;
+        return kept;
+      }
+    });
   }
   if (body.type === undefined) fail('/type', 'is required (or send {"events": [...]})');
   return [parseEvent(body, '', now)];

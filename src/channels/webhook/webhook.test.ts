@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OutboundRequest } from '../../core/channel-adapter.ts';
 import type { InboundEvent, InboundMessage, StatusUpdate } from '../../core/message.ts';
 import { signOmnify, verifyOmnify } from '../../core/omnify-signature.ts';
+import { createHttpClient } from '../../kernel/http-client/client.ts';
 import { rejectionOf, thrownBy } from '../../testing/errors.ts';
 import { listFixtures, REPO_ROOT, SAMPLE_PAYLOADS_DIR } from '../../testing/fixtures.ts';
 import { RecordingServer } from '../../testing/http-recorder.ts';
@@ -170,6 +171,7 @@ describe('webhook channel specifics', () => {
     webhookAdapter.send(o, withBase(config, api.baseUrl), {
       apiBaseUrl: `${api.baseUrl}${CALLBACK_PATH}`,
       timeoutMs: 5_000,
+      http: createHttpClient({ allowPrivateUrls: true }),
     });
   beforeAll(() => api.start());
   afterAll(() => api.stop());
@@ -205,9 +207,6 @@ describe('webhook channel specifics', () => {
     expect(code({ type: 'typing', threadId: 'x' })).toBe('OMNIFY_ERR_VALIDATION');
     expect(code({ type: 'message', id: 'a', from: { id: 'b' } })).toBe('OMNIFY_ERR_VALIDATION');
     expect(code({ type: 'status', messageId: 'a', status: 'sent' })).toBe('OMNIFY_ERR_VALIDATION');
-    expect(code({ type: 'message', id: 'a', from: { id: 'b' }, text: 'x', timestamp: 'yesterday' })).toBe(
-      'OMNIFY_ERR_VALIDATION',
-    );
     const err = thrownBy(() =>
       parseWebhookBody({
         events: [
@@ -219,6 +218,38 @@ describe('webhook channel specifics', () => {
     expect(err?.details.fields).toEqual([
       { path: '/events/1/from/id', message: 'must be a non-empty string' },
     ]);
+  });
+
+  it('keeps an invalid but identifiable event of a batch as unsupported, and the rest', () => {
+    const events = parseWebhookBody({
+      events: [
+        { type: 'message', id: 'a', from: { id: 'b' }, text: 'x' },
+        { type: 'message', id: 'c', from: { id: 'd' }, text: 42 },
+      ],
+    }) as InboundMessage[];
+    expect(events.map((e) => e.content.type)).toEqual(['text', 'unsupported']);
+    expect(events[1]!.content).toEqual({
+      type: 'unsupported',
+      platformType: 'message',
+      reason: 'Invalid webhook event: /events/1/text must be a string',
+    });
+  });
+
+  it('uses the time of receipt for an unusable timestamp and records why', () => {
+    const now = new Date(Date.UTC(2031, 5, 1));
+    for (const timestamp of ['yesterday', 1e300, -1, '+275760-09-13T00:00:00Z', true]) {
+      const [m] = parseWebhookBody(
+        { type: 'message', id: 'a', from: { id: 'b' }, text: 'x', timestamp },
+        now,
+      ) as InboundMessage[];
+      expect(m.sentAt).toEqual(now);
+      expect(m.issue?.code).toBe('timestamp_invalid');
+    }
+    const [ok] = parseWebhookBody(
+      { type: 'message', id: 'a', from: { id: 'b' }, text: 'x', timestamp: 0 },
+      now,
+    );
+    expect((ok as InboundMessage).sentAt.toISOString()).toBe('1970-01-01T00:00:00.000Z');
   });
 
   it('infers the media kind and defaults failed statuses and timestamps', () => {
@@ -241,19 +272,6 @@ describe('webhook channel specifics', () => {
     expect(
       Value.Check(webhookAdapter.configSchema, { ...config, callbackUrl: 'http://127.0.0.1:8080/cb?x=1' }),
     ).toBe(true);
-    expect(webhookAdapter.sandboxConfig('http://127.0.0.1:9999/sandbox/webhook')).toEqual({
-      callbackUrl: 'http://127.0.0.1:9999/sandbox/webhook/callback',
-    });
-  });
-
-  it('emulates a receiver on /callback only', () => {
-    const call = (path: string, b: unknown) =>
-      webhookAdapter.emulate({ method: 'POST', path, headers: {}, body: b });
-    const ok = call('/callback', { type: 'message', id: 'm', threadId: 't', text: 'hi' });
-    expect(ok).toMatchObject({ status: 200, body: { received: true } });
-    expect((ok.body as { id: string }).id).toMatch(/^sandbox-/);
-    expect(call('/elsewhere', {}).status).toBe(404);
-    expect(call('/callback', {}).status).toBe(400);
   });
 
   it('matches the worked example in docs/webhook-channel.md', () => {

@@ -1,7 +1,6 @@
 import '../../core/formats.ts';
 import { type Static, Type } from '@sinclair/typebox';
 import type { ChannelAdapter } from '../../core/channel-adapter.ts';
-import { emulateWhatsApp } from './whatsapp.emulator.ts';
 import { parseWhatsAppWebhook } from './whatsapp.normalize.ts';
 import { sendWhatsAppText } from './whatsapp.send.ts';
 import { verifyWhatsAppSignature, whatsappHandshake } from './whatsapp.signature.ts';
@@ -48,11 +47,10 @@ export const whatsappAdapter: ChannelAdapter<WhatsAppConfig> = {
   },
   configSchema: WhatsAppConfigSchema,
   secretFields: ['accessToken', 'appSecret', 'verifyToken'],
+  urlFields: ['apiBaseUrl'],
   apiBaseUrl: (config) => (config.apiBaseUrl ?? WHATSAPP_DEFAULT_API_BASE_URL).replace(/\/+$/, ''),
   handshake: (req, config) => whatsappHandshake(req, config.verifyToken),
   verify: (req, config) => verifyWhatsAppSignature(req, config.appSecret),
   parse: (body) => parseWhatsAppWebhook(body),
   send: (req, config, ctx) => sendWhatsAppText(req, config, ctx),
-  sandboxConfig: (emulatorBaseUrl) => ({ apiBaseUrl: emulatorBaseUrl }),
-  emulate: (req) => emulateWhatsApp(req),
 };

@@ -6,6 +6,7 @@ import type {
   StatusUpdate,
 } from '../../core/message.ts';
 import { OmnifyError } from '../../errors/catalog.ts';
+import { timeFromUnixSeconds } from '../../kernel/dates/platform-time.ts';
 
 /*
  * WhatsApp Cloud API webhook shapes (Meta docs: "Webhooks > Components" and "Webhooks > Reference >
@@ -22,12 +23,6 @@ const num = (v: unknown): number | undefined => {
   const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
   return typeof n === 'number' && Number.isFinite(n) ? n : undefined;
 };
-
-/** Unix seconds (string or number) → Date; the receipt time when the platform gave none. */
-function dateFromSeconds(v: unknown): Date {
-  const secs = num(v);
-  return secs === undefined ? new Date() : new Date(secs * 1000);
-}
 
 /** Copies only the defined values, so optional fields stay absent rather than `undefined`. */
 function defined<T extends Obj>(o: T): T {
@@ -159,23 +154,33 @@ function contentOf(m: Obj): { content: MessageContent; text: string | null } {
   }
 }
 
-function normalizeMessage(m: Obj, contacts: unknown[]): InboundMessage | undefined {
+function normalizeMessage(m: Obj, contacts: unknown[], now: Date): InboundMessage | undefined {
   const id = str(m.id);
   const from = str(m.from);
   if (!id || !from) return undefined;
   const profile = contacts.filter(isObj).find((c) => c.wa_id === from);
-  const { content, text } = contentOf(m);
+  let parsed: { content: MessageContent; text: string | null };
+  try {
+    parsed = contentOf(m);
+  } catch (e) {
+    // One malformed message must not sink the others of the delivery: keep it as `unsupported`.
+    const reason = `could not be read: ${e instanceof Error ? e.message : String(e)}`;
+    parsed = { content: unsupported(str(m.type) ?? 'unknown', reason), text: null };
+  }
+  const { content, text } = parsed;
   const replyTo = content.type === 'reaction' ? undefined : str(obj(m.context).id);
+  const sent = timeFromUnixSeconds(m.timestamp, now);
   return defined({
     kind: 'message' as const,
     platformMessageId: id,
     dedupeKey: id,
     sender: defined({ handle: from, phoneE164: `+${from}`, displayName: str(obj(profile?.profile).name) }),
     threadKey: from,
-    sentAt: dateFromSeconds(m.timestamp),
+    sentAt: sent.at,
     content,
     text,
     replyToPlatformMessageId: replyTo,
+    issue: sent.issue ? { code: 'timestamp_invalid', message: sent.issue } : undefined,
     raw: m,
   });
 }
@@ -188,7 +193,7 @@ const STATUS_MAP: Record<string, StatusUpdate['status']> = {
   failed: 'failed',
 };
 
-function normalizeStatus(s: Obj): StatusUpdate | undefined {
+function normalizeStatus(s: Obj, now: Date): StatusUpdate | undefined {
   const id = str(s.id);
   const status = STATUS_MAP[str(s.status) ?? ''];
   if (!id || !status) return undefined;
@@ -196,7 +201,7 @@ function normalizeStatus(s: Obj): StatusUpdate | undefined {
     kind: 'status',
     platformMessageId: id,
     status,
-    at: dateFromSeconds(s.timestamp),
+    at: timeFromUnixSeconds(s.timestamp, now).at,
     raw: s,
   };
   if (status === 'failed') {
@@ -215,11 +220,14 @@ function normalizeStatus(s: Obj): StatusUpdate | undefined {
  * normalized events: `entry[].changes[].value.messages[]` → `InboundMessage`,
  * `value.statuses[]` → `StatusUpdate` (`played` counts as `read`; unknown statuses are skipped).
  * Changes for other fields, `value.errors[]` and items without an id are ignored; unknown message
- * types become `unsupported` content. Times are Unix seconds → `Date` (UTC).
+ * types become `unsupported` content, and so does a message whose content cannot be read (one bad
+ * message never sinks the others). Times are Unix seconds → `Date` (UTC); a missing, invalid or
+ * out-of-range time becomes `now` (the time of receipt), recorded as the message's `issue`
+ * (`timestamp_invalid`).
  *
  * @throws OmnifyError `OMNIFY_ERR_VALIDATION` when the body is not a `whatsapp_business_account` envelope.
  */
-export function parseWhatsAppWebhook(body: unknown): InboundEvent[] {
+export function parseWhatsAppWebhook(body: unknown, now = new Date()): InboundEvent[] {
   if (!isObj(body) || body.object !== 'whatsapp_business_account' || !Array.isArray(body.entry)) {
     throw new OmnifyError(
       'OMNIFY_ERR_VALIDATION',
@@ -233,11 +241,11 @@ export function parseWhatsAppWebhook(body: unknown): InboundEvent[] {
       const value = obj(change.value);
       const contacts = arr(value.contacts);
       for (const m of arr(value.messages).filter(isObj)) {
-        const msg = normalizeMessage(m, contacts);
+        const msg = normalizeMessage(m, contacts, now);
         if (msg) events.push(msg);
       }
       for (const s of arr(value.statuses).filter(isObj)) {
-        const st = normalizeStatus(s);
+        const st = normalizeStatus(s, now);
         if (st) events.push(st);
       }
     }

@@ -1,6 +1,7 @@
 import type { OutboundRequest, SendContext, SendResult } from '../../core/channel-adapter.ts';
 import { OmnifyError } from '../../errors/catalog.ts';
-import { type ApiResponse, postJson, retryAfterMs } from '../http.ts';
+import type { HttpResponse } from '../../kernel/http-client/client.ts';
+import { redact } from '../../kernel/http-client/redact.ts';
 
 /** The send-message body of the Cloud API for a text message (Meta docs, "Messages > Text messages"). */
 export interface WhatsAppTextMessageBody {
@@ -30,29 +31,24 @@ export function buildTextMessageBody(req: OutboundRequest): WhatsAppTextMessageB
   return body;
 }
 
-/** Removes every occurrence of `secret` from `text` (defence in depth: errors must never carry the token). */
-function redact(text: string, secret: string): string {
-  return secret ? text.split(secret).join('[redacted]') : text;
-}
-
 /**
  * Maps a non-successful Graph API answer (envelope `{error:{message,type,code,error_data:{details},
  * error_subcode,fbtrace_id}}`, Meta docs "Cloud API > Support > Error codes") to an `OmnifyError`:
  * HTTP 429 or a rate-limit code → `OMNIFY_ERR_PLATFORM_RATE_LIMITED` (with `retryAfterMs` from a
- * `Retry-After` header, if any); HTTP ≥ 500 or a transient code → `OMNIFY_ERR_PLATFORM_TRANSIENT`;
+ * `Retry-After` header, if any); the access token is redacted from every text kept; HTTP ≥ 500 or a transient code → `OMNIFY_ERR_PLATFORM_TRANSIENT`;
  * any other 4xx → `OMNIFY_ERR_PLATFORM_REJECTED`.
  */
-export function classifyGraphError(res: ApiResponse, accessToken: string): OmnifyError {
+export function classifyGraphError(res: HttpResponse, accessToken: string): OmnifyError {
   const err = (res.json && typeof res.json === 'object' ? res.json.error : undefined) ?? {};
   const code: number | undefined = typeof err.code === 'number' ? err.code : undefined;
   const parts = [err.message, err.error_data?.details].filter(
     (p): p is string => typeof p === 'string' && p !== '',
   );
-  const platformMessage = redact(parts.join(': ') || `HTTP ${res.status}`, accessToken);
+  const platformMessage = redact(parts.join(': ') || `HTTP ${res.status}`, [accessToken]);
   const platformCode = code !== undefined ? String(code) : String(res.status);
   const summary = `WhatsApp API answered HTTP ${res.status} (code ${platformCode}): ${platformMessage}`;
   if (res.status === 429 || (code !== undefined && RATE_LIMIT_CODES.has(code))) {
-    const wait = retryAfterMs(res.headers);
+    const wait = res.retryAfterMs;
     const details = { platformCode, platformMessage, ...(wait !== undefined ? { retryAfterMs: wait } : {}) };
     return new OmnifyError('OMNIFY_ERR_PLATFORM_RATE_LIMITED', summary, details);
   }
@@ -64,8 +60,8 @@ export function classifyGraphError(res: ApiResponse, accessToken: string): Omnif
 
 /**
  * Sends one text message with the WhatsApp Cloud API (Meta docs, "Messages > Text messages"):
- * `POST {apiBaseUrl}/{phoneNumberId}/messages` with `Authorization: Bearer {accessToken}`, aborted
- * after `ctx.timeoutMs` milliseconds. Returns the `wamid…` of the accepted message.
+ * `POST {apiBaseUrl}/{phoneNumberId}/messages` with `Authorization: Bearer {accessToken}` through
+ * `ctx.http`, aborted after `ctx.timeoutMs` milliseconds. Returns the `wamid…` of the accepted message.
  *
  * @throws OmnifyError `OMNIFY_ERR_PLATFORM_TRANSIENT` (network, timeout, 5xx, 2xx without an id),
  *   `OMNIFY_ERR_PLATFORM_RATE_LIMITED` or `OMNIFY_ERR_PLATFORM_REJECTED` (see `classifyGraphError`).
@@ -76,9 +72,14 @@ export async function sendWhatsAppText(
   ctx: SendContext,
 ): Promise<SendResult> {
   const url = `${ctx.apiBaseUrl}/${encodeURIComponent(config.phoneNumberId)}/messages`;
-  const res = await postJson(url, buildTextMessageBody(req), {
+  const res = await ctx.http.request({
+    method: 'POST',
+    url,
+    body: buildTextMessageBody(req),
     headers: { authorization: `Bearer ${config.accessToken}` },
     timeoutMs: ctx.timeoutMs,
+    secrets: [config.accessToken],
+    label: 'WhatsApp API',
   });
   if (res.status < 200 || res.status >= 300) throw classifyGraphError(res, config.accessToken);
   const id = res.json?.messages?.[0]?.id;

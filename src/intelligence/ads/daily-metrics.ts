@@ -3,6 +3,7 @@
  * (cents for USD) as integers; dates are calendar days `YYYY-MM-DD` used as day labels (platform
  * reports give the ad account's day; CSV imports the file's; date arithmetic here is done in UTC).
  */
+import { addDays, daysBetween } from '../../kernel/dates/calendar-day.ts';
 
 /** One day of one ad (or of any aggregate: ad set, campaign, account). */
 export interface DailyMetrics {
@@ -59,17 +60,6 @@ export const ADDITIVE_METRICS = [
   'revenueMinor',
 ] as const;
 export type AdditiveMetric = (typeof ADDITIVE_METRICS)[number];
-
-/** Adds day `days` to a `YYYY-MM-DD` UTC date. */
-export function addDays(date: string, days: number): string {
-  const t = Date.parse(`${date}T00:00:00Z`) + days * 86_400_000;
-  return new Date(t).toISOString().slice(0, 10);
-}
-
-/** Whole days from `from` to `to` (both `YYYY-MM-DD`, UTC); negative when `to` is earlier. */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
 
 /**
  * Returns the series with every missing day between its first and last date filled with zeros

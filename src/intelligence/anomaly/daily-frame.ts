@@ -1,3 +1,4 @@
+import { fromDayNumber, weekday } from '../../kernel/dates/calendar-day.ts';
 import { ADDITIVE_METRICS, type AdditiveMetric, type DailySeries } from '../ads/daily-metrics.ts';
 import { float64Views } from './robust.ts';
 
@@ -12,12 +13,8 @@ export interface DailyFrame {
   columns: Record<AdditiveMetric, Float64Array>;
 }
 
-const DAY_MS = 86_400_000;
-
-/** Weekday (0 = Sunday) of a UTC day number; 1970-01-01 was a Thursday. */
-function weekdayOf(day: number): number {
-  return (((day + 4) % 7) + 7) % 7;
-}
+/** Weekday (0 = Sunday) of a UTC day number. */
+const weekdayOf = (day: number): number => weekday(fromDayNumber(day));
 
 /**
  * Builds the frame. `'skip'`: keeps the days with any non-zero metric (missing days and all-zero days
@@ -45,7 +42,7 @@ export function buildFrame(series: DailySeries, days: Int32Array, inactive: 'ski
       while (dates.length < days[i] - days[0]) {
         const d = days[0] + dates.length;
         weekdays[dates.length] = weekdayOf(d);
-        dates.push(new Date(d * DAY_MS).toISOString().slice(0, 10));
+        dates.push(fromDayNumber(d));
       }
       k = dates.length;
     } else if (

@@ -1,4 +1,5 @@
 import { OmnifyError } from '../../errors/catalog.ts';
+import { dayNumber as calendarDayNumber, isCalendarDay } from '../../kernel/dates/calendar-day.ts';
 import { ADDITIVE_METRICS, type DailySeries } from '../ads/daily-metrics.ts';
 import type { Direction } from './esd.ts';
 
@@ -139,37 +140,7 @@ export function validateSeries(series: DailySeries, prefix = ''): Int32Array {
   return days;
 }
 
-/**
- * UTC day number (days since 1970-01-01) of a `YYYY-MM-DD` calendar date from 1970 on; NaN otherwise.
- * Integer arithmetic on the characters (no Date objects): runs for every point of every scanned series.
- */
+/** UTC day number (days since 1970-01-01) of a `YYYY-MM-DD` calendar date from 1970 on; NaN otherwise. */
 export function dayNumber(date: string): number {
-  if (date.length !== 10 || date.charCodeAt(4) !== 45 || date.charCodeAt(7) !== 45) return Number.NaN;
-  const y = digits(date, 0, 4);
-  const m = digits(date, 5, 7);
-  const d = digits(date, 8, 10);
-  if (!(y >= 1970) || !(m >= 1 && m <= 12) || !(d >= 1 && d <= daysInMonth(y, m))) return Number.NaN;
-  // Days from civil date (proleptic Gregorian), March-based year so the leap day ends the year.
-  const yy = m <= 2 ? y - 1 : y;
-  const era = Math.floor(yy / 400);
-  const yoe = yy - era * 400;
-  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
-
-/** Decimal value of `s[from, to)`, NaN if any character is not a digit. */
-function digits(s: string, from: number, to: number): number {
-  let v = 0;
-  for (let i = from; i < to; i++) {
-    const c = s.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return Number.NaN;
-    v = v * 10 + c;
-  }
-  return v;
-}
-
-function daysInMonth(y: number, m: number): number {
-  if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
-  return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+  return isCalendarDay(date) && date >= '1970-01-01' ? calendarDayNumber(date) : Number.NaN;
 }

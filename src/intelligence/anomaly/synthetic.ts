@@ -1,6 +1,7 @@
 import normal from '@stdlib/random-base-normal';
 import poisson from '@stdlib/random-base-poisson';
-import { addDays, type DailyMetrics, type DailySeries } from '../ads/daily-metrics.ts';
+import { addDays, weekday as weekdayOf } from '../../kernel/dates/calendar-day.ts';
+import type { DailyMetrics, DailySeries } from '../ads/daily-metrics.ts';
 
 /**
  * Seeded synthetic daily ad series with known structure, for tests and the speed script: impressions
@@ -35,10 +36,9 @@ export function syntheticSeries(key: string, spec: SyntheticSpec, seed: number):
   const gauss = normal.factory(0, 1, { seed });
   const pois = poisson.factory({ seed: seed + 1 });
   const start = spec.start ?? '2024-01-01';
-  const startDay = Math.round(Date.parse(`${start}T00:00:00Z`) / 86_400_000);
   const points: DailyMetrics[] = [];
   for (let t = 0; t < spec.days; t++) {
-    const weekday = (((startDay + t + 4) % 7) + 7) % 7;
+    const weekday = weekdayOf(addDays(start, t));
     const factor = spec.weekly?.[weekday] ?? 1;
     const impressions = Math.round(spec.impressions * factor * Math.exp((spec.trafficNoise ?? 0) * gauss()));
     const ctr = spec.ctr * Math.exp((spec.ctrNoise ?? 0) * gauss());

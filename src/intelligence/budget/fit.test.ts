@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { OmnifyError } from '../../errors/catalog.ts';
+import { addDays } from '../../kernel/dates/calendar-day.ts';
 import { fitResponseCurve, fitResponseCurveFromSeries, type ResponseCurveFitOk } from './fit.ts';
 import { steadyStateResponse } from './response-curve.ts';
 import { simulateCampaign } from './synthetic.ts';
@@ -179,7 +180,7 @@ describe('fitResponseCurve: input handling', () => {
       conversions: d.outcome[i],
       revenueMinor: 0,
     }));
-    const dates = (n: number) => new Date(Date.UTC(2020, 4, 1 + n)).toISOString().slice(0, 10);
+    const dates = (n: number) => addDays('2020-05-01', n);
     points.forEach((p, i) => {
       p.date = dates(i < 20 ? i : i + 1); // one missing day after day 20
     });

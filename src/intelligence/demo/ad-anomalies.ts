@@ -6,7 +6,9 @@
  * are drawn; spend spikes, conversion drops and CTR collapses are reporting/tracking faults applied to
  * the finished series.
  */
-import { addDays, type DailyMetrics } from '../ads/daily-metrics.ts';
+
+import { addDays } from '../../kernel/dates/calendar-day.ts';
+import type { DailyMetrics } from '../ads/daily-metrics.ts';
 import { type AnomalyKind, type AnomalySpec, DEMO_ANOMALIES } from './ads-spec.ts';
 
 /** An injected anomaly with dates: from `date` to `endDate` inclusive (UTC days). */

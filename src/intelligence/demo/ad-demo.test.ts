@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { OmnifyError } from '../../errors/catalog.ts';
-import { addDays, type DailyMetrics, type DailySeries, sumSeries } from '../ads/daily-metrics.ts';
+import { addDays, daysBetween } from '../../kernel/dates/calendar-day.ts';
+import { type DailyMetrics, type DailySeries, sumSeries } from '../ads/daily-metrics.ts';
 import { type AdDemo, type DemoCampaign, generateAdDemo } from './ad-demo.ts';
 import { budgetMultiplier, plannedDailySpendMinor } from './ad-spend-plan.ts';
 import {
@@ -27,7 +28,7 @@ const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
-const dayIndex = (date: string): number => (Date.parse(date) - Date.parse(truth.startDate)) / 86_400_000;
+const dayIndex = (date: string): number => daysBetween(truth.startDate, date);
 /** Expected campaign spend (minor units) on day t from the truth: base · budget · weekday · trend. */
 const expectedSpend = (campaignId: string, t: number): number =>
   plannedDailySpendMinor(truth.spend.find((x) => x.campaignExternalId === campaignId)!, truth.startDate, t);

@@ -14,7 +14,9 @@
  * - the four anomalies of {@link DEMO_ANOMALIES}, either in the delivery (before conversions are drawn)
  *   or as reporting faults afterwards.
  */
-import { addDays, type DailyMetrics, type DailySeries } from '../ads/daily-metrics.ts';
+
+import { addDays, isCalendarDay, utcDay, weekday as weekdayOf } from '../../kernel/dates/calendar-day.ts';
+import type { DailyMetrics, DailySeries } from '../ads/daily-metrics.ts';
 import {
   applyReportingAnomalies,
   type DatedAnomaly,
@@ -33,7 +35,7 @@ import {
   type Weekday,
 } from './ads-spec.ts';
 import { createRandom, type SeededRandom } from './rng.ts';
-import { isIsoDate, validationError } from './validate.ts';
+import { validationError } from './validate.ts';
 
 /** Days simulated past the end date (expected values only) to date future CTR crossings. */
 const FUTURE_DAYS = 365;
@@ -120,14 +122,14 @@ export const DEMO_END_WEEKDAY = 6;
 export function demoEndDate(now: Date = new Date()): string {
   if (!(now instanceof Date) || Number.isNaN(now.getTime()))
     throw validationError('/now', 'must be a valid Date');
-  const yesterday = addDays(now.toISOString().slice(0, 10), -1);
-  const weekday = new Date(`${yesterday}T00:00:00Z`).getUTCDay();
+  const yesterday = addDays(utcDay(now), -1);
+  const weekday = weekdayOf(yesterday);
   return addDays(yesterday, -((weekday - DEMO_END_WEEKDAY + 7) % 7));
 }
 
 function resolveEndDate(options: AdDemoOptions): string {
   if (options.endDate === undefined) return demoEndDate(options.now ?? new Date());
-  if (!isIsoDate(options.endDate)) {
+  if (!isCalendarDay(options.endDate)) {
     throw validationError('/endDate', `must be a date YYYY-MM-DD, got "${options.endDate}"`);
   }
   return options.endDate;

@@ -6,7 +6,7 @@
  * would look like level-shift anomalies) yet every seed spans the whole range, which keeps the Hill
  * curve identifiable. Money in minor units per UTC day.
  */
-import { addDays } from '../ads/daily-metrics.ts';
+import { addDays, weekday } from '../../kernel/dates/calendar-day.ts';
 import {
   BUDGET_KNOT_DAYS,
   BUDGET_MULTIPLIER_RANGE,
@@ -37,7 +37,7 @@ export interface SpendPlan {
 
 /** The weekday multiplier ({@link WEEKDAY_MULTIPLIERS}) of a `YYYY-MM-DD` UTC day. */
 export function weekdayMultiplier(date: string): number {
-  return WEEKDAY_MULTIPLIERS[WEEKDAYS[new Date(`${date}T00:00:00Z`).getUTCDay()]];
+  return WEEKDAY_MULTIPLIERS[WEEKDAYS[weekday(date)]];
 }
 
 /** Draws the knot order of a campaign's plan from the seeded stream (Fisher–Yates shuffle). */

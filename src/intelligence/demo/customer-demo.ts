@@ -3,11 +3,12 @@
  * 1997 cohort, a 39-week calibration and a 39-week holdout) simulated from the BG/NBD + Gamma-Gamma
  * process of `customers.ts`, turned into dated orders, contact cards and the truth that generated them.
  */
-import { addDays } from '../ads/daily-metrics.ts';
+import { addDays, isCalendarDay } from '../../kernel/dates/calendar-day.ts';
+import { currencyExponent } from '../../kernel/money/currency.ts';
 import { type DemoContact, demoContact } from './contacts.ts';
 import { type CustomerProcessParams, DEFAULT_CUSTOMER_PARAMS, simulateCustomers } from './customers.ts';
 import { createRandom } from './rng.ts';
-import { isIsoDate, validationError } from './validate.ts';
+import { validationError } from './validate.ts';
 
 /** Options of {@link generateCustomerDemo}; every field has a default. */
 export interface CustomerDemoOptions {
@@ -73,18 +74,6 @@ export interface CustomerDemo {
   truth: CustomerDemoTruth;
 }
 
-/** Minor-unit digits of an ISO 4217 code (via Intl); throws the validation error when unknown. */
-export function currencyMinorDigits(currency: string): number {
-  if (!/^[A-Z]{3}$/.test(currency))
-    throw validationError('/currency', `must be an ISO 4217 code, got "${currency}"`);
-  try {
-    const f = new Intl.NumberFormat('en', { style: 'currency', currency });
-    return f.resolvedOptions().maximumFractionDigits ?? 2;
-  } catch {
-    throw validationError('/currency', `is not a known currency: "${currency}"`);
-  }
-}
-
 /**
  * Generates the demo customer base: `customers` people with contacts (see `contacts.ts`), their orders
  * from day `start` to `start + 7·weeks − 1`, and the truth. Pure and deterministic for given options.
@@ -103,7 +92,7 @@ export function generateCustomerDemo(options: CustomerDemoOptions = {}): Custome
   if (!Number.isInteger(n) || n < 0 || n > 1_000_000) {
     throw validationError('/customers', `must be an integer in [0, 1000000], got ${n}`);
   }
-  if (!isIsoDate(start)) throw validationError('/start', `must be a date YYYY-MM-DD, got "${start}"`);
+  if (!isCalendarDay(start)) throw validationError('/start', `must be a date YYYY-MM-DD, got "${start}"`);
   if (!Number.isInteger(weeks) || weeks < 2 || weeks > 520) {
     throw validationError('/weeks', `must be an integer in [2, 520], got ${weeks}`);
   }
@@ -114,7 +103,7 @@ export function generateCustomerDemo(options: CustomerDemoOptions = {}): Custome
     throw validationError('/cohortWeeks', `must be in (0, calibrationWeeks], got ${cohortWeeks}`);
   }
   const params: CustomerProcessParams = { ...DEFAULT_CUSTOMER_PARAMS, ...options.params };
-  const minorPerMajor = 10 ** currencyMinorDigits(currency);
+  const minorPerMajor = 10 ** currencyExponent(currency);
   const sims = simulateCustomers(n, params, seed, { horizonWeeks: weeks, cohortWeeks, minorPerMajor });
   const calEndIdx = calibrationWeeks * 7 - 1;
   const idWidth = Math.max(5, String(n).length);

@@ -10,10 +10,3 @@ export function validationError(path: string, message: string): OmnifyError {
     fields: [{ path, message }],
   });
 }
-
-/** True when `date` is a real calendar day written `YYYY-MM-DD` (UTC; e.g. 2026-02-30 is rejected). */
-export function isIsoDate(date: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return false;
-  const ms = Date.parse(`${date}T00:00:00Z`);
-  return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === date;
-}

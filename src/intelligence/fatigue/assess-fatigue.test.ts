@@ -1,7 +1,8 @@
 import { median } from 'simple-statistics';
 import { describe, expect, it } from 'vitest';
 import { OmnifyError } from '../../errors/catalog.ts';
-import { type DailySeries, daysBetween } from '../ads/daily-metrics.ts';
+import { daysBetween } from '../../kernel/dates/calendar-day.ts';
+import type { DailySeries } from '../ads/daily-metrics.ts';
 import { assessFatigue } from './assess-fatigue.ts';
 import { simulateWearOutSeries } from './simulate.ts';
 import { crossingExposure, meanCtr, type WearOutParams } from './wear-out-model.ts';

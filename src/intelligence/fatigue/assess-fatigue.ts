@@ -1,10 +1,5 @@
-import {
-  addDays,
-  type DailyMetrics,
-  type DailySeries,
-  daysBetween,
-  fillMissingDays,
-} from '../ads/daily-metrics.ts';
+import { addDays, daysBetween } from '../../kernel/dates/calendar-day.ts';
+import { type DailyMetrics, type DailySeries, fillMissingDays } from '../ads/daily-metrics.ts';
 import { costPerResultTrend as fitCostTrend } from './cost-trend.ts';
 import { predictCrossingExposure } from './crossing.ts';
 import type { FatigueAssessment, FatigueEvidence, FatigueStatus } from './fatigue-assessment.ts';

@@ -1,4 +1,5 @@
-import { type DailySeries, daysBetween } from '../ads/daily-metrics.ts';
+import { daysBetween } from '../../kernel/dates/calendar-day.ts';
+import type { DailySeries } from '../ads/daily-metrics.ts';
 import { assessFatigue } from './assess-fatigue.ts';
 import { DEFAULT_FATIGUE_OPTIONS, type FatigueOptions } from './fatigue-options.ts';
 

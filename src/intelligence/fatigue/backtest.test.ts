@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { addDays } from '../../kernel/dates/calendar-day.ts';
 import { hasSharedAds, loadOnlineAdvertisingSeries, sharedAdsSkipReason } from '../../testing/ad-datasets.ts';
-import { addDays, type DailySeries } from '../ads/daily-metrics.ts';
+import type { DailySeries } from '../ads/daily-metrics.ts';
 import {
   backtestFatigue,
   type FatigueAlertRun,

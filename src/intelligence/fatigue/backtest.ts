@@ -1,11 +1,6 @@
 import { quantile } from 'simple-statistics';
-import {
-  addDays,
-  type DailyMetrics,
-  type DailySeries,
-  daysBetween,
-  fillMissingDays,
-} from '../ads/daily-metrics.ts';
+import { addDays, daysBetween } from '../../kernel/dates/calendar-day.ts';
+import { type DailyMetrics, type DailySeries, fillMissingDays } from '../ads/daily-metrics.ts';
 import { actualCrossing, type FatigueAlertRule, modelAlertRule } from './backtest-rules.ts';
 import { DEFAULT_FATIGUE_OPTIONS, type FatigueOptions } from './fatigue-options.ts';
 

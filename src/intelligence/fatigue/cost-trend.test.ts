@@ -1,6 +1,7 @@
 import poisson from '@stdlib/random-base-poisson';
 import { describe, expect, it } from 'vitest';
-import { addDays, type DailyMetrics } from '../ads/daily-metrics.ts';
+import { addDays } from '../../kernel/dates/calendar-day.ts';
+import type { DailyMetrics } from '../ads/daily-metrics.ts';
 import { costPerResultTrend } from './cost-trend.ts';
 
 const day = (i: number, spendMinor: number, clicks: number, conversions = 0): DailyMetrics => ({

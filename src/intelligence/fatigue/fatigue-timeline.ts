@@ -1,4 +1,5 @@
-import { addDays, type DailyMetrics } from '../ads/daily-metrics.ts';
+import { addDays } from '../../kernel/dates/calendar-day.ts';
+import type { DailyMetrics } from '../ads/daily-metrics.ts';
 import type {
   FatigueAssessment,
   FatigueProjectionPoint,

@@ -1,6 +1,7 @@
 import gamma from '@stdlib/random-base-gamma';
 import poisson from '@stdlib/random-base-poisson';
-import { addDays, type DailyMetrics, type DailySeries } from '../ads/daily-metrics.ts';
+import { addDays } from '../../kernel/dates/calendar-day.ts';
+import type { DailyMetrics, DailySeries } from '../ads/daily-metrics.ts';
 import { ctrAt, type WearOutParams } from './wear-out-model.ts';
 
 /** Options of {@link simulateWearOutSeries}. */

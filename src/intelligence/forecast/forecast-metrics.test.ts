@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { OmnifyError } from '../../errors/catalog.ts';
-import { addDays, type DailyMetrics, type DailySeries } from '../ads/daily-metrics.ts';
+import { addDays } from '../../kernel/dates/calendar-day.ts';
+import type { DailyMetrics, DailySeries } from '../ads/daily-metrics.ts';
 import { forecastMetrics } from './forecast-metrics.ts';
 
 const weekly = [1.3, 1.2, 1.1, 1.0, 0.9, 0.7, 0.8];

@@ -4,10 +4,10 @@
  * (ETS after Hyndman, Koehler, Ord & Snyder 2008; FPP3 ch. 8).
  */
 import { OmnifyError } from '../../errors/catalog.ts';
+import { addDays } from '../../kernel/dates/calendar-day.ts';
 import {
   ADDITIVE_METRICS,
   type AdditiveMetric,
-  addDays,
   type DailySeries,
   fillMissingDays,
 } from '../ads/daily-metrics.ts';

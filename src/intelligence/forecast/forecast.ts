@@ -18,7 +18,7 @@
  */
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
 import { OmnifyError } from '../../errors/catalog.ts';
-import { addDays } from '../ads/daily-metrics.ts';
+import { addDays, isCalendarDay } from '../../kernel/dates/calendar-day.ts';
 import { type EtsFit, selectEts } from './ets-fit.ts';
 import {
   ETS_MODELS,
@@ -127,10 +127,7 @@ function validate(values: readonly number[], opts: ForecastOptions): void {
     throw invalid('/horizon', `must be an integer from 1 to ${MAX_HORIZON}`);
   }
   const d = opts.startDate;
-  if (
-    d !== undefined &&
-    (!/^\d{4}-\d{2}-\d{2}$/.test(d) || Number.isNaN(Date.parse(d)) || addDays(d, 0) !== d)
-  ) {
+  if (d !== undefined && !isCalendarDay(d)) {
     throw invalid('/startDate', 'must be a UTC date YYYY-MM-DD');
   }
   const t = opts.transform ?? 'log1p';

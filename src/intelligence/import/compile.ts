@@ -3,8 +3,9 @@
  * to indices once, then every row becomes a normalized record or the list of all its errors.
  */
 
+import { knownCurrencyExponent } from '../../kernel/money/currency.ts';
+import { decimalToMinor, type NumberFormat, parseCount } from '../../kernel/money/decimal.ts';
 import { type DateFormat, parseDate } from './dates.ts';
-import { currencyExponent, decimalToMinor, type NumberFormat, parseCount } from './decimal.ts';
 import type { ImportMapping, ShapeCheck } from './mapping.ts';
 import { type CellReader, cellReader, FieldFailure, quote, shapeHolds } from './sources.ts';
 import type { FieldKind, ImportedRecord, ImportRowError, RowOutcome, TargetSpec } from './types.ts';
@@ -125,7 +126,12 @@ export function compileMapping(
           v = text;
         } else if (f.kind === 'money') {
           if (typeof record.currency !== 'string') continue; // the currency error is already reported
-          const res = decimalToMinor(text, currencyExponent(record.currency) ?? 2, numFmt, allowNegative);
+          const res = decimalToMinor(
+            text,
+            knownCurrencyExponent(record.currency) ?? 2,
+            numFmt,
+            allowNegative,
+          );
           v = res.ok ? res.value : numberFailure(f, text, res.code);
         } else {
           v = parseValue(f, text, numFmt);
@@ -190,7 +196,7 @@ function parseValue(f: CompiledField, text: string, numFmt: NumberFormat): strin
     }
     case 'currency': {
       const c = text.toUpperCase();
-      if (currencyExponent(c) !== null) return c;
+      if (knownCurrencyExponent(c) !== null) return c;
       return new FieldFailure(
         'invalid_currency',
         f.column,

@@ -41,6 +41,24 @@ describe('tokenizeCsv', () => {
       [3, ['open\nstill'], true],
     ]);
   });
+  it('reads the cells of a record whose quote is never closed, after earlier fields', () => {
+    const t = tokenizeCsv('h1,h2\r\nx,"open\r\nstill,more', ',');
+    expect(t.records.map((r) => [r.line, r.cells, r.unclosedQuote ?? false])).toEqual([
+      [1, ['h1', 'h2'], false],
+      [2, ['x', 'open\r\nstill,more'], true],
+    ]);
+  });
+  it('counts lines after multi-byte text and keeps stray quotes as text', () => {
+    expect(cells('café,"é\nx"\n"a"b,c"d\nz')).toEqual([
+      [1, 'café', 'é\nx'],
+      [3, '"a"b', 'c"d'],
+      [4, 'z'],
+    ]);
+    expect(cells('a;"b;c"\n1;2', ';')).toEqual([
+      [1, 'a', 'b;c'],
+      [2, '1', '2'],
+    ]);
+  });
   it('splits whitespace-separated files on runs of blanks', () => {
     expect(cells(' id  date\tn \r\n 001  19970101  1\r\n\r\n', 'whitespace')).toEqual([
       [1, 'id', 'date', 'n'],

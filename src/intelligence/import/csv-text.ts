@@ -1,11 +1,12 @@
 /**
  * Low-level CSV text handling: byte decoding (BOM, UTF-8, UTF-16LE, Latin-1 fallback), delimiter
- * detection and a tokenizer that keeps the **physical line number** of every record. Quoting follows
+ * detection, and records split by csv-parse with the **physical line number** of each. Quoting follows
  * RFC 4180 (Shafranovich 2005, "Common Format and MIME Type for CSV Files", section 2): fields may be
  * enclosed in double quotes, a quote inside is doubled, and quoted fields may hold delimiters and
  * line breaks. Unlike RFC 4180 (CRLF only), LF, CRLF and bare CR (old Mac) all end a record, even
  * mixed in one file.
  */
+import { type CastingContext, CsvError, type Info, parse } from 'csv-parse/sync';
 import type { LineEnding } from './types.ts';
 
 /** Text decoded from bytes, with what was found. */
@@ -79,129 +80,115 @@ export interface Tokenized {
 
 const LF = 10;
 const CR = 13;
-const QUOTE = 34;
+/** Every record delimiter is accepted anywhere, so files that mix styles read as one. */
+const RECORD_DELIMITERS = ['\r\n', '\n', '\r'];
 
 /**
- * Reads CSV text one record at a time (so a large file's cells need not all live at once).
- * `delimiter` is one character, or `whitespace` for files whose fields are separated by runs of
- * spaces/tabs (no quoting; leading/trailing blanks ignored).
+ * Splits CSV text into records with csv-parse (its sync API) and adds what it does not give: the
+ * **physical line** where each record starts (csv-parse's own line count double-counts CRLF inside
+ * quoted fields, so lines are counted here from the byte offset where each record ends) and the
+ * line-ending style. `delimiter` is one character, or `whitespace` for files whose fields are
+ * separated by runs of spaces/tabs (no quoting; leading/trailing blanks ignored).
+ *
+ * A blank line is a record with one empty cell. Rows may have any number of cells
+ * (`relax_column_count`: the caller reports column-count problems per row); a stray quote inside
+ * or right after a field is kept as text (`relax_quotes`). A quoted field still open at the end of
+ * the file ends the file: its record holds the rest of the text and has `unclosedQuote`.
+ *
+ * @throws CsvError from csv-parse only for failures other than an unclosed quote (none are known
+ *   with these options).
  */
-export class CsvCursor {
-  private i = 0;
-  private line = 1;
-  private readonly d: number;
-  private readonly endings = { LF: 0, CRLF: 0, CR: 0 };
-
-  constructor(
-    private readonly text: string,
-    delimiter: string,
-  ) {
-    this.d = delimiter === 'whitespace' ? -1 : delimiter.charCodeAt(0);
+export function tokenizeCsv(text: string, delimiter: string): Tokenized {
+  if (delimiter === 'whitespace') return splitOnBlanks(text);
+  const buf = Buffer.from(text, 'utf8');
+  const parsed: { cells: string[]; end: number }[] = [];
+  let unclosed = false;
+  try {
+    parseRecords(buf, delimiter, parsed);
+  } catch (e) {
+    if (!(e instanceof CsvError && e.code === 'CSV_QUOTE_NOT_CLOSED')) throw e;
+    unclosed = true;
   }
+  const records: RawRecord[] = [];
+  const endings = new EndingCounter();
+  let line = 1;
+  let start = 0;
+  for (const p of parsed) {
+    records.push({ line, cells: p.cells });
+    line += countBreaks(buf, start, p.end);
+    endings.add(buf, p.end);
+    start = p.end;
+  }
+  if (unclosed) {
+    // Close the quote at the end of the file to read the last record's cells.
+    const rest = buf.subarray(start);
+    const closed: { cells: string[]; end: number }[] = [];
+    try {
+      parseRecords(Buffer.concat([rest, Buffer.from('"')]), delimiter, closed);
+    } catch {
+      closed.length = 0;
+    }
+    const cells = closed.length === 1 ? closed[0].cells : [rest.toString('utf8')];
+    records.push({ line, cells, unclosedQuote: true });
+  }
+  return { records, lineEnding: endings.style };
+}
 
-  /** Line-ending style seen so far (the whole file's once `next()` returned null). */
-  get lineEnding(): LineEnding {
-    const kinds = (Object.keys(this.endings) as (keyof typeof this.endings)[]).filter(
-      (k) => this.endings[k] > 0,
-    );
+/** Runs csv-parse, appending each record and the byte offset after its record delimiter to `out`. */
+function parseRecords(buf: Buffer, delimiter: string, out: { cells: string[]; end: number }[]): void {
+  parse(buf, {
+    delimiter,
+    record_delimiter: RECORD_DELIMITERS,
+    relax_column_count: true,
+    relax_quotes: true,
+    // Collected here (not from the return value) so the records before a failure are kept.
+    on_record: (record: string[], context: CastingContext) => {
+      out.push({ cells: record, end: (context as unknown as Info).bytes });
+      return null;
+    },
+  });
+}
+
+/** Counts the line-ending styles of record ends. */
+class EndingCounter {
+  private readonly seen = new Set<'LF' | 'CRLF' | 'CR'>();
+  /** Records the ending of the record that ends just before byte `end` (if it ends in a break). */
+  add(buf: Buffer | string, end: number): void {
+    const last = typeof buf === 'string' ? buf.charCodeAt(end - 1) : buf[end - 1];
+    const before = typeof buf === 'string' ? buf.charCodeAt(end - 2) : buf[end - 2];
+    if (last === LF) this.seen.add(before === CR ? 'CRLF' : 'LF');
+    else if (last === CR) this.seen.add('CR');
+  }
+  get style(): LineEnding {
+    const kinds = [...this.seen];
     return kinds.length === 0 ? 'none' : kinds.length > 1 ? 'mixed' : kinds[0];
   }
-
-  /** The next record, or null at the end of the text. A blank line is a record with one empty cell. */
-  next(): RawRecord | null {
-    const { text, d } = this;
-    const n = text.length;
-    if (this.i >= n) return null;
-    const rec: RawRecord = { line: this.line, cells: [] };
-    let i = this.i;
-    if (d < 0) {
-      let j = i;
-      while (j < n && text.charCodeAt(j) !== LF && text.charCodeAt(j) !== CR) j++;
-      const body = text.slice(i, j).trim();
-      rec.cells = body === '' ? [''] : body.split(/[ \t]+/);
-      this.i = j < n ? this.newline(j) : n;
-      return rec;
-    }
-    for (;;) {
-      let cell: string;
-      if (text.charCodeAt(i) === QUOTE) {
-        cell = '';
-        let j = i + 1;
-        for (;;) {
-          const q = text.indexOf('"', j);
-          if (q < 0) {
-            cell += text.slice(j);
-            this.line += countBreaks(text, j, n);
-            rec.unclosedQuote = true;
-            i = n;
-            break;
-          }
-          cell += text.slice(j, q);
-          this.line += countBreaks(text, j, q);
-          if (text.charCodeAt(q + 1) === QUOTE) {
-            cell += '"';
-            j = q + 2;
-          } else {
-            i = q + 1;
-            break;
-          }
-        }
-        // Characters after a closing quote (malformed, e.g. `"a"b`) are kept as part of the cell.
-        let k = i;
-        while (k < n && !isEnd(text.charCodeAt(k), d)) k++;
-        if (k > i) cell += text.slice(i, k);
-        i = k;
-      } else {
-        let k = i;
-        while (k < n && !isEnd(text.charCodeAt(k), d)) k++;
-        cell = text.slice(i, k);
-        i = k;
-      }
-      rec.cells.push(cell);
-      if (i >= n) break;
-      if (text.charCodeAt(i) === d) {
-        i++;
-        if (i < n) continue;
-        rec.cells.push('');
-        break;
-      }
-      i = this.newline(i);
-      break;
-    }
-    this.i = i;
-    return rec;
-  }
-
-  /** Consumes the line break at `at`; returns the index after it. */
-  private newline(at: number): number {
-    const c = this.text.charCodeAt(at);
-    this.line++;
-    if (c === CR && this.text.charCodeAt(at + 1) === LF) {
-      this.endings.CRLF++;
-      return at + 2;
-    }
-    this.endings[c === CR ? 'CR' : 'LF']++;
-    return at + 1;
-  }
 }
 
-/** Splits the whole text into records (see {@link CsvCursor}). */
-export function tokenizeCsv(text: string, delimiter: string): Tokenized {
-  const cursor = new CsvCursor(text, delimiter);
+/** Whitespace-separated files: one record per line, cells split on runs of spaces/tabs. */
+function splitOnBlanks(text: string): Tokenized {
   const records: RawRecord[] = [];
-  for (let r = cursor.next(); r; r = cursor.next()) records.push(r);
-  return { records, lineEnding: cursor.lineEnding };
+  const endings = new EndingCounter();
+  const breaks = /\r\n|\n|\r/g;
+  let start = 0;
+  let line = 1;
+  while (start < text.length) {
+    const m = breaks.exec(text);
+    const end = m ? m.index : text.length;
+    const body = text.slice(start, end).trim();
+    records.push({ line: line++, cells: body === '' ? [''] : body.split(/[ \t]+/) });
+    start = m ? m.index + m[0].length : text.length;
+    if (m) endings.add(text, start);
+  }
+  return { records, lineEnding: endings.style };
 }
 
-const isEnd = (c: number, d: number): boolean => c === d || c === LF || c === CR;
-
-/** Line breaks (LF, CRLF or CR, each counted once) in text[from, to). */
-function countBreaks(text: string, from: number, to: number): number {
+/** Line breaks (LF, CRLF or CR, each counted once) in buf[from, to). */
+function countBreaks(buf: Buffer, from: number, to: number): number {
   let count = 0;
   for (let k = from; k < to; k++) {
-    const c = text.charCodeAt(k);
-    if (c === LF) count++;
-    else if (c === CR && text.charCodeAt(k + 1) !== LF) count++;
+    if (buf[k] === LF) count++;
+    else if (buf[k] === CR && buf[k + 1] !== LF) count++;
   }
   return count;
 }

@@ -3,6 +3,7 @@
  * calendar date, extended format). Calendar validity is checked (31/02 and 29/02 of a common year
  * are invalid; Gregorian leap rule).
  */
+import { calendarDayOf, utcDay } from '../../kernel/dates/calendar-day.ts';
 
 /**
  * Accepted date layouts:
@@ -39,24 +40,11 @@ const MONTH_NAMES = [
   'december',
 ];
 
-/** Days in `month` (1–12) of `year`, Gregorian calendar. */
-export function daysInMonth(year: number, month: number): number {
-  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
-}
-
-const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
-
 /**
  * Formats year, month (1–12), day as `YYYY-MM-DD`; null when the day does not exist or the year is
  * outside 1000–9999.
  */
-export function formatDate(year: number, month: number, day: number): string | null {
-  if (!Number.isInteger(year) || year < 1000 || year > 9999) return null;
-  if (!Number.isInteger(month) || month < 1 || month > 12) return null;
-  if (!Number.isInteger(day) || day < 1 || day > daysInMonth(year, month)) return null;
-  return `${year}-${pad2(month)}-${pad2(day)}`;
-}
+export const formatDate = calendarDayOf;
 
 /**
  * Month number 1–12 from an English month name, full or three-letter (`April`, `apr`, `Sept`),
@@ -114,6 +102,5 @@ function parseIsoDateTime(s: string): string | null {
     offsetMin = (z[0] === '-' ? -1 : 1) * (oh * 60 + om);
   }
   // A leap second (:60) belongs to the same UTC day as :59.
-  const t = Date.UTC(y, mo - 1, d, h, mi, Math.min(sec, 59)) - offsetMin * 60_000;
-  return new Date(t).toISOString().slice(0, 10);
+  return utcDay(Date.UTC(y, mo - 1, d, h, mi, Math.min(sec, 59)) - offsetMin * 60_000);
 }

@@ -2,6 +2,9 @@
  * CSV import of ad performance and orders: column mapping, dry-run preview and per-row errors.
  * Pure functions; the API/DB layer stores the records. See docs/intelligence/import.md.
  */
+
+export { knownCurrencyExponent } from '../../kernel/money/currency.ts';
+export { decimalToMinor, parseCount } from '../../kernel/money/decimal.ts';
 export {
   type AdPresetOptions,
   facebookAds2017Preset,
@@ -10,7 +13,6 @@ export {
 } from './ad-presets.ts';
 export { AD_PERFORMANCE_TARGET, type AdPerformanceRecord, readAdPerformanceCsv } from './ads.ts';
 export { DATE_FORMATS, type DateFormat, parseDate } from './dates.ts';
-export { currencyExponent, decimalToMinor, parseCount } from './decimal.ts';
 export { type ImportMapping, ImportMappingSchema, validateMapping } from './mapping.ts';
 export {
   cdnowMasterPreset,

@@ -7,8 +7,8 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { type FieldError, OmnifyError } from '../../errors/catalog.ts';
+import { knownCurrencyExponent } from '../../kernel/money/currency.ts';
 import { DATE_FORMATS, parseDate } from './dates.ts';
-import { currencyExponent } from './decimal.ts';
 import type { TargetSpec } from './types.ts';
 
 const ColumnName = Type.String({
@@ -218,7 +218,9 @@ function constantProblem(v: string | number, kind: string, allowNegative: boolea
     case 'date':
       return typeof v === 'string' && parseDate(v) ? undefined : 'must be a date YYYY-MM-DD';
     case 'currency':
-      return typeof v === 'string' && currencyExponent(v) !== null ? undefined : 'must be an ISO 4217 code';
+      return typeof v === 'string' && knownCurrencyExponent(v) !== null
+        ? undefined
+        : 'must be an ISO 4217 code';
     default:
       return typeof v === 'string' && v.trim() !== '' ? undefined : 'must be a non-empty string';
   }

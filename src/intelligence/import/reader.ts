@@ -4,7 +4,7 @@
  * row appears in `rows` exactly once, valid or reported.
  */
 import { compileMapping } from './compile.ts';
-import { CsvCursor, decodeCsvBytes, detectDelimiter, type RawRecord } from './csv-text.ts';
+import { decodeCsvBytes, detectDelimiter, type RawRecord, tokenizeCsv } from './csv-text.ts';
 import { validateMapping } from './mapping.ts';
 import type { ImportedRecord, ImportResult, ImportRowError, RowOutcome, TargetSpec } from './types.ts';
 
@@ -44,15 +44,16 @@ export function readMappedCsv<R = ImportedRecord>(
   const fmt = m.format ?? {};
   const decoded = decodeCsvBytes(bytes);
   const delimiter = fmt.delimiter && fmt.delimiter !== 'auto' ? fmt.delimiter : detectDelimiter(decoded.text);
-  const cursor = new CsvCursor(decoded.text, delimiter);
+  const { records, lineEnding } = tokenizeCsv(decoded.text, delimiter);
+  let next = 0;
   let skippedEmptyLines = 0;
   const nextNonBlank = (): RawRecord | null => {
-    let r = cursor.next();
+    let r = records[next++];
     while (r && isBlank(r.cells)) {
       skippedEmptyLines++;
-      r = cursor.next();
+      r = records[next++];
     }
-    return r;
+    return r ?? null;
   };
   const base = { target, delimiter, encoding: decoded.encoding, hadBom: decoded.hadBom };
   let headers: string[];
@@ -69,7 +70,7 @@ export function readMappedCsv<R = ImportedRecord>(
       };
       return {
         ...base,
-        lineEnding: cursor.lineEnding,
+        lineEnding,
         headers: [],
         skippedEmptyLines,
         rows: [],
@@ -82,7 +83,6 @@ export function readMappedCsv<R = ImportedRecord>(
   }
   const compiled = compileMapping(m, target, headers, headerLine);
   if (!compiled.ok) {
-    const { lineEnding } = cursor;
     return {
       ...base,
       lineEnding,
@@ -116,7 +116,7 @@ export function readMappedCsv<R = ImportedRecord>(
       : [];
   return {
     ...base,
-    lineEnding: cursor.lineEnding,
+    lineEnding,
     truncated,
     headers,
     skippedEmptyLines,

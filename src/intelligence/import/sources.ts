@@ -3,8 +3,8 @@
  * Built once per file with column indices resolved; called once per row, so they avoid allocation.
  */
 
+import { parseDecimal } from '../../kernel/money/decimal.ts';
 import { formatDate, parseMonth } from './dates.ts';
-import { parseDecimal } from './decimal.ts';
 import type { FieldSource, ShapeCheck } from './mapping.ts';
 import type { ImportErrorCode } from './types.ts';
 

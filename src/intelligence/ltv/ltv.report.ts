@@ -1,3 +1,4 @@
+import { daysBetween } from '../../kernel/dates/calendar-day.ts';
 import { type BgNbdFit, expectedPurchases, fitBgNbd, probabilityAlive } from './bgnbd.ts';
 import { type ClvOptions, discountedClv } from './clv.ts';
 import { expectedAverageValue, fitGammaGamma, type GammaGammaFit } from './gamma-gamma.ts';
@@ -70,7 +71,7 @@ export function ltvReport(
   } catch {
     gg = null;
   }
-  const weeks = holdoutEnd ? (Date.parse(holdoutEnd) - Date.parse(calibrationEnd)) / (7 * 86_400_000) : 0;
+  const weeks = holdoutEnd ? daysBetween(calibrationEnd, holdoutEnd) / 7 : 0;
   const customers: CustomerLtv[] = rfm.map((c) => {
     const repeats = c.frequency - zeroOf(c);
     const value = gg

@@ -1,3 +1,5 @@
+import { dayNumber } from '../../kernel/dates/calendar-day.ts';
+
 /** One order: customer, ISO date (YYYY-MM-DD, UTC) and amount in the data's currency units. */
 export interface Transaction {
   customerId: string;
@@ -24,18 +26,7 @@ export interface RfmSummary {
   holdoutPurchases: number;
 }
 
-const DAY_MS = 86_400_000;
 const WEEK_DAYS = 7;
-
-/** Days since the epoch of an ISO date `YYYY-MM-DD` (UTC); throws RangeError on anything else. */
-export function isoDay(date: string): number {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date.trim());
-  const ms = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : Number.NaN;
-  if (!m || Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== `${m[1]}-${m[2]}-${m[3]}`) {
-    throw new RangeError(`not an ISO date (YYYY-MM-DD): "${date}"`);
-  }
-  return Math.round(ms / DAY_MS);
-}
 
 /**
  * Builds the RFM summary of every customer whose first order is on or before `calibrationEnd`
@@ -48,12 +39,12 @@ export function summarizeTransactions(
   calibrationEnd: string,
   holdoutEnd?: string,
 ): RfmSummary[] {
-  const calEnd = isoDay(calibrationEnd);
-  const holdEnd = holdoutEnd ? isoDay(holdoutEnd) : calEnd;
+  const calEnd = dayNumber(calibrationEnd.trim());
+  const holdEnd = holdoutEnd ? dayNumber(holdoutEnd.trim()) : calEnd;
   const byCustomer = new Map<string, Map<number, number>>();
   for (const t of transactions) {
     const days = byCustomer.get(t.customerId) ?? new Map<number, number>();
-    const d = isoDay(t.date);
+    const d = dayNumber(t.date.trim());
     days.set(d, (days.get(d) ?? 0) + t.amount);
     byCustomer.set(t.customerId, days);
   }

@@ -1,10 +1,10 @@
+import { addDays } from '../../kernel/dates/calendar-day.ts';
 import type { AdSeries } from '../ads/ads.repository.ts';
-import { addDays } from '../ads/daily-metrics.ts';
 import type { SeriesScan } from '../anomaly/scan.ts';
 import type { FatigueAssessment } from '../fatigue/fatigue-assessment.ts';
 import type { InsightSeverity, NewInsight } from '../insights/insights.repository.ts';
 import type { BudgetPlan } from './budget.plan.ts';
-import { isoWeek } from './ltv.model.ts';
+import { isoWeek } from './ltv.fit.ts';
 
 /** Anomalies on days within this many days of a series' last day become insights (older ones are chart data). */
 export const ANOMALY_RECENT_DAYS = 28;

@@ -9,6 +9,7 @@ import {
   runForecastModel,
   type WorkspaceSeries,
 } from './ads.models.ts';
+import { type Fits, localFits } from './fits.ts';
 import { runLtvModel } from './ltv.model.ts';
 import {
   type IntelRunJob,
@@ -24,6 +25,8 @@ export interface IntelDeps {
   db: Database;
   queue: JobQueue;
   log: FastifyBaseLogger;
+  /** Where the CPU-heavy fits run: a worker-thread pool in a server (fits.pool.ts); the calling thread when absent. */
+  fits?: Fits;
 }
 
 /**
@@ -43,11 +46,11 @@ interface RunData {
 }
 
 const RUNNERS: Record<ModelName, ModelRunner> = {
-  ltv: async (d, ws, run) => ({ ...(await runLtvModel(d.db, ws, run)) }),
-  anomaly: async (d, ws, run, data) => runAnomalyModel(d.db, ws, run, await data.adSeries()),
-  fatigue: async (d, ws, run, data) => runFatigueModel(d.db, ws, run, await data.adSeries()),
-  forecast: async (d, ws, run, data) => runForecastModel(d.db, ws, run, await data.adSeries()),
-  budget: async (d, ws, run, data) => runBudgetModel(d.db, ws, run, await data.adSeries()),
+  ltv: async (d, ws, run) => ({ ...(await runLtvModel(d.db, ws, run, undefined, d.fits ?? localFits)) }),
+  anomaly: async (d, ws, run, data) => runAnomalyModel(d.db, ws, run, await data.adSeries(), d.fits),
+  fatigue: async (d, ws, run, data) => runFatigueModel(d.db, ws, run, await data.adSeries(), d.fits),
+  forecast: async (d, ws, run, data) => runForecastModel(d.db, ws, run, await data.adSeries(), d.fits),
+  budget: async (d, ws, run, data) => runBudgetModel(d.db, ws, run, await data.adSeries(), d.fits),
 };
 
 /**

@@ -1,8 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHttpClient } from '../../../kernel/http-client/client.ts';
 import { rejectionOf } from '../../../testing/errors.ts';
 import { RecordingServer } from '../../../testing/http-recorder.ts';
 import { createGoogleAdsInsightsConnector } from './google-ads/google-ads.connector.ts';
 import { createMetaInsightsConnector } from './meta/meta.connector.ts';
+
+/** The fake APIs listen on 127.0.0.1: private addresses allowed, as OMNIFY_ALLOW_PRIVATE_URLS does. */
+const http = createHttpClient({ allowPrivateUrls: true });
 
 describe('pausing and resuming an ad on the platform', () => {
   const api = new RecordingServer(() => ({ status: 500, body: {} }));
@@ -10,7 +14,7 @@ describe('pausing and resuming an ad on the platform', () => {
   afterAll(() => api.stop());
 
   it('Meta: reads the status, then POST /{ad-id} {status}', async () => {
-    const meta = createMetaInsightsConnector({ accessToken: 'EAAB-token', apiBaseUrl: api.baseUrl });
+    const meta = createMetaInsightsConnector({ accessToken: 'EAAB-token', apiBaseUrl: api.baseUrl }, http);
     const seen = api.requests.length;
     api.enqueue(
       { status: 200, body: { id: '120210000001001', status: 'ACTIVE' } },
@@ -33,12 +37,15 @@ describe('pausing and resuming an ad on the platform', () => {
   });
 
   it('Google Ads: adGroupAds:mutate with update_mask status on adGroupId~adId', async () => {
-    const google = createGoogleAdsInsightsConnector({
-      developerToken: 'dev-token',
-      accessToken: 'ya29.token',
-      customerId: '1234567890',
-      apiBaseUrl: api.baseUrl,
-    });
+    const google = createGoogleAdsInsightsConnector(
+      {
+        developerToken: 'dev-token',
+        accessToken: 'ya29.token',
+        customerId: '1234567890',
+        apiBaseUrl: api.baseUrl,
+      },
+      http,
+    );
     const seen = api.requests.length;
     const name = 'customers/1234567890/adGroupAds/555~777';
     api.enqueue({ status: 200, body: { results: [{ resourceName: name }] } });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHttpClient } from '../../../kernel/http-client/client.ts';
 import { rejectionOf, thrownBy } from '../../../testing/errors.ts';
 import {
   type ProgrammedResponse,
@@ -7,6 +8,9 @@ import {
 } from '../../../testing/http-recorder.ts';
 import { createInsightsConnector, insightsConnectorSpec } from './registry.ts';
 import { type AdInsightsConnector, type AdPlatform, collectInsights } from './types.ts';
+
+/** The fake APIs listen on 127.0.0.1: private addresses allowed, as OMNIFY_ALLOW_PRIVATE_URLS does. */
+const http = createHttpClient({ allowPrivateUrls: true });
 
 /** Totals a fixture set must normalize to (hand-computed in fixtures/SOURCE.md). */
 export interface ExpectedTotals {
@@ -71,10 +75,11 @@ export function defineInsightsConnectorContract(input: InsightsContractInput): v
     const api = new RecordingServer(() => ({ status: 500, body: { error: 'unexpected request' } }));
     let connector: AdInsightsConnector;
     const make = (extra: Record<string, unknown> = {}) =>
-      createInsightsConnector(input.platform, {
-        ...input.withApiBaseUrl(input.config, api.baseUrl),
-        ...extra,
-      });
+      createInsightsConnector(
+        input.platform,
+        { ...input.withApiBaseUrl(input.config, api.baseUrl), ...extra },
+        { http },
+      );
     const fetchAll = (c = connector) =>
       collectInsights(
         c.fetchDailyInsights({ accountId: input.accountId, since: input.since, until: input.until }),
@@ -166,11 +171,29 @@ export function defineInsightsConnectorContract(input: InsightsContractInput): v
       const dead = createInsightsConnector(
         input.platform,
         input.withApiBaseUrl(input.config, 'http://127.0.0.1:9'),
+        { http },
       );
       expect((await rejectionOf(fetchAll(dead))).code).toBe('OMNIFY_ERR_PLATFORM_TRANSIENT');
       api.enqueue({ ...input.insightsResponses(api.baseUrl)[0], delayMs: 1_000 });
       const slow = await rejectionOf(fetchAll(make({ timeoutMs: 150 })));
       expect(slow.code).toBe('OMNIFY_ERR_PLATFORM_TRANSIENT');
+    });
+
+    it('refuses a private API address before connecting unless private URLs are allowed', async () => {
+      const before = api.requests.length;
+      const guarded = createInsightsConnector(
+        input.platform,
+        input.withApiBaseUrl(input.config, api.baseUrl),
+        {
+          http: createHttpClient({ allowPrivateUrls: false }),
+        },
+      );
+      const err = await rejectionOf(fetchAll(guarded));
+      expect([err.code, err.details.platformCode]).toEqual([
+        'OMNIFY_ERR_PLATFORM_REJECTED',
+        'private_address',
+      ]);
+      expect(api.requests.length).toBe(before);
     });
 
     it("stops with the caller's abort reason, not a platform error", async () => {

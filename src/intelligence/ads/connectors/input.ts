@@ -1,15 +1,7 @@
 import { type FieldError, OmnifyError } from '../../../errors/catalog.ts';
-import { currencyExponent } from './money.ts';
+import { isCalendarDay } from '../../../kernel/dates/calendar-day.ts';
+import { currencyExponent } from '../../../kernel/money/currency.ts';
 import type { FetchInsightsInput, SetCampaignBudgetInput } from './types.ts';
-
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-
-/** True when `s` is a real calendar day `YYYY-MM-DD` (rejects 2026-02-30). */
-export function isCalendarDay(s: unknown): s is string {
-  if (typeof s !== 'string' || !DAY.test(s)) return false;
-  const t = Date.parse(`${s}T00:00:00Z`);
-  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === s;
-}
 
 function fail(message: string, fields: FieldError[]): never {
   throw new OmnifyError('OMNIFY_ERR_VALIDATION', message, { fields });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHttpClient } from '../../../kernel/http-client/client.ts';
 import {
   hasSharedAds,
   loadOnlineAdvertisingSeries,
@@ -9,6 +10,9 @@ import type { DailySeries } from '../daily-metrics.ts';
 import { createGoogleAdsInsightsConnector } from './google-ads/google-ads.connector.ts';
 import { createMetaInsightsConnector } from './meta/meta.connector.ts';
 import { type AdInsightsRecord, collectInsights } from './types.ts';
+
+/** The fake APIs listen on 127.0.0.1: private addresses allowed, as OMNIFY_ALLOW_PRIVATE_URLS does. */
+const http = createHttpClient({ allowPrivateUrls: true });
 
 if (!hasSharedAds) console.warn(`[connectors] ${sharedAdsSkipReason}`);
 
@@ -92,7 +96,7 @@ describe.skipIf(!hasSharedAds)('connectors round-trip the public online-advertis
     });
     const before = api.requests.length;
     const t0 = performance.now();
-    const c = createMetaInsightsConnector({ accessToken: 't', apiBaseUrl: api.baseUrl });
+    const c = createMetaInsightsConnector({ accessToken: 't', apiBaseUrl: api.baseUrl }, http);
     const records = await collectInsights(
       c.fetchDailyInsights({ accountId: '1', since: '2020-04-01', until: '2020-06-30' }),
     );
@@ -130,11 +134,14 @@ describe.skipIf(!hasSharedAds)('connectors round-trip the public online-advertis
       return { status: 200, body: batches };
     });
     const t0 = performance.now();
-    const c = createGoogleAdsInsightsConnector({
-      developerToken: 'd',
-      accessToken: 'a',
-      apiBaseUrl: api.baseUrl,
-    });
+    const c = createGoogleAdsInsightsConnector(
+      {
+        developerToken: 'd',
+        accessToken: 'a',
+        apiBaseUrl: api.baseUrl,
+      },
+      http,
+    );
     const records = await collectInsights(
       c.fetchDailyInsights({ accountId: '1234567890', since: '2020-04-01', until: '2020-06-30' }),
     );

@@ -3,6 +3,7 @@ import type { TSchema } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { maskSecrets } from '../../../core/secrets.ts';
 import { type FieldError, OmnifyError } from '../../../errors/catalog.ts';
+import type { HttpClient } from '../../../kernel/http-client/client.ts';
 import {
   type GoogleAdsInsightsConfig,
   GoogleAdsInsightsConfigSchema,
@@ -22,8 +23,10 @@ export interface InsightsConnectorSpec {
   secretFields: readonly string[];
   /** Rules beyond the schema; field paths relative to the config. */
   extraProblems?(config: unknown): FieldError[];
-  /** Builds the connector from a config that passed the schema and `extraProblems`. */
-  create(config: unknown): AdInsightsConnector;
+  /** Config fields holding outbound URLs the user chose (checked against SSRF when saved). */
+  urlFields: readonly string[];
+  /** Builds the connector from a config that passed the schema and `extraProblems`; calls go through `http` (default: private addresses refused). */
+  create(config: unknown, http?: HttpClient): AdInsightsConnector;
 }
 
 /** The connectors this build supports. Adding a platform = one folder + one entry here. */
@@ -32,14 +35,16 @@ const SPECS: Record<AdPlatform, InsightsConnectorSpec> = {
     platform: 'meta',
     configSchema: MetaInsightsConfigSchema,
     secretFields: ['accessToken'],
-    create: (config) => createMetaInsightsConnector(config as never),
+    urlFields: ['apiBaseUrl'],
+    create: (config, http) => createMetaInsightsConnector(config as never, http),
   },
   google_ads: {
     platform: 'google_ads',
     configSchema: GoogleAdsInsightsConfigSchema,
     secretFields: ['developerToken', 'accessToken', 'clientSecret', 'refreshToken'],
+    urlFields: ['apiBaseUrl', 'tokenUrl'],
     extraProblems: (config) => googleAdsConfigProblems(config as GoogleAdsInsightsConfig),
-    create: (config) => createGoogleAdsInsightsConnector(config as never),
+    create: (config, http) => createGoogleAdsInsightsConnector(config as never, http),
   },
 };
 
@@ -99,7 +104,7 @@ export function validateInsightsConnectorConfig(
 export function createInsightsConnector(
   platform: string,
   config: unknown,
-  options: { pathPrefix?: string } = {},
+  options: { pathPrefix?: string; http?: HttpClient } = {},
 ): AdInsightsConnector {
   const fields = validateInsightsConnectorConfig(platform, config, options.pathPrefix ?? '/config');
   if (fields.length > 0) {
@@ -107,7 +112,7 @@ export function createInsightsConnector(
       fields,
     });
   }
-  return insightsConnectorSpec(platform).create(config);
+  return insightsConnectorSpec(platform).create(config, options.http);
 }
 
 /** `config` with the platform's secret fields masked (`core/secrets.ts#maskSecrets`), for API answers. */

@@ -1,5 +1,6 @@
 import { OmnifyError } from '../../../../errors/catalog.ts';
-import { malformedAnswer, requestJson } from '../http.ts';
+import { type HttpClient, statusErrorCode } from '../../../../kernel/http-client/client.ts';
+import { malformedAnswer } from '../answers.ts';
 import type { GoogleAdsInsightsConfig } from './google-ads.config.ts';
 
 /** Yields the bearer token for the next call; `invalidate` drops a cached one the API refused. */
@@ -28,6 +29,7 @@ export function createAccessTokenSource(
   config: GoogleAdsInsightsConfig,
   tokenUrl: string,
   timeoutMs: number,
+  http: HttpClient,
   now: () => number = Date.now,
 ): AccessTokenSource {
   if (config.accessToken) {
@@ -48,29 +50,26 @@ export function createAccessTokenSource(
         client_secret: config.clientSecret!,
         refresh_token: config.refreshToken!,
       });
-      const res = await requestJson('POST', tokenUrl, form, {
+      const res = await http.request({
+        method: 'POST',
+        url: tokenUrl,
+        body: form,
         timeoutMs,
         signal,
-        redact: config.clientSecret,
+        secrets: [config.clientSecret, config.refreshToken],
+        label: 'Google OAuth token endpoint',
       });
       const body = res.json && typeof res.json === 'object' ? res.json : {};
       if (res.status < 200 || res.status >= 300) {
         const platformCode = typeof body.error === 'string' ? body.error : String(res.status);
         const platformMessage =
           typeof body.error_description === 'string' ? body.error_description : `HTTP ${res.status}`;
-        const code =
-          res.status === 429
-            ? 'OMNIFY_ERR_PLATFORM_RATE_LIMITED'
-            : res.status >= 500
-              ? 'OMNIFY_ERR_PLATFORM_TRANSIENT'
-              : 'OMNIFY_ERR_PLATFORM_REJECTED';
+        const code = statusErrorCode(res.status) ?? 'OMNIFY_ERR_PLATFORM_TRANSIENT';
+        const wait = code === 'OMNIFY_ERR_PLATFORM_REJECTED' ? undefined : res.retryAfterMs;
         throw new OmnifyError(
           code,
           `Google OAuth token endpoint answered HTTP ${res.status} (${platformCode}): ${platformMessage}`,
-          {
-            platformCode,
-            platformMessage,
-          },
+          { platformCode, platformMessage, ...(wait !== undefined ? { retryAfterMs: wait } : {}) },
         );
       }
       if (typeof body.access_token !== 'string' || body.access_token === '') {

@@ -1,7 +1,8 @@
 import { OmnifyError } from '../../../../errors/catalog.ts';
-import { type ApiResponse, malformedAnswer, requestJson } from '../http.ts';
+import { type HttpClient, type HttpResponse, outboundHttp } from '../../../../kernel/http-client/client.ts';
+import { microsToMinor, minorToMicros } from '../../../../kernel/money/convert.ts';
+import { malformedAnswer } from '../answers.ts';
 import { checkAdId, checkBudgetInput, checkCampaignId, checkFetchInput, currencyMismatch } from '../input.ts';
-import { microsToMinor, minorToMicros } from '../money.ts';
 import type {
   AdInsightsConnector,
   AdInsightsRecord,
@@ -45,7 +46,10 @@ const CUSTOMER_HINT = 'must be a Google Ads customer id: 10 digits, dashes allow
  * @throws OmnifyError `OMNIFY_ERR_VALIDATION` when the config has neither an access token nor
  *   complete refresh-token credentials.
  */
-export function createGoogleAdsInsightsConnector(config: GoogleAdsInsightsConfig): AdInsightsConnector {
+export function createGoogleAdsInsightsConnector(
+  config: GoogleAdsInsightsConfig,
+  http: HttpClient = outboundHttp({ allowPrivateUrls: false }),
+): AdInsightsConnector {
   const problems = googleAdsConfigProblems(config);
   if (problems.length > 0) {
     throw new OmnifyError('OMNIFY_ERR_VALIDATION', 'The Google Ads config has no usable credentials.', {
@@ -53,12 +57,17 @@ export function createGoogleAdsInsightsConnector(config: GoogleAdsInsightsConfig
     });
   }
   const cfg = resolveGoogleAdsConfig(config);
-  const tokens = createAccessTokenSource(config, cfg.tokenUrl, cfg.timeoutMs);
+  const tokens = createAccessTokenSource(config, cfg.tokenUrl, cfg.timeoutMs, http);
 
-  const post = async (path: string, body: unknown, signal?: AbortSignal): Promise<ApiResponse> => {
+  const post = async (path: string, body: unknown, signal?: AbortSignal): Promise<HttpResponse> => {
     for (let attempt = 0; ; attempt++) {
       const token = await tokens.get(signal);
-      const res = await requestJson('POST', `${cfg.apiUrl}/${path}`, body, {
+      const res = await http.request({
+        method: 'POST',
+        url: `${cfg.apiUrl}/${path}`,
+        body,
+        secrets: [token, cfg.developerToken],
+        label: PLATFORM,
         headers: {
           authorization: `Bearer ${token}`,
           'developer-token': cfg.developerToken,

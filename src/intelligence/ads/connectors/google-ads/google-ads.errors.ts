@@ -1,5 +1,5 @@
-import { retryAfterMs } from '../../../../core/http-response.ts';
 import { OmnifyError } from '../../../../errors/catalog.ts';
+import { retryAfterMs } from '../../../../kernel/http-client/retry-after.ts';
 
 /**
  * One error of a `GoogleAdsFailure` (Google Ads API reference, "GoogleAdsError"): `errorCode` is a

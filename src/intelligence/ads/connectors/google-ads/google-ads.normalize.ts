@@ -1,7 +1,7 @@
 import { isOmnifyError } from '../../../../errors/catalog.ts';
-import { malformedAnswer } from '../http.ts';
-import { isCalendarDay } from '../input.ts';
-import { decimalToMinor, microsToMinor } from '../money.ts';
+import { isCalendarDay } from '../../../../kernel/dates/calendar-day.ts';
+import { amountToMinor, microsToMinor } from '../../../../kernel/money/convert.ts';
+import { malformedAnswer } from '../answers.ts';
 import type { AdInsightsRecord } from '../types.ts';
 import type { GoogleRpcStatus } from './google-ads.errors.ts';
 
@@ -84,7 +84,7 @@ export function normalizeGoogleAdsRow(row: GoogleAdsRow): AdInsightsRecord {
       clicks: int64(m.clicks, 'metrics.clicks'),
       spendMinor: microsToMinor(m.costMicros ?? '0', currency),
       conversions: double(m.conversions, 'metrics.conversions'),
-      revenueMinor: decimalToMinor(double(m.conversionsValue, 'metrics.conversionsValue'), currency),
+      revenueMinor: amountToMinor(double(m.conversionsValue, 'metrics.conversionsValue'), currency),
       currency,
     };
     const optional: Array<[keyof AdInsightsRecord, unknown]> = [

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHttpClient } from '../../../../kernel/http-client/client.ts';
 import { rejectionOf, thrownBy } from '../../../../testing/errors.ts';
 import { RecordingServer } from '../../../../testing/http-recorder.ts';
 import { defineInsightsConnectorContract } from '../contract.ts';
@@ -7,6 +8,9 @@ import { collectInsights } from '../types.ts';
 import { createGoogleAdsInsightsConnector } from './google-ads.connector.ts';
 import { classifyGoogleAdsError, durationToMs } from './google-ads.errors.ts';
 import { googleAdsInsightsQuery } from './google-ads.query.ts';
+
+/** The fake APIs listen on 127.0.0.1: private addresses allowed, as OMNIFY_ALLOW_PRIVATE_URLS does. */
+const http = createHttpClient({ allowPrivateUrls: true });
 
 const config = {
   developerToken: 'dev-token-123',
@@ -87,7 +91,7 @@ describe('google ads insights', () => {
   beforeAll(() => api.start());
   afterAll(() => api.stop());
   const connector = (extra: Record<string, unknown> = {}) =>
-    createGoogleAdsInsightsConnector({ ...config, apiBaseUrl: api.baseUrl, ...extra });
+    createGoogleAdsInsightsConnector({ ...config, apiBaseUrl: api.baseUrl, ...extra }, http);
   const fetch = (c = connector(), accountId = '1234567890') =>
     collectInsights(c.fetchDailyInsights({ accountId, since: '2026-11-01', until: '2026-11-02' }));
 
@@ -216,14 +220,17 @@ describe('google ads OAuth refresh-token credentials', () => {
   beforeAll(() => api.start());
   afterAll(() => api.stop());
   const oauth = () =>
-    createGoogleAdsInsightsConnector({
-      developerToken: 'dev-token-123',
-      clientId: 'client-1.apps.googleusercontent.com',
-      clientSecret: 'secret-xyz',
-      refreshToken: '1//refresh-abc',
-      tokenUrl: `${api.baseUrl}/token`,
-      apiBaseUrl: api.baseUrl,
-    });
+    createGoogleAdsInsightsConnector(
+      {
+        developerToken: 'dev-token-123',
+        clientId: 'client-1.apps.googleusercontent.com',
+        clientSecret: 'secret-xyz',
+        refreshToken: '1//refresh-abc',
+        tokenUrl: `${api.baseUrl}/token`,
+        apiBaseUrl: api.baseUrl,
+      },
+      http,
+    );
   const run = (c = oauth()) =>
     collectInsights(
       c.fetchDailyInsights({ accountId: '1234567890', since: '2026-11-01', until: '2026-11-02' }),

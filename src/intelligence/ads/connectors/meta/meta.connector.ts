@@ -1,5 +1,6 @@
 import { OmnifyError } from '../../../../errors/catalog.ts';
-import { type ApiResponse, malformedAnswer, requestJson } from '../http.ts';
+import { type HttpClient, type HttpResponse, outboundHttp } from '../../../../kernel/http-client/client.ts';
+import { malformedAnswer } from '../answers.ts';
 import { checkAdId, checkBudgetInput, checkCampaignId, checkFetchInput, currencyMismatch } from '../input.ts';
 import type {
   AdInsightsConnector,
@@ -64,19 +65,27 @@ export function canonicalMetaAccountId(raw: string): string | undefined {
  * - `setCampaignDailyBudget`: reads the current budget (for rollback), then
  *   `POST {graph}/{campaign}` with `{daily_budget}` in Meta's budget unit.
  *
- * Every call sends `Authorization: Bearer {accessToken}`. Errors: see `AdInsightsConnector`;
+ * Every call goes through `http` (the outbound client; default: private addresses refused) and sends
+ * `Authorization: Bearer {accessToken}`. Errors: see `AdInsightsConnector`;
  * `OMNIFY_ERR_CONFLICT` when the campaign has a lifetime budget or budgets live on its ad sets.
  */
-export function createMetaInsightsConnector(config: MetaInsightsConfig): AdInsightsConnector {
+export function createMetaInsightsConnector(
+  config: MetaInsightsConfig,
+  http: HttpClient = outboundHttp({ allowPrivateUrls: false }),
+): AdInsightsConnector {
   const cfg = resolveMetaConfig(config);
   const graphOrigin = new URL(cfg.graphUrl).origin;
   const headers = { authorization: `Bearer ${cfg.accessToken}` };
   const call = async (method: 'GET' | 'POST', url: string, body: unknown, signal?: AbortSignal) => {
-    const res: ApiResponse = await requestJson(method, url, body, {
+    const res: HttpResponse = await http.request({
+      method,
+      url,
+      body,
       headers,
       timeoutMs: cfg.timeoutMs,
       signal,
-      redact: cfg.accessToken,
+      secrets: [cfg.accessToken],
+      label: PLATFORM,
     });
     if (res.status < 200 || res.status >= 300) throw classifyMetaError(res, cfg.accessToken);
     if (!res.json || typeof res.json !== 'object')

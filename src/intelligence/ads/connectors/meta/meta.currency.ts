@@ -1,4 +1,5 @@
-import { currencyExponent, shiftDecimal } from '../money.ts';
+import { currencyExponent } from '../../../../kernel/money/currency.ts';
+import { shiftDecimal } from '../../../../kernel/money/decimal.ts';
 
 /**
  * Currencies whose Marketing API "offset" is 1 (Meta docs, "Marketing API > Currency codes"): budgets

@@ -1,6 +1,7 @@
-import { retryAfterMs } from '../../../../core/http-response.ts';
 import { OmnifyError } from '../../../../errors/catalog.ts';
-import type { ApiResponse } from '../http.ts';
+import type { HttpResponse } from '../../../../kernel/http-client/client.ts';
+import { redact } from '../../../../kernel/http-client/redact.ts';
+import { retryAfterMs } from '../../../../kernel/http-client/retry-after.ts';
 
 /**
  * Graph API codes that mean "slow down" (Meta docs, "Marketing API > Rate limiting" and "Graph API >
@@ -47,10 +48,6 @@ export function metaRetryAfterMs(headers: Headers): number | undefined {
   return undefined;
 }
 
-function redact(text: string, secret: string): string {
-  return secret ? text.split(secret).join('[redacted]') : text;
-}
-
 /**
  * Maps a failed Graph API answer (envelope `{error:{message,type,code,error_subcode,error_user_title,
  * error_user_msg,fbtrace_id}}`, Meta docs "Graph API > Handling errors") to an `OmnifyError`:
@@ -61,13 +58,13 @@ function redact(text: string, secret: string): string {
  * (the numeric code as a string, else the HTTP status), `platformMessage` (token redacted),
  * `platformSubcode` and `fbtraceId` when present.
  */
-export function classifyMetaError(res: ApiResponse, accessToken: string): OmnifyError {
+export function classifyMetaError(res: HttpResponse, accessToken: string): OmnifyError {
   const err = (res.json && typeof res.json === 'object' ? res.json.error : undefined) ?? {};
   const code: number | undefined = typeof err.code === 'number' ? err.code : undefined;
   const parts = [err.message, err.error_user_msg].filter(
     (p): p is string => typeof p === 'string' && p !== '',
   );
-  const platformMessage = redact(parts.join(': ') || `HTTP ${res.status}`, accessToken);
+  const platformMessage = redact(parts.join(': ') || `HTTP ${res.status}`, [accessToken]);
   const platformCode = code !== undefined ? String(code) : String(res.status);
   const extra = {
     ...(typeof err.error_subcode === 'number' ? { platformSubcode: String(err.error_subcode) } : {}),

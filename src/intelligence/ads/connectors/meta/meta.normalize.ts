@@ -1,7 +1,7 @@
 import { isOmnifyError } from '../../../../errors/catalog.ts';
-import { malformedAnswer } from '../http.ts';
-import { isCalendarDay } from '../input.ts';
-import { sumDecimalsToMinor } from '../money.ts';
+import { isCalendarDay } from '../../../../kernel/dates/calendar-day.ts';
+import { sumDecimalsToMinor } from '../../../../kernel/money/convert.ts';
+import { malformedAnswer } from '../answers.ts';
 import type { AdInsightsRecord } from '../types.ts';
 
 /**

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHttpClient } from '../../../../kernel/http-client/client.ts';
 import { rejectionOf } from '../../../../testing/errors.ts';
 import { type RecordedRequest, RecordingServer } from '../../../../testing/http-recorder.ts';
 import { defineInsightsConnectorContract } from '../contract.ts';
@@ -8,6 +9,9 @@ import { createMetaInsightsConnector } from './meta.connector.ts';
 import { metaBudgetToMinor, minorToMetaBudget } from './meta.currency.ts';
 import { metaRetryAfterMs } from './meta.errors.ts';
 import { selectActionTypes } from './meta.normalize.ts';
+
+/** The fake APIs listen on 127.0.0.1: private addresses allowed, as OMNIFY_ALLOW_PRIVATE_URLS does. */
+const http = createHttpClient({ allowPrivateUrls: true });
 
 const TOKEN = 'EAAB-test-token';
 const ACCOUNT = '238193458712093';
@@ -109,7 +113,7 @@ describe('meta insights normalization', () => {
   beforeAll(() => api.start());
   afterAll(() => api.stop());
   const connector = (extra: Record<string, unknown> = {}) =>
-    createMetaInsightsConnector({ ...config, apiBaseUrl: api.baseUrl, ...extra });
+    createMetaInsightsConnector({ ...config, apiBaseUrl: api.baseUrl, ...extra }, http);
   const fetchUsd = async (extra: Record<string, unknown> = {}) => {
     api.enqueue({ status: 200, body: fx('insights-usd-page1', api.baseUrl) });
     api.enqueue({ status: 200, body: fx('insights-usd-page2', api.baseUrl) });
@@ -240,7 +244,7 @@ describe('meta budgets', () => {
 
   it('refuses to turn a lifetime budget into a daily one', async () => {
     api.enqueue({ status: 200, body: fx('campaign-lifetime') }, { status: 200, body: fx('account-usd') });
-    const c = createMetaInsightsConnector({ accessToken: TOKEN, apiBaseUrl: api.baseUrl });
+    const c = createMetaInsightsConnector({ accessToken: TOKEN, apiBaseUrl: api.baseUrl }, http);
     const err = await rejectionOf(
       c.setCampaignDailyBudget({ campaignId: '120210000000003', dailyBudgetMinor: 10_000, currency: 'USD' }),
     );

@@ -1,0 +1,53 @@
+import type { Queryable } from '../../db/database.ts';
+import type { SandboxRecord } from './sandbox.transport.ts';
+
+/** A stored sandbox request as the API shows it. `createdAt` is ISO 8601 UTC. */
+export interface StoredSandboxRequest {
+  id: number;
+  method: string;
+  path: string;
+  body: unknown;
+  response: { status: number; body: unknown };
+  createdAt: string;
+}
+
+/** Stores one (already redacted) sandbox request of `channelId`. */
+export async function insertSandboxRequest(
+  db: Queryable,
+  channelId: string,
+  r: SandboxRecord,
+): Promise<void> {
+  await db.query(
+    `INSERT INTO sandbox_requests (channel_id, method, path, body, response_status, response_body)
+     VALUES ($1, $2, $3, $4, $5, $6)`,
+    [
+      channelId,
+      r.method,
+      r.path,
+      JSON.stringify(r.body ?? null),
+      r.response.status,
+      JSON.stringify(r.response.body),
+    ],
+  );
+}
+
+/** The last `limit` sandbox requests of `channelId`, newest first. */
+export async function listSandboxRequests(
+  db: Queryable,
+  channelId: string,
+  limit = 200,
+): Promise<StoredSandboxRequest[]> {
+  const r = await db.query<any>(
+    `SELECT id, method, path, body, response_status, response_body, created_at FROM sandbox_requests
+      WHERE channel_id = $1 ORDER BY id DESC LIMIT $2`,
+    [channelId, limit],
+  );
+  return r.rows.map((x) => ({
+    id: Number(x.id),
+    method: x.method,
+    path: x.path,
+    body: x.body,
+    response: { status: x.response_status, body: x.response_body },
+    createdAt: new Date(x.created_at).toISOString(),
+  }));
+}

@@ -1,0 +1,26 @@
+/**
+ * Worker-thread entry of the model fits (loaded by piscina, see fits.pool.ts): the default export
+ * runs one fit task `{ name, input }` on plain data and answers `{ threadId, out }`, `threadId` being
+ * the worker's (never 0, the main thread's) so callers and tests can tell where the fit ran.
+ */
+import { threadId } from 'node:worker_threads';
+import { FIT_FUNCTIONS, type FitName } from './fits.ts';
+
+/** One fit to run: the fit's name and its input (see FIT_FUNCTIONS in fits.ts). */
+export interface FitTask {
+  name: FitName;
+  input: unknown;
+}
+
+/** The answer of a fit task: the thread that ran it and the fit's output. */
+export interface FitTaskResult<T = unknown> {
+  threadId: number;
+  out: T;
+}
+
+/** Runs `task.name` on `task.input`; throws for an unknown name (and whatever the fit throws). */
+export default function runFit(task: FitTask): FitTaskResult {
+  const fn = FIT_FUNCTIONS[task.name] as ((input: unknown) => unknown) | undefined;
+  if (!fn) throw new Error(`Unknown fit ${String(task.name)}`);
+  return { threadId, out: fn(task.input) };
+}

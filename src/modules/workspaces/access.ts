@@ -1,0 +1,135 @@
+/**
+ * Who may call what: the one table of `/api/v1` operations and the least role each needs.
+ * Roles are ordered owner > admin > agent > viewer (docs/access.md):
+ *
+ * - `viewer` reads (every GET);
+ * - `agent` also works conversations: replies, status, assignment;
+ * - `admin` also configures channels, agents, segments, imports, orders, ads and intelligence
+ *   (runs, insights, actions, the demo);
+ * - `owner` also manages the workspace's API keys;
+ * - `instance-owner` (an owner key of the instance's first workspace) manages workspaces.
+ *
+ * The table fails closed: `assertRouteCovered` refuses to start a server with an `/api/v1` route
+ * that is not listed here, and `requiredRole` answers `undefined` (→ 403) for anything unlisted.
+ */
+
+/** A key's role, stored in `api_keys.role`. */
+export type Role = 'owner' | 'admin' | 'agent' | 'viewer';
+
+/** What a route requires: a role, or an owner key of the instance's first workspace. */
+export type Requirement = Role | 'instance-owner';
+
+/** Every role, most powerful first. */
+export const ROLES: readonly Role[] = ['owner', 'admin', 'agent', 'viewer'];
+
+const RANK: Record<Role, number> = { viewer: 0, agent: 1, admin: 2, owner: 3 };
+
+/** True when `role` is `need` or above it. */
+export function roleAtLeast(role: Role, need: Role): boolean {
+  return RANK[role] >= RANK[need];
+}
+
+/** `METHOD /path` (path as registered under `/api/v1`, with `:params`) → least requirement. */
+export const ACCESS: Readonly<Record<string, Requirement>> = {
+  // channels and their sandbox log
+  'GET /channels': 'viewer',
+  'GET /channels/:id': 'viewer',
+  'GET /channels/:id/sandbox/requests': 'viewer',
+  'POST /channels': 'admin',
+  'PATCH /channels/:id': 'admin',
+  'DELETE /channels/:id': 'admin',
+  // agents
+  'GET /agents': 'viewer',
+  'GET /agents/:id': 'viewer',
+  'POST /agents': 'admin',
+  'PATCH /agents/:id': 'admin',
+  'DELETE /agents/:id': 'admin',
+  // inbox: conversations are worked by agents
+  'GET /conversations': 'viewer',
+  'GET /conversations/:id': 'viewer',
+  'GET /conversations/:id/messages': 'viewer',
+  'PATCH /conversations/:id': 'agent',
+  'POST /conversations/:id/messages': 'agent',
+  'GET /contacts': 'viewer',
+  'GET /contacts/:id': 'viewer',
+  'GET /segments': 'viewer',
+  'GET /segments/:id': 'viewer',
+  'GET /segments/:id/members': 'viewer',
+  'POST /segments': 'admin',
+  'POST /segments/:id/members': 'admin',
+  'DELETE /segments/:id/members/:contactId': 'admin',
+  // orders and imports
+  'GET /orders': 'viewer',
+  'GET /orders/:id': 'viewer',
+  'POST /orders': 'admin',
+  'GET /imports': 'viewer',
+  'GET /imports/:id': 'viewer',
+  'POST /orders/import': 'admin',
+  'POST /intelligence/ads/import': 'admin',
+  // intelligence
+  'GET /intelligence/runs': 'viewer',
+  'GET /intelligence/runs/:id': 'viewer',
+  'POST /intelligence/runs': 'admin',
+  'POST /intelligence/demo': 'admin',
+  'GET /intelligence/ltv': 'viewer',
+  'GET /intelligence/ltv/contacts': 'viewer',
+  'GET /intelligence/ltv/contacts/:id': 'viewer',
+  'GET /intelligence/models/:model': 'viewer',
+  'GET /intelligence/models/:model/:subjectType/:subjectId': 'viewer',
+  'GET /intelligence/insights': 'viewer',
+  'GET /intelligence/insights/:id': 'viewer',
+  'PATCH /intelligence/insights/:id': 'admin',
+  'POST /intelligence/insights/:id/apply': 'admin',
+  'GET /intelligence/actions': 'viewer',
+  'GET /intelligence/actions/:id': 'viewer',
+  'POST /intelligence/actions/:id/rollback': 'admin',
+  'GET /intelligence/ads/accounts': 'viewer',
+  'POST /intelligence/ads/accounts': 'admin',
+  'POST /intelligence/ads/accounts/:id/sync': 'admin',
+  'GET /intelligence/ads/syncs/:id': 'viewer',
+  'GET /intelligence/ads/campaigns': 'viewer',
+  'GET /intelligence/ads/series': 'viewer',
+  // keys and workspaces
+  'GET /api-keys': 'owner',
+  'POST /api-keys': 'owner',
+  'DELETE /api-keys/:id': 'owner',
+  'GET /workspaces': 'instance-owner',
+  'POST /workspaces': 'instance-owner',
+};
+
+/** The prefix every table path lives under. */
+export const API_PREFIX = '/api/v1';
+
+/**
+ * The requirement of `method` on the route pattern `url` (as Fastify registered it, e.g.
+ * `/api/v1/channels/:id`); HEAD follows GET. `undefined` when the table has no entry (deny).
+ */
+export function requiredRole(method: string, url: string): Requirement | undefined {
+  if (!url.startsWith(API_PREFIX)) return undefined;
+  const m = method === 'HEAD' ? 'GET' : method;
+  const path = url.slice(API_PREFIX.length).replace(/\/$/, '') || '/';
+  return Object.hasOwn(ACCESS, `${m} ${path}`) ? ACCESS[`${m} ${path}`] : undefined;
+}
+
+/**
+ * Throws when an `/api/v1` route (`method` may be a list, as Fastify's onRoute gives it) has no
+ * table entry, so a server with an unprotected route never starts.
+ */
+export function assertRouteCovered(method: string | string[], url: string): void {
+  if (!url.startsWith(API_PREFIX)) return;
+  for (const m of Array.isArray(method) ? method : [method]) {
+    if (m === 'OPTIONS') continue;
+    if (!requiredRole(m, url)) {
+      throw new Error(
+        `Route ${m} ${url} has no entry in the access table (src/modules/workspaces/access.ts); add its least role.`,
+      );
+    }
+  }
+}
+
+/** The 403 message for a caller lacking `need`. */
+export function forbiddenMessage(need: Requirement): string {
+  return need === 'instance-owner'
+    ? 'This needs an owner key of the instance’s first workspace.'
+    : `This needs the ${need} role or higher.`;
+}
