@@ -22,8 +22,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import Fastify from 'fastify';
 import pg from 'pg';
 import pino from 'pino';
-import { loadConfig } from '../src/config/config.ts';
-import { startOmnify } from '../src/server/runtime.ts';
+import { startOmnify } from '../src/app/runtime.ts';
+import { loadConfig } from '../src/kernel/config/config.ts';
 import { createTestDatabase } from '../src/testing/backends.ts';
 import { writeBenchSection } from './doc-sections.ts';
 import {

@@ -15,7 +15,7 @@ import http from 'node:http';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
-import { signWhatsApp } from '../src/channels/whatsapp/whatsapp.signature.ts';
+import { signWhatsApp } from '../src/integrations/whatsapp/whatsapp.signature.ts';
 import { SAMPLE_PAYLOADS_DIR } from '../src/testing/fixtures.ts';
 import { RecordingServer } from '../src/testing/http-recorder.ts';
 

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildOpenApiDocument } from '../src/server/openapi-document.ts';
+import { buildOpenApiDocument } from '../src/app/openapi-document.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'omnify-openapi-'));
 const file = join(dir, 'openapi.json');

@@ -1,14 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runAdSync } from '../src/intelligence/ads/ad-sync.job.ts';
-import { loadFixture } from '../src/intelligence/ads/connectors/fixtures/fixtures.ts';
-import { runIntelJob } from '../src/intelligence/runs/intel-run.job.ts';
+import { loadFixture } from '../src/integrations/contract/ad-connector-fixtures/fixtures.ts';
+import { runAdSync } from '../src/modules/intelligence/ads/ad-sync.job.ts';
+import { runIntelJob } from '../src/modules/intelligence/runs/intel-run.job.ts';
 import { testBackends } from '../src/testing/backends.ts';
 import { REPO_ROOT } from '../src/testing/fixtures.ts';
 import { startTestOmnify, type TestOmnify } from '../src/testing/harness.ts';
 import { RecordingServer } from '../src/testing/http-recorder.ts';
 
-const FB_LIKE = readFileSync(`${REPO_ROOT}/src/intelligence/import/fixtures/facebook-2017-like.csv`, 'utf8');
+const FB_LIKE = readFileSync(
+  `${REPO_ROOT}/src/modules/intelligence/import/fixtures/facebook-2017-like.csv`,
+  'utf8',
+);
 
 describe.each(testBackends())('ad intelligence on %s', (backend) => {
   let omnify: TestOmnify;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signWhatsApp } from '../src/channels/whatsapp/whatsapp.signature.ts';
 import { collectPayloads, signatureHeaders } from '../src/cli/replay.ts';
+import { signWhatsApp } from '../src/integrations/whatsapp/whatsapp.signature.ts';
 import { testBackends } from '../src/testing/backends.ts';
 import {
   hasSharedFixtures,

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { signWhatsApp } from '../src/channels/whatsapp/whatsapp.signature.ts';
+import { signWhatsApp } from '../src/integrations/whatsapp/whatsapp.signature.ts';
 import { fakeGraphApi, fakeOpenAI } from '../src/testing/fake-platforms.ts';
 import { REPO_ROOT } from '../src/testing/fixtures.ts';
 import { TEST_API_KEY } from '../src/testing/harness.ts';

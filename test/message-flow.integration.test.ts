@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signWhatsApp } from '../src/channels/whatsapp/whatsapp.signature.ts';
-import { OMNIFY_SIGNATURE_HEADER, signOmnify, verifyOmnify } from '../src/core/omnify-signature.ts';
+import {
+  OMNIFY_SIGNATURE_HEADER,
+  signOmnify,
+  verifyOmnify,
+} from '../src/integrations/webhook/omnify-signature.ts';
+import { signWhatsApp } from '../src/integrations/whatsapp/whatsapp.signature.ts';
 import { testBackends } from '../src/testing/backends.ts';
 import { fakeGraphApi, fakeOpenAI, fakeTelegramApi } from '../src/testing/fake-platforms.ts';
 import { startTestOmnify, type TestOmnify } from '../src/testing/harness.ts';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateCustomerDemo } from '../src/intelligence/demo/customer-demo.ts';
+import { generateCustomerDemo } from '../src/modules/intelligence/demo/customer-demo.ts';
 import { testBackends } from '../src/testing/backends.ts';
 import { startTestOmnify, TEST_API_KEY, type TestOmnify } from '../src/testing/harness.ts';
 

@@ -1,8 +1,8 @@
 import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
-import { signWhatsApp } from '../src/channels/whatsapp/whatsapp.signature.ts';
-import { loadConfig } from '../src/config/config.ts';
-import { type RunningOmnify, startOmnify } from '../src/server/runtime.ts';
+import { type RunningOmnify, startOmnify } from '../src/app/runtime.ts';
+import { signWhatsApp } from '../src/integrations/whatsapp/whatsapp.signature.ts';
+import { loadConfig } from '../src/kernel/config/config.ts';
 import { createTestDatabase, type TestDatabase } from '../src/testing/backends.ts';
 import { fakeGraphApi } from '../src/testing/fake-platforms.ts';
 import { TEST_API_KEY } from '../src/testing/harness.ts';

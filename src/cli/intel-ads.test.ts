@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { demoReport } from '../intelligence/demo-report.ts';
+import { demoReport } from '../modules/intelligence/demo-report.ts';
 import { hasSharedAds, ONLINE_ADVERTISING_CSV, sharedAdsSkipReason } from '../testing/ad-datasets.ts';
 import { runIntelAnomalies, runIntelBudget, runIntelFatigue, runIntelForecast } from './intel-ads.ts';
 import { runIntelDemo } from './intel-demo.ts';

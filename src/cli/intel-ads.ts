@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { type DailySeries, fillMissingDays, sumSeries } from '../intelligence/ads/daily-metrics.ts';
-import { scanMany } from '../intelligence/anomaly/scan.ts';
-import { assessFatigue } from '../intelligence/fatigue/assess-fatigue.ts';
-import { DEFAULT_FORECAST_METRICS, forecastMetrics } from '../intelligence/forecast/forecast-metrics.ts';
-import { keyedByMetric } from '../intelligence/runs/ads.models.ts';
-import { planBudgets } from '../intelligence/runs/budget.plan.ts';
+import { scanMany } from '../models/anomaly/scan.ts';
+import { type DailySeries, fillMissingDays, sumSeries } from '../models/daily-metrics.ts';
+import { assessFatigue } from '../models/fatigue/assess-fatigue.ts';
+import { DEFAULT_FORECAST_METRICS, forecastMetrics } from '../models/forecast/forecast-metrics.ts';
+import { keyedByMetric } from '../modules/intelligence/runs/ads.models.ts';
+import { planBudgets } from '../modules/intelligence/runs/budget.plan.ts';
 import { type AD_PRESETS, runImportPreview } from './intel-read.ts';
 
 /** Options shared by the ad-model commands (`omnify intel anomalies|fatigue|forecast|budget`). */

@@ -1,4 +1,4 @@
-import { demoReport, formatDemoReport } from '../intelligence/demo-report.ts';
+import { demoReport, formatDemoReport } from '../modules/intelligence/demo-report.ts';
 
 /**
  * `omnify intel demo [--seed n] [--json]`: generates the demo customers and ad account (known

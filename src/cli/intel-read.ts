@@ -1,5 +1,5 @@
-import { type AdPerformanceRecord, readAdPerformanceCsv } from '../intelligence/import/index.ts';
-import { AD_PRESETS, mappingFor, refuseFileErrors } from '../intelligence/import-service.ts';
+import { type AdPerformanceRecord, readAdPerformanceCsv } from '../modules/intelligence/import/index.ts';
+import { AD_PRESETS, mappingFor, refuseFileErrors } from '../modules/intelligence/import-service.ts';
 
 export { AD_PRESETS };
 

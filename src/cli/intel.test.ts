@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { summarizeTransactions } from '../intelligence/ltv/rfm.ts';
+import { summarizeTransactions } from '../models/ltv/rfm.ts';
 import { REPO_ROOT } from '../testing/fixtures.ts';
 import { readTransactionsCsv, runIntelLtv } from './intel.ts';
 

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import { ltvReport } from '../intelligence/ltv/ltv.report.ts';
-import type { Transaction } from '../intelligence/ltv/rfm.ts';
 import { dayNumber } from '../kernel/dates/calendar-day.ts';
+import { ltvReport } from '../models/ltv/ltv.report.ts';
+import type { Transaction } from '../models/ltv/rfm.ts';
 
 /** A CSV row that could not be read: 1-based line number and why. */
 export interface RowError {

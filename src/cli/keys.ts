@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Config } from '../config/config.ts';
-import type { Database } from '../db/database.ts';
-import { openDatabase } from '../db/open.ts';
-import { isUuid } from '../db/uuid.ts';
+import type { Config } from '../kernel/config/config.ts';
+import type { Database } from '../kernel/db/database.ts';
+import { openDatabase } from '../kernel/db/open.ts';
+import { isUuid } from '../kernel/db/uuid.ts';
 import { ROLES, type Role } from '../modules/workspaces/access.ts';
 import { bootstrapWorkspace, insertApiKey } from '../modules/workspaces/api-keys.ts';
 

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../config/config.ts';
-import { isOmnifyError } from '../errors/catalog.ts';
+import { loadConfig } from '../kernel/config/config.ts';
+import { isOmnifyError } from '../kernel/errors/catalog.ts';
 import { runReplay } from './replay.ts';
 
 const USAGE = `Usage: omnify <command> [options]
@@ -30,7 +30,7 @@ Commands:
 /** `omnify start`: runs until SIGINT/SIGTERM, then stops gracefully. */
 async function start(): Promise<void> {
   const config = loadConfig();
-  const { startOmnify } = await import('../server/runtime.ts');
+  const { startOmnify } = await import('../app/runtime.ts');
   const omnify = await startOmnify(config);
   const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`;
   const base = config.publicUrl ?? `http://localhost:${new URL(omnify.url).port}`;

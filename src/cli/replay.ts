@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { signWhatsApp, WHATSAPP_SIGNATURE_HEADER } from '../channels/whatsapp/whatsapp.signature.ts';
-import { OMNIFY_SIGNATURE_HEADER, signOmnify } from '../core/omnify-signature.ts';
+import { OMNIFY_SIGNATURE_HEADER, signOmnify } from '../integrations/webhook/omnify-signature.ts';
+import { signWhatsApp, WHATSAPP_SIGNATURE_HEADER } from '../integrations/whatsapp/whatsapp.signature.ts';
 
 /** Options of `omnify replay`. */
 export interface ReplayOptions {

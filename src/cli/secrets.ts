@@ -1,11 +1,11 @@
 import { readFileSync, statSync } from 'node:fs';
-import { type Config, loadConfig } from '../config/config.ts';
-import { openDatabase } from '../db/open.ts';
-import { OmnifyError } from '../errors/catalog.ts';
+import { type Config, loadConfig } from '../kernel/config/config.ts';
 import { rotateSecrets, storedKeyIds } from '../kernel/crypto/at-rest.ts';
 import { parseMasterKey } from '../kernel/crypto/envelope.ts';
 import { resolveMasterKey, writeKeyFile } from '../kernel/crypto/master-key.ts';
 import { SecretBox } from '../kernel/crypto/secret-box.ts';
+import { openDatabase } from '../kernel/db/open.ts';
+import { OmnifyError } from '../kernel/errors/catalog.ts';
 
 /**
  * `omnify secrets rotate --new-key-file <path>`: re-encrypts every stored secret (channel and agent

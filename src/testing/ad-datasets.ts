@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { type DailyMetrics, type DailySeries, sumSeries } from '../intelligence/ads/daily-metrics.ts';
+import { type DailyMetrics, type DailySeries, sumSeries } from '../models/daily-metrics.ts';
 import { REPO_ROOT } from './fixtures.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { isOmnifyError, type OmnifyError } from '../errors/catalog.ts';
+import { isOmnifyError, type OmnifyError } from '../kernel/errors/catalog.ts';
 
 /** Runs `fn`; returns the OmnifyError it threw, or undefined when it did not throw. Other errors propagate. */
 export function thrownBy(fn: () => unknown): OmnifyError | undefined {

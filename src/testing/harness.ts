@@ -1,7 +1,7 @@
 import pino from 'pino';
-import { type Config, loadConfig } from '../config/config.ts';
-import { loggerOptions } from '../server/app.ts';
-import { type RunningOmnify, startOmnify } from '../server/runtime.ts';
+import { loggerOptions } from '../app/app.ts';
+import { type RunningOmnify, startOmnify } from '../app/runtime.ts';
+import { type Config, loadConfig } from '../kernel/config/config.ts';
 import { createTestDatabase, type TestDatabase } from './backends.ts';
 
 export const TEST_API_KEY = 'omk_test_key_0123456789abcdefghij';

@@ -1,4 +1,4 @@
-import type { Queryable } from '../../db/database.ts';
+import type { Queryable } from '../../kernel/db/database.ts';
 import type { SandboxRecord } from './sandbox.transport.ts';
 
 /** A stored sandbox request as the API shows it. `createdAt` is ISO 8601 UTC. */

@@ -1,7 +1,7 @@
-import type { Platform } from '../../core/message.ts';
 import { createHttpClient, type HttpClient, type HttpTransport } from '../../kernel/http-client/client.ts';
 import { redact } from '../../kernel/http-client/redact.ts';
 import { parseJsonLenient } from '../../kernel/http-client/retry-after.ts';
+import type { Platform } from '../contract/message.ts';
 import { emulateTelegram } from './telegram.emulator.ts';
 import type { Emulator, EmulatorResponse } from './types.ts';
 import { emulateWebhook } from './webhook.emulator.ts';

@@ -5,12 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
-import { signWhatsApp, WHATSAPP_SIGNATURE_HEADER } from '../../channels/whatsapp/whatsapp.signature.ts';
+import { type RunningOmnify, startOmnify } from '../../app/runtime.ts';
 import { runSecretsRotate } from '../../cli/secrets.ts';
-import { type Config, loadConfig } from '../../config/config.ts';
-import { type RunningOmnify, startOmnify } from '../../server/runtime.ts';
+import { signWhatsApp, WHATSAPP_SIGNATURE_HEADER } from '../../integrations/whatsapp/whatsapp.signature.ts';
 import { createTestDatabase, type TestDatabase, testBackends } from '../../testing/backends.ts';
 import { TEST_API_KEY } from '../../testing/harness.ts';
+import { type Config, loadConfig } from '../config/config.ts';
 import { generateMasterKeyText, parseMasterKey } from './envelope.ts';
 import { keyFilePath } from './master-key.ts';
 

@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
-import type { Config } from '../../config/config.ts';
-import type { Database, Queryable } from '../../db/database.ts';
-import { OmnifyError } from '../../errors/catalog.ts';
+import type { Config } from '../config/config.ts';
+import type { Database, Queryable } from '../db/database.ts';
+import { OmnifyError } from '../errors/catalog.ts';
 import { isSealed, SEALED_VERSION } from './envelope.ts';
 import { type ResolvedMasterKey, resolveMasterKey } from './master-key.ts';
 import { SecretBox } from './secret-box.ts';

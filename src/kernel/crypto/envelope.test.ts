@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isOmnifyError } from '../../errors/catalog.ts';
+import { isOmnifyError } from '../errors/catalog.ts';
 import { generateMasterKeyText, isSealed, keyIdOf, parseMasterKey, seal, unseal } from './envelope.ts';
 import { SecretBox } from './secret-box.ts';
 

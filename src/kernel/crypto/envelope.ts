@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
-import { OmnifyError } from '../../errors/catalog.ts';
+import { OmnifyError } from '../errors/catalog.ts';
 
 /**
  * Envelope encryption of JSON values with AES-256-GCM (NIST SP 800-38D, "Recommendation for Block

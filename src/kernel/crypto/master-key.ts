@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Config } from '../../config/config.ts';
-import { OmnifyError } from '../../errors/catalog.ts';
+import type { Config } from '../config/config.ts';
+import { OmnifyError } from '../errors/catalog.ts';
 import { generateMasterKeyText, type MasterKey, parseMasterKey } from './envelope.ts';
 
 /** Name of the key file the embedded database keeps in DATA_DIR. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OmnifyError } from '../../errors/catalog.ts';
+import { OmnifyError } from '../errors/catalog.ts';
 import { isConnectionError, mapDatabaseError } from './connection-errors.ts';
 
 const pgError = (code: string, message = 'x') => Object.assign(new Error(message), { code });

@@ -1,4 +1,4 @@
-import { isOmnifyError, OmnifyError } from '../../errors/catalog.ts';
+import { isOmnifyError, OmnifyError } from '../errors/catalog.ts';
 
 /**
  * The one place that decides whether a database error means "the database is unreachable" (a

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OmnifyError } from '../../errors/catalog.ts';
+import { OmnifyError } from '../errors/catalog.ts';
 import { DEFAULT_WRITE_RETRY, retryWrite, writeRetryDelayMs } from './retry-write.ts';
 
 const refused = () =>

@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import { Agent, buildConnector, type Dispatcher, request } from 'undici';
-import { type ErrorCode, type ErrorDetails, OmnifyError } from '../../errors/catalog.ts';
+import { type ErrorCode, type ErrorDetails, OmnifyError } from '../errors/catalog.ts';
 import { redact } from './redact.ts';
 import { bodyRetryAfterMs, parseJsonLenient, retryAfterMs } from './retry-after.ts';
 import { firstRefused, guardedLookup, type LookupFunction, PrivateAddressError } from './ssrf.ts';

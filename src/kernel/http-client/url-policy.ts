@@ -1,4 +1,4 @@
-import { type FieldError, OmnifyError } from '../../errors/catalog.ts';
+import { type FieldError, OmnifyError } from '../errors/catalog.ts';
 import { checkOutboundUrl, type LookupFunction } from './ssrf.ts';
 
 /** Options of the save-time URL checks. */

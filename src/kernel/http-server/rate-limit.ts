@@ -1,6 +1,6 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { OmnifyError } from '../../errors/catalog.ts';
+import { OmnifyError } from '../errors/catalog.ts';
 
 /** Limits, per minute; 0 turns a limit off. */
 export interface RateLimits {

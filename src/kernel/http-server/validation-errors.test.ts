@@ -1,12 +1,12 @@
 import { Type } from '@sinclair/typebox';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { installErrorHandlers } from '../../server/errors.ts';
-import { ErrorResponse, StringEnum } from '../../server/schemas.ts';
 import { installInputSanitizer } from '../sanitize/fastify.ts';
+import { installErrorHandlers } from './errors.ts';
+import { ErrorResponse, StringEnum } from './schemas.ts';
 import { fieldErrorsFromAjv } from './validation-errors.ts';
 
-// The same Ajv options as src/server/app.ts.
+// The same Ajv options as src/app/app.ts.
 const app = Fastify({
   ajv: {
     customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true },

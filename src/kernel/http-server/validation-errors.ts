@@ -5,7 +5,7 @@
  *
  * Why this mapping exists: Ajv checks `required` before `additionalProperties`, and without
  * `allErrors` it stops at the first failure, so a misspelt field (`amuontMinor`) used to be reported
- * only as the missing `amountMinor`. The server runs Ajv with `allErrors` (src/server/app.ts) and
+ * only as the missing `amountMinor`. The server runs Ajv with `allErrors` (src/app/app.ts) and
  * this mapping puts unknown fields first ("is not a known field", path of the unknown field), then
  * the other errors; enum failures list the allowed values; the summary error of a union (`anyOf`/
  * `oneOf`) is dropped when its branches already explain the same path; duplicates are removed and

@@ -3,7 +3,7 @@
  * (decimal strings or numbers in major units, int64 micros), for values a platform reports: a bad
  * value is an error thrown, not a row result (compare `decimalToMinor` in ./decimal.ts).
  */
-import { OmnifyError } from '../../errors/catalog.ts';
+import { OmnifyError } from '../errors/catalog.ts';
 import { currencyExponent } from './currency.ts';
 import { isSafeBigInt, scaledDecimal, shiftDecimal } from './decimal.ts';
 

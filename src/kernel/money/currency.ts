@@ -5,7 +5,7 @@
  * connectors and demo data. CLDR differs from the ISO 4217 table for a few currencies whose minor
  * unit is not used in practice (HUF, IDR, COP: 0 here); a pinned ISO 4217 table is later work.
  */
-import { OmnifyError } from '../../errors/catalog.ts';
+import { OmnifyError } from '../errors/catalog.ts';
 
 const CODE = /^[A-Z]{3}$/;
 // Building an Intl.NumberFormat costs tens of µs: cache per code (rows are converted in bulk).

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OmnifyError } from '../../errors/catalog.ts';
+import { OmnifyError } from '../errors/catalog.ts';
 import { jobFailure } from './job-failure.ts';
 
 describe('jobFailure', () => {

@@ -1,4 +1,4 @@
-import { isOmnifyError } from '../../errors/catalog.ts';
+import { isOmnifyError } from '../errors/catalog.ts';
 
 /** The error a job records for clients: a catalog code and its message (never a stack). */
 export interface JobError {

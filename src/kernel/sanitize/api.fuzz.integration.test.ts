@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OMNIFY_SIGNATURE_HEADER, signOmnify } from '../../core/omnify-signature.ts';
+import { OMNIFY_SIGNATURE_HEADER, signOmnify } from '../../integrations/webhook/omnify-signature.ts';
 import { testBackends } from '../../testing/backends.ts';
 import { mutate, mutations, nastyStrings, renderJson } from '../../testing/fuzz.ts';
 import { startTestOmnify, TEST_API_KEY, type TestOmnify } from '../../testing/harness.ts';

@@ -1,4 +1,4 @@
-import { OmnifyError } from '../../errors/catalog.ts';
+import { OmnifyError } from '../errors/catalog.ts';
 import { needsSanitizing, sanitizeText } from './text.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Database, Queryable } from '../../db/database.ts';
+import type { Database, Queryable } from '../../kernel/db/database.ts';
 import type { Role } from './access.ts';
 
 /**

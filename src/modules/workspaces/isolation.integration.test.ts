@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OMNIFY_SIGNATURE_HEADER, signOmnify } from '../../core/omnify-signature.ts';
+import { OMNIFY_SIGNATURE_HEADER, signOmnify } from '../../integrations/webhook/omnify-signature.ts';
 import { testBackends } from '../../testing/backends.ts';
 import { startTestOmnify, TEST_API_KEY, type TestOmnify } from '../../testing/harness.ts';
 import { call } from './test-call.ts';

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import type { OmnifyContext } from '../../server/context.ts';
-import { errorResponses, IdParams, StringEnum } from '../../server/schemas.ts';
+import type { OmnifyContext } from '../../kernel/context.ts';
+import { errorResponses, IdParams, StringEnum } from '../../kernel/http-server/schemas.ts';
 import { ROLES, type Role } from './access.ts';
 import { listApiKeys } from './api-keys.ts';
 import { createKey, createWorkspace, listWorkspaces, revokeKey } from './workspaces.service.ts';

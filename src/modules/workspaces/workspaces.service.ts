@@ -1,6 +1,6 @@
-import type { Database } from '../../db/database.ts';
-import { isUuid } from '../../db/uuid.ts';
-import { OmnifyError } from '../../errors/catalog.ts';
+import type { Database } from '../../kernel/db/database.ts';
+import { isUuid } from '../../kernel/db/uuid.ts';
+import { OmnifyError } from '../../kernel/errors/catalog.ts';
 import type { Role } from './access.ts';
 import { type ApiKeyView, evictApiKey, getApiKey, insertApiKey } from './api-keys.ts';
 

@@ -1,0 +1,28 @@
+import './contract/formats.ts';
+import { OmnifyError } from '../kernel/errors/catalog.ts';
+import type { ChannelAdapter } from './contract/channel-adapter.ts';
+import type { Platform } from './contract/message.ts';
+import { telegramAdapter } from './telegram/telegram.adapter.ts';
+import { webhookAdapter } from './webhook/webhook.adapter.ts';
+import { whatsappAdapter } from './whatsapp/whatsapp.adapter.ts';
+
+/** The adapters this build supports, by platform. Adding a platform = one folder + one line here. */
+const ADAPTERS: Partial<Record<Platform, ChannelAdapter<any>>> = {
+  whatsapp: whatsappAdapter,
+  telegram: telegramAdapter,
+  webhook: webhookAdapter,
+};
+
+/** Platforms that can be connected now. */
+export const SUPPORTED_PLATFORMS = Object.keys(ADAPTERS) as Platform[];
+
+/** The adapter for `platform`; throws `OMNIFY_ERR_VALIDATION` when the platform is not supported. */
+export function adapterFor(platform: string): ChannelAdapter<Record<string, unknown>> {
+  const a = ADAPTERS[platform as Platform];
+  if (!a) {
+    throw new OmnifyError('OMNIFY_ERR_VALIDATION', `Platform "${platform}" is not supported.`, {
+      fields: [{ path: '/platform', message: `must be one of: ${SUPPORTED_PLATFORMS.join(', ')}` }],
+    });
+  }
+  return a;
+}

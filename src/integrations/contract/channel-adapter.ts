@@ -1,0 +1,98 @@
+import type { TSchema } from '@sinclair/typebox';
+import type { HttpClient } from '../../kernel/http-client/client.ts';
+import type { InboundEvent, Platform } from './message.ts';
+
+/** A webhook request as the adapters see it: raw bytes for signatures, lower-cased header names. */
+export interface WebhookRequest {
+  method: string;
+  /** Header names lower-cased. */
+  headers: Record<string, string | undefined>;
+  query: Record<string, string | undefined>;
+  /** The exact bytes received (signatures are computed over these). */
+  rawBody: Buffer;
+}
+
+/** What the webhook endpoint answers, when an adapter decides the answer itself (handshakes). */
+export interface WebhookResponse {
+  status: number;
+  contentType?: string;
+  body: string;
+}
+
+/** A message Omnify wants to send, normalized. */
+export interface OutboundRequest {
+  /** Our message id; adapters may pass it as a correlation id where the platform allows. */
+  messageId: string;
+  /** The conversation's thread key (WhatsApp `wa_id`, Telegram `chat.id`, webhook channel's contact handle). */
+  threadKey: string;
+  text: string;
+  /** Platform id of the message this answers, when the platform supports quoting. */
+  replyToPlatformMessageId?: string;
+}
+
+/** What a successful send returned. */
+export interface SendResult {
+  /** The platform's id for the sent message. */
+  platformMessageId: string;
+  /** Delivery status the platform implies by accepting it (normally `sent`). */
+  status: 'sent' | 'delivered';
+}
+
+/** Context for outbound calls. */
+export interface SendContext {
+  /** Where to send: `adapter.apiBaseUrl(config)` (the real API or a test server), or the sandbox's base URL. */
+  apiBaseUrl: string;
+  /** Abort after this many milliseconds. */
+  timeoutMs: number;
+  /**
+   * The client every call goes through (src/kernel/http-client): the network with the SSRF guard, or
+   * for a sandbox channel the in-process emulator (src/integrations/sandbox). Adapters never call
+   * `fetch` themselves.
+   */
+  http: HttpClient;
+}
+
+/** Features an adapter declares; the docs' capability matrix is generated from these. */
+export interface ChannelCapabilities {
+  inboundMedia: boolean;
+  outboundText: boolean;
+  deliveryStatus: boolean;
+  edits: boolean;
+  reactions: boolean;
+  replies: boolean;
+  handshake: boolean;
+}
+
+/**
+ * One messaging platform. Implementations live in `src/integrations/<platform>/` and are the only code
+ * that knows a platform's payloads and API. All run the shared contract suite
+ * (`src/integrations/contract/channel.contract-suite.ts`).
+ *
+ * Errors: `verify` throws `OMNIFY_ERR_SIGNATURE_INVALID`; `send` throws `OmnifyError` with
+ * `OMNIFY_ERR_PLATFORM_TRANSIENT` / `_RATE_LIMITED` (retry; `details.retryAfterMs` when the
+ * platform said) or `OMNIFY_ERR_PLATFORM_REJECTED` (do not retry), with `details.platformCode`
+ * and `details.platformMessage` set from the platform's error body.
+ */
+export interface ChannelAdapter<Config = Record<string, unknown>> {
+  platform: Platform;
+  capabilities: ChannelCapabilities;
+  /** TypeBox schema of the channel's `config`. */
+  configSchema: TSchema;
+  /** Config fields that are secrets: never returned in full, never logged. */
+  secretFields: readonly (keyof Config & string)[];
+  /**
+   * Config fields holding outbound URLs the user chose (`apiBaseUrl`, `callbackUrl`): refused when saved
+   * if they point at a non-public address, unless `OMNIFY_ALLOW_PRIVATE_URLS` is set.
+   */
+  urlFields: readonly (keyof Config & string)[];
+  /** Where outbound calls go for this config: `config.apiBaseUrl`, else the real platform URL (webhook channel: `callbackUrl`). */
+  apiBaseUrl(config: Config): string;
+  /** Answers a GET verification handshake (WhatsApp `hub.challenge`); undefined when the platform has none. */
+  handshake?(req: WebhookRequest, config: Config): WebhookResponse;
+  /** Throws `OMNIFY_ERR_SIGNATURE_INVALID` unless the request is authentic. Runs before anything is stored. */
+  verify(req: WebhookRequest, config: Config): void;
+  /** Turns one verified webhook body into events. Never throws on unknown content: unknown types become `unsupported`. Throws `OMNIFY_ERR_VALIDATION` when the body is not this platform's envelope. */
+  parse(body: unknown, config: Config): InboundEvent[];
+  /** Sends one text message through the platform's API. */
+  send(req: OutboundRequest, config: Config, ctx: SendContext): Promise<SendResult>;
+}

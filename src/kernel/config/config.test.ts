@@ -1,0 +1,69 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from './config.ts';
+
+describe('loadConfig', () => {
+  it('applies defaults on an empty environment', () => {
+    const c = loadConfig({});
+    expect(c.port).toBe(8080);
+    expect(c.dataDir).toBe('./data');
+    expect(c.databaseUrl).toBeUndefined();
+    expect(Object.isFrozen(c)).toBe(true);
+  });
+
+  it('converts numbers and booleans from strings', () => {
+    const c = loadConfig({ PORT: '9090', OMNIFY_WORKERS: 'false', BODY_LIMIT_BYTES: '2048' });
+    expect(c.port).toBe(9090);
+    expect(c.workers).toBe(false);
+    expect(c.bodyLimitBytes).toBe(2048);
+  });
+
+  it('reads secrets from *_FILE', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'omnify-cfg-'));
+    writeFileSync(join(dir, 'key'), 'file-provided-api-key-0123456789\n');
+    expect(loadConfig({ OMNIFY_API_KEY_FILE: join(dir, 'key') }).apiKey).toBe(
+      'file-provided-api-key-0123456789',
+    );
+  });
+
+  it('lists every problem with its variable name', () => {
+    try {
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', OMNIFY_API_KEY: 'short' });
+      expect.unreachable();
+    } catch (e: any) {
+      expect(e.code).toBe('OMNIFY_ERR_CONFIG_INVALID');
+      const paths = e.details.fields.map((f: { path: string }) => f.path);
+      expect(paths).toEqual(expect.arrayContaining(['PORT', 'DATABASE_URL', 'OMNIFY_API_KEY']));
+    }
+  });
+
+  it('checks INTEL_SCHEDULE with a cron parser and names the variable', () => {
+    expect(loadConfig({ INTEL_SCHEDULE: '*/30 2-4 * * mon-fri' }).intelSchedule).toBe('*/30 2-4 * * mon-fri');
+    expect(loadConfig({ INTEL_SCHEDULE: 'off' }).intelSchedule).toBe('off');
+    for (const bad of ['99 3 * * *', '0 25 * * *', '0 3 * * someday']) {
+      expect(() => loadConfig({ INTEL_SCHEDULE: bad }), bad).toThrow(
+        expect.objectContaining({
+          code: 'OMNIFY_ERR_CONFIG_INVALID',
+          message: expect.stringMatching(/INTEL_SCHEDULE: is not a valid cron expression/),
+        }),
+      );
+    }
+  });
+});
+
+describe('docs/configuration.md', () => {
+  it('documents every variable with its default', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { REPO_ROOT } = await import('../../testing/fixtures.ts');
+    const { CONFIG_ENV_NAMES, ConfigSchema } = await import('./config.ts');
+    const { normalizeTables } = await import('../../testing/markdown.ts');
+    const doc = normalizeTables(readFileSync(join(REPO_ROOT, 'docs/configuration.md'), 'utf8'));
+    for (const [field, env] of Object.entries(CONFIG_ENV_NAMES)) {
+      const def = (ConfigSchema.properties as Record<string, { default?: unknown }>)[field]?.default;
+      const expected = def === undefined ? '—' : `\`${def}\``;
+      expect(doc, env).toContain(`| \`${env}\` | ${expected} |`);
+    }
+  });
+});

@@ -1,0 +1,47 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import type { Database, Queryable, QueryResult } from './database.ts';
+import { initializePgliteDataDir, pgliteStartParams } from './pglite-memory.ts';
+import { PriorityGate } from './priority-gate.ts';
+
+/**
+ * Opens the embedded database (PGlite) with its files under `dataDir` (created if missing), or in
+ * memory when `dataDir` is `memory://`. PGlite runs queries one at a time; a transaction holds the
+ * connection until it ends. It runs without fsync: it survives a process crash, not power loss.
+ * A new data directory is created in a child process and `shared_buffers` is `sharedBuffers`
+ * (see pglite-memory.ts: both keep the server's resident memory low).
+ */
+export async function openPglite(dataDir: string, sharedBuffers = '16MB'): Promise<Database> {
+  if (!dataDir.startsWith('memory://')) {
+    mkdirSync(dataDir, { recursive: true });
+    initializePgliteDataDir(dataDir);
+  }
+  const pg = await PGlite.create(dataDir, { startParams: pgliteStartParams(sharedBuffers) });
+  const wrap = (q: Pick<PGlite, 'query'>): Queryable => ({
+    async query<T>(text: string, params?: readonly unknown[]): Promise<QueryResult<T>> {
+      const r = await q.query<T>(text, params as unknown[] | undefined);
+      return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length };
+    },
+  });
+  const base = wrap(pg);
+  // Every operation takes its turn here rather than in PGlite's own FIFO queue, so that urgent
+  // writes (`queryUrgent`) go before waiting ingest transactions and job polls.
+  const gate = new PriorityGate();
+  return {
+    kind: 'pglite',
+    query: (text, params) => gate.run(() => base.query(text, params)),
+    queryUrgent: (text, params) => gate.run(() => base.query(text, params), true),
+    transaction: (fn) => gate.run(() => pg.transaction((tx) => fn(wrap(tx)))),
+    exec: (sql) => gate.run(async () => void (await pg.exec(sql))),
+    execRows: (sql) =>
+      gate.run(async () => {
+        const results = await pg.exec(sql);
+        return results.at(-1)?.rows ?? [];
+      }),
+    async listen(channel, onPayload) {
+      const unsub = await pg.listen(channel, onPayload);
+      return async () => unsub();
+    },
+    close: () => pg.close(),
+  };
+}

@@ -1,0 +1,53 @@
+/**
+ * Shared body of the creative-level backtest tests (one test file per metric so they run in
+ * parallel): rolling-origin evaluation of {@link forecastSeries} against the seasonal naive method on
+ * the 148 (campaign, engagement, banner, placement) series of the online-advertising dataset with
+ * ≥ 60 days, gap-filled with zeros, origins 56, 70, 84, horizons 7, 14, 28 (FPP3 §5.10).
+ */
+import { describe, expect, it } from 'vitest';
+import { hasSharedAds, loadOnlineAdvertisingSeries, sharedAdsSkipReason } from '../../testing/ad-datasets.ts';
+import type { AdditiveMetric } from '../daily-metrics.ts';
+import { backtestMetric, backtestTableRows, summarizeBacktest } from './backtest.ts';
+
+/** Share of zero days before the first origin above which a series counts as intermittent. */
+export const INTERMITTENT_ZERO_SHARE = 0.1;
+
+/** Minimum margins (seasonal naive − ETS) a test requires: measured margin minus some slack. */
+export interface CreativeMargins {
+  /** MASE over all series at h = 7 and 14. */
+  allMase: [number, number];
+  /** MASE and sMAPE over regular series (≤ 10% zero days) at h = 7, 14, 28. */
+  regularMase: [number, number, number];
+  regularSmape: [number, number, number];
+}
+
+/** Declares the backtest suite for one metric; skipped (with the reason printed) without ../shared. */
+export function describeCreativeBacktest(metric: AdditiveMetric, margins: CreativeMargins): void {
+  if (!hasSharedAds) console.warn(sharedAdsSkipReason);
+  describe.skipIf(!hasSharedAds)(`creative-level backtest of ${metric} (real data)`, () => {
+    it('ETS beats seasonal naive on MASE overall and on MASE and sMAPE for regular series', () => {
+      const series = loadOnlineAdvertisingSeries().filter((s) => s.points.length >= 60);
+      expect(series).toHaveLength(148);
+      const cases = backtestMetric(series, metric, { step: 14 });
+      const all = summarizeBacktest(cases);
+      const regular = summarizeBacktest(cases.filter((c) => c.zeroShare <= INTERMITTENT_ZERO_SHARE));
+      const intermittent = summarizeBacktest(cases.filter((c) => c.zeroShare > INTERMITTENT_ZERO_SHARE));
+      console.info(
+        [
+          ...backtestTableRows(`creatives ${metric}`, all),
+          ...backtestTableRows(`regular ${metric}`, regular),
+          ...backtestTableRows(`intermittent ${metric}`, intermittent),
+        ].join('\n'),
+      );
+      expect(all.map((s) => s.cases)).toEqual([401, 277, 129]);
+      margins.allMase.forEach((m, i) => {
+        expect(all[i].naiveMase - all[i].etsMase).toBeGreaterThan(m);
+      });
+      regular.forEach((s, i) => {
+        expect(s.naiveMase - s.etsMase).toBeGreaterThan(margins.regularMase[i]);
+        expect(s.naiveSmape - s.etsSmape).toBeGreaterThan(margins.regularSmape[i]);
+      });
+      for (const s of all) expect(s.coverage95).toBeGreaterThan(0.85);
+    });
+  });
+}

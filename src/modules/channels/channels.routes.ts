@@ -1,0 +1,194 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+import { adapterFor, SUPPORTED_PLATFORMS } from '../../integrations/channel-registry.ts';
+import type { OmnifyContext } from '../../kernel/context.ts';
+import { maskSecrets } from '../../kernel/crypto/mask.ts';
+import { OmnifyError } from '../../kernel/errors/catalog.ts';
+import { assertOutboundUrls } from '../../kernel/http-client/url-policy.ts';
+import { errorResponses, IdParams } from '../../kernel/http-server/schemas.ts';
+import { findAgent } from '../agents/agents.service.ts';
+import {
+  type ChannelRecord,
+  deleteChannel,
+  findChannel,
+  insertChannel,
+  listChannels,
+  updateChannel,
+} from './channel.repository.ts';
+
+const ChannelView = Type.Object({
+  id: Type.String(),
+  platform: Type.String(),
+  name: Type.String(),
+  sandbox: Type.Boolean(),
+  agentId: Type.Union([Type.String(), Type.Null()]),
+  webhookUrl: Type.String({ description: 'Give this URL to the platform as the webhook / callback URL.' }),
+  config: Type.Record(Type.String(), Type.Unknown(), {
+    description: 'Channel config; secrets masked (last 4 characters).',
+  }),
+  createdAt: Type.String({ format: 'date-time' }),
+  updatedAt: Type.String({ format: 'date-time' }),
+});
+
+/** Validates a platform config against its adapter's schema; throws OMNIFY_ERR_VALIDATION with `/config/...` paths. */
+function validateConfig(platform: string, config: unknown): Record<string, unknown> {
+  const adapter = adapterFor(platform);
+  const errors = [...Value.Errors(adapter.configSchema, config)];
+  if (errors.length > 0) {
+    throw new OmnifyError('OMNIFY_ERR_VALIDATION', `Invalid ${platform} channel config.`, {
+      fields: errors.map((e) => ({ path: `/config${e.path}`, message: e.message })),
+    });
+  }
+  return config as Record<string, unknown>;
+}
+
+/**
+ * `/api/v1/channels`: connect, list, read, update (name, config, agent) and delete channels.
+ * Secrets in `config` are write-only: answers mask them. `sandbox: true` sends outbound messages
+ * to Omnify's built-in emulator of the platform API (in-process) instead of the real one. Outbound
+ * URL fields are refused when they point at non-public addresses, unless OMNIFY_ALLOW_PRIVATE_URLS.
+ */
+export const channelsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext }> = async (app, { ctx }) => {
+  const view = (c: ChannelRecord) => ({
+    id: c.id,
+    platform: c.platform,
+    name: c.name,
+    sandbox: c.sandbox,
+    agentId: c.agentId,
+    webhookUrl: `${ctx.publicUrl()}/webhooks/${c.id}`,
+    config: maskSecrets(c.config, adapterFor(c.platform).secretFields),
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+  });
+
+  /** 400 with the field when a callbackUrl/apiBaseUrl points at a non-public address (SSRF guard). */
+  const checkUrls = (platform: string, config: Record<string, unknown>) =>
+    assertOutboundUrls(config, adapterFor(platform).urlFields, `${platform} channel`, {
+      allowPrivate: ctx.config.allowPrivateUrls,
+      pathPrefix: '/config',
+    });
+
+  const checkAgent = async (agentId: string | null | undefined, workspaceId: string) => {
+    if (agentId && !(await findAgent(ctx.db, ctx.secrets, agentId, workspaceId))) {
+      throw new OmnifyError('OMNIFY_ERR_VALIDATION', 'No agent has this id.', {
+        fields: [{ path: '/body/agentId', message: 'no such agent in this workspace' }],
+      });
+    }
+  };
+
+  app.post(
+    '/channels',
+    {
+      schema: {
+        tags: ['channels'],
+        summary: 'Connect a channel',
+        body: Type.Object({
+          platform: Type.String({ enum: SUPPORTED_PLATFORMS, description: 'whatsapp, telegram or webhook.' }),
+          name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+          config: Type.Record(Type.String(), Type.Unknown()),
+          sandbox: Type.Optional(Type.Boolean({ default: false })),
+          agentId: Type.Optional(Type.Union([Type.String({ format: 'uuid' }), Type.Null()])),
+        }),
+        response: { 201: ChannelView, ...errorResponses(400, 401) },
+      },
+    },
+    async (req, reply) => {
+      const { platform, config, sandbox = false, agentId = null } = req.body;
+      const valid = validateConfig(platform, config);
+      await checkUrls(platform, valid);
+      await checkAgent(agentId, req.principal.workspaceId);
+      const c = await insertChannel(ctx.db, ctx.secrets, {
+        id: randomUUID(),
+        workspaceId: req.principal.workspaceId,
+        platform,
+        name: req.body.name ?? `${platform} channel`,
+        config: valid,
+        sandbox,
+        agentId,
+      });
+      return reply.status(201).send(view(c));
+    },
+  );
+
+  app.get(
+    '/channels',
+    {
+      schema: {
+        tags: ['channels'],
+        summary: 'List channels',
+        response: { 200: Type.Object({ data: Type.Array(ChannelView) }) },
+      },
+    },
+    async (req) => ({ data: (await listChannels(ctx.db, ctx.secrets, req.principal.workspaceId)).map(view) }),
+  );
+
+  app.get(
+    '/channels/:id',
+    {
+      schema: {
+        tags: ['channels'],
+        summary: 'Get a channel',
+        params: IdParams,
+        response: { 200: ChannelView, ...errorResponses(404) },
+      },
+    },
+    async (req) => {
+      const c = await findChannel(ctx.db, ctx.secrets, req.params.id, req.principal.workspaceId);
+      if (!c) throw new OmnifyError('OMNIFY_ERR_CHANNEL_NOT_FOUND');
+      return view(c);
+    },
+  );
+
+  app.patch(
+    '/channels/:id',
+    {
+      schema: {
+        tags: ['channels'],
+        summary: 'Update a channel (name, config fields, agent)',
+        description: 'Config fields are merged into the current config; `agentId: null` removes the agent.',
+        params: IdParams,
+        body: Type.Object({
+          name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+          config: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+          agentId: Type.Optional(Type.Union([Type.String({ format: 'uuid' }), Type.Null()])),
+        }),
+        response: { 200: ChannelView, ...errorResponses(400, 404) },
+      },
+    },
+    async (req) => {
+      const ws = req.principal.workspaceId;
+      const current = await findChannel(ctx.db, ctx.secrets, req.params.id, ws);
+      if (!current) throw new OmnifyError('OMNIFY_ERR_CHANNEL_NOT_FOUND');
+      const config = req.body.config
+        ? validateConfig(current.platform, { ...current.config, ...req.body.config })
+        : undefined;
+      if (config) await checkUrls(current.platform, config);
+      await checkAgent(req.body.agentId, ws);
+      const updated = await updateChannel(ctx.db, ctx.secrets, current.id, ws, {
+        name: req.body.name,
+        config,
+        agentId: req.body.agentId,
+      });
+      return view(updated!);
+    },
+  );
+
+  app.delete(
+    '/channels/:id',
+    {
+      schema: {
+        tags: ['channels'],
+        summary: 'Delete a channel and its conversations',
+        params: IdParams,
+        response: { 204: Type.Null(), ...errorResponses(404) },
+      },
+    },
+    async (req, reply) => {
+      if (!(await deleteChannel(ctx.db, req.params.id, req.principal.workspaceId)))
+        throw new OmnifyError('OMNIFY_ERR_CHANNEL_NOT_FOUND');
+      return reply.status(204).send(null);
+    },
+  );
+};

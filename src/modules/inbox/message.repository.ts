@@ -1,0 +1,151 @@
+import {
+  DELIVERY_STATUS_RANK,
+  type InboundMessage,
+  type StatusUpdate,
+} from '../../integrations/contract/message.ts';
+import { isStorableDate } from '../../kernel/dates/platform-time.ts';
+import type { Queryable } from '../../kernel/db/database.ts';
+
+/** A stored message as the API shows it. Times are ISO 8601 UTC strings. */
+export interface MessageView {
+  id: string;
+  conversationId: string;
+  channelId: string;
+  direction: 'inbound' | 'outbound';
+  senderKind: 'contact' | 'user' | 'agent' | 'system';
+  contentType: string;
+  text: string | null;
+  content: unknown;
+  platformMessageId: string | null;
+  replyToMessageId: string | null;
+  edited: boolean;
+  status: string | null;
+  error: { code: string; message: string | null } | null;
+  attempts: number;
+  createdAt: string;
+  sentAt: string | null;
+  updatedAt: string;
+}
+
+export const MESSAGE_COLUMNS = `id, conversation_id, channel_id, direction, sender_kind, content_type, text, content,
+  platform_message_id, reply_to_message_id, edited, status, error_code, error_message, attempts, created_at, sent_at, updated_at,
+  created_at::text AS cursor_ts`;
+
+const iso = (v: unknown): string | null => (v == null ? null : new Date(v as string).toISOString());
+
+/** Maps a `messages` row (selected with MESSAGE_COLUMNS) to its API view. */
+export function toMessageView(r: any): MessageView {
+  return {
+    id: r.id,
+    conversationId: r.conversation_id,
+    channelId: r.channel_id,
+    direction: r.direction,
+    senderKind: r.sender_kind,
+    contentType: r.content_type,
+    text: r.text,
+    content: r.content,
+    platformMessageId: r.platform_message_id,
+    replyToMessageId: r.reply_to_message_id,
+    edited: r.edited,
+    status: r.status,
+    error: r.error_code ? { code: r.error_code, message: r.error_message } : null,
+    attempts: r.attempts,
+    createdAt: iso(r.created_at)!,
+    sentAt: iso(r.sent_at),
+    updatedAt: iso(r.updated_at)!,
+  };
+}
+
+/**
+ * Stores an inbound message once per `(channel, dedupeKey)`. `created_at` is when we received it
+ * (conversation order); `sent_at` keeps the platform's own timestamp (the receipt time when it is not
+ * storable), `error` the message's `issue` if any. Returns the new id, or null when the
+ * platform had already delivered it (the caller then does nothing more).
+ */
+export async function insertInbound(
+  tx: Queryable,
+  ids: { workspaceId: string; conversationId: string; channelId: string },
+  m: InboundMessage,
+): Promise<string | null> {
+  const r = await tx.query<{ id: string }>(
+    `INSERT INTO messages (workspace_id, conversation_id, channel_id, direction, sender_kind, content_type, text,
+       content, raw, platform_message_id, dedupe_key, reply_to_platform_message_id, reply_to_message_id, edited, sent_at,
+       error_code, error_message)
+     VALUES ($1, $2, $3, 'inbound', 'contact', $4, $5, $6, $7, $8, $9, $10,
+       CASE WHEN $10::text IS NULL THEN NULL
+         ELSE (SELECT id FROM messages WHERE channel_id = $3 AND platform_message_id = $10::text LIMIT 1) END, $11,
+       COALESCE($12::timestamptz, now()), $13, $14)
+     ON CONFLICT (channel_id, dedupe_key) WHERE direction = 'inbound' DO NOTHING RETURNING id`,
+    [
+      ids.workspaceId,
+      ids.conversationId,
+      ids.channelId,
+      m.content.type,
+      m.text,
+      JSON.stringify(m.content),
+      JSON.stringify(m.raw ?? null),
+      m.platformMessageId,
+      m.dedupeKey,
+      m.replyToPlatformMessageId ?? null,
+      m.edited ?? false,
+      isStorableDate(m.sentAt) ? m.sentAt.toISOString() : null,
+      m.issue?.code ?? null,
+      m.issue?.message ?? null,
+    ],
+  );
+  return r.rows[0]?.id ?? null;
+}
+
+/**
+ * Stores an outbound text message in state `queued`. For agent replies (`replyToMessageId` set
+ * and sender `agent`) at most one exists per inbound message: returns null when it already does.
+ */
+export async function insertOutbound(
+  tx: Queryable,
+  o: {
+    workspaceId: string;
+    conversationId: string;
+    channelId: string;
+    senderKind: 'user' | 'agent';
+    text: string;
+    replyToMessageId?: string | null;
+    replyToPlatformMessageId?: string | null;
+  },
+): Promise<string | null> {
+  const r = await tx.query<{ id: string }>(
+    `INSERT INTO messages (workspace_id, conversation_id, channel_id, direction, sender_kind, content_type, text,
+       content, status, reply_to_message_id, reply_to_platform_message_id)
+     VALUES ($1, $2, $3, 'outbound', $4, 'text', $5, $6, 'queued', $7, $8)
+     ON CONFLICT (reply_to_message_id) WHERE sender_kind = 'agent' DO NOTHING RETURNING id`,
+    [
+      o.workspaceId,
+      o.conversationId,
+      o.channelId,
+      o.senderKind,
+      o.text,
+      JSON.stringify({ type: 'text', text: o.text }),
+      o.replyToMessageId ?? null,
+      o.replyToPlatformMessageId ?? null,
+    ],
+  );
+  return r.rows[0]?.id ?? null;
+}
+
+/**
+ * Applies a platform delivery status to the outbound message with that platform id. Statuses only
+ * move forward (queued → sent → delivered → read); `failed` records the platform's error.
+ * Returns true when a message changed.
+ */
+export async function applyStatus(tx: Queryable, channelId: string, s: StatusUpdate): Promise<boolean> {
+  const lower = Object.entries(DELIVERY_STATUS_RANK)
+    .filter(([, rank]) => rank < DELIVERY_STATUS_RANK[s.status])
+    .map(([name]) => name);
+  const r = await tx.query(
+    `UPDATE messages SET status = $3, error_code = COALESCE($4, error_code), error_message = COALESCE($5, error_message),
+       updated_at = now()
+     WHERE channel_id = $1 AND direction = 'outbound' AND platform_message_id = $2
+       AND (status IS NULL OR status = ANY($6::text[]))`,
+    [channelId, s.platformMessageId, s.status, s.error?.code ?? null, s.error?.message ?? null, lower],
+  );
+  return r.rowCount > 0;
+}

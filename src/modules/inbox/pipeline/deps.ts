@@ -1,0 +1,15 @@
+import type { OmnifyContext } from '../../../kernel/context.ts';
+
+/** What the message pipeline needs: config, database, job queue, logger and secrets. */
+export type PipelineDeps = Pick<OmnifyContext, 'config' | 'db' | 'queue' | 'log' | 'secrets'>;
+
+/** Data of an `agent-reply` job: the inbound message to answer. */
+export interface AgentReplyJob {
+  messageId: string;
+}
+
+/** Data of an `outbound-send` job: the outbound message and the attempt this job is for (0-based). */
+export interface OutboundSendJob {
+  messageId: string;
+  attempt: number;
+}

@@ -1,0 +1,114 @@
+import { randomUUID } from 'node:crypto';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { InboundMessage } from '../../../integrations/contract/message.ts';
+import { loadConfig } from '../../../kernel/config/config.ts';
+import { generateMasterKeyText, parseMasterKey } from '../../../kernel/crypto/envelope.ts';
+import { SecretBox } from '../../../kernel/crypto/secret-box.ts';
+import type { Database } from '../../../kernel/db/database.ts';
+import { openDatabase } from '../../../kernel/db/open.ts';
+import { JobQueue } from '../../../kernel/queue/queue.ts';
+import { createTestDatabase, type TestDatabase, testBackends } from '../../../testing/backends.ts';
+import { type ChannelRecord, insertChannel } from '../../channels/channels.service.ts';
+import { bootstrapWorkspace } from '../../workspaces/api-keys.ts';
+import { IngestBatcher } from './ingest-batcher.ts';
+
+function message(handle: string, id: string, text = 'hi'): InboundMessage {
+  return {
+    kind: 'message',
+    platformMessageId: id,
+    dedupeKey: id,
+    sender: { handle, displayName: `Person ${handle}` },
+    threadKey: handle,
+    sentAt: new Date(),
+    content: { type: 'text', text },
+    text,
+    raw: { id },
+  };
+}
+
+describe.each(testBackends())('ingest group commit on %s', (backend) => {
+  let tdb: TestDatabase;
+  let db: Database;
+  let queue: JobQueue;
+  let batcher: IngestBatcher;
+  let channel: ChannelRecord;
+  const secrets = new SecretBox(parseMasterKey(generateMasterKeyText()));
+  const count = async (sql: string, params: unknown[] = []) =>
+    Number((await db.query<{ n: string }>(sql, params)).rows[0]!.n);
+
+  beforeAll(async () => {
+    tdb = await createTestDatabase(backend);
+    db = await openDatabase(tdb.config);
+    queue = new JobQueue(db);
+    await queue.start();
+    const { workspaceId } = await bootstrapWorkspace(db);
+    const agent = await db.query<{ id: string }>(
+      `INSERT INTO agents (workspace_id, kind, name, config) VALUES ($1, 'faq', 'a', '{"entries":[]}') RETURNING id`,
+      [workspaceId],
+    );
+    channel = await insertChannel(db, secrets, {
+      id: randomUUID(),
+      workspaceId,
+      platform: 'webhook',
+      name: 'test',
+      config: {},
+      sandbox: false,
+      agentId: agent.rows[0]!.id,
+    });
+    const config = loadConfig({}, { dataDir: tdb.config.dataDir });
+    batcher = new IngestBatcher(
+      { config, db, queue, log: pino({ level: 'silent' }), secrets },
+      { maxBatch: 16, concurrency: backend === 'pglite' ? 1 : 4 },
+    );
+  });
+  afterAll(async () => {
+    await queue?.stop(false);
+    await db?.close();
+    await tdb?.dispose();
+  });
+
+  it('stores concurrent deliveries exactly once, with one contact per sender, and one job per message', async () => {
+    const deliveries = [
+      // 40 different senders
+      ...Array.from({ length: 40 }, (_, i) => message(`s${i}`, `m-s${i}`)),
+      // one new sender writing 20 messages at once (identity race)
+      ...Array.from({ length: 20 }, (_, i) => message('same', `m-same-${i}`)),
+    ];
+    // every delivery twice, as a platform retrying would
+    const all = [...deliveries, ...deliveries].map((m) => batcher.submit({ channel, events: [m] }));
+    const results = await Promise.all(all);
+    expect(results.reduce((n, r) => n + r.stored.length, 0)).toBe(60);
+    expect(results.reduce((n, r) => n + r.duplicates, 0)).toBe(60);
+    expect(await count(`SELECT count(*)::text AS n FROM messages WHERE channel_id = $1`, [channel.id])).toBe(
+      60,
+    );
+    expect(await count(`SELECT count(*)::text AS n FROM identities WHERE handle = 'same'`)).toBe(1);
+    expect(await count(`SELECT count(*)::text AS n FROM contacts`)).toBe(41);
+    expect(
+      await count(`SELECT count(*)::text AS n FROM conversations WHERE channel_id = $1`, [channel.id]),
+    ).toBe(41);
+    expect(await count(`SELECT count(*)::text AS n FROM pgboss.job WHERE name = 'agent-reply'`)).toBe(60);
+  });
+
+  it('isolates a failing delivery from the others sharing its transaction', async () => {
+    const bad = message('bad', 'm-bad');
+    bad.sentAt = new Date(Number.NaN);
+    const outcomes = await Promise.allSettled([
+      batcher.submit({ channel, events: [message('ok1', 'm-ok1')] }),
+      batcher.submit({ channel, events: [bad] }),
+      batcher.submit({ channel, events: [message('ok2', 'm-ok2')] }),
+    ]);
+    // An unstorable date no longer fails anything: it is stored with the time of receipt
+    // (src/kernel/dates/platform-time.ts); poison data is isolated (ingest-isolate.integration.test.ts).
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled']);
+    expect(
+      await count(`SELECT count(*)::text AS n FROM messages WHERE dedupe_key IN ('m-ok1', 'm-ok2')`),
+    ).toBe(2);
+    expect(
+      await count(
+        `SELECT count(*)::text AS n FROM messages WHERE dedupe_key = 'm-bad' AND sent_at IS NOT NULL`,
+      ),
+    ).toBe(1);
+  });
+});

@@ -1,0 +1,85 @@
+import {
+  type InboundEvent,
+  type InboundMessage,
+  shouldTriggerAgent,
+} from '../../../integrations/contract/message.ts';
+import type { Queryable } from '../../../kernel/db/database.ts';
+import type { ChannelRecord } from '../../channels/channels.service.ts';
+import { applyStatus } from '../message.repository.ts';
+import type { AgentReplyJob, PipelineDeps } from './deps.ts';
+import { storeInbound } from './store-inbound.ts';
+
+/** What one webhook delivery changed. */
+export interface IngestResult {
+  /** Ids of newly stored inbound messages (redeliveries are not counted). */
+  stored: string[];
+  /** Events that were already stored (same dedupe key). */
+  duplicates: number;
+  /** Outbound messages whose delivery status changed. */
+  statusesApplied: number;
+  /** Agent reply jobs enqueued. */
+  repliesQueued: number;
+}
+
+/** One webhook delivery waiting to be stored. */
+export interface IngestItem {
+  channel: ChannelRecord;
+  events: InboundEvent[];
+}
+
+/**
+ * Writes the events of several verified deliveries inside transaction `tx`: contacts, identities,
+ * conversations, messages and status changes, plus one `agent-reply` job per new message on a
+ * channel with an agent (all jobs in one insert). Returns one result per item, in order.
+ */
+export async function writeEvents(
+  deps: Pick<PipelineDeps, 'queue'>,
+  tx: Queryable,
+  items: IngestItem[],
+): Promise<IngestResult[]> {
+  const results: IngestResult[] = items.map(() => ({
+    stored: [],
+    duplicates: 0,
+    statusesApplied: 0,
+    repliesQueued: 0,
+  }));
+  // Messages of the whole batch, grouped by channel: one statement per channel.
+  const byChannel = new Map<
+    string,
+    { channel: ChannelRecord; refs: { item: number; msg: InboundMessage }[] }
+  >();
+  for (const [i, { channel, events }] of items.entries()) {
+    for (const e of events) {
+      if (e.kind === 'status') {
+        if (await applyStatus(tx, channel.id, e)) results[i]!.statusesApplied++;
+        continue;
+      }
+      const group = byChannel.get(channel.id) ?? { channel, refs: [] };
+      group.refs.push({ item: i, msg: e });
+      byChannel.set(channel.id, group);
+    }
+  }
+  const jobs: AgentReplyJob[] = [];
+  for (const { channel, refs } of byChannel.values()) {
+    const ids = await storeInbound(
+      tx,
+      channel,
+      refs.map((r) => r.msg),
+    );
+    refs.forEach((ref, k) => {
+      const id = ids[k];
+      const result = results[ref.item]!;
+      if (!id) {
+        result.duplicates++;
+        return;
+      }
+      result.stored.push(id);
+      if (channel.agentId && shouldTriggerAgent(ref.msg)) {
+        jobs.push({ messageId: id });
+        result.repliesQueued++;
+      }
+    });
+  }
+  await deps.queue.enqueueMany('agent-reply', jobs, tx);
+  return results;
+}

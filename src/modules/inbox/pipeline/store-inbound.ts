@@ -1,0 +1,149 @@
+import type { InboundMessage, Platform } from '../../../integrations/contract/message.ts';
+import { isStorableDate } from '../../../kernel/dates/platform-time.ts';
+import type { Queryable } from '../../../kernel/db/database.ts';
+import type { ChannelRecord } from '../../channels/channels.service.ts';
+import { resolveIdentity } from '../../contacts/contacts.service.ts';
+import { insertInbound } from '../message.repository.ts';
+
+/**
+ * One statement that stores a batch of inbound messages of one channel with everything around
+ * them. Per message: skip it when already stored (or repeated within the batch), find or create the
+ * sender's identity and contact, upsert the conversation (activity bumped, reopened if resolved),
+ * insert the message. Data-modifying CTEs share one snapshot, so a message whose identity or dedupe
+ * key another transaction wrote meanwhile comes back with no id and `duplicate = false`; the caller
+ * stores those step by step. `orphans` are contacts created for identities that lost such a race.
+ *
+ * $1 workspace, $2 channel, $3 platform, $4 JSON array of messages (see `toRow`).
+ */
+const STORE_BATCH_SQL = `
+WITH input AS (
+  SELECT * FROM jsonb_to_recordset($4::jsonb) AS x(idx int, handle text, display_name text, phone text,
+    username text, thread_key text, dedupe_key text, content_type text, body text, content jsonb, raw jsonb,
+    platform_message_id text, reply_to text, edited boolean, sent_at timestamptz, issue_code text, issue_message text)
+), fresh AS (
+  -- Lookups are scalar subqueries and LATERAL … LIMIT 1 so they stay index probes per row: with a
+  -- join the planner may hash a whole table when its statistics are stale.
+  SELECT DISTINCT ON (i.dedupe_key) i.* FROM input i
+   WHERE (SELECT 1 FROM messages m WHERE m.channel_id = $2 AND m.dedupe_key = i.dedupe_key AND m.direction = 'inbound' LIMIT 1) IS NULL
+   ORDER BY i.dedupe_key, i.idx
+), senders AS (
+  SELECT DISTINCT ON (handle) handle, display_name, phone, username FROM fresh ORDER BY handle, idx DESC
+), found AS (
+  SELECT d.id, d.contact_id, s.handle, d.display_name AS old_name, s.display_name AS new_name, s.username
+    FROM senders s CROSS JOIN LATERAL (SELECT id, contact_id, display_name FROM identities
+      WHERE workspace_id = $1 AND platform = $3 AND handle = s.handle LIMIT 1) d
+), renamed AS (
+  UPDATE identities d SET display_name = f.new_name, username = COALESCE(f.username, d.username)
+    FROM found f
+   WHERE d.id = ANY (ARRAY(SELECT id FROM found WHERE new_name IS NOT NULL AND old_name IS DISTINCT FROM new_name))
+     AND f.id = d.id
+), new_senders AS (
+  SELECT s.*, gen_random_uuid() AS contact_id FROM senders s WHERE NOT EXISTS (SELECT 1 FROM found f WHERE f.handle = s.handle)
+), new_contacts AS (
+  INSERT INTO contacts (id, workspace_id, name, phone_e164) SELECT contact_id, $1, display_name, phone FROM new_senders RETURNING id
+), new_identities AS (
+  INSERT INTO identities (workspace_id, contact_id, platform, handle, display_name, username)
+  SELECT $1, ns.contact_id, $3, ns.handle, ns.display_name, ns.username FROM new_contacts nc JOIN new_senders ns ON ns.contact_id = nc.id
+  ON CONFLICT (workspace_id, platform, handle) DO NOTHING
+  RETURNING contact_id, handle
+), ident AS (
+  SELECT handle, contact_id FROM found UNION ALL SELECT handle, contact_id FROM new_identities
+), threads AS (
+  SELECT DISTINCT ON (f.thread_key) f.thread_key, d.contact_id FROM fresh f JOIN ident d ON d.handle = f.handle ORDER BY f.thread_key, f.idx
+), conv AS (
+  INSERT INTO conversations (workspace_id, channel_id, contact_id, thread_key) SELECT $1, $2, contact_id, thread_key FROM threads
+  ON CONFLICT (channel_id, thread_key) DO UPDATE SET last_message_at = now(),
+    status = CASE WHEN conversations.status = 'resolved' THEN 'open' ELSE conversations.status END
+  RETURNING id, thread_key
+), msg AS (
+  INSERT INTO messages (workspace_id, conversation_id, channel_id, direction, sender_kind, content_type, text,
+    content, raw, platform_message_id, dedupe_key, reply_to_platform_message_id, reply_to_message_id, edited, sent_at,
+    error_code, error_message, created_at)
+  SELECT $1, c.id, $2, 'inbound', 'contact', f.content_type, f.body, f.content, f.raw, f.platform_message_id, f.dedupe_key,
+    f.reply_to, CASE WHEN f.reply_to IS NULL THEN NULL
+      ELSE (SELECT q.id FROM messages q WHERE q.channel_id = $2 AND q.platform_message_id = f.reply_to LIMIT 1) END,
+    f.edited, COALESCE(f.sent_at, now()), f.issue_code, f.issue_message,
+    -- Messages of one batch keep their arrival order (now() is the same for the whole transaction).
+    now() + f.idx * interval '1 microsecond'
+  FROM fresh f JOIN conv c ON c.thread_key = f.thread_key ORDER BY f.idx
+  ON CONFLICT (channel_id, dedupe_key) WHERE direction = 'inbound' DO NOTHING
+  RETURNING id, dedupe_key
+)
+SELECT i.idx, m.id, f.idx IS NULL AS duplicate,
+  (SELECT array_agg(nc.id) FROM new_contacts nc WHERE NOT EXISTS (SELECT 1 FROM new_identities ni WHERE ni.contact_id = nc.id)) AS orphans
+FROM input i LEFT JOIN fresh f ON f.idx = i.idx LEFT JOIN msg m ON m.dedupe_key = f.dedupe_key
+ORDER BY i.idx`;
+
+function toRow(m: InboundMessage, idx: number) {
+  return {
+    idx,
+    handle: m.sender.handle,
+    display_name: m.sender.displayName ?? null,
+    phone: m.sender.phoneE164 ?? null,
+    username: m.sender.username ?? null,
+    thread_key: m.threadKey,
+    dedupe_key: m.dedupeKey,
+    content_type: m.content.type,
+    body: m.text,
+    content: m.content,
+    raw: m.raw ?? null,
+    platform_message_id: m.platformMessageId,
+    reply_to: m.replyToPlatformMessageId ?? null,
+    edited: m.edited ?? false,
+    // Normalizers only produce storable dates; a bad one still never fails the batch (receipt time).
+    sent_at: isStorableDate(m.sentAt) ? m.sentAt.toISOString() : null,
+    issue_code: m.issue?.code ?? null,
+    issue_message: m.issue?.message ?? null,
+  };
+}
+
+/**
+ * Stores inbound messages of one channel in the caller's transaction, normally in one statement.
+ * Returns, in order, each message's new id, or null when it was already stored (a redelivery, or
+ * the same message twice in the batch). Messages that lost a race with a concurrent transaction
+ * are stored step by step (`resolveIdentity`, conversation upsert, `insertInbound`).
+ */
+export async function storeInbound(
+  tx: Queryable,
+  channel: ChannelRecord,
+  messages: InboundMessage[],
+): Promise<(string | null)[]> {
+  if (messages.length === 0) return [];
+  const rows = messages.map(toRow);
+  const r = await tx.query<{ idx: number; id: string | null; duplicate: boolean; orphans: string[] | null }>(
+    STORE_BATCH_SQL,
+    [channel.workspaceId, channel.id, channel.platform, JSON.stringify(rows)],
+  );
+  const orphans = r.rows[0]?.orphans ?? [];
+  if (orphans.length > 0) await tx.query('DELETE FROM contacts WHERE id = ANY($1::uuid[])', [orphans]);
+  const ids: (string | null)[] = [];
+  for (const row of r.rows) {
+    const m = messages[row.idx]!;
+    if (row.id || row.duplicate) ids.push(row.id);
+    else ids.push(await storeStepByStep(tx, channel, m));
+  }
+  return ids;
+}
+
+async function storeStepByStep(
+  tx: Queryable,
+  channel: ChannelRecord,
+  m: InboundMessage,
+): Promise<string | null> {
+  const { contactId } = await resolveIdentity(
+    tx,
+    channel.workspaceId,
+    channel.platform as Platform,
+    m.sender,
+  );
+  const conv = await tx.query<{ id: string }>(
+    `INSERT INTO conversations (workspace_id, channel_id, contact_id, thread_key) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (channel_id, thread_key) DO UPDATE SET last_message_at = now() RETURNING id`,
+    [channel.workspaceId, channel.id, contactId, m.threadKey],
+  );
+  return insertInbound(
+    tx,
+    { workspaceId: channel.workspaceId, conversationId: conv.rows[0]!.id, channelId: channel.id },
+    m,
+  );
+}

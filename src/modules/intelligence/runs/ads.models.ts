@@ -1,0 +1,93 @@
+/**
+ * The ad models' runs for one workspace: each reads the stored daily metrics, runs the model of
+ * src/modules/intelligence/{anomaly,fatigue,forecast,budget}, stores the result and chart data per subject
+ * (`model_results`) and turns what needs attention into insights. Every write is an upsert, so a run
+ * can be repeated (a crashed job is retried from the start). The fits themselves (fits.ts) run through
+ * `fits`: in a worker thread in a server, on the calling thread otherwise.
+ */
+import type { Database } from '../../../kernel/db/database.ts';
+import { fillMissingDays, sumSeries } from '../../../models/daily-metrics.ts';
+import { type AdSeries, loadAdSeries } from '../ads/ads.repository.ts';
+import { upsertInsights } from '../insights/insights.repository.ts';
+import { type AdFit, type CampaignSeries, type Fits, localFits, type WorkspaceSeries } from './fits.ts';
+import { saveModelResults } from './model-results.ts';
+
+export { type CampaignSeries, FORECAST_HORIZON, keyedByMetric, type WorkspaceSeries } from './fits.ts';
+
+/** Ad series plus campaign totals, each gap-filled from its first to its last day. */
+export async function loadWorkspaceSeries(db: Database, workspaceId: string): Promise<WorkspaceSeries> {
+  const ads = (await loadAdSeries(db, workspaceId)).map((s) => ({ ...s, ...fillMissingDays(s) }) as AdSeries);
+  const byCampaign = new Map<string, AdSeries[]>();
+  for (const a of ads) byCampaign.set(a.campaignId, [...(byCampaign.get(a.campaignId) ?? []), a]);
+  const campaigns: CampaignSeries[] = [...byCampaign.values()].map((list) => ({
+    ...fillMissingDays(sumSeries(list[0].campaignId, list)),
+    campaignId: list[0].campaignId,
+    campaignName: list[0].campaignName,
+    accountId: list[0].accountId,
+  }));
+  return { ads, campaigns };
+}
+
+/** Stores a fit's results and insights in one transaction; returns the summary for the run record. */
+async function store(db: Database, workspaceId: string, model: string, runId: string, fit: AdFit) {
+  let created = 0;
+  await db.transaction(async (tx) => {
+    await saveModelResults(tx, workspaceId, model, runId, fit.results);
+    if (fit.insights.length > 0) created = await upsertInsights(tx, workspaceId, runId, fit.insights);
+  });
+  return model === 'forecast'
+    ? { status: 'completed', ...fit.counts }
+    : { status: 'completed', ...fit.counts, insights: fit.insights.length, newInsights: created };
+}
+
+/** Anomaly scan (S-H-ESD + count-aware ratio tests) of every campaign and ad. */
+export async function runAnomalyModel(
+  db: Database,
+  workspaceId: string,
+  runId: string,
+  series: WorkspaceSeries,
+  fits: Fits = localFits,
+) {
+  return store(db, workspaceId, 'anomaly', runId, await fits('anomaly', series));
+}
+
+/** Creative fatigue assessment of every ad. */
+export async function runFatigueModel(
+  db: Database,
+  workspaceId: string,
+  runId: string,
+  series: WorkspaceSeries,
+  fits: Fits = localFits,
+) {
+  return store(db, workspaceId, 'fatigue', runId, await fits('fatigue', series));
+}
+
+/** 28-day ETS forecasts of spend, conversions and revenue per campaign and per account. */
+export async function runForecastModel(
+  db: Database,
+  workspaceId: string,
+  runId: string,
+  series: WorkspaceSeries,
+  fits: Fits = localFits,
+) {
+  return store(db, workspaceId, 'forecast', runId, await fits('forecast', series));
+}
+
+/** Budget reallocation per ad account: Hill + adstock curves per campaign and the greedy allocator. */
+export async function runBudgetModel(
+  db: Database,
+  workspaceId: string,
+  runId: string,
+  series: WorkspaceSeries,
+  fits: Fits = localFits,
+) {
+  const budgets = await db.query<{ id: string; daily_budget_minor: string | null }>(
+    'SELECT id, daily_budget_minor::text FROM ad_campaigns WHERE workspace_id = $1',
+    [workspaceId],
+  );
+  const pairs = budgets.rows.map(
+    (r) =>
+      [r.id, r.daily_budget_minor === null ? null : Number(r.daily_budget_minor)] as [string, number | null],
+  );
+  return store(db, workspaceId, 'budget', runId, await fits('budget', { series, budgets: pairs }));
+}

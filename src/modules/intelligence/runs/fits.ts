@@ -1,0 +1,181 @@
+/**
+ * The CPU-heavy part of each model run as pure functions over plain data (no database, no clock):
+ * they run on the main thread ({@link localFits}) or in a worker thread (fits.worker.ts through
+ * fits.pool.ts), with the same inputs and outputs. Database reads and writes stay in ads.models.ts
+ * and ltv.model.ts.
+ */
+
+import { scanMany } from '../../../models/anomaly/scan.ts';
+import { type DailySeries, fillMissingDays, sumSeries } from '../../../models/daily-metrics.ts';
+import { assessFatigue } from '../../../models/fatigue/assess-fatigue.ts';
+import {
+  DEFAULT_FORECAST_METRICS,
+  forecastMetrics,
+  type SeriesForecast,
+} from '../../../models/forecast/forecast-metrics.ts';
+import type { AdSeries } from '../ads/ads.repository.ts';
+import type { NewInsight } from '../insights/insights.repository.ts';
+import { anomalyInsights, budgetInsight, fatigueInsight } from './ads.insights.ts';
+import { planBudgets } from './budget.plan.ts';
+import { fitLtv } from './ltv.fit.ts';
+import type { ModelResult } from './model-results.ts';
+
+/** Every ad's series and every campaign's total, as the ad models read them. */
+export interface WorkspaceSeries {
+  ads: AdSeries[];
+  campaigns: CampaignSeries[];
+}
+
+/** A campaign's total series with the ids insights refer to. */
+export interface CampaignSeries extends DailySeries {
+  campaignId: string;
+  campaignName: string | null;
+  accountId: string;
+}
+
+/** A {@link forecastMetrics} answer as `{ [metric]: { history, ...result } }`, the stored and served shape. */
+export function keyedByMetric(f: SeriesForecast): Record<string, unknown> {
+  return Object.fromEntries(f.metrics.map((m) => [m.metric, { history: m.history, ...m.result }]));
+}
+/** Forecast horizon of stored forecasts (days). */
+export const FORECAST_HORIZON = 28;
+
+/** Results to store, insights to upsert, and counts for the run's summary. */
+export interface AdFit {
+  results: ModelResult[];
+  insights: NewInsight[];
+  counts: Record<string, unknown>;
+}
+
+/** Anomaly scan (S-H-ESD + count-aware ratio tests) of every campaign and ad. */
+export function fitAnomaly({ ads, campaigns }: WorkspaceSeries): AdFit {
+  const campaignScans = scanMany(campaigns);
+  const adScans = scanMany(ads);
+  const results: ModelResult[] = [
+    ...campaigns.map((c, i) => ({
+      subjectType: 'campaign',
+      subjectId: c.campaignId,
+      result: withSummary(campaignScans[i]),
+    })),
+    ...ads.map((a, i) => ({ subjectType: 'ad', subjectId: a.adId, result: withSummary(adScans[i]) })),
+  ];
+  const insights = anomalyInsights(
+    campaigns.map((c, i) => ({
+      subjectType: 'campaign' as const,
+      id: c.campaignId,
+      name: c.campaignName,
+      scan: campaignScans[i],
+    })),
+    ads.map((a, i) => ({ subjectType: 'ad' as const, id: a.adId, name: a.adName, scan: adScans[i] })),
+  );
+  const anomalies = [...campaignScans, ...adScans].reduce((n, s) => n + s.anomalies.length, 0);
+  return { results, insights, counts: { series: results.length, anomalies } };
+}
+
+function withSummary<T extends { anomalies: { date: string }[] }>(scan: T) {
+  const last = scan.anomalies.at(-1);
+  return { summary: { anomalies: scan.anomalies.length, lastAnomalyDate: last?.date ?? null }, ...scan };
+}
+
+/** Creative fatigue assessment of every ad. */
+export function fitFatigue({ ads }: WorkspaceSeries): AdFit {
+  const assessed = ads.map((a) => ({ ad: a, fatigue: assessFatigue(a) }));
+  const insights = assessed.flatMap(({ ad, fatigue }) => {
+    const i = fatigueInsight(ad, fatigue);
+    return i ? [i] : [];
+  });
+  const results = assessed.map(({ ad, fatigue }) => ({
+    subjectType: 'ad',
+    subjectId: ad.adId,
+    result: {
+      summary: {
+        name: ad.adName,
+        status: fatigue.status,
+        baselineCtr: fatigue.baselineCtr,
+        currentCtr: fatigue.currentCtr,
+        predictedCrossingDate: fatigue.predictedCrossingDate,
+        daysUntilCrossing: fatigue.daysUntilCrossing,
+      },
+      ...fatigue,
+    },
+  }));
+  const byStatus: Record<string, number> = {};
+  for (const { fatigue } of assessed) byStatus[fatigue.status] = (byStatus[fatigue.status] ?? 0) + 1;
+  return { results, insights, counts: { ads: ads.length, byStatus } };
+}
+
+/** 28-day ETS forecasts of spend, conversions and revenue per campaign and per account. */
+export function fitForecast({ campaigns }: WorkspaceSeries): AdFit {
+  const byAccount = groupByAccount(campaigns);
+  const subjects = [
+    ...campaigns.map((c) => ({ subjectType: 'campaign', subjectId: c.campaignId, series: c as DailySeries })),
+    ...[...byAccount.entries()].map(([id, list]) => ({
+      subjectType: 'account',
+      subjectId: id,
+      series: fillMissingDays(sumSeries(id, list)),
+    })),
+  ];
+  let ok = 0;
+  const results: ModelResult[] = subjects.map(({ subjectType, subjectId, series }) => {
+    const f = forecastMetrics(series, DEFAULT_FORECAST_METRICS, FORECAST_HORIZON);
+    const summary: Record<string, unknown> = { lastDay: f.lastDate, horizon: FORECAST_HORIZON };
+    for (const m of f.metrics) {
+      if (m.result.status !== 'ok') continue;
+      ok++;
+      summary[m.metric] = {
+        model: m.result.model,
+        next7: Math.round(m.result.forecast.slice(0, 7).reduce((t, p) => t + p.mean, 0)),
+      };
+    }
+    return {
+      subjectType,
+      subjectId,
+      result: { summary, currency: series.currency, metrics: keyedByMetric(f) },
+    };
+  });
+  return { results, insights: [], counts: { subjects: subjects.length, forecasts: ok } };
+}
+
+/**
+ * Budget reallocation per ad account: Hill + adstock curves per campaign and the greedy allocator.
+ * `budgets`: `[campaignId, recorded daily budget in minor units or null]` pairs.
+ */
+export function fitBudget(input: { series: WorkspaceSeries; budgets: [string, number | null][] }): AdFit {
+  const budgetOf = new Map(input.budgets);
+  const byAccount = groupByAccount(input.series.campaigns);
+  const results: ModelResult[] = [];
+  const insights: NewInsight[] = [];
+  for (const [accountId, list] of byAccount) {
+    const plan = planBudgets(list, budgetOf);
+    results.push({ subjectType: 'account', subjectId: accountId, result: plan });
+    const insight = budgetInsight(accountId, plan);
+    if (insight) insights.push(insight);
+  }
+  return { results, insights, counts: { accounts: byAccount.size } };
+}
+
+function groupByAccount(campaigns: readonly CampaignSeries[]): Map<string, CampaignSeries[]> {
+  const byAccount = new Map<string, CampaignSeries[]>();
+  for (const c of campaigns) byAccount.set(c.accountId, [...(byAccount.get(c.accountId) ?? []), c]);
+  return byAccount;
+}
+
+/** Every fit by model name: what a worker thread exposes and {@link Fits} dispatches to. */
+export const FIT_FUNCTIONS = {
+  ltv: fitLtv,
+  anomaly: fitAnomaly,
+  fatigue: fitFatigue,
+  forecast: fitForecast,
+  budget: fitBudget,
+} as const;
+export type FitName = keyof typeof FIT_FUNCTIONS;
+
+/** Runs a fit by name, here or in a worker thread; inputs and outputs are plain data either way. */
+export type Fits = <N extends FitName>(
+  name: N,
+  input: Parameters<(typeof FIT_FUNCTIONS)[N]>[0],
+) => Promise<ReturnType<(typeof FIT_FUNCTIONS)[N]>>;
+
+/** Fits on the calling thread (the CLI, tests, and servers configured with `INTEL_THREADS=0`). */
+export const localFits: Fits = async (name, input) =>
+  (FIT_FUNCTIONS[name] as (i: typeof input) => any)(input);

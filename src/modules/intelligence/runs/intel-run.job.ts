@@ -1,0 +1,110 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Database } from '../../../kernel/db/database.ts';
+import type { JobQueue } from '../../../kernel/queue/queue.ts';
+import {
+  loadWorkspaceSeries,
+  runAnomalyModel,
+  runBudgetModel,
+  runFatigueModel,
+  runForecastModel,
+  type WorkspaceSeries,
+} from './ads.models.ts';
+import { type Fits, localFits } from './fits.ts';
+import { runLtvModel } from './ltv.model.ts';
+import {
+  type IntelRunJob,
+  MODEL_NAMES,
+  type ModelName,
+  requestRun,
+  setRunProgress,
+  sortModels,
+} from './runs.repository.ts';
+
+/** What a model run needs. */
+export interface IntelDeps {
+  db: Database;
+  queue: JobQueue;
+  log: FastifyBaseLogger;
+  /** Where the CPU-heavy fits run: a worker-thread pool in a server (fits.pool.ts); the calling thread when absent. */
+  fits?: Fits;
+}
+
+/**
+ * One model's run for a workspace: reads its inputs from the database, writes results, insights and
+ * chart data with upserts (so running twice is safe) and returns a summary for the run record.
+ */
+export type ModelRunner = (
+  deps: IntelDeps,
+  workspaceId: string,
+  runId: string,
+  data: RunData,
+) => Promise<Record<string, unknown>>;
+
+/** Inputs shared by the models of one run, loaded once (the four ad models read the same series). */
+interface RunData {
+  adSeries(): Promise<WorkspaceSeries>;
+}
+
+const RUNNERS: Record<ModelName, ModelRunner> = {
+  ltv: async (d, ws, run) => ({ ...(await runLtvModel(d.db, ws, run, undefined, d.fits ?? localFits)) }),
+  anomaly: async (d, ws, run, data) => runAnomalyModel(d.db, ws, run, await data.adSeries(), d.fits),
+  fatigue: async (d, ws, run, data) => runFatigueModel(d.db, ws, run, await data.adSeries(), d.fits),
+  forecast: async (d, ws, run, data) => runForecastModel(d.db, ws, run, await data.adSeries(), d.fits),
+  budget: async (d, ws, run, data) => runBudgetModel(d.db, ws, run, await data.adSeries(), d.fits),
+};
+
+/**
+ * The `intel-run` job. With `{ runId }`: executes that run's models in order, recording each model's
+ * progress (`running` → `completed` with its summary, or `failed` with the error) so a client polling
+ * the run sees it advance; a failing model does not stop the others. A completed run is not run again
+ * (a redelivered job is a no-op); a run left `running` by a crashed process is run again from the
+ * start, which is safe because models only upsert. With `{ allWorkspaces }` (the schedule): asks for
+ * a full run in every workspace.
+ */
+export async function runIntelJob(deps: IntelDeps, job: IntelRunJob): Promise<void> {
+  if ('allWorkspaces' in job) {
+    const ws = await deps.db.query<{ id: string }>('SELECT id FROM workspaces');
+    for (const w of ws.rows) await requestRun(deps.queue, deps.db, w.id, MODEL_NAMES, 'schedule');
+    return;
+  }
+  const found = await deps.db.query<{ workspace_id: string; models: string[]; status: string }>(
+    'SELECT workspace_id, models, status FROM model_runs WHERE id = $1',
+    [job.runId],
+  );
+  const run = found.rows[0];
+  if (!run || run.status === 'completed' || run.status === 'failed') return;
+  await deps.db.query(
+    `UPDATE model_runs SET status = 'running', started_at = COALESCE(started_at, now()) WHERE id = $1`,
+    [job.runId],
+  );
+  const summary: Record<string, unknown> = {};
+  let failures = 0;
+  let series: Promise<WorkspaceSeries> | undefined;
+  const data: RunData = { adSeries: () => (series ??= loadWorkspaceSeries(deps.db, run.workspace_id)) };
+  const models = sortModels(run.models);
+  for (const model of models) {
+    await setRunProgress(deps.db, job.runId, model, { status: 'running' });
+    const started = performance.now();
+    try {
+      const out = await RUNNERS[model](deps, run.workspace_id, job.runId, data);
+      summary[model] = { ...out, ms: Math.round(performance.now() - started) };
+      await setRunProgress(deps.db, job.runId, model, { status: 'completed', ...(summary[model] as object) });
+    } catch (e) {
+      failures++;
+      const message = e instanceof Error ? e.message : String(e);
+      deps.log.error({ err: e, runId: job.runId, model }, 'intelligence model failed');
+      summary[model] = { status: 'failed', error: message };
+      await setRunProgress(deps.db, job.runId, model, { status: 'failed', error: message });
+    }
+  }
+  // Runs rewrite many rows at once; fresh planner statistics keep the API's sorted lists on their
+  // indexes (PGlite has no autovacuum to do it).
+  await deps.db.query(
+    'ANALYZE contact_ltv, model_results, insights, orders, contacts, ad_daily_metrics, ads',
+  );
+  await deps.db.query(
+    `UPDATE model_runs SET status = $2, summary = $3::jsonb, finished_at = now(),
+       error = CASE WHEN $2 = 'failed' THEN 'every model failed' ELSE NULL END WHERE id = $1`,
+    [job.runId, failures > 0 && failures === models.length ? 'failed' : 'completed', JSON.stringify(summary)],
+  );
+}

@@ -1,0 +1,298 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import type { OmnifyContext } from '../../../kernel/context.ts';
+import { isUuid } from '../../../kernel/db/uuid.ts';
+import { OmnifyError } from '../../../kernel/errors/catalog.ts';
+import { newestFirstPage } from '../../../kernel/http-server/newest-first.ts';
+import {
+  errorResponses,
+  IdParams,
+  keysetPage,
+  Page,
+  PageQuery,
+  readCursor,
+  StringEnum,
+} from '../../../kernel/http-server/schemas.ts';
+import { createWorkspace } from '../../workspaces/workspaces.service.ts';
+import { hasRealContacts, loadDemoData } from '../demo-loader.ts';
+import { CHURN_P_ALIVE } from './ltv.model.ts';
+import { loadModelResult } from './model-results.ts';
+import { MODEL_NAMES, type ModelName as ModelNameT, requestRun, toRunView } from './runs.repository.ts';
+
+const ModelName = StringEnum(MODEL_NAMES);
+const RunView = Type.Object({
+  id: Type.String(),
+  models: Type.Array(ModelName),
+  reason: Type.String(),
+  status: StringEnum(['queued', 'running', 'completed', 'failed'] as const),
+  progress: Type.Record(Type.String(), Type.Unknown()),
+  summary: Type.Record(Type.String(), Type.Unknown()),
+  error: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String({ format: 'date-time' }),
+  startedAt: Type.Union([Type.String(), Type.Null()]),
+  finishedAt: Type.Union([Type.String(), Type.Null()]),
+});
+
+const ContactLtv = Type.Object({
+  contactId: Type.String(),
+  name: Type.Union([Type.String(), Type.Null()]),
+  customerId: Type.Union([Type.String(), Type.Null()]),
+  frequency: Type.Integer({ description: 'Repeat purchase occasions.' }),
+  recencyWeeks: Type.Number(),
+  ageWeeks: Type.Number({ description: 'T: weeks since the first purchase.' }),
+  pAlive: Type.Number(),
+  expectedPurchases30: Type.Number(),
+  expectedPurchases90: Type.Number(),
+  expectedPurchases365: Type.Number(),
+  expectedOrderValueMinor: Type.Union([Type.Integer(), Type.Null()]),
+  clvMinor: Type.Union([Type.Integer(), Type.Null()], {
+    description: '12-month CLV discounted at 1 %/month.',
+  }),
+  currency: Type.String(),
+  computedAt: Type.String({ format: 'date-time' }),
+});
+
+/** Per-contact LTV rows with the contact's name and customer id; `extra` adds select expressions. */
+const ltvSelect = (extra = '') =>
+  `SELECT l.*${extra}, c.name, c.external_id FROM contact_ltv l JOIN contacts c ON c.id = l.contact_id`;
+const toLtv = (r: any) => ({
+  contactId: r.contact_id,
+  name: r.name,
+  customerId: r.external_id,
+  frequency: r.frequency,
+  recencyWeeks: r.recency_weeks,
+  ageWeeks: r.t_weeks,
+  pAlive: r.p_alive,
+  expectedPurchases30: r.expected_purchases_30,
+  expectedPurchases90: r.expected_purchases_90,
+  expectedPurchases365: r.expected_purchases_365,
+  expectedOrderValueMinor:
+    r.expected_order_value_minor === null ? null : Number(r.expected_order_value_minor),
+  clvMinor: r.clv_minor === null ? null : Number(r.clv_minor),
+  currency: r.currency,
+  computedAt: new Date(r.computed_at).toISOString(),
+});
+
+/**
+ * `/api/v1/intelligence/runs` (ask models to rerun now, follow progress) and
+ * `/api/v1/intelligence/ltv` (workspace LTV summary with the calibration/holdout check and
+ * distributions; per-contact P(alive), expected purchases and CLV, sortable and paginated).
+ */
+export const intelligenceRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext }> = async (app, { ctx }) => {
+  app.post(
+    '/intelligence/runs',
+    {
+      schema: {
+        tags: ['intelligence'],
+        summary: 'Run models now (durable job); poll the run for progress',
+        body: Type.Object(
+          { models: Type.Optional(Type.Array(ModelName, { minItems: 1, uniqueItems: true })) },
+          { additionalProperties: false },
+        ),
+        response: { 202: RunView, ...errorResponses(400) },
+      },
+    },
+    async (req, reply) => {
+      const ws = req.principal.workspaceId;
+      const models = (req.body.models as ModelNameT[] | undefined) ?? MODEL_NAMES;
+      const id = await requestRun(ctx.queue, ctx.db, ws, models, 'requested');
+      const r = await ctx.db.query('SELECT * FROM model_runs WHERE id = $1', [id]);
+      return reply.status(202).send(toRunView(r.rows[0]));
+    },
+  );
+
+  app.post(
+    '/intelligence/demo',
+    {
+      // `curl -X POST` sends no body and no content type: that means the defaults, not a 400.
+      preValidation: async (req) => {
+        req.body ??= {};
+      },
+      schema: {
+        tags: ['intelligence'],
+        summary: 'Load generated demo customers, orders and ad data and run every model',
+        description:
+          'Into this workspace when it holds no real contacts (else 409), or with `{"workspace":"new"}` into a new workspace "Demo", answered with its id and an owner key for it (shown once). Needs the admin role; no body is needed.',
+        body: Type.Optional(
+          Type.Object(
+            {
+              seed: Type.Optional(Type.Integer({ minimum: 0, maximum: 2 ** 31 - 1 })),
+              workspace: Type.Optional(
+                StringEnum(['current', 'new'] as const, {
+                  description: '`current` (default): this workspace; `new`: a fresh "Demo" workspace.',
+                }),
+              ),
+            },
+            { additionalProperties: false },
+          ),
+        ),
+        response: {
+          202: Type.Object({
+            orders: Type.Integer(),
+            customers: Type.Integer(),
+            adRows: Type.Integer(),
+            campaigns: Type.Integer(),
+            runId: Type.String(),
+            workspaceId: Type.String(),
+            apiKey: Type.Optional(
+              Type.String({
+                description: 'With `workspace: "new"`: an owner key of the demo workspace (shown once).',
+              }),
+            ),
+          }),
+          ...errorResponses(400, 403, 409),
+        },
+      },
+    },
+    async (req, reply) => {
+      const seed = req.body?.seed ?? 42;
+      if (req.body?.workspace === 'new') {
+        const made = await createWorkspace(ctx.db, 'Demo');
+        const out = await loadDemoData(ctx, made.workspace.id, seed);
+        return reply.status(202).send({ ...out, workspaceId: made.workspace.id, apiKey: made.apiKey.key });
+      }
+      const ws = req.principal.workspaceId;
+      if (await hasRealContacts(ctx.db, ws)) {
+        throw new OmnifyError(
+          'OMNIFY_ERR_CONFLICT',
+          'This workspace holds real contacts; the demo would mix fictional customers into them. Send {"workspace":"new"} to load it into a new "Demo" workspace (the answer carries its id and a key).',
+        );
+      }
+      const out = await loadDemoData(ctx, ws, seed);
+      return reply.status(202).send({ ...out, workspaceId: ws });
+    },
+  );
+
+  app.get(
+    '/intelligence/runs',
+    {
+      schema: {
+        tags: ['intelligence'],
+        summary: 'List model runs, newest first',
+        querystring: Type.Object(PageQuery),
+        response: { 200: Page(RunView), ...errorResponses(400) },
+      },
+    },
+    async (req) =>
+      newestFirstPage(
+        ctx.db,
+        {
+          table: 'model_runs',
+          workspaceId: req.principal.workspaceId,
+          limit: req.query.limit,
+          cursor: req.query.cursor,
+        },
+        toRunView,
+      ),
+  );
+
+  app.get(
+    '/intelligence/runs/:id',
+    {
+      schema: {
+        tags: ['intelligence'],
+        summary: 'Get a model run and its progress',
+        params: IdParams,
+        response: { 200: RunView, ...errorResponses(404) },
+      },
+    },
+    async (req) => {
+      const r = isUuid(req.params.id)
+        ? await ctx.db.query('SELECT * FROM model_runs WHERE id = $1 AND workspace_id = $2', [
+            req.params.id,
+            req.principal.workspaceId,
+          ])
+        : { rows: [] };
+      if (!r.rows[0]) throw new OmnifyError('OMNIFY_ERR_NOT_FOUND', 'No model run has this id.');
+      return toRunView(r.rows[0]);
+    },
+  );
+
+  app.get(
+    '/intelligence/ltv',
+    {
+      schema: {
+        tags: ['intelligence'],
+        summary: 'LTV model: parameters, holdout check (plot data), P(alive) and CLV distributions',
+        description:
+          'BG/NBD + Gamma-Gamma fitted to the workspace’s orders. `status` is `insufficient_data` (with a reason) until there are enough customers; `not_run` before the first run.',
+        response: { 200: Type.Record(Type.String(), Type.Unknown()) },
+      },
+    },
+    async (req) => {
+      const ws = req.principal.workspaceId;
+      const r = await loadModelResult<Record<string, unknown>>(ctx.db, ws, 'ltv', 'workspace', ws);
+      return r ? { ...r.result, computedAt: r.computedAt, runId: r.runId } : { status: 'not_run' };
+    },
+  );
+
+  app.get(
+    '/intelligence/ltv/contacts',
+    {
+      schema: {
+        tags: ['intelligence'],
+        summary: 'Per-contact LTV and churn risk',
+        querystring: Type.Object({
+          ...PageQuery,
+          sort: StringEnum(['clv', 'churn_risk'] as const, {
+            default: 'clv',
+            description: '`clv`: highest CLV first; `churn_risk`: lowest P(alive) first.',
+          }),
+          atRisk: Type.Optional(Type.Boolean({ description: 'Only repeat customers with P(alive) < 0.5.' })),
+        }),
+        response: { 200: Page(ContactLtv), ...errorResponses(400) },
+      },
+    },
+    async (req) => {
+      const { limit, sort, atRisk } = req.query;
+      const cur = readCursor(req.query.cursor);
+      const key = sort === 'clv' ? 'COALESCE(l.clv_minor, -1)::float8' : '(-l.p_alive)';
+      const params: unknown[] = [req.principal.workspaceId];
+      const where = ['l.workspace_id = $1'];
+      if (atRisk) where.push(`l.frequency >= 1 AND l.p_alive < ${CHURN_P_ALIVE}`);
+      if (cur) {
+        if (!Number.isFinite(Number(cur.at)) || !isUuid(cur.id)) {
+          throw new OmnifyError('OMNIFY_ERR_VALIDATION', 'The cursor is not valid.', {
+            fields: [{ path: '/querystring/cursor', message: 'not a cursor of this sort order' }],
+          });
+        }
+        params.push(Number(cur.at), cur.id);
+        where.push(`(${key}, l.contact_id) < ($2::float8, $3::uuid)`);
+      }
+      params.push(limit + 1);
+      const r = await ctx.db.query(
+        `${ltvSelect(`, ${key} AS sort_key`)} WHERE ${where.join(' AND ')}
+         ORDER BY ${key} DESC, l.contact_id DESC LIMIT $${params.length}`,
+        params,
+      );
+      return keysetPage(r.rows as any[], limit, (x) => ({ at: String(x.sort_key), id: x.contact_id }), toLtv);
+    },
+  );
+
+  app.get(
+    '/intelligence/ltv/contacts/:id',
+    {
+      schema: {
+        tags: ['intelligence'],
+        summary: 'One contact’s LTV, P(alive) and expected purchases',
+        params: IdParams,
+        response: { 200: ContactLtv, ...errorResponses(404) },
+      },
+    },
+    async (req) => {
+      const r = isUuid(req.params.id)
+        ? await ctx.db.query(`${ltvSelect()} WHERE l.contact_id = $1 AND l.workspace_id = $2`, [
+            req.params.id,
+            req.principal.workspaceId,
+          ])
+        : { rows: [] };
+      if (!r.rows[0]) {
+        throw new OmnifyError(
+          'OMNIFY_ERR_NOT_FOUND',
+          'No LTV for this contact yet (no orders, or the model has not run).',
+        );
+      }
+      return toLtv(r.rows[0]);
+    },
+  );
+};

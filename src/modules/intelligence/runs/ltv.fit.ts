@@ -1,0 +1,154 @@
+/**
+ * The LTV and churn fit over plain order rows (no database): BG/NBD + Gamma-Gamma (see
+ * src/models/ltv), the calibration/holdout check, the dashboard's distributions and the weekly
+ * churn-risk insight. ltv.model.ts reads the orders and stores what this returns; the fit may run in
+ * a worker thread (fits.ts).
+ */
+import { addDays, daysBetween, isoWeek } from '../../../kernel/dates/calendar-day.ts';
+import { type CustomerLtv, ltvReport } from '../../../models/ltv/ltv.report.ts';
+import type { Transaction } from '../../../models/ltv/rfm.ts';
+import type { NewInsight } from '../insights/insights.repository.ts';
+
+/** Below this P(alive), a customer who bought more than once counts as at risk of churning. */
+export const CHURN_P_ALIVE = 0.5;
+/** Smallest data set the LTV models are fitted on. */
+const MIN_CUSTOMERS = 20;
+const MIN_REPEATERS = 5;
+/** CLV horizon (months) and monthly discount rate. */
+export const CLV = { months: 12, monthlyDiscountRate: 0.01 };
+
+/** One order as the fit reads it: the contact, its UTC day, amount in minor units (text from SQL) and currency. */
+export interface LtvOrderRow {
+  contact_id: string;
+  day: string;
+  amount_minor: string;
+  currency: string;
+}
+
+/** What the fit found: too little data (with the reason) or per-customer predictions plus the workspace result. */
+export type LtvFit =
+  | { status: 'insufficient_data'; reason: string }
+  | {
+      status: 'completed';
+      currency: string;
+      customers: CustomerLtv[];
+      /** The workspace's stored result (parameters, holdout, distributions). */
+      result: Record<string, unknown>;
+      insight: NewInsight | null;
+      atRisk: number;
+    };
+
+/**
+ * Fits the workspace's orders in its main currency with the calibration period ending `asOf` (UTC
+ * day); the holdout check splits the history at two thirds of its span when it covers ≥ 56 days.
+ */
+export function fitLtv(input: { orders: LtvOrderRow[]; asOf: string }): LtvFit {
+  const { orders, asOf } = input;
+  const counts = new Map<string, number>();
+  for (const o of orders) counts.set(o.currency, (counts.get(o.currency) ?? 0) + 1);
+  const currency = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'USD';
+  const tx: Transaction[] = orders
+    .filter((o) => o.currency === currency)
+    .map((o) => ({ customerId: o.contact_id, date: o.day, amount: Number(o.amount_minor) }));
+  const perCustomer = new Map<string, number>();
+  for (const t of tx) perCustomer.set(t.customerId, (perCustomer.get(t.customerId) ?? 0) + 1);
+  const repeaters = [...perCustomer.values()].filter((n) => n > 1).length;
+  if (perCustomer.size < MIN_CUSTOMERS || repeaters < MIN_REPEATERS) {
+    const reason = `LTV needs at least ${MIN_CUSTOMERS} customers of whom ${MIN_REPEATERS} bought again; found ${perCustomer.size} and ${repeaters}`;
+    return { status: 'insufficient_data', reason };
+  }
+  const report = ltvReport(tx, asOf, undefined, CLV);
+  const first = tx.reduce((m, t) => (t.date < m ? t.date : m), asOf);
+  const span = daysBetween(first, asOf);
+  const holdout =
+    span >= 56 ? ltvReport(tx, addDays(first, Math.floor((span * 2) / 3)), asOf, CLV).holdout : null;
+  const customers = report.customers;
+  return {
+    status: 'completed',
+    currency,
+    customers,
+    result: {
+      status: 'completed',
+      asOf,
+      currency,
+      bgnbd: report.bgnbd,
+      gammaGamma: report.gammaGamma,
+      clv: CLV,
+      customers: customers.length,
+      otherCurrencyOrders: orders.length - tx.length,
+      zeroValueOccasions: report.zeroValueOccasions,
+      holdout: holdout
+        ? { calibrationEnd: addDays(first, Math.floor((span * 2) / 3)), holdoutEnd: asOf, ...holdout }
+        : null,
+      distribution: distributions(customers),
+    },
+    insight: churnInsight(customers, currency, asOf),
+    atRisk: atRisk(customers).length,
+  };
+}
+
+const atRisk = (customers: readonly CustomerLtv[]) =>
+  customers.filter((c) => c.frequency >= 1 && c.pAlive < CHURN_P_ALIVE);
+
+/** Histograms a dashboard draws: P(alive) in tenths, CLV in quantile bins (minor units). */
+function distributions(customers: readonly CustomerLtv[]) {
+  const pAlive = Array.from({ length: 10 }, (_, i) => ({ from: i / 10, to: (i + 1) / 10, customers: 0 }));
+  for (const c of customers) pAlive[Math.min(9, Math.floor(c.pAlive * 10))].customers++;
+  const clvs = customers.map((c) => c.clv ?? 0).sort((a, b) => a - b);
+  const q = (p: number) => Math.round(clvs[Math.min(clvs.length - 1, Math.floor(p * clvs.length))] ?? 0);
+  return {
+    pAlive,
+    clvQuantiles: [0, 0.1, 0.25, 0.5, 0.75, 0.9, 0.99, 1].map((p) => ({
+      quantile: p,
+      clvMinor: p === 1 ? Math.round(clvs.at(-1) ?? 0) : q(p),
+    })),
+    totalClvMinor: Math.round(clvs.reduce((s, v) => s + v, 0)),
+  };
+}
+
+/**
+ * The churn-risk insight: repeat customers whose P(alive) fell below {@link CHURN_P_ALIVE}, ranked by
+ * what they spent. One insight per ISO week (fingerprint), recommending a "Churn risk" segment.
+ */
+function churnInsight(customers: readonly CustomerLtv[], currency: string, asOf: string): NewInsight | null {
+  const risk = atRisk(customers).sort(
+    (a, b) => b.monetaryValue * (b.frequency + 1) - a.monetaryValue * (a.frequency + 1),
+  );
+  if (risk.length === 0) return null;
+  const repeaters = customers.filter((c) => c.frequency >= 1).length;
+  const share = risk.length / Math.max(1, repeaters);
+  const pastValue = Math.round(risk.reduce((s, c) => s + c.monetaryValue * (c.frequency + 1), 0));
+  const week = isoWeek(asOf);
+  return {
+    kind: 'churn_risk',
+    severity: share >= 0.3 ? 'critical' : share >= 0.1 ? 'warning' : 'info',
+    fingerprint: `churn_risk:${week}`,
+    title: `${risk.length} repeat customers are likely to have churned`,
+    summary: `${risk.length} of ${repeaters} repeat customers (${(share * 100).toFixed(0)} %) have P(alive) below ${CHURN_P_ALIVE}; they spent about ${(pastValue / 100).toFixed(2)} ${currency} before going quiet.`,
+    subjectType: 'workspace',
+    subjectId: 'customers',
+    evidence: {
+      asOf,
+      threshold: CHURN_P_ALIVE,
+      atRisk: risk.length,
+      repeatCustomers: repeaters,
+      pastValueMinor: pastValue,
+      currency,
+      top: risk.slice(0, 20).map((c) => ({
+        contactId: c.customerId,
+        pAlive: c.pAlive,
+        frequency: c.frequency,
+        weeksSinceLastPurchase: c.T - c.recency,
+        averageOrderMinor: Math.round(c.monetaryValue),
+      })),
+    },
+    recommendation: {
+      action: 'add_to_segment',
+      segmentName: 'Churn risk',
+      contactIds: risk.slice(0, 5_000).map((c) => c.customerId),
+    },
+  };
+}
+
+/** ISO 8601 week label `YYYY-Www` of a UTC day (the calendar-day module's). */
+export { isoWeek };

@@ -1,0 +1,92 @@
+import { utcDay } from '../../../kernel/dates/calendar-day.ts';
+import type { Database } from '../../../kernel/db/database.ts';
+import { upsertInsights } from '../insights/insights.repository.ts';
+import { type Fits, localFits } from './fits.ts';
+import type { LtvOrderRow } from './ltv.fit.ts';
+import { saveModelResults } from './model-results.ts';
+
+export { CHURN_P_ALIVE, isoWeek } from './ltv.fit.ts';
+
+const CHUNK = 2_000;
+
+/** What an LTV run reports back to the run's summary. */
+export interface LtvRunSummary {
+  status: 'completed' | 'insufficient_data';
+  reason?: string;
+  customers?: number;
+  atRisk?: number;
+  currency?: string;
+}
+
+/**
+ * The LTV and churn model run for one workspace: fits BG/NBD + Gamma-Gamma (see src/models/ltv)
+ * to the workspace's orders in its main currency with the calibration period ending `asOf` (UTC day),
+ * stores per-contact predictions (`contact_ltv`: P(alive), expected purchases in 30/90/365 days,
+ * expected order value and 12-month CLV discounted at 1 % a month, in minor units), the workspace
+ * summary with the calibration/holdout check (history split at two thirds of its span) and the
+ * distributions a dashboard charts, and a weekly churn-risk insight recommending a segment.
+ * Idempotent: every write is an upsert. The fit itself runs through `fits` (a worker thread in a
+ * server, see fits.ts); this function only reads and writes.
+ */
+export async function runLtvModel(
+  db: Database,
+  workspaceId: string,
+  runId: string | null,
+  asOf: string = utcDay(),
+  fits: Fits = localFits,
+): Promise<LtvRunSummary> {
+  const r = await db.query<LtvOrderRow>(
+    `SELECT contact_id, ordered_on::text AS day, amount_minor::text AS amount_minor, currency
+     FROM orders WHERE workspace_id = $1 AND ordered_on <= $2::date`,
+    [workspaceId, asOf],
+  );
+  const fit = await fits('ltv', { orders: r.rows, asOf });
+  if (fit.status === 'insufficient_data') {
+    await saveModelResults(db, workspaceId, 'ltv', runId, [
+      { subjectType: 'workspace', subjectId: workspaceId, result: fit },
+    ]);
+    return fit;
+  }
+  const { customers, currency } = fit;
+  await db.transaction(async (q) => {
+    for (let i = 0; i < customers.length; i += CHUNK) {
+      const s = customers.slice(i, i + CHUNK);
+      await q.query(
+        `INSERT INTO contact_ltv (contact_id, workspace_id, frequency, recency_weeks, t_weeks, p_alive,
+           expected_purchases_30, expected_purchases_90, expected_purchases_365, expected_order_value_minor,
+           clv_minor, currency, run_id)
+         SELECT t.contact_id, $2::uuid, t.frequency, t.recency, t.tw, t.p, t.e30, t.e90, t.e365, t.eov, t.clv, $3, $4::uuid
+         FROM unnest($1::uuid[], $5::int[], $6::float8[], $7::float8[], $8::float8[],
+           $9::float8[], $10::float8[], $11::float8[], $12::bigint[], $13::bigint[])
+           AS t(contact_id, frequency, recency, tw, p, e30, e90, e365, eov, clv)
+         ON CONFLICT (contact_id) DO UPDATE SET frequency = EXCLUDED.frequency, recency_weeks = EXCLUDED.recency_weeks,
+           t_weeks = EXCLUDED.t_weeks, p_alive = EXCLUDED.p_alive, expected_purchases_30 = EXCLUDED.expected_purchases_30,
+           expected_purchases_90 = EXCLUDED.expected_purchases_90, expected_purchases_365 = EXCLUDED.expected_purchases_365,
+           expected_order_value_minor = EXCLUDED.expected_order_value_minor, clv_minor = EXCLUDED.clv_minor,
+           currency = EXCLUDED.currency, run_id = EXCLUDED.run_id, computed_at = now()`,
+        [
+          s.map((c) => c.customerId),
+          workspaceId,
+          currency,
+          runId,
+          s.map((c) => c.frequency),
+          s.map((c) => c.recency),
+          s.map((c) => c.T),
+          s.map((c) => c.pAlive),
+          s.map((c) => c.expectedPurchases30),
+          s.map((c) => c.expectedPurchases90),
+          s.map((c) => c.expectedPurchases365),
+          s.map((c) => roundOrNull(c.expectedAverageValue)),
+          s.map((c) => roundOrNull(c.clv)),
+        ],
+      );
+    }
+    await saveModelResults(q, workspaceId, 'ltv', runId, [
+      { subjectType: 'workspace', subjectId: workspaceId, result: fit.result },
+    ]);
+    if (fit.insight) await upsertInsights(q, workspaceId, runId, [fit.insight]);
+  });
+  return { status: 'completed', customers: customers.length, atRisk: fit.atRisk, currency };
+}
+
+const roundOrNull = (v: number | null) => (v === null || !Number.isFinite(v) ? null : Math.round(v));

@@ -1,0 +1,124 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import type { OmnifyContext } from '../../../kernel/context.ts';
+import { OmnifyError } from '../../../kernel/errors/catalog.ts';
+import {
+  errorResponses,
+  keysetPage,
+  Page,
+  PageQuery,
+  readCursor,
+  StringEnum,
+} from '../../../kernel/http-server/schemas.ts';
+import { MODEL_NAMES } from './runs.repository.ts';
+
+const ResultSummary = Type.Object({
+  subjectType: Type.String({ description: '`workspace`, `account`, `campaign` or `ad`.' }),
+  subjectId: Type.String(),
+  summary: Type.Unknown({ description: 'The headline numbers of the result.' }),
+  computedAt: Type.String({ format: 'date-time' }),
+  runId: Type.Union([Type.String(), Type.Null()]),
+});
+
+const DESCRIPTIONS = `What each model stores per subject (full shapes in docs/intelligence.md):
+- anomaly (campaign, ad): flagged days per metric with expected value, band and score, plus the band series for charts;
+- fatigue (ad): status, baseline/current CTR, predicted crossing day with interval, timeline and projection;
+- forecast (account, campaign): history and 7–28-day forecast bands (80 %/95 %) for spend, conversions, revenue;
+- budget (account): response curves per campaign, before/after allocation, expected lift with interval;
+- ltv (workspace): see /intelligence/ltv.`;
+
+/**
+ * `/api/v1/intelligence/models/{model}`: the latest stored output of each model for each subject —
+ * the series and chart data a dashboard needs (anomaly points and bands, fatigue timelines, forecast
+ * bands, budget curves and before/after). Reads only; models write these in their runs.
+ */
+export const modelResultsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext }> = async (app, { ctx }) => {
+  app.get(
+    '/intelligence/models/:model',
+    {
+      schema: {
+        tags: ['intelligence'],
+        summary: 'List the subjects a model has results for, with headline numbers',
+        description: DESCRIPTIONS,
+        params: Type.Object({ model: StringEnum(MODEL_NAMES) }),
+        querystring: Type.Object({
+          ...PageQuery,
+          subjectType: Type.Optional(StringEnum(['workspace', 'account', 'campaign', 'ad'] as const)),
+        }),
+        response: { 200: Page(ResultSummary), ...errorResponses(400) },
+      },
+    },
+    async (req) => {
+      const { limit, subjectType } = req.query;
+      const cur = readCursor(req.query.cursor);
+      const params: unknown[] = [req.principal.workspaceId, req.params.model];
+      const where = ['workspace_id = $1', 'model = $2'];
+      if (subjectType) where.push(`subject_type = $${params.push(subjectType)}`);
+      if (cur) {
+        params.push(cur.at, cur.id);
+        where.push(`(subject_type, subject_id) > ($${params.length - 1}, $${params.length})`);
+      }
+      params.push(limit + 1);
+      const r = await ctx.db.query(
+        `SELECT subject_type, subject_id, result->'summary' AS summary, computed_at, run_id FROM model_results
+         WHERE ${where.join(' AND ')} ORDER BY subject_type, subject_id LIMIT $${params.length}`,
+        params,
+      );
+      return keysetPage(
+        r.rows as any[],
+        limit,
+        (x) => ({ at: x.subject_type, id: x.subject_id }),
+        (x) => ({
+          subjectType: x.subject_type,
+          subjectId: x.subject_id,
+          summary: x.summary ?? null,
+          computedAt: new Date(x.computed_at).toISOString(),
+          runId: x.run_id,
+        }),
+      );
+    },
+  );
+
+  app.get(
+    '/intelligence/models/:model/:subjectType/:subjectId',
+    {
+      schema: {
+        tags: ['intelligence'],
+        summary: 'The full stored result of a model for one subject (chart data included)',
+        description: DESCRIPTIONS,
+        params: Type.Object({
+          model: StringEnum(MODEL_NAMES),
+          subjectType: Type.String(),
+          subjectId: Type.String(),
+        }),
+        response: {
+          200: Type.Object({
+            subjectType: Type.String(),
+            subjectId: Type.String(),
+            result: Type.Unknown(),
+            computedAt: Type.String({ format: 'date-time' }),
+          }),
+          ...errorResponses(404),
+        },
+      },
+    },
+    async (req, reply) => {
+      const { model, subjectType, subjectId } = req.params;
+      const r = await ctx.db.query<{ result: string; computed_at: string }>(
+        `SELECT result::text AS result, computed_at FROM model_results
+         WHERE workspace_id = $1 AND model = $2 AND subject_type = $3 AND subject_id = $4`,
+        [req.principal.workspaceId, model, subjectType, subjectId],
+      );
+      const row = r.rows[0];
+      if (!row)
+        throw new OmnifyError('OMNIFY_ERR_NOT_FOUND', `No ${String(model)} result for this ${subjectType}.`);
+      // Results are large chart series: the stored JSON text is sent as is, not parsed and re-serialized.
+      const head = JSON.stringify({
+        subjectType,
+        subjectId,
+        computedAt: new Date(row.computed_at).toISOString(),
+      });
+      return reply.type('application/json').send(`${head.slice(0, -1)},"result":${row.result}}` as never);
+    },
+  );
+};
