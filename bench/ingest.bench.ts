@@ -43,7 +43,7 @@ const APP_SECRET = 'bench-whatsapp-app-secret';
 const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/test';
 
 /** The load-generator child process: runs `LoadCommand`s and hosts the fake Graph API. */
-interface LoadWorker {
+export interface LoadWorker {
   graphUrl: string;
   /** Runs one load and measures, around it, the CPU used and the server's event-loop utilization. */
   run(c: Exclude<LoadCommand, { cmd: 'stop' }>): Promise<Run>;
@@ -60,7 +60,8 @@ const machineCpu = () => {
   return { idle, total };
 };
 
-async function startLoadWorker(): Promise<LoadWorker> {
+/** Forks the load generator (bench/load-worker.ts), which also hosts the fake Graph API. */
+export async function startLoadWorker(): Promise<LoadWorker> {
   const child = fork(fileURLToPath(new URL('./load-worker.ts', import.meta.url)), {
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -131,7 +132,15 @@ async function benchOmnify(kind: 'pglite' | 'postgres', load: LoadWorker): Promi
   const database = await createTestDatabase(kind);
   const config = loadConfig(
     {},
-    { port: 0, host: '127.0.0.1', apiKey: API_KEY, logLevel: 'silent', ...database.config },
+    {
+      port: 0,
+      host: '127.0.0.1',
+      apiKey: API_KEY,
+      logLevel: 'silent',
+      // The fake Graph API of the load generator listens on 127.0.0.1.
+      allowPrivateUrls: true,
+      ...database.config,
+    },
   );
   const omnify = await startOmnify(config, pino({ level: process.env.BENCH_LOG_LEVEL ?? 'silent' }));
   try {
@@ -204,8 +213,17 @@ async function benchOmnify(kind: 'pglite' | 'postgres', load: LoadWorker): Promi
       count: RUN.e2eCount,
       timeoutMs: RUN.e2eTimeoutMs,
     });
+    // One message at a time (2/s, each answered long before the next): a newcomer's first replies.
+    const single = await load.run({
+      cmd: 'e2e',
+      url: url(answered),
+      secret: APP_SECRET,
+      rate: RUN.singleRate,
+      count: RUN.singleCount,
+      timeoutMs: RUN.e2eTimeoutMs,
+    });
     const name = kind === 'pglite' ? 'Omnify on PGlite' : 'Omnify on PostgreSQL';
-    return { name, max, persisted: c1 - c0, paced, pacedPersisted: c2 - c1, e2e };
+    return { name, max, persisted: c1 - c0, paced, pacedPersisted: c2 - c1, e2e, single };
   } finally {
     // Stop only once no job is left: pg-boss completes jobs without awaiting, so a job finishing
     // after the database closed would reject unhandled.

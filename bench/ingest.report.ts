@@ -14,10 +14,12 @@ export const RUN = {
   e2eCount: 300,
   e2eRate: 50,
   e2eTimeoutMs: 30_000,
+  singleCount: 20,
+  singleRate: 2,
 };
 
 /** The aims of the issue: messages/s persisted per database, p99 acknowledgement at 200/s. */
-export const AIMS = { postgres: 1000, pglite: 500, p99Ms: 50 };
+export const AIMS = { postgres: 1800, pglite: 1000, p99Ms: 50, e2eP99Ms: 500, singleMs: 100 };
 
 /** CPU used during one run, in cores (1 = one core fully busy), and the server's event-loop use. */
 export interface CpuUse {
@@ -41,6 +43,8 @@ export interface TargetResult {
   /** Inbound messages stored during the fixed-rate run. */
   pacedPersisted?: number;
   e2e?: Run;
+  /** End to end, one message at a time. */
+  single?: Run;
 }
 
 const num = (v: number | undefined) => (v === undefined || Number.isNaN(v) ? '–' : String(v));
@@ -89,6 +93,13 @@ export function resultRows(results: TargetResult[]): string[][] {
     row(`End to end: replies missing after ${RUN.e2eTimeoutMs / 1000} s`, (r) => num(e2e(r)?.missing)),
     row('End to end: ack latency p50 / p99 (ms) with the agent working', (r) => lat(r.e2e, ['p50', 'p99'])),
     row('End to end: CPU cores used: all / server / load gen / rest', (r) => cores(r.e2e?.cpu)),
+    row(
+      `End to end, one message at a time (${RUN.singleCount} at ${RUN.singleRate}/s): p50 / p90 / p99 / max (ms)`,
+      (r) => {
+        const e = r.single?.endToEnd;
+        return e ? `${e.p50} / ${e.p90} / ${e.p99} / ${e.max}` : '–';
+      },
+    ),
   ];
 }
 
@@ -125,6 +136,20 @@ export function aimLines(results: TargetResult[], postgresSkipped: string | unde
     const p99 = r.paced.latency.p99;
     const verdict = p99 < AIMS.p99Ms ? 'met' : 'NOT met';
     lines.push(`p99 acknowledgement < ${AIMS.p99Ms} ms at ${RUN.rate}/s, ${r.name}: ${p99} ms — ${verdict}`);
+  }
+  for (const r of results.filter((x) => x.e2e)) {
+    const e = r.e2e!.endToEnd!;
+    const ok = e.p99 < AIMS.e2eP99Ms && e.missing === 0;
+    lines.push(
+      `end to end p99 < ${AIMS.e2eP99Ms} ms at ${RUN.e2eRate}/s, ${r.name}: ${e.p99} ms, ${e.missing} missing — ${ok ? 'met' : 'NOT met'}`,
+    );
+  }
+  for (const r of results.filter((x) => x.single)) {
+    const e = r.single!.endToEnd!;
+    const ok = e.max < AIMS.singleMs && e.missing === 0;
+    lines.push(
+      `a single message end to end < ${AIMS.singleMs} ms (every one of ${RUN.singleCount}), ${r.name}: max ${e.max} ms — ${ok ? 'met' : 'NOT met'}`,
+    );
   }
   return lines;
 }

@@ -8,7 +8,7 @@ const USAGE = `Usage: omnify <command> [options]
 Commands:
   start                                   Run the server (PORT, DATA_DIR, DATABASE_URL…; see docs/configuration.md)
   replay <folder> --channel <id>          Sign and POST every payload in <folder> to a running server
-         --secret <signing secret> [--url http://127.0.0.1:8080] [--api-key <key>] [--platform whatsapp|telegram|webhook]
+         --secret <signing secret> [--url <server, default http://127.0.0.1:$PORT or :8080>] [--api-key <key>] [--platform whatsapp|telegram|webhook]
          (the platform is looked up with --api-key, else taken from --platform or the folder name)
   intel ltv --transactions <csv> --calibration-end <YYYY-MM-DD> [--holdout-end <YYYY-MM-DD>] [--json]
                                           Fit BG/NBD + Gamma-Gamma to customer_id,date,amount orders (no server needed)
@@ -122,7 +122,10 @@ async function main(argv: string[]): Promise<number> {
         allowPositionals: true,
         options: {
           channel: { type: 'string' },
-          url: { type: 'string', default: process.env.OMNIFY_URL ?? 'http://127.0.0.1:8080' },
+          url: {
+            type: 'string',
+            default: process.env.OMNIFY_URL ?? `http://127.0.0.1:${process.env.PORT || 8080}`,
+          },
           secret: { type: 'string' },
           'api-key': { type: 'string', default: process.env.OMNIFY_API_KEY },
           'delay-ms': { type: 'string', default: '0' },

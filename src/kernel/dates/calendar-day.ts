@@ -8,17 +8,16 @@
  * conversions are memoized (bounded maps; a day's number never changes).
  */
 import { UTCDate, utc } from '@date-fns/utc';
-import {
-  differenceInCalendarDays,
-  addDays as fnsAddDays,
-  getDay,
-  getDaysInMonth,
-  getISOWeek,
-  getISOWeekYear,
-  isValid,
-  lightFormat,
-  parseISO,
-} from 'date-fns';
+// One subpath per function: the package index would load all of date-fns (~20 MB resident).
+import { addDays as fnsAddDays } from 'date-fns/addDays';
+import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
+import { getDay } from 'date-fns/getDay';
+import { getDaysInMonth } from 'date-fns/getDaysInMonth';
+import { getISOWeek } from 'date-fns/getISOWeek';
+import { getISOWeekYear } from 'date-fns/getISOWeekYear';
+import { isValid } from 'date-fns/isValid';
+import { lightFormat } from 'date-fns/lightFormat';
+import { parseISO } from 'date-fns/parseISO';
 
 /** A calendar day written `YYYY-MM-DD` (UTC). */
 export type CalendarDay = string;

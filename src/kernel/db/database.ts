@@ -9,9 +9,22 @@ export interface QueryResult<T> {
   rowCount: number;
 }
 
+/**
+ * Options of one query. `rowMode: 'array'`: each row is an array of the column values in select
+ * order instead of an object keyed by column name (both drivers support it; Drizzle needs it to
+ * tell apart columns of the same name from joined tables, see src/kernel/db/orm.ts).
+ */
+export interface QueryOptions {
+  rowMode?: 'array';
+}
+
 /** Anything that runs parameterized SQL (`$1`, `$2` …): the database or a transaction. */
 export interface Queryable {
-  query<T = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<QueryResult<T>>;
+  query<T = Record<string, unknown>>(
+    text: string,
+    params?: readonly unknown[],
+    options?: QueryOptions,
+  ): Promise<QueryResult<T>>;
 }
 
 /** A database handle. `transaction` commits when `fn` resolves and rolls back when it throws. */
@@ -26,6 +39,7 @@ export interface Database extends Queryable {
   queryUrgent<T = Record<string, unknown>>(
     text: string,
     params?: readonly unknown[],
+    options?: QueryOptions,
   ): Promise<QueryResult<T>>;
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   /** Runs SQL that may hold several statements and no parameters (migrations). */

@@ -1,12 +1,15 @@
 import type { Config } from '../config/config.ts';
 import type { Database } from './database.ts';
 import { migrate } from './migrate.ts';
-import { openPglite } from './pglite.ts';
-import { openPostgres } from './postgres.ts';
 
-/** Opens PostgreSQL when `databaseUrl` is set, else PGlite under `dataDir`, then applies migrations. */
+/**
+ * Opens PostgreSQL when `databaseUrl` is set, else PGlite under `dataDir`, then applies migrations.
+ * Only the driver in use is loaded (each costs resident memory).
+ */
 export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>): Promise<Database> {
-  const db = config.databaseUrl ? await openPostgres(config.databaseUrl) : await openPglite(config.dataDir);
+  const db = config.databaseUrl
+    ? await (await import('./postgres.ts')).openPostgres(config.databaseUrl)
+    : await (await import('./pglite.ts')).openPglite(config.dataDir);
   try {
     await migrate(db);
   } catch (e) {

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import type { Database, Queryable, QueryResult } from './database.ts';
+import type { Database, Queryable, QueryOptions, QueryResult } from './database.ts';
 import { initializePgliteDataDir, pgliteStartParams } from './pglite-memory.ts';
 import { PriorityGate } from './priority-gate.ts';
 
@@ -18,8 +18,12 @@ export async function openPglite(dataDir: string, sharedBuffers = '16MB'): Promi
   }
   const pg = await PGlite.create(dataDir, { startParams: pgliteStartParams(sharedBuffers) });
   const wrap = (q: Pick<PGlite, 'query'>): Queryable => ({
-    async query<T>(text: string, params?: readonly unknown[]): Promise<QueryResult<T>> {
-      const r = await q.query<T>(text, params as unknown[] | undefined);
+    async query<T>(
+      text: string,
+      params?: readonly unknown[],
+      options?: QueryOptions,
+    ): Promise<QueryResult<T>> {
+      const r = await q.query<T>(text, params as unknown[] | undefined, options);
       return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length };
     },
   });
@@ -29,8 +33,8 @@ export async function openPglite(dataDir: string, sharedBuffers = '16MB'): Promi
   const gate = new PriorityGate();
   return {
     kind: 'pglite',
-    query: (text, params) => gate.run(() => base.query(text, params)),
-    queryUrgent: (text, params) => gate.run(() => base.query(text, params), true),
+    query: (text, params, options) => gate.run(() => base.query(text, params, options)),
+    queryUrgent: (text, params, options) => gate.run(() => base.query(text, params, options), true),
     transaction: (fn) => gate.run(() => pg.transaction((tx) => fn(wrap(tx)))),
     exec: (sql) => gate.run(async () => void (await pg.exec(sql))),
     execRows: (sql) =>

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { mapDatabaseError } from './connection-errors.ts';
-import type { Database, Queryable, QueryResult } from './database.ts';
+import type { Database, Queryable, QueryOptions, QueryResult } from './database.ts';
 import { PgListener } from './pg-listener.ts';
 
 const names = new Map<string, string>();
@@ -43,14 +43,25 @@ export async function openPostgres(url: string, max = 10, connectTimeoutMs = 5_0
     throw mapDatabaseError(e);
   }
   const wrap = (q: Pick<pg.Pool, 'query'>): Queryable => ({
-    async query<T>(text: string, params?: readonly unknown[]): Promise<QueryResult<T>> {
+    async query<T>(
+      text: string,
+      params?: readonly unknown[],
+      options?: QueryOptions,
+    ): Promise<QueryResult<T>> {
       let res: pg.QueryResult | pg.QueryResult[];
       try {
         // Parameterized statements are prepared once per connection and their plans reused.
         res = (
           params && params.length > 0
-            ? await q.query({ name: statementName(text), text, values: params as unknown[] })
-            : await q.query(text)
+            ? await q.query({
+                name: statementName(text),
+                text,
+                values: params as unknown[],
+                ...(options?.rowMode ? { rowMode: options.rowMode } : {}),
+              })
+            : options?.rowMode
+              ? await q.query({ text, rowMode: options.rowMode })
+              : await q.query(text)
         ) as pg.QueryResult | pg.QueryResult[];
       } catch (e) {
         throw mapDatabaseError(e);

@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { asc, eq, sql } from 'drizzle-orm';
 import type { SecretBox } from '../../kernel/crypto/secret-box.ts';
 import type { Queryable } from '../../kernel/db/database.ts';
+import { scoped } from '../../kernel/db/orm.ts';
 import { isUuid } from '../../kernel/db/uuid.ts';
+import { agents } from './agents.schema.ts';
 
 /**
  * An agent row. `config` may hold secrets (API keys): mask before sending out. It is stored sealed
@@ -18,17 +21,15 @@ export interface AgentRecord {
   updatedAt: string;
 }
 
-const COLUMNS = 'id, workspace_id, kind, name, config, created_at, updated_at';
-
-function toRecord(r: any, box: SecretBox): AgentRecord {
+function toRecord(r: typeof agents.$inferSelect, box: SecretBox): AgentRecord {
   return {
     id: r.id,
-    workspaceId: r.workspace_id,
+    workspaceId: r.workspaceId,
     kind: r.kind,
     name: r.name,
     config: box.open(r.config, 'agents', 'config', r.id),
-    createdAt: new Date(r.created_at).toISOString(),
-    updatedAt: new Date(r.updated_at).toISOString(),
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
   };
 }
 
@@ -40,19 +41,23 @@ export async function findAgent(
   workspaceId: string,
 ): Promise<AgentRecord | null> {
   if (!isUuid(id)) return null;
-  const r = await db.query(`SELECT ${COLUMNS} FROM agents WHERE id = $1 AND workspace_id = $2`, [
-    id,
-    workspaceId,
-  ]);
-  return r.rows[0] ? toRecord(r.rows[0], box) : null;
+  const s = scoped(db, workspaceId);
+  const [row] = await s.db
+    .select()
+    .from(agents)
+    .where(s.where(agents, eq(agents.id, id)));
+  return row ? toRecord(row, box) : null;
 }
 
 /** Lists the workspace's agents, oldest first. */
 export async function listAgents(db: Queryable, box: SecretBox, workspaceId: string): Promise<AgentRecord[]> {
-  const r = await db.query(`SELECT ${COLUMNS} FROM agents WHERE workspace_id = $1 ORDER BY created_at, id`, [
-    workspaceId,
-  ]);
-  return r.rows.map((row) => toRecord(row, box));
+  const s = scoped(db, workspaceId);
+  const rows = await s.db
+    .select()
+    .from(agents)
+    .where(s.where(agents))
+    .orderBy(asc(agents.createdAt), asc(agents.id));
+  return rows.map((row) => toRecord(row, box));
 }
 
 /** Inserts an agent whose config was already validated (its id is chosen here: the sealed config is bound to it). */
@@ -62,11 +67,12 @@ export async function insertAgent(
   a: Pick<AgentRecord, 'workspaceId' | 'kind' | 'name' | 'config'>,
 ): Promise<AgentRecord> {
   const id = randomUUID();
-  const r = await db.query(
-    `INSERT INTO agents (id, workspace_id, kind, name, config) VALUES ($1, $2, $3, $4, $5) RETURNING ${COLUMNS}`,
-    [id, a.workspaceId, a.kind, a.name, JSON.stringify(box.seal(a.config, 'agents', 'config', id))],
-  );
-  return toRecord(r.rows[0], box);
+  const s = scoped(db, a.workspaceId);
+  const [row] = await s.db
+    .insert(agents)
+    .values(s.values({ id, kind: a.kind, name: a.name, config: box.seal(a.config, 'agents', 'config', id) }))
+    .returning();
+  return toRecord(row!, box);
 }
 
 /** Updates name and/or config; null when absent. */
@@ -78,22 +84,26 @@ export async function updateAgent(
   patch: { name?: string; config?: Record<string, unknown> },
 ): Promise<AgentRecord | null> {
   if (!isUuid(id)) return null;
-  const r = await db.query(
-    `UPDATE agents SET name = COALESCE($3, name), config = COALESCE($4::jsonb, config), updated_at = now()
-     WHERE id = $1 AND workspace_id = $2 RETURNING ${COLUMNS}`,
-    [
-      id,
-      workspaceId,
-      patch.name ?? null,
-      patch.config ? JSON.stringify(box.seal(patch.config, 'agents', 'config', id)) : null,
-    ],
-  );
-  return r.rows[0] ? toRecord(r.rows[0], box) : null;
+  const s = scoped(db, workspaceId);
+  const [row] = await s.db
+    .update(agents)
+    .set({
+      name: patch.name,
+      config: patch.config ? box.seal(patch.config, 'agents', 'config', id) : undefined,
+      updatedAt: sql`now()`,
+    })
+    .where(s.where(agents, eq(agents.id, id)))
+    .returning();
+  return row ? toRecord(row, box) : null;
 }
 
 /** Deletes an agent (channels using it lose their agent). False when absent. */
 export async function deleteAgent(db: Queryable, id: string, workspaceId: string): Promise<boolean> {
   if (!isUuid(id)) return false;
-  const r = await db.query('DELETE FROM agents WHERE id = $1 AND workspace_id = $2', [id, workspaceId]);
-  return r.rowCount > 0;
+  const s = scoped(db, workspaceId);
+  const gone = await s.db
+    .delete(agents)
+    .where(s.where(agents, eq(agents.id, id)))
+    .returning({ id: agents.id });
+  return gone.length > 0;
 }

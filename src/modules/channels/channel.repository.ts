@@ -1,6 +1,9 @@
+import { asc, eq, sql } from 'drizzle-orm';
 import type { SecretBox } from '../../kernel/crypto/secret-box.ts';
 import type { Queryable } from '../../kernel/db/database.ts';
+import { orm, scoped } from '../../kernel/db/orm.ts';
 import { isUuid } from '../../kernel/db/uuid.ts';
+import { channels } from './channels.schema.ts';
 
 /**
  * A channel row: one connected account on a platform. `config` holds secrets: never send it out
@@ -19,19 +22,19 @@ export interface ChannelRecord {
   updatedAt: string;
 }
 
-const COLUMNS = 'id, workspace_id, platform, name, config, sandbox, agent_id, created_at, updated_at';
+type ChannelRow = typeof channels.$inferSelect;
 
-function toRecord(r: any, box: SecretBox): ChannelRecord {
+function toRecord(r: ChannelRow, box: SecretBox): ChannelRecord {
   return {
     id: r.id,
-    workspaceId: r.workspace_id,
+    workspaceId: r.workspaceId,
     platform: r.platform,
     name: r.name,
     config: box.open(r.config, 'channels', 'config', r.id),
     sandbox: r.sandbox,
-    agentId: r.agent_id,
-    createdAt: new Date(r.created_at).toISOString(),
-    updatedAt: new Date(r.updated_at).toISOString(),
+    agentId: r.agentId,
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
   };
 }
 
@@ -43,10 +46,15 @@ export async function findChannel(
   workspaceId?: string,
 ): Promise<ChannelRecord | null> {
   if (!isUuid(id)) return null;
-  const r = workspaceId
-    ? await db.query(`SELECT ${COLUMNS} FROM channels WHERE id = $1 AND workspace_id = $2`, [id, workspaceId])
-    : await db.query(`SELECT ${COLUMNS} FROM channels WHERE id = $1`, [id]);
-  return r.rows[0] ? toRecord(r.rows[0], box) : null;
+  const s = workspaceId ? scoped(db, workspaceId) : undefined;
+  const [row] = s
+    ? await s.db
+        .select()
+        .from(channels)
+        .where(s.where(channels, eq(channels.id, id)))
+    : // unscoped: the webhook lookup by channel id (the channel tells the workspace)
+      await orm(db).select().from(channels).where(eq(channels.id, id));
+  return row ? toRecord(row, box) : null;
 }
 
 /** Lists a workspace's channels, oldest first. */
@@ -55,11 +63,13 @@ export async function listChannels(
   box: SecretBox,
   workspaceId: string,
 ): Promise<ChannelRecord[]> {
-  const r = await db.query(
-    `SELECT ${COLUMNS} FROM channels WHERE workspace_id = $1 ORDER BY created_at, id`,
-    [workspaceId],
-  );
-  return r.rows.map((row) => toRecord(row, box));
+  const s = scoped(db, workspaceId);
+  const rows = await s.db
+    .select()
+    .from(channels)
+    .where(s.where(channels))
+    .orderBy(asc(channels.createdAt), asc(channels.id));
+  return rows.map((row) => toRecord(row, box));
 }
 
 /** Inserts a channel with a caller-chosen id (the sandbox URL embeds it). */
@@ -68,20 +78,21 @@ export async function insertChannel(
   box: SecretBox,
   c: Pick<ChannelRecord, 'id' | 'workspaceId' | 'platform' | 'name' | 'config' | 'sandbox' | 'agentId'>,
 ): Promise<ChannelRecord> {
-  const r = await db.query(
-    `INSERT INTO channels (id, workspace_id, platform, name, config, sandbox, agent_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${COLUMNS}`,
-    [
-      c.id,
-      c.workspaceId,
-      c.platform,
-      c.name,
-      JSON.stringify(box.seal(c.config, 'channels', 'config', c.id)),
-      c.sandbox,
-      c.agentId,
-    ],
-  );
-  return toRecord(r.rows[0], box);
+  const s = scoped(db, c.workspaceId);
+  const [row] = await s.db
+    .insert(channels)
+    .values(
+      s.values({
+        id: c.id,
+        platform: c.platform,
+        name: c.name,
+        config: box.seal(c.config, 'channels', 'config', c.id),
+        sandbox: c.sandbox,
+        agentId: c.agentId,
+      }),
+    )
+    .returning();
+  return toRecord(row!, box);
 }
 
 /** Updates name, config and/or agent; returns the new row or null when absent. */
@@ -93,28 +104,27 @@ export async function updateChannel(
   patch: { name?: string; config?: Record<string, unknown>; agentId?: string | null },
 ): Promise<ChannelRecord | null> {
   if (!isUuid(id)) return null;
-  const r = await db.query(
-    `UPDATE channels SET
-       name = COALESCE($3, name),
-       config = COALESCE($4::jsonb, config),
-       agent_id = CASE WHEN $5::boolean THEN $6::uuid ELSE agent_id END,
-       updated_at = now()
-     WHERE id = $1 AND workspace_id = $2 RETURNING ${COLUMNS}`,
-    [
-      id,
-      workspaceId,
-      patch.name ?? null,
-      patch.config ? JSON.stringify(box.seal(patch.config, 'channels', 'config', id)) : null,
-      patch.agentId !== undefined,
-      patch.agentId ?? null,
-    ],
-  );
-  return r.rows[0] ? toRecord(r.rows[0], box) : null;
+  const s = scoped(db, workspaceId);
+  const [row] = await s.db
+    .update(channels)
+    .set({
+      name: patch.name,
+      config: patch.config ? box.seal(patch.config, 'channels', 'config', id) : undefined,
+      agentId: patch.agentId,
+      updatedAt: sql`now()`,
+    })
+    .where(s.where(channels, eq(channels.id, id)))
+    .returning();
+  return row ? toRecord(row, box) : null;
 }
 
 /** Deletes a channel with its conversations and messages. Returns false when absent. */
 export async function deleteChannel(db: Queryable, id: string, workspaceId: string): Promise<boolean> {
   if (!isUuid(id)) return false;
-  const r = await db.query('DELETE FROM channels WHERE id = $1 AND workspace_id = $2', [id, workspaceId]);
-  return r.rowCount > 0;
+  const s = scoped(db, workspaceId);
+  const gone = await s.db
+    .delete(channels)
+    .where(s.where(channels, eq(channels.id, id)))
+    .returning({ id: channels.id });
+  return gone.length > 0;
 }

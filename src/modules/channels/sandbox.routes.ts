@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { listSandboxRequests } from '../../integrations/sandbox/sandbox.repository.ts';
 import type { OmnifyContext } from '../../kernel/context.ts';
 import { OmnifyError } from '../../kernel/errors/catalog.ts';
 import { errorResponses, IdParams } from '../../kernel/http-server/schemas.ts';
 import { findChannel } from './channel.repository.ts';
+import { listSandboxRequests } from './sandbox.repository.ts';
 
 const SandboxRequest = Type.Object({
   id: Type.Integer(),

@@ -50,3 +50,26 @@ export async function resolveIdentity(
   );
   return { contactId: winner.rows[0]!.contact_id, identityId: winner.rows[0]!.id };
 }
+
+/**
+ * Marks the contacts carrying these customer ids (`contacts.external_id`) of the workspace as demo
+ * data, in the caller's transaction (the demo loader, so a later load can tell them from real ones).
+ */
+export async function markDemoContacts(
+  tx: Queryable,
+  workspaceId: string,
+  customerIds: readonly string[],
+): Promise<void> {
+  await tx.query(
+    'UPDATE contacts SET demo = true WHERE workspace_id = $1 AND external_id = ANY($2::text[])',
+    [workspaceId, customerIds],
+  );
+}
+
+/** True when the workspace holds at least one contact not marked as demo data. */
+export async function hasNonDemoContacts(db: Queryable, workspaceId: string): Promise<boolean> {
+  const r = await db.query('SELECT 1 FROM contacts WHERE workspace_id = $1 AND NOT demo LIMIT 1', [
+    workspaceId,
+  ]);
+  return r.rows.length > 0;
+}

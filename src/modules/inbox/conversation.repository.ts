@@ -1,5 +1,10 @@
+import { eq, type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../../kernel/db/database.ts';
+import { keyset, type Scope, scoped } from '../../kernel/db/orm.ts';
 import { isUuid } from '../../kernel/db/uuid.ts';
+import { channels } from '../channels/channels.schema.ts';
+import { contacts } from '../contacts/contacts.schema.ts';
+import { conversations, messages } from './inbox.schema.ts';
 
 /** A conversation as the API shows it, with its contact and last message preview. Times ISO 8601 UTC. */
 export interface ConversationView {
@@ -13,8 +18,6 @@ export interface ConversationView {
   lastMessage: { direction: string; senderKind: string; text: string | null; contentType: string } | null;
   messageCount: number;
   createdAt: string;
-  /** Keyset cursor value: last_message_at with the database's full (microsecond) precision. */
-  cursor: string;
 }
 
 export interface ConversationFilter {
@@ -22,72 +25,89 @@ export interface ConversationFilter {
   channelId?: string;
   status?: string;
   contactId?: string;
-  /** Keyset position: conversations strictly older than (lastMessageAt, id). */
-  after?: { lastMessageAt: string; id: string };
+  /** The `cursor` query parameter (the `nextCursor` of the previous page). */
+  cursor?: string;
   limit: number;
 }
 
-const SELECT = `SELECT c.id, c.channel_id, ch.platform, c.status, c.thread_key, c.contact_id, ct.name AS contact_name,
-    c.last_message_at, c.last_message_at::text AS cursor_ts, c.created_at,
-    (SELECT count(*) FROM messages x WHERE x.conversation_id = c.id)::int AS message_count,
-    lm.direction AS lm_direction, lm.sender_kind AS lm_sender_kind, lm.text AS lm_text, lm.content_type AS lm_content_type
-  FROM conversations c
-  JOIN channels ch ON ch.id = c.channel_id
-  JOIN contacts ct ON ct.id = c.contact_id
-  LEFT JOIN LATERAL (SELECT direction, sender_kind, text, content_type FROM messages m
-     WHERE m.conversation_id = c.id ORDER BY m.created_at DESC, m.id DESC LIMIT 1) lm ON true`;
+type LastMessage = ConversationView['lastMessage'];
 
-function toView(r: any): ConversationView {
+/** The columns of a {@link ConversationView}; `pageAt` is the keyset cursor value. */
+function selection(pageAt: SQL<string>) {
   return {
-    id: r.id,
-    channelId: r.channel_id,
-    platform: r.platform,
-    status: r.status,
-    threadKey: r.thread_key,
-    contact: { id: r.contact_id, name: r.contact_name },
-    lastMessageAt: new Date(r.last_message_at).toISOString(),
-    lastMessage: r.lm_direction
-      ? {
-          direction: r.lm_direction,
-          senderKind: r.lm_sender_kind,
-          text: r.lm_text,
-          contentType: r.lm_content_type,
-        }
-      : null,
-    messageCount: r.message_count,
-    createdAt: new Date(r.created_at).toISOString(),
-    cursor: r.cursor_ts,
+    id: conversations.id,
+    channelId: conversations.channelId,
+    platform: channels.platform,
+    status: conversations.status,
+    threadKey: conversations.threadKey,
+    contactId: conversations.contactId,
+    contactName: contacts.name,
+    lastMessageAt: conversations.lastMessageAt,
+    createdAt: conversations.createdAt,
+    pageAt,
+    messageCount: sql<number>`(SELECT count(*) FROM ${messages} WHERE ${messages.conversationId} = ${conversations.id})::int`,
+    lastMessage: sql<LastMessage>`(SELECT json_build_object('direction', m.direction, 'senderKind', m.sender_kind,
+        'text', m.text, 'contentType', m.content_type)
+      FROM ${messages} m WHERE m.conversation_id = ${conversations.id} ORDER BY m.created_at DESC, m.id DESC LIMIT 1)`,
   };
 }
 
-/** Lists conversations, newest activity first (keyset pagination on last_message_at, id). Fetches `limit + 1` to tell if more exist. */
-export async function listConversations(db: Queryable, f: ConversationFilter): Promise<ConversationView[]> {
-  const where = ['c.workspace_id = $1'];
-  const params: unknown[] = [f.workspaceId];
-  if (f.channelId) {
-    if (!isUuid(f.channelId)) return [];
-    params.push(f.channelId);
-    where.push(`c.channel_id = $${params.length}`);
-  }
-  if (f.contactId) {
-    if (!isUuid(f.contactId)) return [];
-    params.push(f.contactId);
-    where.push(`c.contact_id = $${params.length}`);
-  }
-  if (f.status) {
-    params.push(f.status);
-    where.push(`c.status = $${params.length}`);
-  }
-  if (f.after) {
-    params.push(f.after.lastMessageAt, f.after.id);
-    where.push(`(c.last_message_at, c.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
-  }
-  params.push(f.limit + 1);
-  const r = await db.query(
-    `${SELECT} WHERE ${where.join(' AND ')} ORDER BY c.last_message_at DESC, c.id DESC LIMIT $${params.length}`,
-    params,
-  );
-  return r.rows.map(toView);
+/** The workspace's conversations matching `conditions`, with their channel and contact. */
+function select(s: Scope, pageAt: SQL<string>, ...conditions: Array<SQL | undefined>) {
+  return s.db
+    .select(selection(pageAt))
+    .from(conversations)
+    .innerJoin(channels, eq(channels.id, conversations.channelId))
+    .innerJoin(contacts, eq(contacts.id, conversations.contactId))
+    .where(s.where(conversations, ...conditions));
+}
+
+type Row = Awaited<ReturnType<ReturnType<typeof select>['execute']>>[number];
+
+function toView(r: Row): ConversationView {
+  return {
+    id: r.id,
+    channelId: r.channelId,
+    platform: r.platform,
+    status: r.status,
+    threadKey: r.threadKey,
+    contact: { id: r.contactId, name: r.contactName },
+    lastMessageAt: r.lastMessageAt.toISOString(),
+    lastMessage: r.lastMessage,
+    messageCount: r.messageCount,
+    createdAt: r.createdAt.toISOString(),
+  };
+}
+
+/**
+ * One page of the workspace's conversations, newest activity first (keyset on last_message_at,
+ * id; a bad `cursor` throws `OMNIFY_ERR_VALIDATION`).
+ */
+export async function listConversations(
+  db: Queryable,
+  f: ConversationFilter,
+): Promise<{ data: ConversationView[]; nextCursor: string | null }> {
+  const empty = { data: [], nextCursor: null };
+  const k = keyset({
+    sort: conversations.lastMessageAt,
+    id: conversations.id,
+    limit: f.limit,
+    cursor: f.cursor,
+  });
+  if (f.channelId && !isUuid(f.channelId)) return empty;
+  if (f.contactId && !isUuid(f.contactId)) return empty;
+  const s = scoped(db, f.workspaceId);
+  const rows = await select(
+    s,
+    k.pageAt,
+    f.channelId ? eq(conversations.channelId, f.channelId) : undefined,
+    f.contactId ? eq(conversations.contactId, f.contactId) : undefined,
+    f.status ? eq(conversations.status, f.status) : undefined,
+    k.after,
+  )
+    .orderBy(...k.orderBy)
+    .limit(k.limit);
+  return k.page(rows, toView);
 }
 
 /** One conversation of the workspace; null when absent. */
@@ -97,8 +117,9 @@ export async function findConversation(
   workspaceId: string,
 ): Promise<ConversationView | null> {
   if (!isUuid(id)) return null;
-  const r = await db.query(`${SELECT} WHERE c.id = $1 AND c.workspace_id = $2`, [id, workspaceId]);
-  return r.rows[0] ? toView(r.rows[0]) : null;
+  const s = scoped(db, workspaceId);
+  const [row] = await select(s, sql<string>`${conversations.lastMessageAt}::text`, eq(conversations.id, id));
+  return row ? toView(row) : null;
 }
 
 /** Sets a conversation's status (`open`, `pending`, `resolved`); false when absent. */
@@ -109,10 +130,20 @@ export async function setConversationStatus(
   status: string,
 ): Promise<boolean> {
   if (!isUuid(id)) return false;
-  const r = await db.query('UPDATE conversations SET status = $3 WHERE id = $1 AND workspace_id = $2', [
-    id,
-    workspaceId,
-    status,
-  ]);
-  return r.rowCount > 0;
+  const s = scoped(db, workspaceId);
+  const changed = await s.db
+    .update(conversations)
+    .set({ status })
+    .where(s.where(conversations, eq(conversations.id, id)))
+    .returning({ id: conversations.id });
+  return changed.length > 0;
+}
+
+/** Marks the conversation's latest activity as now (a message was added). */
+export async function touchConversation(db: Queryable, workspaceId: string, id: string): Promise<void> {
+  const s = scoped(db, workspaceId);
+  await s.db
+    .update(conversations)
+    .set({ lastMessageAt: sql`now()` })
+    .where(s.where(conversations, eq(conversations.id, id)));
 }

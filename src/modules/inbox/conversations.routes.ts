@@ -2,16 +2,14 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { OmnifyContext } from '../../kernel/context.ts';
 import { OmnifyError } from '../../kernel/errors/catalog.ts';
+import { errorResponses, IdParams, Page, PageQuery } from '../../kernel/http-server/schemas.ts';
 import {
-  errorResponses,
-  IdParams,
-  keysetPage,
-  Page,
-  PageQuery,
-  readCursor,
-} from '../../kernel/http-server/schemas.ts';
-import { findConversation, listConversations, setConversationStatus } from './conversation.repository.ts';
-import { insertOutbound, MESSAGE_COLUMNS, toMessageView } from './message.repository.ts';
+  findConversation,
+  listConversations,
+  setConversationStatus,
+  touchConversation,
+} from './conversation.repository.ts';
+import { findMessage, insertOutbound, listMessages } from './message.repository.ts';
 import type { OutboundSendJob } from './pipeline/deps.ts';
 
 const Status = Type.Union([Type.Literal('open'), Type.Literal('pending'), Type.Literal('resolved')]);
@@ -84,21 +82,14 @@ export const conversationsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext
     },
     async (req) => {
       const q = req.query;
-      const cur = readCursor(q.cursor);
-      const rows = await listConversations(ctx.db, {
+      return listConversations(ctx.db, {
         workspaceId: req.principal.workspaceId,
         channelId: q.channelId,
         contactId: q.contactId,
         status: q.status,
         limit: q.limit,
-        after: cur ? { lastMessageAt: cur.at, id: cur.id } : undefined,
+        cursor: q.cursor,
       });
-      return keysetPage(
-        rows,
-        q.limit,
-        (c) => ({ at: c.cursor, id: c.id }),
-        ({ cursor, ...c }) => c,
-      );
     },
   );
 
@@ -156,22 +147,8 @@ export const conversationsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext
     async (req) => {
       const conv = await findConversation(ctx.db, req.params.id, req.principal.workspaceId);
       if (!conv) throw new OmnifyError('OMNIFY_ERR_NOT_FOUND', 'No conversation has this id.');
-      const { limit, order } = req.query;
-      const cur = readCursor(req.query.cursor);
-      const cmp = order === 'asc' ? '>' : '<';
-      const dir = order === 'asc' ? 'ASC' : 'DESC';
-      const params: unknown[] = [conv.id, limit + 1];
-      let where = 'conversation_id = $1';
-      if (cur) {
-        params.push(cur.at, cur.id);
-        where += ` AND (created_at, id) ${cmp} ($3::timestamptz, $4::uuid)`;
-      }
-      const r = await ctx.db.query(
-        `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE ${where} ORDER BY created_at ${dir}, id ${dir} LIMIT $2`,
-        params,
-      );
-      // The cursor keeps the database's microsecond timestamp: an ISO string (ms) could skip rows.
-      return keysetPage(r.rows as any[], limit, (row) => ({ at: row.cursor_ts, id: row.id }), toMessageView);
+      const { limit, order, cursor } = req.query;
+      return listMessages(ctx.db, req.principal.workspaceId, conv.id, { limit, order, cursor });
     },
   );
 
@@ -200,13 +177,12 @@ export const conversationsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext
           senderKind: 'user',
           text: req.body.text,
         }))!;
-        await tx.query('UPDATE conversations SET last_message_at = now() WHERE id = $1', [conv.id]);
+        await touchConversation(tx, ws, conv.id);
         const job: OutboundSendJob = { messageId: mid, attempt: 0 };
         await ctx.queue.enqueue('outbound-send', job, {}, tx);
         return mid;
       });
-      const r = await ctx.db.query(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE id = $1`, [id]);
-      return reply.status(202).send(toMessageView(r.rows[0]));
+      return reply.status(202).send((await findMessage(ctx.db, ws, id))!);
     },
   );
 };

@@ -1,3 +1,4 @@
+import { eq, getTableColumns } from 'drizzle-orm';
 import {
   DELIVERY_STATUS_RANK,
   type InboundMessage,
@@ -5,6 +6,8 @@ import {
 } from '../../integrations/contract/message.ts';
 import { isStorableDate } from '../../kernel/dates/platform-time.ts';
 import type { Queryable } from '../../kernel/db/database.ts';
+import { keyset, scoped } from '../../kernel/db/orm.ts';
+import { messages } from './inbox.schema.ts';
 
 /** A stored message as the API shows it. Times are ISO 8601 UTC strings. */
 export interface MessageView {
@@ -27,33 +30,64 @@ export interface MessageView {
   updatedAt: string;
 }
 
-export const MESSAGE_COLUMNS = `id, conversation_id, channel_id, direction, sender_kind, content_type, text, content,
-  platform_message_id, reply_to_message_id, edited, status, error_code, error_message, attempts, created_at, sent_at, updated_at,
-  created_at::text AS cursor_ts`;
+type MessageRow = typeof messages.$inferSelect;
 
-const iso = (v: unknown): string | null => (v == null ? null : new Date(v as string).toISOString());
-
-/** Maps a `messages` row (selected with MESSAGE_COLUMNS) to its API view. */
-export function toMessageView(r: any): MessageView {
+/** Maps a `messages` row to its API view. */
+export function toMessageView(r: MessageRow): MessageView {
   return {
     id: r.id,
-    conversationId: r.conversation_id,
-    channelId: r.channel_id,
+    conversationId: r.conversationId,
+    channelId: r.channelId,
     direction: r.direction,
-    senderKind: r.sender_kind,
-    contentType: r.content_type,
+    senderKind: r.senderKind,
+    contentType: r.contentType,
     text: r.text,
     content: r.content,
-    platformMessageId: r.platform_message_id,
-    replyToMessageId: r.reply_to_message_id,
+    platformMessageId: r.platformMessageId,
+    replyToMessageId: r.replyToMessageId,
     edited: r.edited,
     status: r.status,
-    error: r.error_code ? { code: r.error_code, message: r.error_message } : null,
+    error: r.errorCode ? { code: r.errorCode, message: r.errorMessage } : null,
     attempts: r.attempts,
-    createdAt: iso(r.created_at)!,
-    sentAt: iso(r.sent_at),
-    updatedAt: iso(r.updated_at)!,
+    createdAt: r.createdAt.toISOString(),
+    sentAt: r.sentAt?.toISOString() ?? null,
+    updatedAt: r.updatedAt.toISOString(),
   };
+}
+
+/** One message of the workspace as the API shows it; null when absent. */
+export async function findMessage(
+  db: Queryable,
+  workspaceId: string,
+  id: string,
+): Promise<MessageView | null> {
+  const s = scoped(db, workspaceId);
+  const [row] = await s.db
+    .select()
+    .from(messages)
+    .where(s.where(messages, eq(messages.id, id)));
+  return row ? toMessageView(row) : null;
+}
+
+/**
+ * One page of a conversation's messages (keyset on created_at, id): `desc` from the newest back,
+ * `asc` from the first. A bad `cursor` throws `OMNIFY_ERR_VALIDATION`.
+ */
+export async function listMessages(
+  db: Queryable,
+  workspaceId: string,
+  conversationId: string,
+  page: { limit: number; cursor?: string; order: 'asc' | 'desc' },
+): Promise<{ data: MessageView[]; nextCursor: string | null }> {
+  const k = keyset({ sort: messages.createdAt, id: messages.id, ...page });
+  const s = scoped(db, workspaceId);
+  const rows = await s.db
+    .select({ ...getTableColumns(messages), pageAt: k.pageAt })
+    .from(messages)
+    .where(s.where(messages, eq(messages.conversationId, conversationId), k.after))
+    .orderBy(...k.orderBy)
+    .limit(k.limit);
+  return k.page(rows, toMessageView);
 }
 
 /**

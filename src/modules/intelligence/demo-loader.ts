@@ -2,6 +2,7 @@ import type { AdInsightsRecord } from '../../integrations/contract/ad-connector.
 import { addDays } from '../../kernel/dates/calendar-day.ts';
 import type { Database, Queryable } from '../../kernel/db/database.ts';
 import type { JobQueue } from '../../kernel/queue/queue.ts';
+import { hasNonDemoContacts, markDemoContacts } from '../contacts/contacts.service.ts';
 import { storeAdRecords } from './ads/ads.repository.ts';
 import { demoEndDate, generateAdDemo } from './demo/ad-demo.ts';
 import { generateCustomerDemo } from './demo/customer-demo.ts';
@@ -83,9 +84,10 @@ export async function loadDemoData(
       }),
     );
     // Marked so a later load can tell demo customers from real ones (hasRealContacts).
-    await tx.query(
-      'UPDATE contacts SET demo = true WHERE workspace_id = $1 AND external_id = ANY($2::text[])',
-      [workspaceId, customers.contacts.map((c) => c.customerId)],
+    await markDemoContacts(
+      tx,
+      workspaceId,
+      customers.contacts.map((c) => c.customerId),
     );
     await storeAdRecords(tx, workspaceId, { platform: 'demo' }, records);
     for (const c of ads.campaigns) {
@@ -111,8 +113,5 @@ export async function loadDemoData(
  * import): the demo then refuses to mix fictional customers into real data.
  */
 export async function hasRealContacts(db: Queryable, workspaceId: string): Promise<boolean> {
-  const r = await db.query('SELECT 1 FROM contacts WHERE workspace_id = $1 AND NOT demo LIMIT 1', [
-    workspaceId,
-  ]);
-  return r.rows.length > 0;
+  return hasNonDemoContacts(db, workspaceId);
 }

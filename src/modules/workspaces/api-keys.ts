@@ -1,6 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { asc, eq } from 'drizzle-orm';
 import type { Database, Queryable } from '../../kernel/db/database.ts';
+import { orm, scoped } from '../../kernel/db/orm.ts';
 import type { Role } from './access.ts';
+import { apiKeys, workspaces } from './workspaces.schema.ts';
 
 /**
  * API keys: `omk_` + 43 base64url characters (32 random bytes). Only the SHA-256 of a key is
@@ -32,13 +35,13 @@ export interface ApiKeyView {
   createdAt: string;
 }
 
-const toView = (r: any): ApiKeyView => ({
+const toView = (r: typeof apiKeys.$inferSelect): ApiKeyView => ({
   id: r.id,
-  workspaceId: r.workspace_id,
+  workspaceId: r.workspaceId,
   name: r.name,
   role: r.role,
-  prefix: r.key_prefix,
-  createdAt: new Date(r.created_at).toISOString(),
+  prefix: r.keyPrefix,
+  createdAt: r.createdAt.toISOString(),
 });
 
 /**
@@ -60,12 +63,12 @@ export async function findPrincipal(db: Queryable, key: string): Promise<Princip
   const cache = cacheOf(db);
   const hit = cache.get(key);
   if (hit && Date.now() - hit.at < PRINCIPAL_CACHE_TTL_MS) return hit.principal;
-  const r = await db.query<{ id: string; workspace_id: string; role: Role }>(
-    'SELECT id, workspace_id, role FROM api_keys WHERE key_hash = $1',
-    [hashApiKey(key)],
-  );
-  const row = r.rows[0];
-  const principal = row ? { workspaceId: row.workspace_id, apiKeyId: row.id, role: row.role } : null;
+  // unscoped: authentication finds the workspace from the key
+  const [row] = await orm(db)
+    .select({ apiKeyId: apiKeys.id, workspaceId: apiKeys.workspaceId, role: apiKeys.role })
+    .from(apiKeys)
+    .where(eq(apiKeys.keyHash, hashApiKey(key)));
+  const principal: Principal | null = row ?? null;
   if (cache.size > 1000) cache.clear();
   cache.set(key, { principal, at: Date.now() });
   return principal;
@@ -87,32 +90,45 @@ export async function insertApiKey(
   input: { workspaceId: string; name: string; role: Role; key?: string },
 ): Promise<{ key: string; view: ApiKeyView }> {
   const key = input.key ?? generateApiKey();
-  const r = await db.query(
-    `INSERT INTO api_keys (workspace_id, name, role, key_prefix, key_hash) VALUES ($1, $2, $3, $4, $5)
-     RETURNING *`,
-    [input.workspaceId, input.name, input.role, key.slice(0, 8), hashApiKey(key)],
-  );
-  return { key, view: toView(r.rows[0]) };
+  const s = scoped(db, input.workspaceId);
+  const [row] = await s.db
+    .insert(apiKeys)
+    .values(
+      s.values({ name: input.name, role: input.role, keyPrefix: key.slice(0, 8), keyHash: hashApiKey(key) }),
+    )
+    .returning();
+  return { key, view: toView(row!) };
 }
 
 /** The workspace's keys, oldest first. */
 export async function listApiKeys(db: Queryable, workspaceId: string): Promise<ApiKeyView[]> {
-  const r = await db.query('SELECT * FROM api_keys WHERE workspace_id = $1 ORDER BY created_at, id', [
-    workspaceId,
-  ]);
-  return r.rows.map(toView);
+  const s = scoped(db, workspaceId);
+  const rows = await s.db
+    .select()
+    .from(apiKeys)
+    .where(s.where(apiKeys))
+    .orderBy(asc(apiKeys.createdAt), asc(apiKeys.id));
+  return rows.map(toView);
 }
 
 /** One key of the workspace, or null. */
 export async function getApiKey(db: Queryable, workspaceId: string, id: string): Promise<ApiKeyView | null> {
-  const r = await db.query('SELECT * FROM api_keys WHERE workspace_id = $1 AND id = $2', [workspaceId, id]);
-  return r.rows[0] ? toView(r.rows[0]) : null;
+  const s = scoped(db, workspaceId);
+  const [row] = await s.db
+    .select()
+    .from(apiKeys)
+    .where(s.where(apiKeys, eq(apiKeys.id, id)));
+  return row ? toView(row) : null;
 }
 
 /** The first workspace created on this instance (its owner keys manage workspaces), or null. */
 export async function instanceWorkspaceId(db: Queryable): Promise<string | null> {
-  const r = await db.query<{ id: string }>('SELECT id FROM workspaces ORDER BY created_at, id LIMIT 1');
-  return r.rows[0]?.id ?? null;
+  const [row] = await orm(db)
+    .select({ id: workspaces.id })
+    .from(workspaces)
+    .orderBy(asc(workspaces.createdAt), asc(workspaces.id))
+    .limit(1);
+  return row?.id ?? null;
 }
 
 /** What first-start bootstrap did. `generatedKey` is set only when an owner key was generated now (print it once). */
@@ -134,10 +150,11 @@ export async function bootstrapWorkspace(db: Database): Promise<{ workspaceId: s
     await tx.query('SELECT pg_advisory_xact_lock(7157002)');
     const existing = await instanceWorkspaceId(tx);
     if (existing) return { workspaceId: existing, created: false };
-    const ws = await tx.query<{ id: string }>(
-      `INSERT INTO workspaces (name) VALUES ('Default workspace') RETURNING id`,
-    );
-    return { workspaceId: ws.rows[0]!.id, created: true };
+    const [ws] = await orm(tx)
+      .insert(workspaces)
+      .values({ name: 'Default workspace' })
+      .returning({ id: workspaces.id });
+    return { workspaceId: ws!.id, created: true };
   });
 }
 
@@ -154,15 +171,22 @@ export async function ensureOwnerKey(
   return db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock(7157002)');
     if (apiKey) {
-      const known = await tx.query('SELECT 1 FROM api_keys WHERE key_hash = $1', [hashApiKey(apiKey)]);
-      if (known.rows.length > 0) return {};
+      // unscoped: a configured key may already belong to any workspace
+      const known = await orm(tx)
+        .select({ id: apiKeys.id })
+        .from(apiKeys)
+        .where(eq(apiKeys.keyHash, hashApiKey(apiKey)));
+      if (known.length > 0) return {};
       await insertApiKey(tx, { workspaceId, name: 'OMNIFY_API_KEY', role: 'owner', key: apiKey });
       return { configuredKeyAdded: true };
     }
-    const owners = await tx.query(`SELECT 1 FROM api_keys WHERE workspace_id = $1 AND role = 'owner'`, [
-      workspaceId,
-    ]);
-    if (owners.rows.length > 0) return {};
+    const s = scoped(tx, workspaceId);
+    const owners = await s.db
+      .select({ id: apiKeys.id })
+      .from(apiKeys)
+      .where(s.where(apiKeys, eq(apiKeys.role, 'owner')))
+      .limit(1);
+    if (owners.length > 0) return {};
     const { key } = await insertApiKey(tx, { workspaceId, name: 'owner', role: 'owner' });
     return { generatedKey: key };
   });

@@ -1,8 +1,11 @@
+import { asc, count, eq } from 'drizzle-orm';
 import type { Database } from '../../kernel/db/database.ts';
+import { orm, scoped } from '../../kernel/db/orm.ts';
 import { isUuid } from '../../kernel/db/uuid.ts';
 import { OmnifyError } from '../../kernel/errors/catalog.ts';
 import type { Role } from './access.ts';
 import { type ApiKeyView, evictApiKey, getApiKey, insertApiKey } from './api-keys.ts';
+import { apiKeys, workspaces } from './workspaces.schema.ts';
 
 /** A workspace (tenant) as listed. */
 export interface WorkspaceView {
@@ -11,10 +14,10 @@ export interface WorkspaceView {
   createdAt: string;
 }
 
-const toWorkspace = (r: any): WorkspaceView => ({
+const toWorkspace = (r: typeof workspaces.$inferSelect): WorkspaceView => ({
   id: r.id,
   name: r.name,
-  createdAt: new Date(r.created_at).toISOString(),
+  createdAt: r.createdAt.toISOString(),
 });
 
 /** A key as answered once at creation: its listing plus the key itself. */
@@ -29,8 +32,8 @@ export async function createWorkspace(
   name: string,
 ): Promise<{ workspace: WorkspaceView; apiKey: CreatedKey }> {
   return db.transaction(async (tx) => {
-    const ws = await tx.query('INSERT INTO workspaces (name) VALUES ($1) RETURNING *', [name]);
-    const workspace = toWorkspace(ws.rows[0]);
+    const [ws] = await orm(tx).insert(workspaces).values({ name }).returning();
+    const workspace = toWorkspace(ws!);
     const { key, view } = await insertApiKey(tx, { workspaceId: workspace.id, name: 'owner', role: 'owner' });
     return { workspace, apiKey: { ...view, key } };
   });
@@ -38,8 +41,8 @@ export async function createWorkspace(
 
 /** Every workspace of the instance, oldest first. */
 export async function listWorkspaces(db: Database): Promise<WorkspaceView[]> {
-  const r = await db.query('SELECT * FROM workspaces ORDER BY created_at, id');
-  return r.rows.map(toWorkspace);
+  const rows = await orm(db).select().from(workspaces).orderBy(asc(workspaces.createdAt), asc(workspaces.id));
+  return rows.map(toWorkspace);
 }
 
 /** Creates a key with `role` in the workspace; the key is returned this once. */
@@ -64,18 +67,20 @@ export async function revokeKey(db: Database, workspaceId: string, id: string): 
     const key = isUuid(id) ? await getApiKey(tx, workspaceId, id) : null;
     if (!key) throw new OmnifyError('OMNIFY_ERR_NOT_FOUND', 'No API key has this id.');
     if (key.role === 'owner') {
-      const owners = await tx.query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM api_keys WHERE workspace_id = $1 AND role = 'owner'`,
-        [workspaceId],
-      );
-      if (owners.rows[0]!.n <= 1) {
+      const s = scoped(tx, workspaceId);
+      const [owners] = await s.db
+        .select({ n: count() })
+        .from(apiKeys)
+        .where(s.where(apiKeys, eq(apiKeys.role, 'owner')));
+      if (owners!.n <= 1) {
         throw new OmnifyError(
           'OMNIFY_ERR_CONFLICT',
           'This is the workspace’s last owner key: create another owner key first, then revoke this one.',
         );
       }
     }
-    await tx.query('DELETE FROM api_keys WHERE id = $1 AND workspace_id = $2', [id, workspaceId]);
+    const s = scoped(tx, workspaceId);
+    await s.db.delete(apiKeys).where(s.where(apiKeys, eq(apiKeys.id, id)));
   });
   evictApiKey(db, id);
 }

@@ -24,11 +24,15 @@ function failNext(db: Database, pattern: RegExp, error: () => Error, times = 1):
     return true;
   };
   const { query, queryUrgent, transaction } = db;
-  db.query = (text, params) => (hit(text) ? Promise.reject(error()) : query(text, params));
-  db.queryUrgent = (text, params) => (hit(text) ? Promise.reject(error()) : queryUrgent(text, params));
+  db.query = (text, params, options) => (hit(text) ? Promise.reject(error()) : query(text, params, options));
+  db.queryUrgent = (text, params, options) =>
+    hit(text) ? Promise.reject(error()) : queryUrgent(text, params, options);
   db.transaction = (fn) =>
     transaction((tx) =>
-      fn({ query: (text, params) => (hit(text) ? Promise.reject(error()) : tx.query(text, params)) }),
+      fn({
+        query: (text, params, options) =>
+          hit(text) ? Promise.reject(error()) : tx.query(text, params, options),
+      }),
     );
   return () => thrown;
 }

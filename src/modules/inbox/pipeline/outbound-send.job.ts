@@ -3,6 +3,7 @@ import type { SendResult } from '../../../integrations/contract/channel-adapter.
 import { channelSendContext } from '../../../integrations/send-context.ts';
 import { retryWrite } from '../../../kernel/db/retry-write.ts';
 import { isOmnifyError, OmnifyError } from '../../../kernel/errors/catalog.ts';
+import { insertSandboxRequest } from '../../channels/channels.service.ts';
 import type { OutboundSendJob, PipelineDeps } from './deps.ts';
 
 /**
@@ -60,7 +61,11 @@ export async function runOutboundSend(deps: PipelineDeps, job: OutboundSendJob):
   const adapter = adapterFor(m.platform);
   const stored = deps.secrets.open(m.config, 'channels', 'config', m.channel_id);
   // Sandbox channels send to the platform's emulator in-process (src/integrations/sandbox).
-  const sendCtx = channelSendContext(deps, adapter, { id: m.channel_id, sandbox: m.sandbox, config: stored });
+  const sendCtx = channelSendContext(
+    { config: deps.config, recordSandbox: (channelId, r) => insertSandboxRequest(db, channelId, r) },
+    adapter,
+    { id: m.channel_id, sandbox: m.sandbox, config: stored },
+  );
   let outcome: { sent: SendResult } | { error: OmnifyError };
   try {
     const res = await adapter.send(

@@ -2,14 +2,19 @@ import type { InboundMessage, Platform } from '../../../integrations/contract/me
 import { isStorableDate } from '../../../kernel/dates/platform-time.ts';
 import type { Queryable } from '../../../kernel/db/database.ts';
 import type { ChannelRecord } from '../../channels/channels.service.ts';
-import { resolveIdentity } from '../../contacts/contacts.service.ts';
+import {
+  deleteOrphanContacts,
+  IDENTITY_ORPHANS_SQL,
+  identityResolutionCtes,
+  resolveIdentity,
+} from '../../contacts/contacts.service.ts';
 import { insertInbound } from '../message.repository.ts';
 
 /**
  * One statement that stores a batch of inbound messages of one channel with everything around
  * them. Per message: skip it when already stored (or repeated within the batch), find or create the
- * sender's identity and contact, upsert the conversation (activity bumped, reopened if resolved),
- * insert the message. Data-modifying CTEs share one snapshot, so a message whose identity or dedupe
+ * sender's identity and contact (CTEs owned by the contacts module: `identityResolutionCtes`),
+ * upsert the conversation (activity bumped, reopened if resolved), insert the message. Data-modifying CTEs share one snapshot, so a message whose identity or dedupe
  * key another transaction wrote meanwhile comes back with no id and `duplicate = false`; the caller
  * stores those step by step. `orphans` are contacts created for identities that lost such a race.
  *
@@ -28,27 +33,7 @@ WITH input AS (
    ORDER BY i.dedupe_key, i.idx
 ), senders AS (
   SELECT DISTINCT ON (handle) handle, display_name, phone, username FROM fresh ORDER BY handle, idx DESC
-), found AS (
-  SELECT d.id, d.contact_id, s.handle, d.display_name AS old_name, s.display_name AS new_name, s.username
-    FROM senders s CROSS JOIN LATERAL (SELECT id, contact_id, display_name FROM identities
-      WHERE workspace_id = $1 AND platform = $3 AND handle = s.handle LIMIT 1) d
-), renamed AS (
-  UPDATE identities d SET display_name = f.new_name, username = COALESCE(f.username, d.username)
-    FROM found f
-   WHERE d.id = ANY (ARRAY(SELECT id FROM found WHERE new_name IS NOT NULL AND old_name IS DISTINCT FROM new_name))
-     AND f.id = d.id
-), new_senders AS (
-  SELECT s.*, gen_random_uuid() AS contact_id FROM senders s WHERE NOT EXISTS (SELECT 1 FROM found f WHERE f.handle = s.handle)
-), new_contacts AS (
-  INSERT INTO contacts (id, workspace_id, name, phone_e164) SELECT contact_id, $1, display_name, phone FROM new_senders RETURNING id
-), new_identities AS (
-  INSERT INTO identities (workspace_id, contact_id, platform, handle, display_name, username)
-  SELECT $1, ns.contact_id, $3, ns.handle, ns.display_name, ns.username FROM new_contacts nc JOIN new_senders ns ON ns.contact_id = nc.id
-  ON CONFLICT (workspace_id, platform, handle) DO NOTHING
-  RETURNING contact_id, handle
-), ident AS (
-  SELECT handle, contact_id FROM found UNION ALL SELECT handle, contact_id FROM new_identities
-), threads AS (
+), ${identityResolutionCtes({ workspace: '$1', platform: '$3' })}, threads AS (
   SELECT DISTINCT ON (f.thread_key) f.thread_key, d.contact_id FROM fresh f JOIN ident d ON d.handle = f.handle ORDER BY f.thread_key, f.idx
 ), conv AS (
   INSERT INTO conversations (workspace_id, channel_id, contact_id, thread_key) SELECT $1, $2, contact_id, thread_key FROM threads
@@ -70,7 +55,7 @@ WITH input AS (
   RETURNING id, dedupe_key
 )
 SELECT i.idx, m.id, f.idx IS NULL AS duplicate,
-  (SELECT array_agg(nc.id) FROM new_contacts nc WHERE NOT EXISTS (SELECT 1 FROM new_identities ni WHERE ni.contact_id = nc.id)) AS orphans
+  ${IDENTITY_ORPHANS_SQL} AS orphans
 FROM input i LEFT JOIN fresh f ON f.idx = i.idx LEFT JOIN msg m ON m.dedupe_key = f.dedupe_key
 ORDER BY i.idx`;
 
@@ -114,8 +99,7 @@ export async function storeInbound(
     STORE_BATCH_SQL,
     [channel.workspaceId, channel.id, channel.platform, JSON.stringify(rows)],
   );
-  const orphans = r.rows[0]?.orphans ?? [];
-  if (orphans.length > 0) await tx.query('DELETE FROM contacts WHERE id = ANY($1::uuid[])', [orphans]);
+  await deleteOrphanContacts(tx, r.rows[0]?.orphans ?? []);
   const ids: (string | null)[] = [];
   for (const row of r.rows) {
     const m = messages[row.idx]!;

@@ -14,6 +14,7 @@ import { OmnifyError } from '../../../kernel/errors/catalog.ts';
 import { outboundHttp } from '../../../kernel/http-client/client.ts';
 import { jobFailure } from '../../../kernel/queue/job-failure.ts';
 import type { JobQueue } from '../../../kernel/queue/queue.ts';
+import { addContactsToSegmentByAction } from '../../contacts/contacts.service.ts';
 import { rollback } from './action.rollback.ts';
 import type { InsightActionJob, PlatformGateway } from './actions.ts';
 import type { Recommendation } from './insights.repository.ts';
@@ -244,24 +245,16 @@ async function applySegment(
       [a.id],
     );
     if (locked.rows[0]?.state !== 'running') return;
-    const seg = await tx.query<{ id: string }>(
-      `INSERT INTO segments (workspace_id, name, description) VALUES ($1, $2, 'Created by a churn-risk insight')
-       ON CONFLICT (workspace_id, name) DO UPDATE SET name = EXCLUDED.name RETURNING id`,
-      [a.workspace_id, rec.segmentName],
-    );
-    const segmentId = seg.rows[0]!.id;
-    const n = await tx.query<{ n: string }>(
-      'SELECT count(*)::text AS n FROM segment_members WHERE segment_id = $1',
-      [segmentId],
-    );
-    const membersBefore = Number(n.rows[0]!.n);
-    const added = await tx.query<{ contact_id: string }>(
-      `INSERT INTO segment_members (segment_id, contact_id, added_by_action)
-       SELECT $1, c.id, $3 FROM contacts c WHERE c.workspace_id = $4 AND c.id = ANY($2::uuid[])
-       ON CONFLICT DO NOTHING RETURNING contact_id`,
-      [segmentId, rec.contactIds, a.id, a.workspace_id],
-    );
-    const ids = added.rows.map((r) => r.contact_id);
+    const {
+      segmentId,
+      membersBefore,
+      added: ids,
+    } = await addContactsToSegmentByAction(tx, {
+      workspaceId: a.workspace_id,
+      segmentName: rec.segmentName,
+      contactIds: rec.contactIds,
+      actionId: a.id,
+    });
     await finishApply(tx, a, {
       target: 'omnify',
       before: { segmentId, members: membersBefore },

@@ -1,4 +1,5 @@
 import type { Database } from '../../../kernel/db/database.ts';
+import { removeActionSegmentMembers } from '../../contacts/contacts.service.ts';
 import type { PlatformGateway } from './actions.ts';
 
 /**
@@ -48,8 +49,7 @@ export async function rollback(db: Database, gw: PlatformGateway, a: any): Promi
     }
   }
   await db.transaction(async (tx) => {
-    if (a.kind === 'add_to_segment')
-      await tx.query('DELETE FROM segment_members WHERE added_by_action = $1', [a.id]);
+    if (a.kind === 'add_to_segment') await removeActionSegmentMembers(tx, a.id);
     await tx.query(
       `UPDATE insight_actions SET status = 'rolled_back', state = 'succeeded', error = NULL, rolled_back_at = now()
        WHERE id = $1`,

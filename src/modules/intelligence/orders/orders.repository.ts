@@ -1,5 +1,5 @@
 import type { Queryable } from '../../../kernel/db/database.ts';
-import { type OrderCustomer, resolveCustomerContacts } from './customer-contacts.ts';
+import { type OrderCustomer, resolveCustomerContacts } from '../../contacts/contacts.service.ts';
 
 /** An order to store: who bought, the UTC day, the amount in currency minor units, optional shop order id. */
 export interface NewOrder {

@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../../../kernel/db/database.ts';
 import type { JobQueue } from '../../../kernel/queue/queue.ts';
+import { listWorkspaces } from '../../workspaces/workspaces.service.ts';
 import {
   loadWorkspaceSeries,
   runAnomalyModel,
@@ -63,8 +64,8 @@ const RUNNERS: Record<ModelName, ModelRunner> = {
  */
 export async function runIntelJob(deps: IntelDeps, job: IntelRunJob): Promise<void> {
   if ('allWorkspaces' in job) {
-    const ws = await deps.db.query<{ id: string }>('SELECT id FROM workspaces');
-    for (const w of ws.rows) await requestRun(deps.queue, deps.db, w.id, MODEL_NAMES, 'schedule');
+    for (const w of await listWorkspaces(deps.db))
+      await requestRun(deps.queue, deps.db, w.id, MODEL_NAMES, 'schedule');
     return;
   }
   const found = await deps.db.query<{ workspace_id: string; models: string[]; status: string }>(

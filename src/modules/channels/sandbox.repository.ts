@@ -1,5 +1,5 @@
+import type { SandboxRecord } from '../../integrations/sandbox/sandbox.transport.ts';
 import type { Queryable } from '../../kernel/db/database.ts';
-import type { SandboxRecord } from './sandbox.transport.ts';
 
 /** A stored sandbox request as the API shows it. `createdAt` is ISO 8601 UTC. */
 export interface StoredSandboxRequest {
@@ -11,7 +11,10 @@ export interface StoredSandboxRequest {
   createdAt: string;
 }
 
-/** Stores one (already redacted) sandbox request of `channelId`. */
+/**
+ * Stores one (already redacted) sandbox request of `channelId`: the recorder the sandbox transport
+ * calls for each request a sandbox channel sends (see `channelSendContext`).
+ */
 export async function insertSandboxRequest(
   db: Queryable,
   channelId: string,

@@ -1,5 +1,5 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
-import type { Queryable } from '../../../kernel/db/database.ts';
+import type { Queryable } from '../../kernel/db/database.ts';
 
 /** A customer as an order names them: the shop's customer id plus optional details. */
 export interface OrderCustomer {

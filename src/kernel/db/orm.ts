@@ -1,0 +1,121 @@
+import { and, asc, desc, eq, type SQL, sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { drizzle, type PgRemoteDatabase } from 'drizzle-orm/pg-proxy';
+import { type KeysetPosition, keysetPage, readCursor } from '../http-server/schemas.ts';
+import type { Queryable } from './database.ts';
+
+/**
+ * Typed queries (Drizzle ORM, https://orm.drizzle.team) over our own {@link Queryable}.
+ *
+ * Drizzle's `pg-proxy` driver hands every statement to a callback; ours runs it through the
+ * `Queryable` it was made for (the database, or a transaction of `Database.transaction`) with
+ * `rowMode: 'array'`, the form Drizzle maps to typed rows. So typed queries join our transactions,
+ * PGlite's priority gate and the PostgreSQL error mapping unchanged; Drizzle's own `transaction()`
+ * is not used (the proxy driver has none). Values are the drivers' own: timestamptz → `Date`,
+ * jsonb → parsed JSON, uuid → string, `text[]` → `string[]`, int8 → string (pg) or number
+ * (PGlite) unless the column maps it (`bigint({ mode: 'number' })`).
+ */
+export type Orm = PgRemoteDatabase;
+
+const instances = new WeakMap<Queryable, Orm>();
+
+/** The Drizzle instance running its SQL through `q` (the database or a transaction). */
+export function orm(q: Queryable): Orm {
+  let db = instances.get(q);
+  if (!db) {
+    db = drizzle(async (text, params, method) => {
+      const r = await q.query(text, params, method === 'all' ? { rowMode: 'array' } : undefined);
+      return { rows: r.rows };
+    });
+    instances.set(q, db);
+  }
+  return db;
+}
+
+/** A table with a `workspace_id` column (every table holding a workspace's data). */
+export interface WorkspaceTable {
+  workspaceId: AnyPgColumn;
+}
+
+/**
+ * Queries confined to one workspace: `db` is {@link orm}`(q)`; `where(table, …conditions)` is the
+ * WHERE clause `table.workspace_id = workspaceId AND …conditions` (undefined conditions are
+ * skipped) and `values(row)` stamps `workspaceId` on a row to insert. Repositories take every
+ * workspace-data query through a scope: `src/app/workspace-scoping.test.ts` fails on a query of a
+ * table with a `workspace_id` column whose WHERE (or insert values) does not come from one,
+ * unless the statement is marked `// unscoped: <reason>` (docs/architecture.md, "Typed queries").
+ */
+export interface Scope {
+  readonly db: Orm;
+  readonly workspaceId: string;
+  where(table: WorkspaceTable, ...conditions: Array<SQL | undefined>): SQL;
+  values<R extends object>(row: R): R & { workspaceId: string };
+}
+
+/** The {@link Scope} of `workspaceId` over `q` (the database or a transaction). */
+export function scoped(q: Queryable, workspaceId: string): Scope {
+  const db = orm(q);
+  return {
+    db,
+    workspaceId,
+    where: (table, ...conditions) => and(eq(table.workspaceId, workspaceId), ...conditions) as SQL,
+    values: (row) => ({ ...row, workspaceId }),
+  };
+}
+
+/** What {@link keyset} pages over: a timestamptz sort column with the row's uuid `id` breaking ties. */
+export interface KeysetOptions {
+  /** The sort column (timestamptz). */
+  sort: AnyPgColumn;
+  /** The tie-breaker (a uuid primary key). */
+  id: AnyPgColumn;
+  limit: number;
+  /** The `cursor` query parameter; a bad one throws `OMNIFY_ERR_VALIDATION` (field `/querystring/cursor`). */
+  cursor?: string;
+  /** `desc` (default): newest first. */
+  order?: 'asc' | 'desc';
+}
+
+/** The pieces of one keyset-paginated select; see {@link keyset}. */
+export interface Keyset {
+  /** Select it as `pageAt`: the sort value as the database prints it (microseconds, for the cursor). */
+  pageAt: SQL<string>;
+  /** AND it into the WHERE: rows after the cursor (undefined on the first page). */
+  after: SQL | undefined;
+  /** The ORDER BY: sort column, then id, both in the page's direction. */
+  orderBy: [SQL, SQL];
+  /** The LIMIT: one row more than the page, to tell whether another page follows. */
+  limit: number;
+  /** Turns the fetched rows into `{ data, nextCursor }`, each row mapped with `view`. */
+  page<R extends { pageAt: string; id: string }, V>(
+    rows: R[],
+    view: (row: R) => V,
+  ): { data: V[]; nextCursor: string | null };
+}
+
+/**
+ * One keyset (seek) pagination for every list of the API: `(sort, id) < (cursor)` (or `>` for
+ * `asc`) ordered by both, `limit + 1` rows. The cursor is base64url JSON `[sortValueText, id]`
+ * (src/kernel/http-server/schemas.ts): the database's microsecond timestamp text, because an ISO
+ * string (milliseconds) could skip rows. Usage:
+ *
+ * ```ts
+ * const k = keyset({ sort: t.createdAt, id: t.id, limit, cursor });
+ * const rows = await db.select({ ...cols, pageAt: k.pageAt }).from(t)
+ *   .where(and(s.where(t), k.after)).orderBy(...k.orderBy).limit(k.limit);
+ * return k.page(rows, toView);
+ * ```
+ */
+export function keyset(o: KeysetOptions): Keyset {
+  const cur: KeysetPosition | undefined = readCursor(o.cursor);
+  const ascending = o.order === 'asc';
+  const dir = ascending ? asc : desc;
+  const cmp = ascending ? sql.raw('>') : sql.raw('<');
+  return {
+    pageAt: sql<string>`${o.sort}::text`,
+    after: cur ? sql`(${o.sort}, ${o.id}) ${cmp} (${cur.at}::timestamptz, ${cur.id}::uuid)` : undefined,
+    orderBy: [dir(o.sort), dir(o.id)],
+    limit: o.limit + 1,
+    page: (rows, view) => keysetPage(rows, o.limit, (r) => ({ at: r.pageAt, id: r.id }), view),
+  };
+}

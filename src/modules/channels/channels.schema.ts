@@ -1,0 +1,31 @@
+import { bigserial, boolean, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+/**
+ * The channels module's tables (channels, sandbox_requests) for typed queries (src/kernel/db/orm.ts). The SQL
+ * migrations in src/kernel/db/migrations/ create them; this file only describes their columns
+ * (first drafted with `drizzle-kit pull`) and src/app/db-schema.integration.test.ts fails when the
+ * two disagree. Timestamps are `Date`s, dates `YYYY-MM-DD` strings, bigint money numbers.
+ */
+
+export const channels = pgTable('channels', {
+  id: uuid().defaultRandom().primaryKey(),
+  workspaceId: uuid('workspace_id').notNull(),
+  platform: text().notNull(),
+  name: text().notNull(),
+  config: jsonb().notNull(),
+  sandbox: boolean().default(false).notNull(),
+  agentId: uuid('agent_id'),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).defaultNow().notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).defaultNow().notNull(),
+});
+
+export const sandboxRequests = pgTable('sandbox_requests', {
+  id: bigserial({ mode: 'number' }).primaryKey(),
+  channelId: uuid('channel_id').notNull(),
+  method: text().notNull(),
+  path: text().notNull(),
+  body: jsonb(),
+  responseStatus: integer('response_status').notNull(),
+  responseBody: jsonb('response_body'),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).defaultNow().notNull(),
+});
