@@ -1,41 +1,13 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { signWhatsApp } from '../src/integrations/whatsapp/whatsapp.signature.ts';
 import { createTestDatabase, type TestDatabase, testBackends } from '../src/testing/backends.ts';
 import { fakeGraphApi, fakeOpenAI } from '../src/testing/fake-platforms.ts';
-import { REPO_ROOT } from '../src/testing/fixtures.ts';
 import { TEST_API_KEY } from '../src/testing/harness.ts';
+import { startOmnifyProcess as startServer } from '../src/testing/omnify-process.ts';
 import { whatsappSender, whatsappText } from './payloads.ts';
 
 const APP_SECRET = 'crash-test-app-secret';
-
-/** Starts `omnify start` as a real child process and resolves with its URL once it listens. */
-function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [join(REPO_ROOT, 'bin/omnify.js'), 'start'], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  // Never leave a server behind, even if the test run itself is torn down.
-  const reap = () => child.kill('SIGKILL');
-  process.once('exit', reap);
-  child.once('exit', () => process.off('exit', reap));
-  let out = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 60_000);
-    const onData = (d: Buffer) => {
-      out += d.toString();
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ child, url: m[1]!.replace('localhost', '127.0.0.1') });
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${out}`)));
-  });
-}
 
 function kill(child: ChildProcess): Promise<void> {
   return new Promise((r) => {

@@ -1,47 +1,16 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { signWhatsApp } from '../src/integrations/whatsapp/whatsapp.signature.ts';
 import { fakeGraphApi, fakeOpenAI } from '../src/testing/fake-platforms.ts';
-import { REPO_ROOT } from '../src/testing/fixtures.ts';
 import { TEST_API_KEY } from '../src/testing/harness.ts';
+import { startOmnifyProcess as startServer } from '../src/testing/omnify-process.ts';
 import { createPgCluster, hasPgBinaries, PG_BIN, type PgCluster } from '../src/testing/pg-cluster.ts';
 import { whatsappText } from './payloads.ts';
 
 const APP_SECRET = 'restart-test-app-secret';
 const available = hasPgBinaries();
 if (!available) console.warn(`database restart test skipped: no PostgreSQL server binaries in ${PG_BIN}`);
-
-/** Starts `omnify start` as a child process; resolves with its URL once it listens. */
-function startServer(
-  env: Record<string, string>,
-): Promise<{ child: ChildProcess; url: string; output: () => string }> {
-  const child = spawn(process.execPath, [join(REPO_ROOT, 'bin/omnify.js'), 'start'], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const reap = () => child.kill('SIGKILL');
-  process.once('exit', reap);
-  child.once('exit', () => process.off('exit', reap));
-  let out = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 60_000);
-    const check = setInterval(() => {
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (!m) return;
-      clearInterval(check);
-      clearTimeout(timer);
-      resolve({ child, url: m[1]!.replace('localhost', '127.0.0.1'), output: () => out });
-    }, 20);
-    child.once('exit', (code) => {
-      clearInterval(check);
-      reject(new Error(`server exited with ${code}:\n${out}`));
-    });
-  });
-}
 
 describe.skipIf(!available)('a PostgreSQL restart under a running server', () => {
   let cluster: PgCluster | undefined;

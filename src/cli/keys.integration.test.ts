@@ -1,43 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:net';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase, testBackends } from '../testing/backends.ts';
-import { REPO_ROOT } from '../testing/fixtures.ts';
+import { runOmnify } from '../testing/omnify-process.ts';
 
 const KEY = /omk_[A-Za-z0-9_-]{43}/;
-
-/** Runs the CLI with `env`; resolves when `ready(output)` holds (child still running) or it exits. */
-function cli(
-  args: string[],
-  env: Record<string, string>,
-  ready: (out: string) => boolean = () => false,
-): Promise<{ child: ChildProcess; out: string; code: number | null }> {
-  const child = spawn(process.execPath, [join(REPO_ROOT, 'bin/omnify.js'), ...args], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const reap = () => child.kill('SIGKILL');
-  process.once('exit', reap);
-  child.once('exit', () => process.off('exit', reap));
-  let out = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`omnify ${args.join(' ')} timed out:\n${out}`)), 90_000);
-    const onData = (d: Buffer) => {
-      out += d.toString();
-      if (ready(out)) {
-        clearTimeout(timer);
-        resolve({ child, out, code: null });
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ child, out, code });
-    });
-  });
-}
 
 /** Stops a server child with SIGTERM (clean stop: PGlite releases its files) and waits. */
 function stop(child: ChildProcess): Promise<void> {
@@ -51,6 +18,9 @@ function stop(child: ChildProcess): Promise<void> {
 const urlOf = (out: string) => /listening on (http:\/\/\S+)/.exec(out)![1]!.replace('localhost', '127.0.0.1');
 const get = async (url: string, key: string) =>
   (await fetch(url, { headers: { authorization: `Bearer ${key}` } })).status;
+
+const cli = (args: string[], env: Record<string, string>, ready?: (out: string) => boolean) =>
+  runOmnify(args, env, { ready });
 
 describe.each(testBackends())('first start and `omnify keys` on %s', (backend) => {
   let db: TestDatabase | undefined;

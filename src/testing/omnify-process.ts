@@ -1,8 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+import { REPO_ROOT } from './fixtures.ts';
 
 /** A `bin/omnify.js` child process: what it printed (stdout and stderr), and its exit code when it ended. */
 export interface OmnifyRun {
@@ -63,7 +62,10 @@ export interface OmnifyServer {
  * Starts `omnify start` with `env` and resolves once it prints that it listens; rejects when it exits
  * before (with its output) or does not listen within `timeoutMs`.
  */
-export async function startOmnifyProcess(env: Record<string, string>, timeoutMs = 60_000): Promise<OmnifyServer> {
+export async function startOmnifyProcess(
+  env: Record<string, string>,
+  timeoutMs = 60_000,
+): Promise<OmnifyServer> {
   const listening = /listening on (http:\/\/\S+)/;
   const run = await runOmnify(['start'], env, { ready: (out) => listening.test(out), timeoutMs });
   if (run.code !== null) throw new Error(`omnify start exited with ${run.code}:\n${run.out}`);
