@@ -17,6 +17,7 @@ import pg from 'pg';
 import { openDatabase } from '../src/kernel/db/open.ts';
 import { createTestDatabase, type TestDatabase } from '../src/testing/backends.ts';
 import { fakeGraphApi } from '../src/testing/fake-platforms.ts';
+import { benchApi } from './bench-api.ts';
 import {
   type CrashRun,
   duplicateTable,
@@ -61,17 +62,6 @@ function serverEnv(db: TestDatabase): Record<string, string> {
     DATABASE_URL: db.config.databaseUrl ?? '',
     OMNIFY_SECRET_KEY: db.config.secretKey ?? '',
   };
-}
-
-async function api(url: string, path: string, body: unknown): Promise<any> {
-  const res = await fetch(`${url}${path}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  const json: any = await res.json();
-  if (!res.ok) throw new Error(`POST ${path}: ${res.status} ${JSON.stringify(json)}`);
-  return json;
 }
 
 /** Counts, in the stopped server's database, what was stored for `channelId` and which jobs are left. */
@@ -141,26 +131,9 @@ async function runOn(kind: 'pglite' | 'postgres', seed: number, entry: string): 
   const deadline = began + SETTINGS.deadlineMs;
   let life: ServerLife = await startServer(entry, env);
   try {
-    const agent = await api(life.url, '/api/v1/agents', {
-      kind: 'faq',
-      name: 'Crash bench FAQ',
-      config: {
-        entries: [{ question: 'Are you open on Saturday?', answer: 'Yes, on Saturdays from 9:00 to 18:00.' }],
-        fallback: 'Thanks! We will get back to you.',
-      },
-    });
-    const channel = await api(life.url, '/api/v1/channels', {
-      platform: 'whatsapp',
-      name: 'Crash bench',
-      agentId: agent.id,
-      config: {
-        phoneNumberId: '100000000000001',
-        accessToken: 'bench-access-token',
-        appSecret: APP_SECRET,
-        verifyToken: 'bench-verify-token',
-        apiBaseUrl: `${graph.baseUrl}/v21.0`,
-      },
-    });
+    const setup = benchApi(life.url, API_KEY, graph.baseUrl, APP_SECRET);
+    const agent = await setup.faqAgent('Crash bench FAQ');
+    const channel = await setup.whatsappChannel('Crash bench', agent.id);
     const tag = kind === 'pglite' ? '1' : '2';
     const ts = Math.floor(Date.now() / 1000);
     const hooks = Array.from({ length: SETTINGS.messages }, (_, i) => webhook(i, tag, APP_SECRET, ts));

@@ -25,6 +25,7 @@ import pino from 'pino';
 import { startOmnify } from '../src/app/runtime.ts';
 import { loadConfig } from '../src/kernel/config/config.ts';
 import { createTestDatabase } from '../src/testing/backends.ts';
+import { benchApi } from './bench-api.ts';
 import { writeBenchSection } from './doc-sections.ts';
 import {
   aimLines,
@@ -144,37 +145,9 @@ async function benchOmnify(kind: 'pglite' | 'postgres', load: LoadWorker): Promi
   );
   const omnify = await startOmnify(config, pino({ level: process.env.BENCH_LOG_LEVEL ?? 'silent' }));
   try {
-    const api = async (path: string, body: unknown) => {
-      const res = await fetch(`${omnify.url}${path}`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-      const json: any = await res.json();
-      if (!res.ok) throw new Error(`POST ${path}: ${res.status} ${JSON.stringify(json)}`);
-      return json;
-    };
-    const agent = await api('/api/v1/agents', {
-      kind: 'faq',
-      name: 'Bench FAQ',
-      config: {
-        entries: [{ question: 'Are you open on Saturday?', answer: 'Yes, on Saturdays from 9:00 to 18:00.' }],
-        fallback: 'Thanks! We will get back to you.',
-      },
-    });
-    const channel = (name: string, agentId: string | null) =>
-      api('/api/v1/channels', {
-        platform: 'whatsapp',
-        name,
-        agentId,
-        config: {
-          phoneNumberId: '100000000000001',
-          accessToken: 'bench-access-token',
-          appSecret: APP_SECRET,
-          verifyToken: 'bench-verify-token',
-          apiBaseUrl: `${load.graphUrl}/v21.0`,
-        },
-      });
+    const setup = benchApi(omnify.url, API_KEY, load.graphUrl, APP_SECRET);
+    const agent = await setup.faqAgent();
+    const channel = setup.whatsappChannel;
     // Two channels, so the webhook route's channel cache never serves a stale agent setting.
     const ingest = await channel('Bench: ingest only (no agent)', null);
     const answered = await channel('Bench: end to end (FAQ agent)', agent.id);

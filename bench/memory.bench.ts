@@ -14,6 +14,7 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { createTestDatabase } from '../src/testing/backends.ts';
+import { benchApi } from './bench-api.ts';
 import { writeBenchSection } from './doc-sections.ts';
 import { type LoadWorker, startLoadWorker } from './ingest.bench.ts';
 
@@ -69,37 +70,9 @@ async function measure(kind: 'pglite' | 'postgres', load: LoadWorker): Promise<M
   try {
     await new Promise((r) => setTimeout(r, IDLE_WAIT_MS));
     const idle = rss(child.pid!).rss;
-    const api = async (path: string, body: unknown) => {
-      const res = await fetch(`${url}${path}`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-      const json: any = await res.json();
-      if (!res.ok) throw new Error(`POST ${path}: ${res.status} ${JSON.stringify(json)}`);
-      return json;
-    };
-    const agent = await api('/api/v1/agents', {
-      kind: 'faq',
-      name: 'Bench FAQ',
-      config: {
-        entries: [{ question: 'Open on Saturday?', answer: 'Yes, 9:00-18:00.' }],
-        fallback: 'Thanks!',
-      },
-    });
-    const channel = (name: string, agentId: string | null) =>
-      api('/api/v1/channels', {
-        platform: 'whatsapp',
-        name,
-        agentId,
-        config: {
-          phoneNumberId: '100000000000001',
-          accessToken: 'bench-access-token',
-          appSecret: APP_SECRET,
-          verifyToken: 'bench-verify-token',
-          apiBaseUrl: `${load.graphUrl}/v21.0`,
-        },
-      });
+    const setup = benchApi(url, API_KEY, load.graphUrl, APP_SECRET);
+    const agent = await setup.faqAgent();
+    const channel = setup.whatsappChannel;
     const ingest = await channel('Bench: ingest only', null);
     const answered = await channel('Bench: FAQ agent', agent.id);
     await load.run({
