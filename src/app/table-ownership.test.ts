@@ -65,13 +65,12 @@ const READ_EXCEPTIONS: Record<string, string> = {
   'modules/inbox/pipeline/outbound-send.job.ts channels':
     'the send job reloads message and channel in one read',
   // Contact listings show what intelligence computed about each contact.
-  'modules/contacts/contacts.routes.ts orders': 'contact list shows order count and last order day',
-  'modules/contacts/contacts.routes.ts contact_ltv': 'contact list shows LTV and churn risk',
-  'modules/contacts/segments.routes.ts contact_ltv': 'segment member list shows LTV and churn risk',
+  'modules/contacts/contact-list.ts orders': 'contact list shows order count and last order day',
+  'modules/contacts/contact-list.ts contact_ltv': 'contact list shows LTV and churn risk',
+  'modules/contacts/segment.repository.ts contact_ltv': 'segment member list shows LTV and churn risk',
   // Intelligence listings name the contact behind an order or an LTV row (keyset-paginated joins).
   'modules/intelligence/orders/orders.repository.ts contacts': 'order list shows the customer id',
-  'modules/intelligence/runs/intelligence.routes.ts contacts':
-    'LTV list shows the contact name and customer id',
+  'modules/intelligence/runs/ltv.repository.ts contacts': 'LTV list shows the contact name and customer id',
 };
 
 const WRITE_PATTERNS = [

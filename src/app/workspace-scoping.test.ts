@@ -21,6 +21,9 @@ const EXCEPTIONS = [
   'modules/channels/channel.repository.ts: the webhook lookup by channel id (the channel tells the workspace)',
   'modules/workspaces/api-keys.ts: a configured key may already belong to any workspace',
   'modules/workspaces/api-keys.ts: authentication finds the workspace from the key',
+  'modules/intelligence/ads/ad-sync.job.ts: the ad-sync job loads its sync by id (the row tells the workspace)',
+  'modules/intelligence/insights/action.job.ts: the insight-action job loads its action by id (the row tells the workspace)',
+  'modules/intelligence/runs/intel-run.job.ts: the intel-run job loads its run by id (the row tells the workspace)',
 ];
 
 /** Export names of the tables with a `workspace_id` column. */

@@ -1,8 +1,10 @@
 import { and, asc, desc, eq, type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { drizzle, type PgRemoteDatabase } from 'drizzle-orm/pg-proxy';
+import { OmnifyError } from '../errors/catalog.ts';
 import { type KeysetPosition, keysetPage, readCursor } from '../http-server/schemas.ts';
 import type { Queryable } from './database.ts';
+import { isUuid } from './uuid.ts';
 
 /**
  * Typed queries (Drizzle ORM, https://orm.drizzle.team) over our own {@link Queryable}.
@@ -63,12 +65,23 @@ export function scoped(q: Queryable, workspaceId: string): Scope {
   };
 }
 
-/** What {@link keyset} pages over: a timestamptz sort column with the row's uuid `id` breaking ties. */
+/**
+ * What {@link keyset} pages over: a sort column or expression with the row's `id` breaking ties.
+ * By default a timestamptz sort and a uuid id.
+ */
 export interface KeysetOptions {
-  /** The sort column (timestamptz). */
-  sort: AnyPgColumn;
-  /** The tie-breaker (a uuid primary key). */
+  /** The sort column or expression (see `sortType`). */
+  sort: AnyPgColumn | SQL;
+  /** The tie-breaker (a uuid primary key unless `idType` says `text`). */
   id: AnyPgColumn;
+  /**
+   * `timestamptz` (default): the cursor holds the database's microsecond text. `float8`: a number
+   * expression; the cursor holds JavaScript's `String(n)` and one that is no finite number (or, with
+   * a uuid id, has no uuid) is a 400 field error. `text`: the cursor holds the text itself.
+   */
+  sortType?: 'timestamptz' | 'float8' | 'text';
+  /** `uuid` (default) or `text`. */
+  idType?: 'uuid' | 'text';
   limit: number;
   /** The `cursor` query parameter; a bad one throws `OMNIFY_ERR_VALIDATION` (field `/querystring/cursor`). */
   cursor?: string;
@@ -78,7 +91,7 @@ export interface KeysetOptions {
 
 /** The pieces of one keyset-paginated select; see {@link keyset}. */
 export interface Keyset {
-  /** Select it as `pageAt`: the sort value as the database prints it (microseconds, for the cursor). */
+  /** Select it as `pageAt`: the sort value's cursor text (a timestamp as the database prints it, microseconds). */
   pageAt: SQL<string>;
   /** AND it into the WHERE: rows after the cursor (undefined on the first page). */
   after: SQL | undefined;
@@ -96,8 +109,9 @@ export interface Keyset {
 /**
  * One keyset (seek) pagination for every list of the API: `(sort, id) < (cursor)` (or `>` for
  * `asc`) ordered by both, `limit + 1` rows. The cursor is base64url JSON `[sortValueText, id]`
- * (src/kernel/http-server/schemas.ts): the database's microsecond timestamp text, because an ISO
- * string (milliseconds) could skip rows. Usage:
+ * (src/kernel/http-server/schemas.ts): for a timestamptz sort the database's microsecond text,
+ * because an ISO string (milliseconds) could skip rows; see {@link KeysetOptions} for number and
+ * text sorts. Usage:
  *
  * ```ts
  * const k = keyset({ sort: t.createdAt, id: t.id, limit, cursor });
@@ -111,9 +125,28 @@ export function keyset(o: KeysetOptions): Keyset {
   const ascending = o.order === 'asc';
   const dir = ascending ? asc : desc;
   const cmp = ascending ? sql.raw('>') : sql.raw('<');
+  const uuidId = (o.idType ?? 'uuid') === 'uuid';
+  let pageAt = sql<string>`${o.sort}::text`;
+  let at: SQL | undefined;
+  if (o.sortType === 'float8') {
+    // JavaScript's text of the number (the drivers return float8 as a number).
+    pageAt = sql<string>`${o.sort}`.mapWith((v: unknown) => String(Number(v)));
+    if (cur && (!Number.isFinite(Number(cur.at)) || (uuidId && !isUuid(cur.id)))) {
+      throw new OmnifyError('OMNIFY_ERR_VALIDATION', 'The cursor is not valid.', {
+        fields: [{ path: '/querystring/cursor', message: 'not a cursor of this sort order' }],
+      });
+    }
+    at = cur && sql`${Number(cur.at)}::float8`;
+  } else if (o.sortType === 'text') {
+    pageAt = sql<string>`${o.sort}`;
+    at = cur && sql`${cur.at}`;
+  } else {
+    at = cur && sql`${cur.at}::timestamptz`;
+  }
+  const id = cur && (uuidId ? sql`${cur.id}::uuid` : sql`${cur.id}`);
   return {
-    pageAt: sql<string>`${o.sort}::text`,
-    after: cur ? sql`(${o.sort}, ${o.id}) ${cmp} (${cur.at}::timestamptz, ${cur.id}::uuid)` : undefined,
+    pageAt,
+    after: cur ? sql`(${o.sort}, ${o.id}) ${cmp} (${at}, ${id})` : undefined,
     orderBy: [dir(o.sort), dir(o.id)],
     limit: o.limit + 1,
     page: (rows, view) => keysetPage(rows, o.limit, (r) => ({ at: r.pageAt, id: r.id }), view),

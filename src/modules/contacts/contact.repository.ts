@@ -1,5 +1,8 @@
+import { eq, sql } from 'drizzle-orm';
 import type { InboundSender, Platform } from '../../integrations/contract/message.ts';
 import type { Queryable } from '../../kernel/db/database.ts';
+import { scoped } from '../../kernel/db/orm.ts';
+import { contacts, identities } from './contacts.schema.ts';
 
 /** The contact and identity an inbound sender resolved to. */
 export interface ResolvedIdentity {
@@ -18,37 +21,49 @@ export async function resolveIdentity(
   platform: Platform,
   sender: InboundSender,
 ): Promise<ResolvedIdentity> {
-  const found = await tx.query<{ id: string; contact_id: string; display_name: string | null }>(
-    'SELECT id, contact_id, display_name FROM identities WHERE workspace_id = $1 AND platform = $2 AND handle = $3',
-    [workspaceId, platform, sender.handle],
-  );
-  const row = found.rows[0];
+  const s = scoped(tx, workspaceId);
+  const handle = [eq(identities.platform, platform), eq(identities.handle, sender.handle)];
+  const [row] = await s.db
+    .select({ id: identities.id, contactId: identities.contactId, displayName: identities.displayName })
+    .from(identities)
+    .where(s.where(identities, ...handle));
   if (row) {
-    if (sender.displayName && sender.displayName !== row.display_name) {
-      await tx.query(
-        'UPDATE identities SET display_name = $2, username = COALESCE($3, username) WHERE id = $1',
-        [row.id, sender.displayName, sender.username ?? null],
-      );
+    if (sender.displayName && sender.displayName !== row.displayName) {
+      await s.db
+        .update(identities)
+        .set({
+          displayName: sender.displayName,
+          username: sql`COALESCE(${sender.username ?? null}, ${identities.username})`,
+        })
+        .where(s.where(identities, eq(identities.id, row.id)));
     }
-    return { contactId: row.contact_id, identityId: row.id };
+    return { contactId: row.contactId, identityId: row.id };
   }
-  const contact = await tx.query<{ id: string }>(
-    'INSERT INTO contacts (workspace_id, name, phone_e164) VALUES ($1, $2, $3) RETURNING id',
-    [workspaceId, sender.displayName ?? null, sender.phoneE164 ?? null],
-  );
-  const contactId = contact.rows[0]!.id;
-  const inserted = await tx.query<{ id: string }>(
-    `INSERT INTO identities (workspace_id, contact_id, platform, handle, display_name, username)
-     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (workspace_id, platform, handle) DO NOTHING RETURNING id`,
-    [workspaceId, contactId, platform, sender.handle, sender.displayName ?? null, sender.username ?? null],
-  );
-  if (inserted.rows[0]) return { contactId, identityId: inserted.rows[0].id };
-  await tx.query('DELETE FROM contacts WHERE id = $1', [contactId]);
-  const winner = await tx.query<{ id: string; contact_id: string }>(
-    'SELECT id, contact_id FROM identities WHERE workspace_id = $1 AND platform = $2 AND handle = $3',
-    [workspaceId, platform, sender.handle],
-  );
-  return { contactId: winner.rows[0]!.contact_id, identityId: winner.rows[0]!.id };
+  const [contact] = await s.db
+    .insert(contacts)
+    .values(s.values({ name: sender.displayName ?? null, phoneE164: sender.phoneE164 ?? null }))
+    .returning({ id: contacts.id });
+  const contactId = contact!.id;
+  const [inserted] = await s.db
+    .insert(identities)
+    .values(
+      s.values({
+        contactId,
+        platform,
+        handle: sender.handle,
+        displayName: sender.displayName ?? null,
+        username: sender.username ?? null,
+      }),
+    )
+    .onConflictDoNothing({ target: [identities.workspaceId, identities.platform, identities.handle] })
+    .returning({ id: identities.id });
+  if (inserted) return { contactId, identityId: inserted.id };
+  await s.db.delete(contacts).where(s.where(contacts, eq(contacts.id, contactId)));
+  const [winner] = await s.db
+    .select({ id: identities.id, contactId: identities.contactId })
+    .from(identities)
+    .where(s.where(identities, ...handle));
+  return { contactId: winner!.contactId, identityId: winner!.id };
 }
 
 /**
@@ -60,16 +75,20 @@ export async function markDemoContacts(
   workspaceId: string,
   customerIds: readonly string[],
 ): Promise<void> {
-  await tx.query(
-    'UPDATE contacts SET demo = true WHERE workspace_id = $1 AND external_id = ANY($2::text[])',
-    [workspaceId, customerIds],
-  );
+  const s = scoped(tx, workspaceId);
+  await s.db
+    .update(contacts)
+    .set({ demo: true })
+    .where(s.where(contacts, sql`${contacts.externalId} = ANY(${sql.param(customerIds)}::text[])`));
 }
 
 /** True when the workspace holds at least one contact not marked as demo data. */
 export async function hasNonDemoContacts(db: Queryable, workspaceId: string): Promise<boolean> {
-  const r = await db.query('SELECT 1 FROM contacts WHERE workspace_id = $1 AND NOT demo LIMIT 1', [
-    workspaceId,
-  ]);
-  return r.rows.length > 0;
+  const s = scoped(db, workspaceId);
+  const rows = await s.db
+    .select({ id: contacts.id })
+    .from(contacts)
+    .where(s.where(contacts, eq(contacts.demo, false)))
+    .limit(1);
+  return rows.length > 0;
 }

@@ -1,5 +1,8 @@
+import { sql } from 'drizzle-orm';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { Queryable } from '../../kernel/db/database.ts';
+import { scoped } from '../../kernel/db/orm.ts';
+import { contacts } from './contacts.schema.ts';
 
 /** A customer as an order names them: the shop's customer id plus optional details. */
 export interface OrderCustomer {
@@ -34,12 +37,13 @@ export async function resolveCustomerContacts(
   for (const c of customers) if (!unique.has(c.customerId)) unique.set(c.customerId, c);
   const ids = [...unique.keys()];
   const out = new Map<string, string>();
+  const s = scoped(tx, workspaceId);
   const read = async (want: string[]) => {
-    const r = await tx.query<{ id: string; external_id: string }>(
-      'SELECT id, external_id FROM contacts WHERE workspace_id = $1 AND external_id = ANY($2::text[])',
-      [workspaceId, want],
-    );
-    for (const row of r.rows) out.set(row.external_id, row.id);
+    const rows = await s.db
+      .select({ id: contacts.id, externalId: contacts.externalId })
+      .from(contacts)
+      .where(s.where(contacts, sql`${contacts.externalId} = ANY(${sql.param(want)}::text[])`));
+    for (const row of rows) out.set(row.externalId!, row.id);
   };
   await read(ids);
 
@@ -48,6 +52,7 @@ export async function resolveCustomerContacts(
   const phones = rest.map((c) => toE164(c.phone));
   if (rest.some((_, i) => emails[i] || phones[i])) {
     // Link existing contacts (no customer id yet) by e-mail or phone; one contact per customer.
+    // Set-based statements over unnest() arrays stay hand-written (one statement for any batch size).
     await tx.query(
       `UPDATE contacts ct SET external_id = m.customer_id, updated_at = now()
        FROM (

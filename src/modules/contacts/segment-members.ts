@@ -1,4 +1,7 @@
+import { count, eq, sql } from 'drizzle-orm';
 import type { Queryable } from '../../kernel/db/database.ts';
+import { orm, scoped } from '../../kernel/db/orm.ts';
+import { contacts, segmentMembers, segments } from './contacts.schema.ts';
 
 /** What {@link addContactsToSegmentByAction} did: the segment, its size before, the contacts added. */
 export interface SegmentAddition {
@@ -18,26 +21,37 @@ export async function addContactsToSegmentByAction(
   tx: Queryable,
   input: { workspaceId: string; segmentName: string; contactIds: readonly string[]; actionId: string },
 ): Promise<SegmentAddition> {
-  const seg = await tx.query<{ id: string }>(
-    `INSERT INTO segments (workspace_id, name, description) VALUES ($1, $2, 'Created by a churn-risk insight')
-     ON CONFLICT (workspace_id, name) DO UPDATE SET name = EXCLUDED.name RETURNING id`,
-    [input.workspaceId, input.segmentName],
-  );
-  const segmentId = seg.rows[0]!.id;
-  const n = await tx.query<{ n: string }>(
-    'SELECT count(*)::text AS n FROM segment_members WHERE segment_id = $1',
-    [segmentId],
-  );
-  const added = await tx.query<{ contact_id: string }>(
-    `INSERT INTO segment_members (segment_id, contact_id, added_by_action)
-     SELECT $1, c.id, $3 FROM contacts c WHERE c.workspace_id = $4 AND c.id = ANY($2::uuid[])
-     ON CONFLICT DO NOTHING RETURNING contact_id`,
-    [segmentId, input.contactIds, input.actionId, input.workspaceId],
-  );
-  return { segmentId, membersBefore: Number(n.rows[0]!.n), added: added.rows.map((r) => r.contact_id) };
+  const s = scoped(tx, input.workspaceId);
+  const [seg] = await s.db
+    .insert(segments)
+    .values(s.values({ name: input.segmentName, description: 'Created by a churn-risk insight' }))
+    .onConflictDoUpdate({ target: [segments.workspaceId, segments.name], set: { name: sql`excluded.name` } })
+    .returning({ id: segments.id });
+  const segmentId = seg!.id;
+  const [n] = await s.db
+    .select({ n: count() })
+    .from(segmentMembers)
+    .where(eq(segmentMembers.segmentId, segmentId));
+  // Drizzle's insert … select names every column of the table, in order.
+  const added = await s.db
+    .insert(segmentMembers)
+    .select(
+      s.db
+        .select({
+          segmentId: sql<string>`${segmentId}::uuid`.as('segment_id'),
+          contactId: contacts.id,
+          addedByAction: sql<string | null>`${input.actionId}::uuid`.as('added_by_action'),
+          addedAt: sql<Date>`now()`.as('added_at'),
+        })
+        .from(contacts)
+        .where(s.where(contacts, sql`${contacts.id} = ANY(${sql.param(input.contactIds)}::uuid[])`)),
+    )
+    .onConflictDoNothing()
+    .returning({ contactId: segmentMembers.contactId });
+  return { segmentId, membersBefore: n!.n, added: added.map((r) => r.contactId) };
 }
 
 /** Removes, in the caller's transaction, the segment members that action `actionId` added. */
 export async function removeActionSegmentMembers(tx: Queryable, actionId: string): Promise<void> {
-  await tx.query('DELETE FROM segment_members WHERE added_by_action = $1', [actionId]);
+  await orm(tx).delete(segmentMembers).where(eq(segmentMembers.addedByAction, actionId));
 }

@@ -60,11 +60,16 @@ function toWebhookRequest(req: FastifyRequest, rawBody: Buffer): WebhookRequest 
  * answer is 200 only after that commit. Unknown channel: 404.
  */
 export const webhooksRoutes: FastifyPluginAsync<{ ctx: OmnifyContext }> = async (app, { ctx }) => {
-  // Verified deliveries arriving together share one transaction (group commit); PGlite has one
-  // connection, so one batch at a time there. Made on first use: registering routes needs no database.
+  // Verified deliveries arriving together share one transaction (group commit). PGlite has one
+  // connection: one batch at a time, and smaller batches, because an outbound-send outcome write
+  // waits for the batch in progress (the window in which a crash repeats a send; docs/architecture.md).
+  // Made on first use: registering routes needs no database.
   let batcher: IngestBatcher | undefined;
   const ingest = () =>
-    (batcher ??= new IngestBatcher(ctx, { maxBatch: 100, concurrency: ctx.db.kind === 'pglite' ? 1 : 4 }));
+    (batcher ??= new IngestBatcher(
+      ctx,
+      ctx.db.kind === 'pglite' ? { maxBatch: 20, concurrency: 1 } : { maxBatch: 100, concurrency: 4 },
+    ));
   // Channels are read on every delivery; a short cache keeps that off the hot path.
   const cache = new Map<string, { channel: ChannelRecord | null; at: number }>();
   const loadChannel = async (id: string): Promise<ChannelRecord> => {

@@ -5,14 +5,17 @@
  * one transaction. Safe to run twice: a finished sync is not run again, and storing is an upsert.
  */
 
+import { eq, sql } from 'drizzle-orm';
 import { createInsightsConnector } from '../../../integrations/ad-connector-registry.ts';
 import type { AdInsightsRecord } from '../../../integrations/contract/ad-connector.ts';
 import type { SecretBox } from '../../../kernel/crypto/secret-box.ts';
 import type { Database, Queryable } from '../../../kernel/db/database.ts';
+import { orm, scoped } from '../../../kernel/db/orm.ts';
 import { OmnifyError } from '../../../kernel/errors/catalog.ts';
 import { outboundHttp } from '../../../kernel/http-client/client.ts';
 import { type JobError, jobFailure } from '../../../kernel/queue/job-failure.ts';
 import type { JobQueue } from '../../../kernel/queue/queue.ts';
+import { adAccounts, adSyncRuns } from '../intelligence.schema.ts';
 import { requestRun } from '../runs/runs.repository.ts';
 import { storeAdRecords } from './ads.repository.ts';
 
@@ -107,20 +110,29 @@ export async function requestAdSync(
  * final commit leaves it `running`: pg-boss redelivers the job, which runs it again from the start.
  */
 export async function runAdSync(deps: AdSyncDeps, job: AdSyncJob): Promise<void> {
-  const found = await deps.db.query<any>(
-    `SELECT s.workspace_id, s.account_id, s.since::text AS since, s.until::text AS until, s.state, s.attempts,
-       a.platform, a.external_id, a.connector
-     FROM ad_sync_runs s JOIN ad_accounts a ON a.id = s.account_id WHERE s.id = $1`,
-    [job.syncId],
-  );
-  const s = found.rows[0];
+  // unscoped: the ad-sync job loads its sync by id (the row tells the workspace)
+  const [s] = await orm(deps.db)
+    .select({
+      workspaceId: adSyncRuns.workspaceId,
+      accountId: adSyncRuns.accountId,
+      since: adSyncRuns.since,
+      until: adSyncRuns.until,
+      state: adSyncRuns.state,
+      attempts: adSyncRuns.attempts,
+      platform: adAccounts.platform,
+      externalId: adAccounts.externalId,
+      connector: adAccounts.connector,
+    })
+    .from(adSyncRuns)
+    .innerJoin(adAccounts, eq(adAccounts.id, adSyncRuns.accountId))
+    .where(eq(adSyncRuns.id, job.syncId));
   if (!s || s.state === 'succeeded' || s.state === 'failed') return;
   const attempts = s.attempts + 1;
-  await deps.db.query(
-    `UPDATE ad_sync_runs SET state = 'running', attempts = $2, started_at = COALESCE(started_at, now())
-     WHERE id = $1`,
-    [job.syncId, attempts],
-  );
+  const ws = scoped(deps.db, s.workspaceId);
+  await ws.db
+    .update(adSyncRuns)
+    .set({ state: 'running', attempts, startedAt: sql`COALESCE(${adSyncRuns.startedAt}, now())` })
+    .where(ws.where(adSyncRuns, eq(adSyncRuns.id, job.syncId)));
   try {
     if (!s.connector) {
       throw new OmnifyError('OMNIFY_ERR_CONFLICT', 'This account has no connector; import a CSV instead.');
@@ -129,52 +141,58 @@ export async function runAdSync(deps: AdSyncDeps, job: AdSyncJob): Promise<void>
       s.connector,
       'ad_accounts',
       'connector',
-      s.account_id,
+      s.accountId,
     );
     const connector = createInsightsConnector(stored.platform, stored.config, {
       http: outboundHttp(deps.config),
     });
     const records: AdInsightsRecord[] = [];
     for await (const rec of connector.fetchDailyInsights({
-      accountId: s.external_id,
+      accountId: s.externalId,
       since: s.since,
       until: s.until,
     }))
       records.push(rec);
     await deps.db.transaction(async (tx) => {
-      await storeAdRecords(tx, s.workspace_id, { platform: s.platform }, records);
+      await storeAdRecords(tx, s.workspaceId, { platform: s.platform }, records);
       const runId =
         records.length > 0
           ? await requestRun(
               deps.queue,
               deps.db,
-              s.workspace_id,
+              s.workspaceId,
               ['anomaly', 'fatigue', 'forecast', 'budget'],
-              `sync ${s.account_id}`,
+              `sync ${s.accountId}`,
               tx,
             )
           : null;
-      await tx.query(
-        `UPDATE ad_sync_runs SET state = 'succeeded', records = $2, run_id = $3, error = NULL, finished_at = now()
-         WHERE id = $1`,
-        [job.syncId, records.length, runId],
-      );
+      const t = scoped(tx, s.workspaceId);
+      await t.db
+        .update(adSyncRuns)
+        .set({ state: 'succeeded', records: records.length, runId, error: null, finishedAt: sql`now()` })
+        .where(t.where(adSyncRuns, eq(adSyncRuns.id, job.syncId)));
     });
   } catch (e) {
-    await recordFailure(deps, job, e, attempts);
+    await recordFailure(deps, job, s.workspaceId, e, attempts);
   }
 }
 
-async function recordFailure(deps: AdSyncDeps, job: AdSyncJob, e: unknown, attempts: number) {
+async function recordFailure(
+  deps: AdSyncDeps,
+  job: AdSyncJob,
+  workspaceId: string,
+  e: unknown,
+  attempts: number,
+) {
   const f = jobFailure(e, attempts, AD_SYNC_MAX_ATTEMPTS);
   if (f.error.code === 'OMNIFY_ERR_INTERNAL')
     deps.log.error({ err: e, syncId: job.syncId }, 'ad sync failed');
   await deps.db.transaction(async (tx: Queryable) => {
-    await tx.query(
-      `UPDATE ad_sync_runs SET state = $2, error = $3::jsonb,
-         finished_at = CASE WHEN $2 = 'failed' THEN now() ELSE NULL END WHERE id = $1`,
-      [job.syncId, f.retry ? 'queued' : 'failed', JSON.stringify(f.error)],
-    );
+    const t = scoped(tx, workspaceId);
+    await t.db
+      .update(adSyncRuns)
+      .set({ state: f.retry ? 'queued' : 'failed', error: f.error, finishedAt: f.retry ? null : sql`now()` })
+      .where(t.where(adSyncRuns, eq(adSyncRuns.id, job.syncId)));
     if (f.retry) await deps.queue.enqueue<AdSyncJob>('ad-sync', job, { startAfterMs: f.delayMs }, tx);
   });
 }

@@ -1,9 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { OmnifyContext } from '../../../kernel/context.ts';
-import { isUuid } from '../../../kernel/db/uuid.ts';
 import { OmnifyError } from '../../../kernel/errors/catalog.ts';
-import { newestFirstPage } from '../../../kernel/http-server/newest-first.ts';
 import {
   errorResponses,
   IdParams,
@@ -12,6 +10,7 @@ import {
   StringEnum,
 } from '../../../kernel/http-server/schemas.ts';
 import { AD_PRESETS, type ImportRequest, ORDER_PRESETS, runImport } from '../import-service.ts';
+import { findImport, listImports } from './imports.repository.ts';
 
 /** Largest CSV accepted by the import endpoints (bytes). */
 export const IMPORT_BODY_LIMIT = 64 * 1024 * 1024;
@@ -82,18 +81,6 @@ const ImportView = Type.Object({
   errors: Type.Array(Type.Unknown()),
   mapping: Type.Unknown(),
   createdAt: Type.String({ format: 'date-time' }),
-});
-const toImport = (r: any) => ({
-  id: r.id,
-  kind: r.kind,
-  fileName: r.file_name,
-  totalRows: r.total_rows,
-  importedRows: r.imported_rows,
-  duplicateRows: r.duplicate_rows,
-  errorRows: r.error_rows,
-  errors: r.errors ?? [],
-  mapping: r.mapping,
-  createdAt: new Date(r.created_at).toISOString(),
 });
 
 /** Turns a text/csv request (file as body, parameters in the query) into an {@link ImportRequest}. */
@@ -166,16 +153,7 @@ export const importsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext }> = 
       },
     },
     async (req) =>
-      newestFirstPage(
-        ctx.db,
-        {
-          table: 'imports',
-          workspaceId: req.principal.workspaceId,
-          limit: req.query.limit,
-          cursor: req.query.cursor,
-        },
-        toImport,
-      ),
+      listImports(ctx.db, req.principal.workspaceId, { limit: req.query.limit, cursor: req.query.cursor }),
   );
 
   app.get(
@@ -189,14 +167,9 @@ export const importsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext }> = 
       },
     },
     async (req) => {
-      const r = isUuid(req.params.id)
-        ? await ctx.db.query('SELECT * FROM imports WHERE id = $1 AND workspace_id = $2', [
-            req.params.id,
-            req.principal.workspaceId,
-          ])
-        : { rows: [] };
-      if (!r.rows[0]) throw new OmnifyError('OMNIFY_ERR_NOT_FOUND', 'No import has this id.');
-      return toImport(r.rows[0]);
+      const found = await findImport(ctx.db, req.principal.workspaceId, req.params.id);
+      if (!found) throw new OmnifyError('OMNIFY_ERR_NOT_FOUND', 'No import has this id.');
+      return found;
     },
   );
 };

@@ -8,15 +8,18 @@
  * one to restore, so nothing is applied twice and the rollback restores the true previous value.
  */
 
+import { eq, sql } from 'drizzle-orm';
 import type { SecretBox } from '../../../kernel/crypto/secret-box.ts';
 import type { Database, Queryable } from '../../../kernel/db/database.ts';
+import { orm, scoped } from '../../../kernel/db/orm.ts';
 import { OmnifyError } from '../../../kernel/errors/catalog.ts';
 import { outboundHttp } from '../../../kernel/http-client/client.ts';
 import { jobFailure } from '../../../kernel/queue/job-failure.ts';
 import type { JobQueue } from '../../../kernel/queue/queue.ts';
 import { addContactsToSegmentByAction } from '../../contacts/contacts.service.ts';
+import { adCampaigns, adSets, ads, insightActions, insights } from '../intelligence.schema.ts';
 import { rollback } from './action.rollback.ts';
-import type { InsightActionJob, PlatformGateway } from './actions.ts';
+import type { ActionRow, InsightActionJob, PlatformGateway } from './actions.ts';
 import type { Recommendation } from './insights.repository.ts';
 import { platformGateway } from './platform-gateway.ts';
 
@@ -48,16 +51,17 @@ interface Step {
 
 /** Runs the action's queued operation; a finished or unknown action is left alone (redelivery). */
 export async function runInsightAction(deps: ActionJobDeps, job: InsightActionJob): Promise<void> {
-  const found = await deps.db.query<any>('SELECT * FROM insight_actions WHERE id = $1', [job.actionId]);
-  const a = found.rows[0];
+  // unscoped: the insight-action job loads its action by id (the row tells the workspace)
+  const [a] = await orm(deps.db).select().from(insightActions).where(eq(insightActions.id, job.actionId));
   if (!a || a.state === 'succeeded' || a.state === 'failed') return;
   const attempts = a.attempts + 1;
-  await deps.db.query(`UPDATE insight_actions SET state = 'running', attempts = $2 WHERE id = $1`, [
-    a.id,
-    attempts,
-  ]);
+  const s = scoped(deps.db, a.workspaceId);
+  await s.db
+    .update(insightActions)
+    .set({ state: 'running', attempts })
+    .where(s.where(insightActions, eq(insightActions.id, a.id)));
   const gw = deps.platform ?? platformGateway(deps.secrets, outboundHttp(deps.config));
-  const steps: Step[] = Array.isArray(a.steps) ? a.steps : [];
+  const steps: Step[] = Array.isArray(a.steps) ? (a.steps as Step[]) : [];
   try {
     if (a.operation === 'rollback') await rollback(deps.db, gw, a);
     else await apply(deps.db, gw, a, steps);
@@ -66,29 +70,31 @@ export async function runInsightAction(deps: ActionJobDeps, job: InsightActionJo
     if (f.error.code === 'OMNIFY_ERR_INTERNAL')
       deps.log.error({ err: e, actionId: a.id }, 'insight action failed');
     await deps.db.transaction(async (tx) => {
+      const t = scoped(tx, a.workspaceId);
+      const self = eq(insightActions.id, a.id);
       if (!f.retry && a.operation === 'apply') {
         // Given up: the steps done so far stay recorded (and can be rolled back).
-        const done = summarize(a.recommendation, steps);
-        await tx.query(
-          `UPDATE insight_actions SET status = 'failed', target = $2, before = $3::jsonb, after = $4::jsonb WHERE id = $1`,
-          [a.id, done.target, JSON.stringify(done.before), JSON.stringify(done.after)],
-        );
+        const done = summarize(a.recommendation as Recommendation, steps);
+        await t.db
+          .update(insightActions)
+          .set({ status: 'failed', target: done.target, before: done.before, after: done.after })
+          .where(t.where(insightActions, self));
       }
-      await tx.query('UPDATE insight_actions SET state = $2, error = $3::jsonb WHERE id = $1', [
-        a.id,
-        f.retry ? 'queued' : 'failed',
-        JSON.stringify(f.error),
-      ]);
+      await t.db
+        .update(insightActions)
+        .set({ state: f.retry ? 'queued' : 'failed', error: f.error })
+        .where(t.where(insightActions, self));
       if (f.retry) await deps.queue.enqueue('insight-action', job, { startAfterMs: f.delayMs }, tx);
     });
   }
 }
 
-async function saveSteps(q: Queryable, actionId: string, steps: Step[]): Promise<void> {
-  await q.query('UPDATE insight_actions SET steps = $2::jsonb WHERE id = $1', [
-    actionId,
-    JSON.stringify(steps),
-  ]);
+async function saveSteps(q: Queryable, a: ActionRow, steps: Step[]): Promise<void> {
+  const s = scoped(q, a.workspaceId);
+  await s.db
+    .update(insightActions)
+    .set({ steps })
+    .where(s.where(insightActions, eq(insightActions.id, a.id)));
 }
 
 /**
@@ -98,7 +104,7 @@ async function saveSteps(q: Queryable, actionId: string, steps: Step[]): Promise
  */
 async function step<R extends { omnifyBefore: unknown }>(
   db: Database,
-  actionId: string,
+  a: ActionRow,
   steps: Step[],
   i: number,
   s: {
@@ -118,7 +124,7 @@ async function step<R extends { omnifyBefore: unknown }>(
       `The campaign or ad ${s.id} of this action no longer exists.`,
     );
   steps[i] = retry ? steps[i]! : { id: s.id, state: 'calling', omnifyBefore: row.omnifyBefore, to: s.to };
-  await saveSteps(db, actionId, steps);
+  await saveSteps(db, a, steps);
   const res = await s.call(row, retry);
   const stale = res.previous === undefined || (retry && res.previous === s.to);
   steps[i] = {
@@ -129,70 +135,84 @@ async function step<R extends { omnifyBefore: unknown }>(
   };
   await db.transaction(async (tx) => {
     await s.write(tx);
-    await saveSteps(tx, actionId, steps);
+    await saveSteps(tx, a, steps);
   });
 }
 
-async function apply(db: Database, gw: PlatformGateway, a: any, steps: Step[]): Promise<void> {
+async function apply(db: Database, gw: PlatformGateway, a: ActionRow, steps: Step[]): Promise<void> {
   const rec = a.recommendation as Recommendation;
+  const s = scoped(db, a.workspaceId);
   if (rec.action === 'add_to_segment') return applySegment(db, a, rec);
   if (rec.action === 'pause_ad') {
-    await step(db, a.id, steps, 0, {
+    await step(db, a, steps, 0, {
       id: rec.adId,
       to: 'paused',
       read: async () =>
         (
-          await db.query<any>(
-            `SELECT a.status AS "omnifyBefore", a.external_id, s.external_id AS set_external_id, c.account_id
-             FROM ads a JOIN ad_sets s ON s.id = a.ad_set_id JOIN ad_campaigns c ON c.id = a.campaign_id
-             WHERE a.id = $1 AND a.workspace_id = $2`,
-            [rec.adId, a.workspace_id],
-          )
-        ).rows[0],
+          await s.db
+            .select({
+              omnifyBefore: ads.status,
+              externalId: ads.externalId,
+              setExternalId: adSets.externalId,
+              accountId: adCampaigns.accountId,
+            })
+            .from(ads)
+            .innerJoin(adSets, eq(adSets.id, ads.adSetId))
+            .innerJoin(adCampaigns, eq(adCampaigns.id, ads.campaignId))
+            .where(s.where(ads, eq(ads.id, rec.adId)))
+        )[0],
       call: async (row) => {
-        const r = await gw.setAdStatus(db, row.account_id, {
-          adExternalId: row.external_id,
-          adSetExternalId: row.set_external_id,
+        const r = await gw.setAdStatus(db, row.accountId, {
+          adExternalId: row.externalId,
+          adSetExternalId: row.setExternalId,
           status: 'paused',
         });
         return { platform: r !== null, previous: r?.previousStatus };
       },
-      write: async (tx) =>
-        void (await tx.query(`UPDATE ads SET status = 'paused' WHERE id = $1`, [rec.adId])),
+      write: async (tx) => {
+        const t = scoped(tx, a.workspaceId);
+        await t.db
+          .update(ads)
+          .set({ status: 'paused' })
+          .where(t.where(ads, eq(ads.id, rec.adId)));
+      },
     });
   } else {
     for (const [i, c] of rec.changes.entries()) {
-      await step(db, a.id, steps, i, {
+      await step(db, a, steps, i, {
         id: c.campaignId,
         to: c.toDailyBudgetMinor,
         read: async () => {
-          const r = await db.query<any>(
-            'SELECT daily_budget_minor::text AS budget, account_id, external_id FROM ad_campaigns WHERE id = $1 AND workspace_id = $2',
-            [c.campaignId, a.workspace_id],
-          );
-          const row = r.rows[0];
-          return (
-            row && { ...row, omnifyBefore: row.budget === null ? c.fromDailyBudgetMinor : Number(row.budget) }
-          );
+          const [row] = await s.db
+            .select({
+              budget: adCampaigns.dailyBudgetMinor,
+              accountId: adCampaigns.accountId,
+              externalId: adCampaigns.externalId,
+            })
+            .from(adCampaigns)
+            .where(s.where(adCampaigns, eq(adCampaigns.id, c.campaignId)));
+          return row && { ...row, omnifyBefore: row.budget ?? c.fromDailyBudgetMinor };
         },
         call: async (row, retry) => {
           // A retried step first reads the platform: if the first call landed, it is not made again.
           if (retry && gw.getBudget) {
-            const now = await gw.getBudget(db, row.account_id, row.external_id);
+            const now = await gw.getBudget(db, row.accountId, row.externalId);
             if (now === c.toDailyBudgetMinor) return { platform: true };
           }
-          const r = await gw.setBudget(db, row.account_id, {
-            campaignExternalId: row.external_id,
+          const r = await gw.setBudget(db, row.accountId, {
+            campaignExternalId: row.externalId,
             dailyBudgetMinor: c.toDailyBudgetMinor,
             currency: rec.currency,
           });
           return { platform: r !== null, previous: r?.previousDailyBudgetMinor };
         },
-        write: async (tx) =>
-          void (await tx.query('UPDATE ad_campaigns SET daily_budget_minor = $2 WHERE id = $1', [
-            c.campaignId,
-            c.toDailyBudgetMinor,
-          ])),
+        write: async (tx) => {
+          const t = scoped(tx, a.workspaceId);
+          await t.db
+            .update(adCampaigns)
+            .set({ dailyBudgetMinor: c.toDailyBudgetMinor })
+            .where(t.where(adCampaigns, eq(adCampaigns.id, c.campaignId)));
+        },
       });
     }
   }
@@ -224,33 +244,50 @@ function summarize(rec: Recommendation, steps: Step[]): { target: string; before
   };
 }
 
-async function finishApply(tx: Queryable, a: any, done: { target: string; before: unknown; after: unknown }) {
-  await tx.query(
-    `UPDATE insight_actions SET status = 'applied', state = 'succeeded', error = NULL, target = $2,
-       before = $3::jsonb, after = $4::jsonb, applied_at = now() WHERE id = $1`,
-    [a.id, done.target, JSON.stringify(done.before), JSON.stringify(done.after)],
-  );
-  await tx.query(`UPDATE insights SET status = 'applied', updated_at = now() WHERE id = $1`, [a.insight_id]);
+async function finishApply(
+  tx: Queryable,
+  a: ActionRow,
+  done: { target: string; before: unknown; after: unknown },
+) {
+  const s = scoped(tx, a.workspaceId);
+  await s.db
+    .update(insightActions)
+    .set({
+      status: 'applied',
+      state: 'succeeded',
+      error: null,
+      target: done.target,
+      before: done.before,
+      after: done.after,
+      appliedAt: sql`now()`,
+    })
+    .where(s.where(insightActions, eq(insightActions.id, a.id)));
+  await s.db
+    .update(insights)
+    .set({ status: 'applied', updatedAt: sql`now()` })
+    .where(s.where(insights, eq(insights.id, a.insightId)));
 }
 
 /** Segments live in Omnify: the whole apply is one transaction, re-checked under the action's row lock. */
 async function applySegment(
   db: Database,
-  a: any,
+  a: ActionRow,
   rec: Extract<Recommendation, { action: 'add_to_segment' }>,
 ): Promise<void> {
   await db.transaction(async (tx) => {
-    const locked = await tx.query<{ state: string }>(
-      'SELECT state FROM insight_actions WHERE id = $1 FOR UPDATE',
-      [a.id],
-    );
-    if (locked.rows[0]?.state !== 'running') return;
+    const s = scoped(tx, a.workspaceId);
+    const [locked] = await s.db
+      .select({ state: insightActions.state })
+      .from(insightActions)
+      .where(s.where(insightActions, eq(insightActions.id, a.id)))
+      .for('update');
+    if (locked?.state !== 'running') return;
     const {
       segmentId,
       membersBefore,
       added: ids,
     } = await addContactsToSegmentByAction(tx, {
-      workspaceId: a.workspace_id,
+      workspaceId: a.workspaceId,
       segmentName: rec.segmentName,
       contactIds: rec.contactIds,
       actionId: a.id,

@@ -1,6 +1,17 @@
+import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../../../kernel/db/database.ts';
+import { scoped } from '../../../kernel/db/orm.ts';
 import { removeActionSegmentMembers } from '../../contacts/contacts.service.ts';
-import type { PlatformGateway } from './actions.ts';
+import { adCampaigns, adSets, ads, insightActions, insights } from '../intelligence.schema.ts';
+import type { ActionRow, PlatformGateway } from './actions.ts';
+
+/** What an applied action recorded before changing anything (the shapes summarize() writes). */
+interface Before {
+  adId?: string;
+  status?: 'active' | 'paused';
+  currency?: string;
+  campaigns?: { campaignId: string; dailyBudgetMinor: number | null }[];
+}
 
 /**
  * Undoes an action: removes the segment members it added, or restores each ad status and campaign
@@ -8,55 +19,61 @@ import type { PlatformGateway } from './actions.ts';
  * then marks it `rolled_back` and its insight `acknowledged`. `a` is the action's row; used by the
  * `insight-action` job (action.job.ts) for a queued rollback.
  */
-export async function rollback(db: Database, gw: PlatformGateway, a: any): Promise<void> {
+export async function rollback(db: Database, gw: PlatformGateway, a: ActionRow): Promise<void> {
   const onPlatform = a.target === 'platform';
-  if (a.kind === 'pause_ad' && a.before?.adId) {
-    const ad = await db.query<any>(
-      `SELECT a.external_id, s.external_id AS set_external_id, c.account_id
-       FROM ads a JOIN ad_sets s ON s.id = a.ad_set_id JOIN ad_campaigns c ON c.id = a.campaign_id WHERE a.id = $1`,
-      [a.before.adId],
-    );
-    const row = ad.rows[0];
+  const before = (a.before ?? {}) as Before;
+  const s = scoped(db, a.workspaceId);
+  if (a.kind === 'pause_ad' && before.adId) {
+    const [row] = await s.db
+      .select({
+        externalId: ads.externalId,
+        setExternalId: adSets.externalId,
+        accountId: adCampaigns.accountId,
+      })
+      .from(ads)
+      .innerJoin(adSets, eq(adSets.id, ads.adSetId))
+      .innerJoin(adCampaigns, eq(adCampaigns.id, ads.campaignId))
+      .where(s.where(ads, eq(ads.id, before.adId)));
     if (row && onPlatform) {
-      await gw.setAdStatus(db, row.account_id, {
-        adExternalId: row.external_id,
-        adSetExternalId: row.set_external_id,
-        status: a.before.status,
+      await gw.setAdStatus(db, row.accountId, {
+        adExternalId: row.externalId,
+        adSetExternalId: row.setExternalId,
+        status: before.status!,
       });
     }
-    await db.query('UPDATE ads SET status = $2 WHERE id = $1', [a.before.adId, a.before.status]);
+    await s.db
+      .update(ads)
+      .set({ status: before.status! })
+      .where(s.where(ads, eq(ads.id, before.adId)));
   } else if (a.kind === 'set_campaign_budgets') {
-    for (const c of (a.before?.campaigns ?? []) as {
-      campaignId: string;
-      dailyBudgetMinor: number | null;
-    }[]) {
-      const camp = await db.query<{ account_id: string; external_id: string }>(
-        'SELECT account_id, external_id FROM ad_campaigns WHERE id = $1',
-        [c.campaignId],
-      );
-      const row = camp.rows[0];
+    for (const c of before.campaigns ?? []) {
+      const [row] = await s.db
+        .select({ accountId: adCampaigns.accountId, externalId: adCampaigns.externalId })
+        .from(adCampaigns)
+        .where(s.where(adCampaigns, eq(adCampaigns.id, c.campaignId)));
       if (onPlatform && row && c.dailyBudgetMinor !== null) {
-        await gw.setBudget(db, row.account_id, {
-          campaignExternalId: row.external_id,
+        await gw.setBudget(db, row.accountId, {
+          campaignExternalId: row.externalId,
           dailyBudgetMinor: c.dailyBudgetMinor,
-          currency: a.before.currency,
+          currency: before.currency!,
         });
       }
-      await db.query('UPDATE ad_campaigns SET daily_budget_minor = $2 WHERE id = $1', [
-        c.campaignId,
-        c.dailyBudgetMinor,
-      ]);
+      await s.db
+        .update(adCampaigns)
+        .set({ dailyBudgetMinor: c.dailyBudgetMinor })
+        .where(s.where(adCampaigns, eq(adCampaigns.id, c.campaignId)));
     }
   }
   await db.transaction(async (tx) => {
     if (a.kind === 'add_to_segment') await removeActionSegmentMembers(tx, a.id);
-    await tx.query(
-      `UPDATE insight_actions SET status = 'rolled_back', state = 'succeeded', error = NULL, rolled_back_at = now()
-       WHERE id = $1`,
-      [a.id],
-    );
-    await tx.query(`UPDATE insights SET status = 'acknowledged', updated_at = now() WHERE id = $1`, [
-      a.insight_id,
-    ]);
+    const t = scoped(tx, a.workspaceId);
+    await t.db
+      .update(insightActions)
+      .set({ status: 'rolled_back', state: 'succeeded', error: null, rolledBackAt: sql`now()` })
+      .where(t.where(insightActions, eq(insightActions.id, a.id)));
+    await t.db
+      .update(insights)
+      .set({ status: 'acknowledged', updatedAt: sql`now()` })
+      .where(t.where(insights, eq(insights.id, a.insightId)));
   });
 }

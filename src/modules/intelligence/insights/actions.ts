@@ -1,7 +1,12 @@
+import { eq, getTableColumns, inArray } from 'drizzle-orm';
 import type { Database, Queryable } from '../../../kernel/db/database.ts';
+import { keyset, scoped } from '../../../kernel/db/orm.ts';
+import { isUuid } from '../../../kernel/db/uuid.ts';
 import { OmnifyError } from '../../../kernel/errors/catalog.ts';
 import type { JobError } from '../../../kernel/queue/job-failure.ts';
 import type { JobQueue } from '../../../kernel/queue/queue.ts';
+import { insightActions, insights } from '../intelligence.schema.ts';
+import type { Recommendation } from './insights.repository.ts';
 
 /**
  * Changes made on the ad platform: each returns what was there before, or null when the ad account
@@ -57,25 +62,55 @@ export interface InsightActionJob {
   actionId: string;
 }
 
+/** An `insight_actions` row. */
+export type ActionRow = typeof insightActions.$inferSelect;
+
 /** Maps an `insight_actions` row. */
-export function toActionView(r: any): ActionView {
-  const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
+export function toActionView(r: ActionRow): ActionView {
   return {
     id: r.id,
-    insightId: r.insight_id,
+    insightId: r.insightId,
     kind: r.kind,
-    status: r.status,
-    operation: r.operation,
-    state: r.state,
-    error: r.error ?? null,
-    target: r.target,
+    status: r.status as ActionView['status'],
+    operation: r.operation as ActionView['operation'],
+    state: r.state as ActionView['state'],
+    error: (r.error ?? null) as JobError | null,
+    target: r.target as ActionView['target'],
     before: r.before,
     after: r.after,
-    appliedBy: r.applied_by,
-    appliedAt: iso(r.applied_at)!,
-    rolledBackBy: r.rolled_back_by,
-    rolledBackAt: iso(r.rolled_back_at),
+    appliedBy: r.appliedBy,
+    appliedAt: r.appliedAt.toISOString(),
+    rolledBackBy: r.rolledBackBy,
+    rolledBackAt: r.rolledBackAt?.toISOString() ?? null,
   };
+}
+
+/** The workspace's action `id`, or null when absent (or `id` is not a uuid). */
+export async function findAction(db: Queryable, workspaceId: string, id: string): Promise<ActionView | null> {
+  if (!isUuid(id)) return null;
+  const s = scoped(db, workspaceId);
+  const [row] = await s.db
+    .select()
+    .from(insightActions)
+    .where(s.where(insightActions, eq(insightActions.id, id)));
+  return row ? toActionView(row) : null;
+}
+
+/** One page of the workspace's actions, newest first (keyset on applied_at, id; a bad cursor is a 400). */
+export async function listActions(
+  db: Queryable,
+  workspaceId: string,
+  page: { limit: number; cursor?: string },
+): Promise<{ data: ActionView[]; nextCursor: string | null }> {
+  const s = scoped(db, workspaceId);
+  const k = keyset({ sort: insightActions.appliedAt, id: insightActions.id, ...page });
+  const rows = await s.db
+    .select({ ...getTableColumns(insightActions), pageAt: k.pageAt })
+    .from(insightActions)
+    .where(s.where(insightActions, k.after))
+    .orderBy(...k.orderBy)
+    .limit(k.limit);
+  return k.page(rows, toActionView);
 }
 
 const conflict = (message: string) => new OmnifyError('OMNIFY_ERR_CONFLICT', message);
@@ -94,34 +129,46 @@ export async function requestApply(
   appliedBy: string,
 ): Promise<ActionView> {
   return db.transaction(async (tx) => {
-    const found = await tx.query<{ status: string; recommendation: { action: string } | null }>(
-      'SELECT status, recommendation FROM insights WHERE id = $1 AND workspace_id = $2 FOR UPDATE',
-      [insightId, workspaceId],
-    );
-    const insight = found.rows[0];
+    const s = scoped(tx, workspaceId);
+    const [insight] = await s.db
+      .select({ status: insights.status, recommendation: insights.recommendation })
+      .from(insights)
+      .where(s.where(insights, eq(insights.id, insightId)))
+      .for('update');
     if (!insight) throw new OmnifyError('OMNIFY_ERR_NOT_FOUND', 'No insight has this id.');
-    if (!insight.recommendation) throw conflict('This insight has no recommendation to apply.');
-    const live = await tx.query<{ status: string }>(
-      `SELECT status FROM insight_actions WHERE insight_id = $1 AND status IN ('pending', 'applied')`,
-      [insightId],
-    );
-    if (insight.status === 'applied' || live.rows[0]?.status === 'applied')
+    const recommendation = insight.recommendation as Recommendation | null;
+    if (!recommendation) throw conflict('This insight has no recommendation to apply.');
+    const [live] = await s.db
+      .select({ status: insightActions.status })
+      .from(insightActions)
+      .where(
+        s.where(
+          insightActions,
+          eq(insightActions.insightId, insightId),
+          inArray(insightActions.status, ['pending', 'applied']),
+        ),
+      );
+    if (insight.status === 'applied' || live?.status === 'applied')
       throw conflict('This insight is already applied; roll its action back first.');
-    if (live.rows[0]) throw conflict('This insight is being applied; follow its action.');
-    const r = await tx.query(
-      `INSERT INTO insight_actions (workspace_id, insight_id, kind, status, operation, state, target, before, after,
-         applied_by, recommendation)
-       VALUES ($1, $2, $3, 'pending', 'apply', 'queued', $4, '{}'::jsonb, '{}'::jsonb, $5, $6::jsonb) RETURNING *`,
-      [
-        workspaceId,
-        insightId,
-        insight.recommendation.action,
-        insight.recommendation.action === 'add_to_segment' ? 'omnify' : 'recorded',
-        appliedBy,
-        JSON.stringify(insight.recommendation),
-      ],
-    );
-    const action = toActionView(r.rows[0]);
+    if (live) throw conflict('This insight is being applied; follow its action.');
+    const [row] = await s.db
+      .insert(insightActions)
+      .values(
+        s.values({
+          insightId,
+          kind: recommendation.action,
+          status: 'pending',
+          operation: 'apply',
+          state: 'queued',
+          target: recommendation.action === 'add_to_segment' ? 'omnify' : 'recorded',
+          before: {},
+          after: {},
+          appliedBy,
+          recommendation,
+        }),
+      )
+      .returning();
+    const action = toActionView(row!);
     await queue.enqueue<InsightActionJob>('insight-action', { actionId: action.id }, {}, tx);
     return action;
   });
@@ -141,21 +188,22 @@ export async function requestRollback(
   by: string,
 ): Promise<ActionView> {
   return db.transaction(async (tx: Queryable) => {
-    const found = await tx.query<any>(
-      'SELECT status, state FROM insight_actions WHERE id = $1 AND workspace_id = $2 FOR UPDATE',
-      [actionId, workspaceId],
-    );
-    const a = found.rows[0];
+    const s = scoped(tx, workspaceId);
+    const [a] = await s.db
+      .select({ status: insightActions.status, state: insightActions.state })
+      .from(insightActions)
+      .where(s.where(insightActions, eq(insightActions.id, actionId)))
+      .for('update');
     if (!a) throw new OmnifyError('OMNIFY_ERR_NOT_FOUND', 'No action has this id.');
     if (a.status === 'rolled_back') throw conflict('This action is already rolled back.');
     if (a.status === 'pending' || a.state === 'queued' || a.state === 'running')
       throw conflict('This action has a job in progress; wait for it to finish.');
-    const r = await tx.query(
-      `UPDATE insight_actions SET operation = 'rollback', state = 'queued', error = NULL, attempts = 0,
-         rolled_back_by = $2 WHERE id = $1 RETURNING *`,
-      [actionId, by],
-    );
+    const [row] = await s.db
+      .update(insightActions)
+      .set({ operation: 'rollback', state: 'queued', error: null, attempts: 0, rolledBackBy: by })
+      .where(s.where(insightActions, eq(insightActions.id, actionId)))
+      .returning();
     await queue.enqueue<InsightActionJob>('insight-action', { actionId }, {}, tx);
-    return toActionView(r.rows[0]);
+    return toActionView(row!);
   });
 }

@@ -1,4 +1,7 @@
+import { eq, getTableColumns, ne, sql } from 'drizzle-orm';
 import type { Queryable } from '../../../kernel/db/database.ts';
+import { keyset, scoped } from '../../../kernel/db/orm.ts';
+import { insights } from '../intelligence.schema.ts';
 
 /** Kinds of insight, and what can be done with each. */
 export type InsightKind = 'anomaly' | 'fatigue' | 'churn_risk' | 'budget';
@@ -76,4 +79,117 @@ export async function upsertInsights(
     if (r.rows[0]?.inserted) created++;
   }
   return created;
+}
+
+/** An insight as the API shows it; `chart` only when getting one insight. Times ISO 8601 UTC. */
+export interface InsightRecord {
+  id: string;
+  kind: InsightKind;
+  severity: InsightSeverity;
+  status: InsightStatus;
+  title: string;
+  summary: string;
+  subjectType: string;
+  subjectId: string;
+  evidence: Record<string, unknown>;
+  chart?: Record<string, unknown> | null;
+  recommendation: Recommendation | null;
+  runId: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Every column but `chart`, which only one-insight answers carry. */
+const { chart: _chart, ...listColumns } = getTableColumns(insights);
+
+function toInsight(r: Omit<typeof insights.$inferSelect, 'chart'> & { chart?: unknown }): InsightRecord {
+  return {
+    id: r.id,
+    kind: r.kind as InsightKind,
+    severity: r.severity as InsightSeverity,
+    status: r.status as InsightStatus,
+    title: r.title,
+    summary: r.summary,
+    subjectType: r.subjectType,
+    subjectId: r.subjectId,
+    evidence: r.evidence as Record<string, unknown>,
+    ...('chart' in r ? { chart: r.chart as Record<string, unknown> | null } : {}),
+    recommendation: r.recommendation as Recommendation | null,
+    runId: r.runId,
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
+  };
+}
+
+/** The workspace's insight `id` (a uuid) with its chart, or null when absent. */
+export async function findInsight(
+  db: Queryable,
+  workspaceId: string,
+  id: string,
+): Promise<InsightRecord | null> {
+  const s = scoped(db, workspaceId);
+  const [row] = await s.db
+    .select()
+    .from(insights)
+    .where(s.where(insights, eq(insights.id, id)));
+  return row ? toInsight(row) : null;
+}
+
+/**
+ * Sets the status of the workspace's insight `id` (a uuid) unless it is `applied`. Returns the
+ * updated insight, `'applied'` when it is applied (unchanged), or null when absent.
+ */
+export async function setInsightStatus(
+  db: Queryable,
+  workspaceId: string,
+  id: string,
+  status: InsightStatus,
+): Promise<InsightRecord | 'applied' | null> {
+  const s = scoped(db, workspaceId);
+  const [row] = await s.db
+    .update(insights)
+    .set({ status, updatedAt: sql`now()` })
+    .where(s.where(insights, eq(insights.id, id), ne(insights.status, 'applied')))
+    .returning();
+  if (row) return toInsight(row);
+  const [exists] = await s.db
+    .select({ id: insights.id })
+    .from(insights)
+    .where(s.where(insights, eq(insights.id, id)));
+  return exists ? 'applied' : null;
+}
+
+/** Filters of {@link listInsights}; undefined ones are skipped. */
+export interface InsightFilter {
+  kind?: InsightKind;
+  severity?: InsightSeverity;
+  status?: InsightStatus;
+  limit: number;
+  /** The `cursor` query parameter (a bad one is a 400 field error). */
+  cursor?: string;
+}
+
+/** One page of the workspace's insights without charts, newest first (keyset on created_at, id). */
+export async function listInsights(
+  db: Queryable,
+  workspaceId: string,
+  f: InsightFilter,
+): Promise<{ data: InsightRecord[]; nextCursor: string | null }> {
+  const s = scoped(db, workspaceId);
+  const k = keyset({ sort: insights.createdAt, id: insights.id, limit: f.limit, cursor: f.cursor });
+  const rows = await s.db
+    .select({ ...listColumns, pageAt: k.pageAt })
+    .from(insights)
+    .where(
+      s.where(
+        insights,
+        f.kind === undefined ? undefined : eq(insights.kind, f.kind),
+        f.severity === undefined ? undefined : eq(insights.severity, f.severity),
+        f.status === undefined ? undefined : eq(insights.status, f.status),
+        k.after,
+      ),
+    )
+    .orderBy(...k.orderBy)
+    .limit(k.limit);
+  return k.page(rows, toInsight);
 }

@@ -3,7 +3,6 @@ import { Type } from '@sinclair/typebox';
 import type { OmnifyContext } from '../../../kernel/context.ts';
 import { isUuid } from '../../../kernel/db/uuid.ts';
 import { OmnifyError } from '../../../kernel/errors/catalog.ts';
-import { newestFirstPage } from '../../../kernel/http-server/newest-first.ts';
 import {
   errorResponses,
   IdParams,
@@ -11,7 +10,14 @@ import {
   PageQuery,
   StringEnum,
 } from '../../../kernel/http-server/schemas.ts';
-import { requestApply, requestRollback, toActionView } from './actions.ts';
+import { findAction, listActions, requestApply, requestRollback } from './actions.ts';
+import {
+  findInsight,
+  type InsightFilter,
+  type InsightStatus,
+  listInsights,
+  setInsightStatus,
+} from './insights.repository.ts';
 
 const lit = StringEnum;
 const KINDS = ['anomaly', 'fatigue', 'churn_risk', 'budget'] as const;
@@ -55,27 +61,6 @@ const ActionView = Type.Object({
   rolledBackAt: Type.Union([Type.String(), Type.Null()]),
 });
 
-const toInsight = (r: any) => ({
-  id: r.id,
-  kind: r.kind,
-  severity: r.severity,
-  status: r.status,
-  title: r.title,
-  summary: r.summary,
-  subjectType: r.subject_type,
-  subjectId: r.subject_id,
-  evidence: r.evidence,
-  ...('chart' in r ? { chart: r.chart } : {}),
-  recommendation: r.recommendation,
-  runId: r.run_id,
-  createdAt: new Date(r.created_at).toISOString(),
-  updatedAt: new Date(r.updated_at).toISOString(),
-});
-
-/** Every column but `chart`, which only one-insight answers carry. */
-const LIST_COLUMNS =
-  'id, kind, severity, status, title, summary, subject_type, subject_id, evidence, recommendation, run_id, created_at, updated_at';
-
 const notFound = () => new OmnifyError('OMNIFY_ERR_NOT_FOUND', 'No insight has this id.');
 
 /**
@@ -99,19 +84,7 @@ export const insightsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext }> =
         response: { 200: Page(InsightView), ...errorResponses(400) },
       },
     },
-    async (req) =>
-      newestFirstPage(
-        ctx.db,
-        {
-          table: 'insights',
-          columns: LIST_COLUMNS,
-          workspaceId: req.principal.workspaceId,
-          filters: { kind: req.query.kind, severity: req.query.severity, status: req.query.status },
-          limit: req.query.limit,
-          cursor: req.query.cursor,
-        },
-        toInsight,
-      ),
+    async (req) => listInsights(ctx.db, req.principal.workspaceId, req.query as InsightFilter),
   );
 
   app.get(
@@ -126,12 +99,9 @@ export const insightsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext }> =
     },
     async (req) => {
       if (!isUuid(req.params.id)) throw notFound();
-      const r = await ctx.db.query('SELECT * FROM insights WHERE id = $1 AND workspace_id = $2', [
-        req.params.id,
-        req.principal.workspaceId,
-      ]);
-      if (!r.rows[0]) throw notFound();
-      return toInsight(r.rows[0]);
+      const insight = await findInsight(ctx.db, req.principal.workspaceId, req.params.id);
+      if (!insight) throw notFound();
+      return insight;
     },
   );
 
@@ -151,17 +121,10 @@ export const insightsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext }> =
     },
     async (req) => {
       if (!isUuid(req.params.id)) throw notFound();
-      const r = await ctx.db.query(
-        `UPDATE insights SET status = $3, updated_at = now()
-         WHERE id = $1 AND workspace_id = $2 AND status <> 'applied' RETURNING *`,
-        [req.params.id, req.principal.workspaceId, req.body.status],
-      );
-      if (r.rows[0]) return toInsight(r.rows[0]);
-      const exists = await ctx.db.query('SELECT 1 FROM insights WHERE id = $1 AND workspace_id = $2', [
-        req.params.id,
-        req.principal.workspaceId,
-      ]);
-      if (!exists.rows[0]) throw notFound();
+      const status = req.body.status as InsightStatus;
+      const out = await setInsightStatus(ctx.db, req.principal.workspaceId, req.params.id, status);
+      if (out === null) throw notFound();
+      if (out !== 'applied') return out;
       throw new OmnifyError(
         'OMNIFY_ERR_CONFLICT',
         'This insight is applied; roll its action back to change it.',
@@ -204,14 +167,9 @@ export const insightsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext }> =
       },
     },
     async (req) => {
-      const r = isUuid(req.params.id)
-        ? await ctx.db.query('SELECT * FROM insight_actions WHERE id = $1 AND workspace_id = $2', [
-            req.params.id,
-            req.principal.workspaceId,
-          ])
-        : { rows: [] };
-      if (!r.rows[0]) throw new OmnifyError('OMNIFY_ERR_NOT_FOUND', 'No action has this id.');
-      return toActionView(r.rows[0]);
+      const action = await findAction(ctx.db, req.principal.workspaceId, req.params.id);
+      if (!action) throw new OmnifyError('OMNIFY_ERR_NOT_FOUND', 'No action has this id.');
+      return action;
     },
   );
 
@@ -226,17 +184,7 @@ export const insightsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext }> =
       },
     },
     async (req) =>
-      newestFirstPage(
-        ctx.db,
-        {
-          table: 'insight_actions',
-          column: 'applied_at',
-          workspaceId: req.principal.workspaceId,
-          limit: req.query.limit,
-          cursor: req.query.cursor,
-        },
-        toActionView,
-      ),
+      listActions(ctx.db, req.principal.workspaceId, { limit: req.query.limit, cursor: req.query.cursor }),
   );
 
   app.post(

@@ -1,5 +1,10 @@
+import { eq, type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../../../kernel/db/database.ts';
+import { keyset, type Scope, scoped } from '../../../kernel/db/orm.ts';
+import { isUuid } from '../../../kernel/db/uuid.ts';
+import { contacts } from '../../contacts/contacts.schema.ts';
 import { type OrderCustomer, resolveCustomerContacts } from '../../contacts/contacts.service.ts';
+import { orders } from '../intelligence.schema.ts';
 
 /** An order to store: who bought, the UTC day, the amount in currency minor units, optional shop order id. */
 export interface NewOrder {
@@ -105,22 +110,59 @@ export interface OrderView {
   createdAt: string;
 }
 
-/** SQL selecting {@link OrderView} columns from `orders o JOIN contacts c`. */
-export const ORDER_SELECT = `SELECT o.id, o.contact_id, c.external_id, o.external_order_id, o.ordered_on::text AS day,
-    o.amount_minor::text AS amount_minor, o.currency, o.import_id, o.created_at, o.created_at::text AS cursor_ts
-  FROM orders o JOIN contacts c ON c.id = o.contact_id`;
+/** The workspace's orders matching `conditions`, with their contact's customer id. */
+function selectOrders(s: Scope, pageAt: SQL<string>, ...conditions: Array<SQL | undefined>) {
+  return s.db
+    .select({
+      id: orders.id,
+      contactId: orders.contactId,
+      customerId: contacts.externalId,
+      orderId: orders.externalOrderId,
+      date: orders.orderedOn,
+      amountMinor: orders.amountMinor,
+      currency: orders.currency,
+      importId: orders.importId,
+      createdAt: orders.createdAt,
+      pageAt,
+    })
+    .from(orders)
+    .innerJoin(contacts, eq(contacts.id, orders.contactId))
+    .where(s.where(orders, ...conditions));
+}
 
-/** Maps an {@link ORDER_SELECT} row. */
-export function toOrderView(r: any): OrderView {
-  return {
-    id: r.id,
-    contactId: r.contact_id,
-    customerId: r.external_id,
-    orderId: r.external_order_id,
-    date: r.day,
-    amountMinor: Number(r.amount_minor),
-    currency: r.currency,
-    importId: r.import_id,
-    createdAt: new Date(r.created_at).toISOString(),
-  };
+type OrderRow = Awaited<ReturnType<ReturnType<typeof selectOrders>['execute']>>[number];
+
+function toOrderView({ pageAt: _, createdAt, ...r }: OrderRow): OrderView {
+  return { ...r, createdAt: createdAt.toISOString() };
+}
+
+/** The workspace's order `id`, or null when absent (or `id` is not a uuid). */
+export async function findOrder(db: Queryable, workspaceId: string, id: string): Promise<OrderView | null> {
+  if (!isUuid(id)) return null;
+  const s = scoped(db, workspaceId);
+  const [row] = await selectOrders(s, sql<string>`${orders.createdAt}::text`, eq(orders.id, id));
+  return row ? toOrderView(row) : null;
+}
+
+/**
+ * One page of the workspace's orders (or one contact's: an id that is no uuid matches none), newest
+ * first (keyset on created_at, id; a bad cursor is a 400).
+ */
+export async function listOrders(
+  db: Queryable,
+  workspaceId: string,
+  f: { contactId?: string; limit: number; cursor?: string },
+): Promise<{ data: OrderView[]; nextCursor: string | null }> {
+  const k = keyset({ sort: orders.createdAt, id: orders.id, limit: f.limit, cursor: f.cursor });
+  if (f.contactId !== undefined && !isUuid(f.contactId)) return { data: [], nextCursor: null };
+  const s = scoped(db, workspaceId);
+  const rows = await selectOrders(
+    s,
+    k.pageAt,
+    f.contactId === undefined ? undefined : eq(orders.contactId, f.contactId),
+    k.after,
+  )
+    .orderBy(...k.orderBy)
+    .limit(k.limit);
+  return k.page(rows, toOrderView);
 }

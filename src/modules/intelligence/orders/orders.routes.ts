@@ -1,17 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { OmnifyContext } from '../../../kernel/context.ts';
-import { isUuid } from '../../../kernel/db/uuid.ts';
 import { OmnifyError } from '../../../kernel/errors/catalog.ts';
-import {
-  errorResponses,
-  keysetPage,
-  Page,
-  PageQuery,
-  readCursor,
-} from '../../../kernel/http-server/schemas.ts';
+import { errorResponses, Page, PageQuery } from '../../../kernel/http-server/schemas.ts';
 import { requestRun } from '../runs/runs.repository.ts';
-import { ORDER_SELECT, storeOrders, toOrderView } from './orders.repository.ts';
+import { findOrder, listOrders, storeOrders } from './orders.repository.ts';
 
 export const Currency = Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217 code, e.g. USD.' });
 
@@ -85,8 +78,7 @@ export const ordersRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext }> = a
           },
         ]);
         if (!stored!.duplicate) await requestRun(ctx.queue, ctx.db, ws, ['ltv'], ORDER_RUN_REASON, tx);
-        const r = await tx.query(`${ORDER_SELECT} WHERE o.id = $1`, [stored!.id]);
-        return { stored: stored!, view: toOrderView(r.rows[0]) };
+        return { stored: stored!, view: (await findOrder(tx, ws, stored!.id))! };
       });
       return reply.status(stored.duplicate ? 200 : 201).send({ order: view, duplicate: stored.duplicate });
     },
@@ -106,25 +98,7 @@ export const ordersRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext }> = a
       },
     },
     async (req) => {
-      const { limit, contactId } = req.query;
-      const cur = readCursor(req.query.cursor);
-      const params: unknown[] = [req.principal.workspaceId];
-      const where = ['o.workspace_id = $1'];
-      if (contactId) {
-        if (!isUuid(contactId)) return { data: [], nextCursor: null };
-        params.push(contactId);
-        where.push(`o.contact_id = $${params.length}`);
-      }
-      if (cur) {
-        params.push(cur.at, cur.id);
-        where.push(`(o.created_at, o.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
-      }
-      params.push(limit + 1);
-      const r = await ctx.db.query(
-        `${ORDER_SELECT} WHERE ${where.join(' AND ')} ORDER BY o.created_at DESC, o.id DESC LIMIT $${params.length}`,
-        params,
-      );
-      return keysetPage(r.rows as any[], limit, (row) => ({ at: row.cursor_ts, id: row.id }), toOrderView);
+      return listOrders(ctx.db, req.principal.workspaceId, req.query);
     },
   );
 
@@ -139,14 +113,9 @@ export const ordersRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext }> = a
       },
     },
     async (req) => {
-      const r = isUuid(req.params.id)
-        ? await ctx.db.query(`${ORDER_SELECT} WHERE o.id = $1 AND o.workspace_id = $2`, [
-            req.params.id,
-            req.principal.workspaceId,
-          ])
-        : { rows: [] };
-      if (!r.rows[0]) throw new OmnifyError('OMNIFY_ERR_NOT_FOUND', 'No order has this id.');
-      return toOrderView(r.rows[0]);
+      const order = await findOrder(ctx.db, req.principal.workspaceId, req.params.id);
+      if (!order) throw new OmnifyError('OMNIFY_ERR_NOT_FOUND', 'No order has this id.');
+      return order;
     },
   );
 };

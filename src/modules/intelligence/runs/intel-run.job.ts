@@ -1,7 +1,10 @@
+import { eq, sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../../../kernel/db/database.ts';
+import { orm, scoped } from '../../../kernel/db/orm.ts';
 import type { JobQueue } from '../../../kernel/queue/queue.ts';
 import { listWorkspaces } from '../../workspaces/workspaces.service.ts';
+import { modelRuns } from '../intelligence.schema.ts';
 import {
   loadWorkspaceSeries,
   runAnomalyModel,
@@ -68,26 +71,27 @@ export async function runIntelJob(deps: IntelDeps, job: IntelRunJob): Promise<vo
       await requestRun(deps.queue, deps.db, w.id, MODEL_NAMES, 'schedule');
     return;
   }
-  const found = await deps.db.query<{ workspace_id: string; models: string[]; status: string }>(
-    'SELECT workspace_id, models, status FROM model_runs WHERE id = $1',
-    [job.runId],
-  );
-  const run = found.rows[0];
+  // unscoped: the intel-run job loads its run by id (the row tells the workspace)
+  const [run] = await orm(deps.db)
+    .select({ workspaceId: modelRuns.workspaceId, models: modelRuns.models, status: modelRuns.status })
+    .from(modelRuns)
+    .where(eq(modelRuns.id, job.runId));
   if (!run || run.status === 'completed' || run.status === 'failed') return;
-  await deps.db.query(
-    `UPDATE model_runs SET status = 'running', started_at = COALESCE(started_at, now()) WHERE id = $1`,
-    [job.runId],
-  );
+  const s = scoped(deps.db, run.workspaceId);
+  await s.db
+    .update(modelRuns)
+    .set({ status: 'running', startedAt: sql`COALESCE(${modelRuns.startedAt}, now())` })
+    .where(s.where(modelRuns, eq(modelRuns.id, job.runId)));
   const summary: Record<string, unknown> = {};
   let failures = 0;
   let series: Promise<WorkspaceSeries> | undefined;
-  const data: RunData = { adSeries: () => (series ??= loadWorkspaceSeries(deps.db, run.workspace_id)) };
+  const data: RunData = { adSeries: () => (series ??= loadWorkspaceSeries(deps.db, run.workspaceId)) };
   const models = sortModels(run.models);
   for (const model of models) {
     await setRunProgress(deps.db, job.runId, model, { status: 'running' });
     const started = performance.now();
     try {
-      const out = await RUNNERS[model](deps, run.workspace_id, job.runId, data);
+      const out = await RUNNERS[model](deps, run.workspaceId, job.runId, data);
       summary[model] = { ...out, ms: Math.round(performance.now() - started) };
       await setRunProgress(deps.db, job.runId, model, { status: 'completed', ...(summary[model] as object) });
     } catch (e) {
@@ -103,9 +107,14 @@ export async function runIntelJob(deps: IntelDeps, job: IntelRunJob): Promise<vo
   await deps.db.query(
     'ANALYZE contact_ltv, model_results, insights, orders, contacts, ad_daily_metrics, ads',
   );
-  await deps.db.query(
-    `UPDATE model_runs SET status = $2, summary = $3::jsonb, finished_at = now(),
-       error = CASE WHEN $2 = 'failed' THEN 'every model failed' ELSE NULL END WHERE id = $1`,
-    [job.runId, failures > 0 && failures === models.length ? 'failed' : 'completed', JSON.stringify(summary)],
-  );
+  const failed = failures > 0 && failures === models.length;
+  await s.db
+    .update(modelRuns)
+    .set({
+      status: failed ? 'failed' : 'completed',
+      summary,
+      finishedAt: sql`now()`,
+      error: failed ? 'every model failed' : null,
+    })
+    .where(s.where(modelRuns, eq(modelRuns.id, job.runId)));
 }

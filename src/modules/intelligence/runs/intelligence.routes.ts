@@ -1,23 +1,25 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { OmnifyContext } from '../../../kernel/context.ts';
-import { isUuid } from '../../../kernel/db/uuid.ts';
 import { OmnifyError } from '../../../kernel/errors/catalog.ts';
-import { newestFirstPage } from '../../../kernel/http-server/newest-first.ts';
 import {
   errorResponses,
   IdParams,
-  keysetPage,
   Page,
   PageQuery,
-  readCursor,
   StringEnum,
 } from '../../../kernel/http-server/schemas.ts';
 import { createWorkspace } from '../../workspaces/workspaces.service.ts';
 import { hasRealContacts, loadDemoData } from '../demo-loader.ts';
-import { CHURN_P_ALIVE } from './ltv.model.ts';
+import { findContactLtv, listContactLtv } from './ltv.repository.ts';
 import { loadModelResult } from './model-results.ts';
-import { MODEL_NAMES, type ModelName as ModelNameT, requestRun, toRunView } from './runs.repository.ts';
+import {
+  findRun,
+  listRuns,
+  MODEL_NAMES,
+  type ModelName as ModelNameT,
+  requestRun,
+} from './runs.repository.ts';
 
 const ModelName = StringEnum(MODEL_NAMES);
 const RunView = Type.Object({
@@ -52,27 +54,6 @@ const ContactLtv = Type.Object({
   computedAt: Type.String({ format: 'date-time' }),
 });
 
-/** Per-contact LTV rows with the contact's name and customer id; `extra` adds select expressions. */
-const ltvSelect = (extra = '') =>
-  `SELECT l.*${extra}, c.name, c.external_id FROM contact_ltv l JOIN contacts c ON c.id = l.contact_id`;
-const toLtv = (r: any) => ({
-  contactId: r.contact_id,
-  name: r.name,
-  customerId: r.external_id,
-  frequency: r.frequency,
-  recencyWeeks: r.recency_weeks,
-  ageWeeks: r.t_weeks,
-  pAlive: r.p_alive,
-  expectedPurchases30: r.expected_purchases_30,
-  expectedPurchases90: r.expected_purchases_90,
-  expectedPurchases365: r.expected_purchases_365,
-  expectedOrderValueMinor:
-    r.expected_order_value_minor === null ? null : Number(r.expected_order_value_minor),
-  clvMinor: r.clv_minor === null ? null : Number(r.clv_minor),
-  currency: r.currency,
-  computedAt: new Date(r.computed_at).toISOString(),
-});
-
 /**
  * `/api/v1/intelligence/runs` (ask models to rerun now, follow progress) and
  * `/api/v1/intelligence/ltv` (workspace LTV summary with the calibration/holdout check and
@@ -96,8 +77,7 @@ export const intelligenceRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext 
       const ws = req.principal.workspaceId;
       const models = (req.body.models as ModelNameT[] | undefined) ?? MODEL_NAMES;
       const id = await requestRun(ctx.queue, ctx.db, ws, models, 'requested');
-      const r = await ctx.db.query('SELECT * FROM model_runs WHERE id = $1', [id]);
-      return reply.status(202).send(toRunView(r.rows[0]));
+      return reply.status(202).send((await findRun(ctx.db, ws, id))!);
     },
   );
 
@@ -174,16 +154,7 @@ export const intelligenceRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext 
       },
     },
     async (req) =>
-      newestFirstPage(
-        ctx.db,
-        {
-          table: 'model_runs',
-          workspaceId: req.principal.workspaceId,
-          limit: req.query.limit,
-          cursor: req.query.cursor,
-        },
-        toRunView,
-      ),
+      listRuns(ctx.db, req.principal.workspaceId, { limit: req.query.limit, cursor: req.query.cursor }),
   );
 
   app.get(
@@ -197,14 +168,9 @@ export const intelligenceRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext 
       },
     },
     async (req) => {
-      const r = isUuid(req.params.id)
-        ? await ctx.db.query('SELECT * FROM model_runs WHERE id = $1 AND workspace_id = $2', [
-            req.params.id,
-            req.principal.workspaceId,
-          ])
-        : { rows: [] };
-      if (!r.rows[0]) throw new OmnifyError('OMNIFY_ERR_NOT_FOUND', 'No model run has this id.');
-      return toRunView(r.rows[0]);
+      const run = await findRun(ctx.db, req.principal.workspaceId, req.params.id);
+      if (!run) throw new OmnifyError('OMNIFY_ERR_NOT_FOUND', 'No model run has this id.');
+      return run;
     },
   );
 
@@ -244,28 +210,13 @@ export const intelligenceRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext 
       },
     },
     async (req) => {
-      const { limit, sort, atRisk } = req.query;
-      const cur = readCursor(req.query.cursor);
-      const key = sort === 'clv' ? 'COALESCE(l.clv_minor, -1)::float8' : '(-l.p_alive)';
-      const params: unknown[] = [req.principal.workspaceId];
-      const where = ['l.workspace_id = $1'];
-      if (atRisk) where.push(`l.frequency >= 1 AND l.p_alive < ${CHURN_P_ALIVE}`);
-      if (cur) {
-        if (!Number.isFinite(Number(cur.at)) || !isUuid(cur.id)) {
-          throw new OmnifyError('OMNIFY_ERR_VALIDATION', 'The cursor is not valid.', {
-            fields: [{ path: '/querystring/cursor', message: 'not a cursor of this sort order' }],
-          });
-        }
-        params.push(Number(cur.at), cur.id);
-        where.push(`(${key}, l.contact_id) < ($2::float8, $3::uuid)`);
-      }
-      params.push(limit + 1);
-      const r = await ctx.db.query(
-        `${ltvSelect(`, ${key} AS sort_key`)} WHERE ${where.join(' AND ')}
-         ORDER BY ${key} DESC, l.contact_id DESC LIMIT $${params.length}`,
-        params,
-      );
-      return keysetPage(r.rows as any[], limit, (x) => ({ at: String(x.sort_key), id: x.contact_id }), toLtv);
+      const { sort, atRisk, limit, cursor } = req.query;
+      return listContactLtv(ctx.db, req.principal.workspaceId, {
+        sort: sort as 'clv' | 'churn_risk',
+        atRisk,
+        limit,
+        cursor,
+      });
     },
   );
 
@@ -280,19 +231,14 @@ export const intelligenceRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext 
       },
     },
     async (req) => {
-      const r = isUuid(req.params.id)
-        ? await ctx.db.query(`${ltvSelect()} WHERE l.contact_id = $1 AND l.workspace_id = $2`, [
-            req.params.id,
-            req.principal.workspaceId,
-          ])
-        : { rows: [] };
-      if (!r.rows[0]) {
+      const ltv = await findContactLtv(ctx.db, req.principal.workspaceId, req.params.id);
+      if (!ltv) {
         throw new OmnifyError(
           'OMNIFY_ERR_NOT_FOUND',
           'No LTV for this contact yet (no orders, or the model has not run).',
         );
       }
-      return toLtv(r.rows[0]);
+      return ltv;
     },
   );
 };

@@ -2,14 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { OmnifyContext } from '../../../kernel/context.ts';
 import { OmnifyError } from '../../../kernel/errors/catalog.ts';
-import {
-  errorResponses,
-  keysetPage,
-  Page,
-  PageQuery,
-  readCursor,
-  StringEnum,
-} from '../../../kernel/http-server/schemas.ts';
+import { errorResponses, Page, PageQuery, StringEnum } from '../../../kernel/http-server/schemas.ts';
+import { listModelResults, loadModelResultText } from './model-results.ts';
 import { MODEL_NAMES } from './runs.repository.ts';
 
 const ResultSummary = Type.Object({
@@ -49,33 +43,10 @@ export const modelResultsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext 
       },
     },
     async (req) => {
-      const { limit, subjectType } = req.query;
-      const cur = readCursor(req.query.cursor);
-      const params: unknown[] = [req.principal.workspaceId, req.params.model];
-      const where = ['workspace_id = $1', 'model = $2'];
-      if (subjectType) where.push(`subject_type = $${params.push(subjectType)}`);
-      if (cur) {
-        params.push(cur.at, cur.id);
-        where.push(`(subject_type, subject_id) > ($${params.length - 1}, $${params.length})`);
-      }
-      params.push(limit + 1);
-      const r = await ctx.db.query(
-        `SELECT subject_type, subject_id, result->'summary' AS summary, computed_at, run_id FROM model_results
-         WHERE ${where.join(' AND ')} ORDER BY subject_type, subject_id LIMIT $${params.length}`,
-        params,
-      );
-      return keysetPage(
-        r.rows as any[],
-        limit,
-        (x) => ({ at: x.subject_type, id: x.subject_id }),
-        (x) => ({
-          subjectType: x.subject_type,
-          subjectId: x.subject_id,
-          summary: x.summary ?? null,
-          computedAt: new Date(x.computed_at).toISOString(),
-          runId: x.run_id,
-        }),
-      );
+      return listModelResults(ctx.db, req.principal.workspaceId, String(req.params.model), {
+        ...req.query,
+        subjectType: req.query.subjectType as string | undefined,
+      });
     },
   );
 
@@ -104,21 +75,22 @@ export const modelResultsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext 
     },
     async (req, reply) => {
       const { model, subjectType, subjectId } = req.params;
-      const r = await ctx.db.query<{ result: string; computed_at: string }>(
-        `SELECT result::text AS result, computed_at FROM model_results
-         WHERE workspace_id = $1 AND model = $2 AND subject_type = $3 AND subject_id = $4`,
-        [req.principal.workspaceId, model, subjectType, subjectId],
+      const row = await loadModelResultText(
+        ctx.db,
+        req.principal.workspaceId,
+        String(model),
+        subjectType,
+        subjectId,
       );
-      const row = r.rows[0];
       if (!row)
         throw new OmnifyError('OMNIFY_ERR_NOT_FOUND', `No ${String(model)} result for this ${subjectType}.`);
       // Results are large chart series: the stored JSON text is sent as is, not parsed and re-serialized.
       const head = JSON.stringify({
         subjectType,
         subjectId,
-        computedAt: new Date(row.computed_at).toISOString(),
+        computedAt: row.computedAt,
       });
-      return reply.type('application/json').send(`${head.slice(0, -1)},"result":${row.result}}` as never);
+      return reply.type('application/json').send(`${head.slice(0, -1)},"result":${row.json}}` as never);
     },
   );
 };

@@ -1,4 +1,7 @@
+import { eq, sql } from 'drizzle-orm';
 import type { Queryable } from '../../../kernel/db/database.ts';
+import { keyset, scoped } from '../../../kernel/db/orm.ts';
+import { modelResults } from '../intelligence.schema.ts';
 
 /** One stored model result: the latest output of `model` for one subject (a contact, ad, campaign…). */
 export interface ModelResult {
@@ -40,6 +43,13 @@ export async function saveModelResults(
   }
 }
 
+/** The conditions selecting one subject's result of `model`. */
+const subject = (model: string, subjectType: string, subjectId: string) => [
+  eq(modelResults.model, model),
+  eq(modelResults.subjectType, subjectType),
+  eq(modelResults.subjectId, subjectId),
+];
+
 /** The stored result of `model` for one subject, with when it was computed; null when none. */
 export async function loadModelResult<T = unknown>(
   db: Queryable,
@@ -48,13 +58,87 @@ export async function loadModelResult<T = unknown>(
   subjectType: string,
   subjectId: string,
 ): Promise<{ result: T; computedAt: string; runId: string | null } | null> {
-  const r = await db.query<{ result: T; computed_at: string; run_id: string | null }>(
-    `SELECT result, computed_at, run_id FROM model_results
-     WHERE workspace_id = $1 AND model = $2 AND subject_type = $3 AND subject_id = $4`,
-    [workspaceId, model, subjectType, subjectId],
-  );
-  const row = r.rows[0];
-  return row
-    ? { result: row.result, computedAt: new Date(row.computed_at).toISOString(), runId: row.run_id }
-    : null;
+  const s = scoped(db, workspaceId);
+  const [row] = await s.db
+    .select({ result: modelResults.result, computedAt: modelResults.computedAt, runId: modelResults.runId })
+    .from(modelResults)
+    .where(s.where(modelResults, ...subject(model, subjectType, subjectId)));
+  return row ? { result: row.result as T, computedAt: row.computedAt.toISOString(), runId: row.runId } : null;
+}
+
+/**
+ * The stored result of `model` for one subject as the database's JSON text (large chart series are
+ * sent on as they are, not parsed), with when it was computed (ISO 8601 UTC); null when none.
+ */
+export async function loadModelResultText(
+  db: Queryable,
+  workspaceId: string,
+  model: string,
+  subjectType: string,
+  subjectId: string,
+): Promise<{ json: string; computedAt: string } | null> {
+  const s = scoped(db, workspaceId);
+  const [row] = await s.db
+    .select({ json: sql<string>`${modelResults.result}::text`, computedAt: modelResults.computedAt })
+    .from(modelResults)
+    .where(s.where(modelResults, ...subject(model, subjectType, subjectId)));
+  return row ? { json: row.json, computedAt: row.computedAt.toISOString() } : null;
+}
+
+/** One subject's entry in the list of a model's results: its headline numbers (`result.summary`). */
+export interface ModelResultSummary {
+  subjectType: string;
+  subjectId: string;
+  summary: unknown;
+  computedAt: string;
+  runId: string | null;
+}
+
+/**
+ * One page of the subjects `model` has results for (optionally of one subject type), ordered by
+ * subject type and id (keyset on both as text; a bad cursor is a 400).
+ */
+export async function listModelResults(
+  db: Queryable,
+  workspaceId: string,
+  model: string,
+  f: { subjectType?: string; limit: number; cursor?: string },
+): Promise<{ data: ModelResultSummary[]; nextCursor: string | null }> {
+  const s = scoped(db, workspaceId);
+  const k = keyset({
+    sort: modelResults.subjectType,
+    id: modelResults.subjectId,
+    sortType: 'text',
+    idType: 'text',
+    order: 'asc',
+    limit: f.limit,
+    cursor: f.cursor,
+  });
+  const rows = await s.db
+    .select({
+      subjectType: modelResults.subjectType,
+      id: modelResults.subjectId,
+      pageAt: k.pageAt,
+      summary: sql<unknown>`${modelResults.result}->'summary'`,
+      computedAt: modelResults.computedAt,
+      runId: modelResults.runId,
+    })
+    .from(modelResults)
+    .where(
+      s.where(
+        modelResults,
+        eq(modelResults.model, model),
+        f.subjectType === undefined ? undefined : eq(modelResults.subjectType, f.subjectType),
+        k.after,
+      ),
+    )
+    .orderBy(...k.orderBy)
+    .limit(k.limit);
+  return k.page(rows, (r) => ({
+    subjectType: r.subjectType,
+    subjectId: r.id,
+    summary: r.summary ?? null,
+    computedAt: r.computedAt.toISOString(),
+    runId: r.runId,
+  }));
 }

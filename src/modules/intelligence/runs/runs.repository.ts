@@ -1,5 +1,9 @@
+import { eq, getTableColumns } from 'drizzle-orm';
 import type { Database, Queryable } from '../../../kernel/db/database.ts';
+import { keyset, scoped } from '../../../kernel/db/orm.ts';
+import { isUuid } from '../../../kernel/db/uuid.ts';
 import type { JobQueue } from '../../../kernel/queue/queue.ts';
+import { modelRuns } from '../intelligence.schema.ts';
 
 /** The models a run can execute, in the order a full run executes them. */
 export const MODEL_NAMES = ['ltv', 'anomaly', 'fatigue', 'forecast', 'budget'] as const;
@@ -58,21 +62,50 @@ export async function requestRun(
   return tx ? work(tx) : db.transaction(work);
 }
 
+type RunRow = typeof modelRuns.$inferSelect;
+
 /** Maps a `model_runs` row. */
-export function toRunView(r: any): RunView {
-  const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
+export function toRunView(r: RunRow): RunView {
   return {
     id: r.id,
     models: sortModels(r.models),
     reason: r.reason,
-    status: r.status,
-    progress: r.progress ?? {},
-    summary: r.summary ?? {},
+    status: r.status as RunView['status'],
+    progress: (r.progress ?? {}) as RunView['progress'],
+    summary: (r.summary ?? {}) as RunView['summary'],
     error: r.error ?? null,
-    createdAt: iso(r.created_at)!,
-    startedAt: iso(r.started_at),
-    finishedAt: iso(r.finished_at),
+    createdAt: r.createdAt.toISOString(),
+    startedAt: r.startedAt?.toISOString() ?? null,
+    finishedAt: r.finishedAt?.toISOString() ?? null,
   };
+}
+
+/** The workspace's run `id`, or null when absent (or `id` is not a uuid). */
+export async function findRun(db: Queryable, workspaceId: string, id: string): Promise<RunView | null> {
+  if (!isUuid(id)) return null;
+  const s = scoped(db, workspaceId);
+  const [row] = await s.db
+    .select()
+    .from(modelRuns)
+    .where(s.where(modelRuns, eq(modelRuns.id, id)));
+  return row ? toRunView(row) : null;
+}
+
+/** One page of the workspace's runs, newest first (keyset on created_at, id; a bad cursor is a 400). */
+export async function listRuns(
+  db: Queryable,
+  workspaceId: string,
+  page: { limit: number; cursor?: string },
+): Promise<{ data: RunView[]; nextCursor: string | null }> {
+  const s = scoped(db, workspaceId);
+  const k = keyset({ sort: modelRuns.createdAt, id: modelRuns.id, ...page });
+  const rows = await s.db
+    .select({ ...getTableColumns(modelRuns), pageAt: k.pageAt })
+    .from(modelRuns)
+    .where(s.where(modelRuns, k.after))
+    .orderBy(...k.orderBy)
+    .limit(k.limit);
+  return k.page(rows, toRunView);
 }
 
 /** Model names in execution order. */

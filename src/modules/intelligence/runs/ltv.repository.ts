@@ -1,0 +1,103 @@
+import { and, eq, gte, lt, type SQL, sql } from 'drizzle-orm';
+import type { Queryable } from '../../../kernel/db/database.ts';
+import { keyset, type Scope, scoped } from '../../../kernel/db/orm.ts';
+import { isUuid } from '../../../kernel/db/uuid.ts';
+import { contacts } from '../../contacts/contacts.schema.ts';
+import { contactLtv } from '../intelligence.schema.ts';
+import { CHURN_P_ALIVE } from './ltv.model.ts';
+
+/**
+ * One contact's figures from the last LTV run (src/models/ltv: BG/NBD + Gamma-Gamma), with the
+ * contact's name and customer id. Money in currency minor units; weeks as fractions; `computedAt`
+ * ISO 8601 UTC.
+ */
+export interface ContactLtvView {
+  contactId: string;
+  name: string | null;
+  customerId: string | null;
+  frequency: number;
+  recencyWeeks: number;
+  ageWeeks: number;
+  pAlive: number;
+  expectedPurchases30: number;
+  expectedPurchases90: number;
+  expectedPurchases365: number;
+  expectedOrderValueMinor: number | null;
+  clvMinor: number | null;
+  currency: string;
+  computedAt: string;
+}
+
+/** The workspace's LTV rows matching `conditions`, with the contact's name and customer id. */
+function select(s: Scope, pageAt: SQL<string>, ...conditions: Array<SQL | undefined>) {
+  return s.db
+    .select({
+      id: contactLtv.contactId,
+      name: contacts.name,
+      customerId: contacts.externalId,
+      frequency: contactLtv.frequency,
+      recencyWeeks: contactLtv.recencyWeeks,
+      ageWeeks: contactLtv.tWeeks,
+      pAlive: contactLtv.pAlive,
+      expectedPurchases30: contactLtv.expectedPurchases30,
+      expectedPurchases90: contactLtv.expectedPurchases90,
+      expectedPurchases365: contactLtv.expectedPurchases365,
+      expectedOrderValueMinor: contactLtv.expectedOrderValueMinor,
+      clvMinor: contactLtv.clvMinor,
+      currency: contactLtv.currency,
+      computedAt: contactLtv.computedAt,
+      pageAt,
+    })
+    .from(contactLtv)
+    .innerJoin(contacts, eq(contacts.id, contactLtv.contactId))
+    .where(s.where(contactLtv, ...conditions));
+}
+
+type Row = Awaited<ReturnType<ReturnType<typeof select>['execute']>>[number];
+
+function toView({ id, pageAt: _, computedAt, ...r }: Row): ContactLtvView {
+  return { contactId: id, ...r, computedAt: computedAt.toISOString() };
+}
+
+/** The LTV of the workspace's contact `id`; null when absent (no orders, or no run yet). */
+export async function findContactLtv(
+  db: Queryable,
+  workspaceId: string,
+  id: string,
+): Promise<ContactLtvView | null> {
+  if (!isUuid(id)) return null;
+  const [row] = await select(
+    scoped(db, workspaceId),
+    sql<string>`${contactLtv.contactId}::text`,
+    eq(contactLtv.contactId, id),
+  );
+  return row ? toView(row) : null;
+}
+
+/**
+ * One page of the workspace's per-contact LTV: `clv` highest CLV first (no CLV sorts last),
+ * `churn_risk` lowest P(alive) first; `atRisk` keeps repeat customers with P(alive) below
+ * {@link CHURN_P_ALIVE}. Keyset on the sort number and contact id (a bad cursor is a 400).
+ */
+export async function listContactLtv(
+  db: Queryable,
+  workspaceId: string,
+  f: { sort: 'clv' | 'churn_risk'; atRisk?: boolean; limit: number; cursor?: string },
+): Promise<{ data: ContactLtvView[]; nextCursor: string | null }> {
+  const key =
+    f.sort === 'clv' ? sql`COALESCE(${contactLtv.clvMinor}, -1)::float8` : sql`(-${contactLtv.pAlive})`;
+  const k = keyset({
+    sort: key,
+    id: contactLtv.contactId,
+    sortType: 'float8',
+    limit: f.limit,
+    cursor: f.cursor,
+  });
+  const atRisk = f.atRisk
+    ? and(gte(contactLtv.frequency, 1), lt(contactLtv.pAlive, CHURN_P_ALIVE))
+    : undefined;
+  const rows = await select(scoped(db, workspaceId), k.pageAt, atRisk, k.after)
+    .orderBy(...k.orderBy)
+    .limit(k.limit);
+  return k.page(rows, toView);
+}
