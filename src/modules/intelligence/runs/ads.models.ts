@@ -40,37 +40,20 @@ async function store(db: Database, workspaceId: string, model: string, runId: st
     : { status: 'completed', ...fit.counts, insights: fit.insights.length, newInsights: created };
 }
 
-/** Anomaly scan (S-H-ESD + count-aware ratio tests) of every campaign and ad. */
-export async function runAnomalyModel(
+/**
+ * One of the ad models that read only the series: `anomaly` (S-H-ESD + count-aware ratio tests of
+ * every campaign and ad), `fatigue` (creative fatigue of every ad) or `forecast` (28-day ETS forecasts
+ * of spend, conversions and revenue per campaign and per account). Stores results and insights.
+ */
+export async function runSeriesModel(
+  model: 'anomaly' | 'fatigue' | 'forecast',
   db: Database,
   workspaceId: string,
   runId: string,
   series: WorkspaceSeries,
   fits: Fits = localFits,
 ) {
-  return store(db, workspaceId, 'anomaly', runId, await fits('anomaly', series));
-}
-
-/** Creative fatigue assessment of every ad. */
-export async function runFatigueModel(
-  db: Database,
-  workspaceId: string,
-  runId: string,
-  series: WorkspaceSeries,
-  fits: Fits = localFits,
-) {
-  return store(db, workspaceId, 'fatigue', runId, await fits('fatigue', series));
-}
-
-/** 28-day ETS forecasts of spend, conversions and revenue per campaign and per account. */
-export async function runForecastModel(
-  db: Database,
-  workspaceId: string,
-  runId: string,
-  series: WorkspaceSeries,
-  fits: Fits = localFits,
-) {
-  return store(db, workspaceId, 'forecast', runId, await fits('forecast', series));
+  return store(db, workspaceId, model, runId, await fits(model, series));
 }
 
 /** Budget reallocation per ad account: Hill + adstock curves per campaign and the greedy allocator. */

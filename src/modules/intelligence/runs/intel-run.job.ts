@@ -5,14 +5,7 @@ import { orm, scoped } from '../../../kernel/db/orm.ts';
 import type { JobQueue } from '../../../kernel/queue/queue.ts';
 import { listWorkspaces } from '../../workspaces/workspaces.service.ts';
 import { modelRuns } from '../intelligence.schema.ts';
-import {
-  loadWorkspaceSeries,
-  runAnomalyModel,
-  runBudgetModel,
-  runFatigueModel,
-  runForecastModel,
-  type WorkspaceSeries,
-} from './ads.models.ts';
+import { loadWorkspaceSeries, runBudgetModel, runSeriesModel, type WorkspaceSeries } from './ads.models.ts';
 import { type Fits, localFits } from './fits.ts';
 import { runLtvModel } from './ltv.model.ts';
 import {
@@ -51,9 +44,12 @@ interface RunData {
 
 const RUNNERS: Record<ModelName, ModelRunner> = {
   ltv: async (d, ws, run) => ({ ...(await runLtvModel(d.db, ws, run, undefined, d.fits ?? localFits)) }),
-  anomaly: async (d, ws, run, data) => runAnomalyModel(d.db, ws, run, await data.adSeries(), d.fits),
-  fatigue: async (d, ws, run, data) => runFatigueModel(d.db, ws, run, await data.adSeries(), d.fits),
-  forecast: async (d, ws, run, data) => runForecastModel(d.db, ws, run, await data.adSeries(), d.fits),
+  anomaly: async (d, ws, run, data) =>
+    runSeriesModel('anomaly', d.db, ws, run, await data.adSeries(), d.fits),
+  fatigue: async (d, ws, run, data) =>
+    runSeriesModel('fatigue', d.db, ws, run, await data.adSeries(), d.fits),
+  forecast: async (d, ws, run, data) =>
+    runSeriesModel('forecast', d.db, ws, run, await data.adSeries(), d.fits),
   budget: async (d, ws, run, data) => runBudgetModel(d.db, ws, run, await data.adSeries(), d.fits),
 };
 
