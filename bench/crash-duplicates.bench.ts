@@ -14,7 +14,7 @@
 import os from 'node:os';
 import { pathToFileURL } from 'node:url';
 import pg from 'pg';
-import { openDatabase } from '../src/kernel/db/open.ts';
+import { openAppDatabase } from '../src/app/database.ts';
 import { createTestDatabase, type TestDatabase } from '../src/testing/backends.ts';
 import { fakeGraphApi } from '../src/testing/fake-platforms.ts';
 import { benchApi } from './bench-api.ts';
@@ -71,7 +71,7 @@ async function countStored(
   wamids: string[],
   twice: string[],
 ): Promise<CrashRun['stored']> {
-  const conn = await openDatabase({ dataDir: db.config.dataDir, databaseUrl: db.config.databaseUrl });
+  const conn = await openAppDatabase({ dataDir: db.config.dataDir, databaseUrl: db.config.databaseUrl });
   try {
     const q = async (sql: string) => (await conn.query<any>(sql, [channelId])).rows;
     const inbound = await q(

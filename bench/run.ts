@@ -2,7 +2,7 @@
  * `npm run bench [-- name …]`: runs the named benchmarks (all when none is named).
  * Known benchmarks: `ingest` (bench/ingest.bench.ts), `intelligence` (bench/intelligence.bench.ts),
  * `intel-run-latency` (bench/intel-run-latency.bench.ts), `memory` (bench/memory.bench.ts),
- * `crash-duplicates` (bench/crash-duplicates.bench.ts).
+ * `crash-duplicates` (bench/crash-duplicates.bench.ts), `events` (bench/events.bench.ts).
  */
 const BENCHMARKS: Record<string, () => Promise<void>> = {
   ingest: async () => (await import('./ingest.bench.ts')).runIngestBenchmark(),
@@ -11,6 +11,7 @@ const BENCHMARKS: Record<string, () => Promise<void>> = {
   'intel-run-latency': async () =>
     (await import('./intel-run-latency.bench.ts')).runIntelRunLatencyBenchmark(),
   'crash-duplicates': async () => (await import('./crash-duplicates.bench.ts')).runCrashDuplicatesBenchmark(),
+  events: async () => (await import('./events.bench.ts')).runEventsBenchmark(),
 };
 
 /** Runs the benchmarks named in `names` in order (all of them when `names` is empty). */

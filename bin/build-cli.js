@@ -1,5 +1,8 @@
 #!/usr/bin/env node
-// `npm run build`: compiles src/ to dist/ when it is missing or stale (bin/build.js).
+// `npm run build`: compiles src/ to dist/ (bin/build.js) and the web app to web/dist/
+// (bin/build-web.js), each when missing or stale. `--web` builds only the web app.
 import { ensureBuild } from './build.js';
+import { ensureWebBuild } from './build-web.js';
 
-ensureBuild();
+if (!process.argv.includes('--web')) ensureBuild();
+ensureWebBuild();

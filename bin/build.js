@@ -30,6 +30,9 @@ function newestSource() {
   return newest;
 }
 
+/** Releases the build lock. */
+export const releaseLock = () => rmSync(LOCK, { recursive: true, force: true });
+
 const isStale = () => !existsSync(STAMP) || !existsSync(ENTRY) || statSync(STAMP).mtimeMs < newestSource();
 
 /** True while the process that took the lock is alive (a build killed half-way leaves its lock). */
@@ -46,7 +49,8 @@ function lockHolderAlive() {
   }
 }
 
-function acquireLock() {
+/** Takes the build lock (waits up to 5 minutes for another build). */
+export function acquireLock() {
   const deadline = Date.now() + 300_000;
   for (;;) {
     try {

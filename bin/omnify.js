@@ -3,8 +3,11 @@
 // it first when it is missing or older than the sources (bin/build.js). OMNIFY_TS=1 runs the
 // TypeScript sources through tsx instead (development; also the fallback when no compiler is installed).
 import { ensureBuild } from './build.js';
+import { ensureWebBuild } from './build-web.js';
 
 const entry = process.env.OMNIFY_TS === '1' ? null : ensureBuild();
+// The server serves the web app at `/`: build it before `start` when it is missing or stale.
+if (process.argv[2] === 'start') ensureWebBuild();
 if (entry) {
   await import(entry);
 } else {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadFixture } from '../src/integrations/contract/ad-connector-fixtures/fixtures.ts';
+import { objectField } from '../src/kernel/http-client/json-field.ts';
 import { runAdSync } from '../src/modules/intelligence/ads/ad-sync.job.ts';
 import { runIntelJob } from '../src/modules/intelligence/runs/intel-run.job.ts';
 import { testBackends } from '../src/testing/backends.ts';
@@ -253,7 +254,7 @@ describe.each(testBackends())('ad intelligence on %s', (backend) => {
     expect(posts.map((r) => [r.url, r.json])).toEqual([['/v26.0/120210000000001', { daily_budget: 6250 }]]);
 
     meta.enqueue(
-      { status: 200, body: { ...loadFixture('meta', 'campaign-usd'), daily_budget: '6250' } },
+      { status: 200, body: { ...objectField(loadFixture('meta', 'campaign-usd')), daily_budget: '6250' } },
       { status: 200, body: loadFixture('meta', 'account-usd') },
       { status: 200, body: loadFixture('meta', 'budget-update-success') },
     );

@@ -1,3 +1,4 @@
+import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -9,8 +10,10 @@ import { frameworkErrors } from '../kernel/http-server/framework-errors.ts';
 import { completeOpenApiDocument, type OpenApiDocument } from '../kernel/http-server/openapi-defaults.ts';
 import { ErrorResponse } from '../kernel/http-server/schemas.ts';
 import { installInputSanitizer } from '../kernel/sanitize/fastify.ts';
+import { sessionAuthenticator } from '../modules/users/session-auth.ts';
 import { authPlugin } from '../modules/workspaces/auth.ts';
 import { MODULES } from './modules.ts';
+import { registerWebApp } from './web-app.ts';
 
 /** Resolves like `p`, or rejects when it has not settled within `ms` milliseconds. */
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
@@ -24,6 +27,8 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
 /** Header and query names whose values never reach the logs. */
 const REDACT = [
   'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-csrf-token"]',
   'req.headers["x-hub-signature-256"]',
   'req.headers["x-telegram-bot-api-secret-token"]',
   'req.headers["x-omnify-signature"]',
@@ -55,7 +60,7 @@ export async function buildApp(
       customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true },
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
-  installErrorHandlers(app);
+  installErrorHandlers(app, await registerWebApp(app));
   installInputSanitizer(app);
   app.addSchema(ErrorResponse);
 
@@ -69,9 +74,18 @@ export async function buildApp(
         license: { name: 'MIT', identifier: 'MIT' },
       },
       components: {
-        securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An Omnify API key.' } },
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'An Omnify API key.' },
+          session: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'omnify_session',
+            description:
+              'A signed-in user’s session (POST /api/v1/auth/login); POST, PATCH and DELETE also need its CSRF token in "x-csrf-token" (docs/access.md).',
+          },
+        },
       },
-      security: [{ bearer: [] }],
+      security: [{ bearer: [] }, { session: [] }],
       tags: [
         { name: 'channels', description: 'Connected accounts on messaging platforms' },
         { name: 'agents', description: 'Automated responders' },
@@ -81,8 +95,23 @@ export async function buildApp(
           description:
             'Orders, ad performance, models (LTV, anomalies, fatigue, forecasts, budget), insights and actions',
         },
-        { name: 'access', description: 'Workspaces and API keys with roles (docs/access.md)' },
+        {
+          name: 'access',
+          description: 'Workspaces, API keys, members and invitations with roles (docs/access.md)',
+        },
+        {
+          name: 'session',
+          description: 'First-run setup, sign-in and sign-out, password reset (docs/access.md)',
+        },
       ],
+    },
+    // Named schemas (`$id`) keep their name as components (`components.schemas.Me`); others are `def-N`.
+    refResolver: {
+      buildLocalReference: (json, _baseUri, _fragment, i) => {
+        if (typeof json.$id !== 'string') return `def-${i}`;
+        json.title ??= json.$id;
+        return json.$id;
+      },
     },
     // servers, operationIds and the 4xx answers of every operation, in one place.
     transformObject: (doc) =>
@@ -108,8 +137,11 @@ export async function buildApp(
     }
   });
 
+  // Parses the `omnify_session` cookie before the auth hook reads it.
+  await app.register(cookie);
   await app.register(authPlugin, {
     db: ctx.db,
+    authenticators: [sessionAuthenticator(ctx)],
     limits: {
       authFailuresPerMinute: ctx.config.authFailuresPerMinute,
       apiPerKeyPerMinute: ctx.config.apiRateLimitPerMinute,

@@ -1,20 +1,20 @@
 import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../kernel/db/open.ts';
 import * as agents from '../modules/agents/agents.schema.ts';
 import * as channels from '../modules/channels/channels.schema.ts';
 import * as contacts from '../modules/contacts/contacts.schema.ts';
 import * as inbox from '../modules/inbox/inbox.schema.ts';
 import * as intelligence from '../modules/intelligence/intelligence.schema.ts';
+import * as users from '../modules/users/users.schema.ts';
 import * as workspaces from '../modules/workspaces/workspaces.schema.ts';
 import { createTestDatabase, type TestDatabase, testBackends } from '../testing/backends.ts';
+import { openAppDatabase } from './database.ts';
 
 /** Every table the modules declare for Drizzle, by module. */
 const declared: Record<string, PgTable[]> = Object.fromEntries(
-  Object.entries({ agents, channels, contacts, inbox, intelligence, workspaces }).map(([m, exports]) => [
-    m,
-    Object.values(exports) as PgTable[],
-  ]),
+  Object.entries({ agents, channels, contacts, inbox, intelligence, users, workspaces }).map(
+    ([m, exports]) => [m, Object.values(exports) as PgTable[]],
+  ),
 );
 
 /** `table.column` → `type NOT NULL` as Drizzle declares it, types spelled as information_schema does. */
@@ -37,13 +37,13 @@ describe.each(testBackends())('the Drizzle schema matches the migrated database 
 
   it('declares every table and column with its type and nullability', async () => {
     tdb = await createTestDatabase(backend);
-    const db = await openDatabase(tdb.config);
+    const db = await openAppDatabase(tdb.config);
     try {
       const { rows } = await db.query<{ t: string; c: string; type: string; nullable: string }>(
         `SELECT table_name AS t, column_name AS c, is_nullable AS nullable,
            CASE WHEN data_type = 'ARRAY' THEN substr(udt_name, 2) || '[]' ELSE data_type END AS type
          FROM information_schema.columns
-         WHERE table_schema = 'public' AND table_name <> 'omnify_migrations'`,
+         WHERE table_schema = 'public' AND table_name <> 'omnify_schema_migrations'`,
       );
       const migrated = Object.fromEntries(
         rows.map((r) => [`${r.t}.${r.c}`, `${r.type}${r.nullable === 'NO' ? ' NOT NULL' : ''}`]),
@@ -61,6 +61,7 @@ describe.each(testBackends())('the Drizzle schema matches the migrated database 
     expect(owner('channels')).toEqual(['channels', 'sandbox_requests']);
     expect(owner('agents')).toEqual(['agents']);
     expect(owner('contacts')).toEqual(['contacts', 'identities', 'segment_members', 'segments']);
-    expect(owner('inbox')).toEqual(['conversations', 'messages']);
+    expect(owner('inbox')).toEqual(['conversation_reads', 'conversations', 'events', 'messages']);
+    expect(owner('users')).toEqual(['invitations', 'memberships', 'password_resets', 'sessions', 'users']);
   });
 });

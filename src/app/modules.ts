@@ -1,17 +1,28 @@
 import type { OmnifyModule } from '../kernel/module.ts';
 import { agentsModule } from '../modules/agents/agents.module.ts';
 import { channelsModule } from '../modules/channels/channels.module.ts';
-import { contactsModule } from '../modules/contacts/contacts.module.ts';
+import { withContactFacets } from '../modules/contacts/contacts.module.ts';
 import { inboxModule } from '../modules/inbox/inbox.module.ts';
 import { intelligenceModule } from '../modules/intelligence/intelligence.module.ts';
+import { contactFacets } from '../modules/intelligence/intelligence.service.ts';
+import { usersModule } from '../modules/users/users.module.ts';
 import { workspacesModule } from '../modules/workspaces/workspaces.module.ts';
 
-/** Every domain module, registered by `app.ts` (routes) and started by `runtime.ts` (jobs) in this order. */
+/**
+ * Every domain module, in dependency order: migrated (`database.ts`), registered by `app.ts` (routes)
+ * and started by `runtime.ts` (jobs) in this order. A module's migrations may reference only its own
+ * tables and those of the modules above it (channels → agents, inbox → channels and contacts,
+ * intelligence → contacts; checked by `migrations.test.ts`).
+ */
 export const MODULES: readonly OmnifyModule[] = [
   workspacesModule,
-  channelsModule,
+  // Users are members of workspaces (memberships, sessions and invitations reference them).
+  usersModule,
   agentsModule,
-  contactsModule,
+  channelsModule,
+  // The contact and segment member lists show intelligence's orders and LTV figures (an extension
+  // point of the contacts module: contacts never reads intelligence's tables or imports it).
+  withContactFacets(contactFacets),
   inboxModule,
   intelligenceModule,
 ];

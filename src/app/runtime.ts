@@ -4,10 +4,10 @@ import type { Config } from '../kernel/config/config.ts';
 import type { OmnifyContext } from '../kernel/context.ts';
 import { openSecrets } from '../kernel/crypto/at-rest.ts';
 import type { Database } from '../kernel/db/database.ts';
-import { openDatabase } from '../kernel/db/open.ts';
 import { JobQueue, QUEUE_NAMES, type QueueName } from '../kernel/queue/queue.ts';
 import { type BootstrapResult, bootstrapWorkspace, ensureOwnerKey } from '../modules/workspaces/api-keys.ts';
 import { buildApp, loggerOptions } from './app.ts';
+import { openAppDatabase } from './database.ts';
 import { MODULES } from './modules.ts';
 
 /** A running Omnify: the listening URL, what first start created, and `stop()`. */
@@ -39,7 +39,7 @@ export async function startOmnify(
   const missing = QUEUE_NAMES.filter((q) => !(q in expireInSeconds));
   if (missing.length)
     throw new Error(`No module owns the queue(s) ${missing.join(', ')} (src/app/modules.ts)`);
-  const db = await openDatabase(config);
+  const db = await openAppDatabase(config);
   // Stored secrets are sealed with the master key; a key that cannot read them stops the start here.
   const secrets = await openSecrets(config, db, logger).catch(async (e) => {
     await db.close().catch(() => {});

@@ -8,6 +8,7 @@ import * as channels from '../modules/channels/channels.schema.ts';
 import * as contacts from '../modules/contacts/contacts.schema.ts';
 import * as inbox from '../modules/inbox/inbox.schema.ts';
 import * as intelligence from '../modules/intelligence/intelligence.schema.ts';
+import * as users from '../modules/users/users.schema.ts';
 import * as workspaces from '../modules/workspaces/workspaces.schema.ts';
 
 /**
@@ -21,14 +22,21 @@ const EXCEPTIONS = [
   'modules/channels/channel.repository.ts: the webhook lookup by channel id (the channel tells the workspace)',
   'modules/workspaces/api-keys.ts: a configured key may already belong to any workspace',
   'modules/workspaces/api-keys.ts: authentication finds the workspace from the key',
+  "modules/inbox/events.repository.ts: the process-wide reader takes every workspace's new events and hands each to its workspace's streams",
+  "modules/inbox/events.repository.ts: the bounds of the whole log (the readers' start position, resume points past retention)",
+  "modules/inbox/events.repository.ts: retention applies to every workspace's events alike",
   'modules/intelligence/ads/ad-sync.job.ts: the ad-sync job loads its sync by id (the row tells the workspace)',
   'modules/intelligence/insights/action.job.ts: the insight-action job loads its action by id (the row tells the workspace)',
   'modules/intelligence/runs/intel-run.job.ts: the intel-run job loads its run by id (the row tells the workspace)',
+  "modules/users/users.repository.ts: a user's memberships span workspaces",
+  'modules/users/sessions.repository.ts: a session cookie finds its workspace from the token',
+  "modules/users/sessions.repository.ts: a password reset ends the user's sessions in every workspace",
+  'modules/users/invitations.repository.ts: an invitation link finds its workspace from the token',
 ];
 
 /** Export names of the tables with a `workspace_id` column. */
 const workspaceTables = new Set(
-  Object.values({ agents, channels, contacts, inbox, intelligence, workspaces }).flatMap((m) =>
+  Object.values({ agents, channels, contacts, inbox, intelligence, users, workspaces }).flatMap((m) =>
     Object.entries(m)
       .filter(
         ([, t]) => t instanceof PgTable && getTableConfig(t).columns.some((c) => c.name === 'workspace_id'),

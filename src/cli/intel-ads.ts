@@ -113,20 +113,23 @@ export function runIntelFatigue(opts: IntelAdsOptions): number {
 export function runIntelForecast(opts: IntelAdsOptions): number {
   const { ads, campaigns, errors } = readAdSeries(opts);
   const list = opts.level === 'ad' ? ads : campaigns;
-  const out = list.map((s) => {
-    const f = forecastMetrics(s, DEFAULT_FORECAST_METRICS, opts.horizon);
-    return { key: s.key, currency: s.currency, lastDay: f.lastDate, metrics: keyedByMetric(f) };
-  });
+  const out = list.map((s) => forecastMetrics(s, DEFAULT_FORECAST_METRICS, opts.horizon));
   if (opts.json) {
-    console.log(JSON.stringify({ skippedRows: errors, series: out }));
+    const series = out.map((f) => ({
+      key: f.key,
+      currency: f.currency,
+      lastDay: f.lastDate,
+      metrics: keyedByMetric(f),
+    }));
+    console.log(JSON.stringify({ skippedRows: errors, series }));
     return 0;
   }
-  for (const s of out) {
-    for (const [m, f] of Object.entries(s.metrics) as [string, any][]) {
-      if (f.status === 'insufficient_data') console.log(`${s.key} ${m}: ${f.reason}`);
+  for (const f of out) {
+    for (const { metric, result } of f.metrics) {
+      if (result.status === 'insufficient_data') console.log(`${f.key} ${metric}: ${result.reason}`);
       else {
-        const total = f.forecast.reduce((t: number, p: any) => t + p.mean, 0);
-        console.log(`${s.key} ${m}: ${f.model}, next ${opts.horizon} days ≈ ${total.toFixed(0)}`);
+        const total = result.forecast.reduce((t, p) => t + p.mean, 0);
+        console.log(`${f.key} ${metric}: ${result.model}, next ${opts.horizon} days ≈ ${total.toFixed(0)}`);
       }
     }
   }

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { openAppDatabase } from '../app/database.ts';
 import type { Config } from '../kernel/config/config.ts';
 import type { Database } from '../kernel/db/database.ts';
-import { openDatabase } from '../kernel/db/open.ts';
 import { isUuid } from '../kernel/db/uuid.ts';
 import { ROLES, type Role } from '../modules/workspaces/access.ts';
 import { bootstrapWorkspace, insertApiKey } from '../modules/workspaces/api-keys.ts';
@@ -21,13 +21,17 @@ export function pgliteBusyReason(config: Pick<Config, 'databaseUrl' | 'dataDir'>
   );
 }
 
-async function withDatabase(config: Config, fn: (db: Database) => Promise<number>): Promise<number> {
+/**
+ * Runs `fn` on the database of `config` (migrated), closing it after; refuses (exit code 1, saying
+ * why) when a running server holds the embedded database. Returns `fn`'s exit code.
+ */
+export async function withDatabase(config: Config, fn: (db: Database) => Promise<number>): Promise<number> {
   const busy = pgliteBusyReason(config);
   if (busy) {
     console.error(busy);
     return 1;
   }
-  const db = await openDatabase(config);
+  const db = await openAppDatabase(config);
   try {
     return await fn(db);
   } finally {

@@ -24,6 +24,10 @@ Commands:
                                           Create an API key on this machine (recovery; opens the database
                                           directly — with the embedded database, stop the server first)
   keys list                               List workspaces and their keys (never the keys themselves)
+  users create --email <e> --name <n> [--password <p>] [--role owner|admin|agent|viewer] [--workspace <id>]
+                                          Create a user who signs in with e-mail and password (default: owner of
+                                          the default workspace; without --password one is generated and printed)
+  users reset-password <email>            Print a one-time link that sets a new password (valid 1 hour)
   help                                    Show this help
 `;
 
@@ -177,6 +181,24 @@ async function main(argv: string[]): Promise<number> {
       const keys = await import('./keys.ts');
       if (positionals[0] === 'create') return keys.runKeysCreate(loadConfig(), values);
       if (positionals[0] === 'list') return keys.runKeysList(loadConfig());
+      return usage();
+    }
+    case 'users': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: {
+          email: { type: 'string' },
+          name: { type: 'string' },
+          password: { type: 'string' },
+          role: { type: 'string' },
+          workspace: { type: 'string' },
+        },
+      });
+      const users = await import('./users.ts');
+      if (positionals[0] === 'create') return users.runUsersCreate(loadConfig(), values);
+      if (positionals[0] === 'reset-password')
+        return users.runUsersResetPassword(loadConfig(), positionals[1]);
       return usage();
     }
     case 'secrets': {

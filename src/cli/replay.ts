@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { OMNIFY_SIGNATURE_HEADER, signOmnify } from '../integrations/webhook/omnify-signature.ts';
 import { signWhatsApp, WHATSAPP_SIGNATURE_HEADER } from '../integrations/whatsapp/whatsapp.signature.ts';
+import { field, objectField, stringField } from '../kernel/http-client/json-field.ts';
 
 /** Options of `omnify replay`. */
 export interface ReplayOptions {
@@ -78,7 +79,8 @@ export function signatureHeaders(platform: string, body: Buffer, secret: string)
   }
 }
 
-async function api(opts: ReplayOptions, path: string): Promise<any> {
+/** GETs `path` of the Omnify API with the API key; the parsed JSON body. Throws on a non-2xx answer. */
+async function api(opts: ReplayOptions, path: string): Promise<unknown> {
   const res = await fetch(`${opts.url}${path}`, { headers: { authorization: `Bearer ${opts.apiKey}` } });
   if (!res.ok) throw new Error(`GET ${path}: HTTP ${res.status} ${await res.text()}`);
   return res.json();
@@ -95,7 +97,8 @@ export async function runReplay(opts: ReplayOptions): Promise<number> {
     return 2;
   }
   let platform = opts.platform;
-  if (!platform && opts.apiKey) platform = (await api(opts, `/api/v1/channels/${opts.channelId}`)).platform;
+  if (!platform && opts.apiKey)
+    platform = stringField(await api(opts, `/api/v1/channels/${opts.channelId}`), 'platform');
   if (!platform) platform = basename(opts.folder.replace(/\/$/, ''));
   if (!opts.secret) {
     console.error(
@@ -124,12 +127,16 @@ export async function runReplay(opts: ReplayOptions): Promise<number> {
   if (opts.apiKey) {
     await new Promise((r) => setTimeout(r, 1500));
     const convs = await api(opts, `/api/v1/conversations?channelId=${opts.channelId}&limit=50`);
-    console.log(`\nConversations on this channel (${convs.data.length}${convs.nextCursor ? '+' : ''}):`);
-    for (const c of convs.data) {
-      const last = c.lastMessage
-        ? `${c.lastMessage.senderKind}: ${c.lastMessage.text ?? `[${c.lastMessage.contentType}]`}`
+    const list = field(convs, 'data');
+    const data: unknown[] = Array.isArray(list) ? list : [];
+    console.log(`\nConversations on this channel (${data.length}${field(convs, 'nextCursor') ? '+' : ''}):`);
+    for (const c of data) {
+      const m = objectField(c, 'lastMessage');
+      const last = field(c, 'lastMessage')
+        ? `${m.senderKind}: ${stringField(m, 'text') ?? `[${m.contentType}]`}`
         : '';
-      console.log(`  ${c.id}  ${c.contact.name ?? c.threadKey}  ${c.messageCount} messages  last → ${last}`);
+      const who = stringField(c, 'contact', 'name') ?? field(c, 'threadKey');
+      console.log(`  ${field(c, 'id')}  ${who}  ${field(c, 'messageCount')} messages  last → ${last}`);
     }
   }
   return failed > 0 ? 1 : 0;

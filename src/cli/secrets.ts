@@ -1,10 +1,10 @@
 import { readFileSync, statSync } from 'node:fs';
+import { openAppDatabase } from '../app/database.ts';
 import { type Config, loadConfig } from '../kernel/config/config.ts';
 import { rotateSecrets, storedKeyIds } from '../kernel/crypto/at-rest.ts';
 import { parseMasterKey } from '../kernel/crypto/envelope.ts';
 import { resolveMasterKey, writeKeyFile } from '../kernel/crypto/master-key.ts';
 import { SecretBox } from '../kernel/crypto/secret-box.ts';
-import { openDatabase } from '../kernel/db/open.ts';
 import { OmnifyError } from '../kernel/errors/catalog.ts';
 
 /**
@@ -33,7 +33,7 @@ export async function runSecretsRotate(opts: {
   const next = parseMasterKey(text, opts.newKeyFile);
   if ((statSync(opts.newKeyFile).mode & 0o077) !== 0)
     out(`Warning: ${opts.newKeyFile} is readable by other users; run "chmod 600 ${opts.newKeyFile}".`);
-  const db = await openDatabase(config);
+  const db = await openAppDatabase(config);
   try {
     const current = await resolveMasterKey(config, () => storedKeyIds(db), { generate: false });
     if (current.key.id === next.id) {

@@ -13,6 +13,12 @@ export type ModulePlugin = FastifyPluginAsync<{ ctx: OmnifyContext }>;
  */
 export interface OmnifyModule {
   name: string;
+  /**
+   * The DDL of the tables this module owns, in ascending `version` order (applied by
+   * `kernel/db/migrate.ts`, recorded per module and version). A statement may reference only this
+   * module's tables and those of modules listed before it in `src/app/modules.ts`.
+   */
+  migrations?: ReadonlyArray<ModuleMigration>;
   /** Routes under `/api/v1` (authenticated, role-checked by the access table). */
   api?: ModulePlugin;
   /** Routes at the root, outside `/api/v1` (platform webhooks). */
@@ -27,6 +33,25 @@ export interface OmnifyModule {
    * what to run on stop (after the HTTP server closed and the queue stopped), if anything.
    */
   start?(ctx: OmnifyContext, options: { workers: boolean }): Promise<(() => Promise<void>) | undefined>;
+}
+
+/**
+ * One schema change of a module: SQL statements applied in order, in one transaction, once per
+ * database (recorded as `(module, version)` in `omnify_schema_migrations`).
+ */
+export interface ModuleMigration {
+  /** 1, 2, 3 … within the module; never renumbered once released. */
+  version: number;
+  /** Short label, stored with the record (e.g. `demo-flag`). */
+  name: string;
+  /** Single SQL statements (no trailing `;` needed), run one by one. */
+  statements: readonly string[];
+  /**
+   * The global version (1–4) of the migration in the former single list (`omnify_migrations`) these
+   * statements came from: a database upgraded from it records this migration as applied instead of
+   * running it. Absent on migrations written since.
+   */
+  legacyVersion?: number;
 }
 
 /**

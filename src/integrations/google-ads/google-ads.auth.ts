@@ -1,5 +1,6 @@
 import { OmnifyError } from '../../kernel/errors/catalog.ts';
 import { type HttpClient, statusErrorCode } from '../../kernel/http-client/client.ts';
+import { field, stringField } from '../../kernel/http-client/json-field.ts';
 import { malformedAnswer } from '../contract/ad-connector-answers.ts';
 import type { GoogleAdsInsightsConfig } from './google-ads.config.ts';
 
@@ -59,11 +60,9 @@ export function createAccessTokenSource(
         secrets: [config.clientSecret, config.refreshToken],
         label: 'Google OAuth token endpoint',
       });
-      const body = res.json && typeof res.json === 'object' ? res.json : {};
       if (res.status < 200 || res.status >= 300) {
-        const platformCode = typeof body.error === 'string' ? body.error : String(res.status);
-        const platformMessage =
-          typeof body.error_description === 'string' ? body.error_description : `HTTP ${res.status}`;
+        const platformCode = stringField(res.json, 'error') ?? String(res.status);
+        const platformMessage = stringField(res.json, 'error_description') ?? `HTTP ${res.status}`;
         const code = statusErrorCode(res.status) ?? 'OMNIFY_ERR_PLATFORM_TRANSIENT';
         const wait = code === 'OMNIFY_ERR_PLATFORM_REJECTED' ? undefined : res.retryAfterMs;
         throw new OmnifyError(
@@ -72,13 +71,14 @@ export function createAccessTokenSource(
           { platformCode, platformMessage, ...(wait !== undefined ? { retryAfterMs: wait } : {}) },
         );
       }
-      if (typeof body.access_token !== 'string' || body.access_token === '') {
+      const token = stringField(res.json, 'access_token');
+      if (!token) {
         throw malformedAnswer('Google OAuth token endpoint', res.status, 'the answer has no access_token');
       }
-      const ttl = Number(body.expires_in);
+      const ttl = Number(field(res.json, 'expires_in'));
       const lifetime = Number.isFinite(ttl) && ttl > EXPIRY_MARGIN_S ? ttl - EXPIRY_MARGIN_S : 0;
-      cached = { token: body.access_token, expiresAt: now() + lifetime * 1000 };
-      return body.access_token;
+      cached = { token, expiresAt: now() + lifetime * 1000 };
+      return token;
     },
   };
 }

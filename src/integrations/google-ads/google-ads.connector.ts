@@ -1,5 +1,6 @@
 import { OmnifyError } from '../../kernel/errors/catalog.ts';
 import { type HttpClient, type HttpResponse, outboundHttp } from '../../kernel/http-client/client.ts';
+import { field } from '../../kernel/http-client/json-field.ts';
 import { microsToMinor, minorToMicros } from '../../kernel/money/convert.ts';
 import type {
   AdInsightsConnector,
@@ -193,7 +194,7 @@ export function createGoogleAdsInsightsConnector(
         },
         input.signal,
       );
-      if (res.json?.results?.[0]?.resourceName !== b.resourceName) {
+      if (field(res.json, 'results', 0, 'resourceName') !== b.resourceName) {
         throw malformedAnswer(PLATFORM, res.status, 'the mutate answer does not name the updated budget');
       }
       return {
@@ -219,7 +220,7 @@ export function createGoogleAdsInsightsConnector(
         },
         input.signal,
       );
-      if (res.json?.results?.[0]?.resourceName !== resourceName) {
+      if (field(res.json, 'results', 0, 'resourceName') !== resourceName) {
         throw malformedAnswer(PLATFORM, res.status, 'the mutate answer does not name the updated ad');
       }
       return {};

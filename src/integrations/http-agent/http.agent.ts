@@ -1,6 +1,7 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { OmnifyError } from '../../kernel/errors/catalog.ts';
 import { type HttpClient, type HttpResponse, httpError } from '../../kernel/http-client/client.ts';
+import { isJsonObject } from '../../kernel/http-client/json-field.ts';
 import type { Agent, AgentInput, AgentReply } from '../contract/agent.ts';
 import { OMNIFY_SIGNATURE_HEADER, signOmnify } from '../webhook/omnify-signature.ts';
 
@@ -77,12 +78,12 @@ export function readErrorEnvelope(res: Pick<HttpResponse, 'json' | 'text'>): {
   code?: string;
   message?: string;
 } {
-  const j = res.json as any;
+  const j = res.json;
   let code: string | undefined;
   let message: string | undefined;
-  if (j && typeof j === 'object') {
+  if (isJsonObject(j)) {
     const e = j.error;
-    if (e && typeof e === 'object') {
+    if (isJsonObject(e)) {
       if (typeof e.code === 'string' || typeof e.code === 'number') code = String(e.code);
       if (typeof e.message === 'string') message = e.message;
     } else if (typeof e === 'string') message = e;
@@ -168,14 +169,8 @@ export class HttpAgent implements Agent {
     const res = await postAgentJson(this.http, this.config.url, body, headers, signal, label, secrets);
     if (res.status < 200 || res.status >= 300) throw agentHttpError(res, label, secrets);
     if (res.status === 204 || !res.text.trim()) return null;
-    const j = res.json as any;
-    if (
-      !j ||
-      typeof j !== 'object' ||
-      Array.isArray(j) ||
-      !('reply' in j) ||
-      (j.reply !== null && typeof j.reply !== 'string')
-    ) {
+    const j = res.json;
+    if (!isJsonObject(j) || !('reply' in j) || (j.reply !== null && typeof j.reply !== 'string')) {
       throw new OmnifyError(
         'OMNIFY_ERR_AGENT_REJECTED',
         `The ${label} answered HTTP ${res.status} without a valid body; expected {"reply": "text"} or {"reply": null}`,

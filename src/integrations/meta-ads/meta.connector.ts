@@ -1,5 +1,6 @@
 import { OmnifyError } from '../../kernel/errors/catalog.ts';
 import { type HttpClient, type HttpResponse, outboundHttp } from '../../kernel/http-client/client.ts';
+import { isJsonObject, type JsonObject, stringField } from '../../kernel/http-client/json-field.ts';
 import type {
   AdInsightsConnector,
   AdInsightsRecord,
@@ -82,7 +83,12 @@ export function createMetaInsightsConnector(
   const cfg = resolveMetaConfig(config);
   const graphOrigin = new URL(cfg.graphUrl).origin;
   const headers = { authorization: `Bearer ${cfg.accessToken}` };
-  const call = async (method: 'GET' | 'POST', url: string, body: unknown, signal?: AbortSignal) => {
+  const call = async (
+    method: 'GET' | 'POST',
+    url: string,
+    body: unknown,
+    signal?: AbortSignal,
+  ): Promise<JsonObject> => {
     const res: HttpResponse = await http.request({
       method,
       url,
@@ -94,8 +100,7 @@ export function createMetaInsightsConnector(
       label: PLATFORM,
     });
     if (res.status < 200 || res.status >= 300) throw classifyMetaError(res, cfg.accessToken);
-    if (!res.json || typeof res.json !== 'object')
-      throw malformedAnswer(PLATFORM, res.status, 'the body is not JSON');
+    if (!isJsonObject(res.json)) throw malformedAnswer(PLATFORM, res.status, 'the body is not a JSON object');
     return res.json;
   };
   const rule = { actionTypes: cfg.conversionActionTypes, mode: cfg.conversionActionMode };
@@ -109,12 +114,12 @@ export function createMetaInsightsConnector(
     const seen = new Set<string>();
     while (url) {
       seen.add(url);
-      const page = (await call('GET', url, undefined, signal)) as MetaInsightsPage;
-      if (!Array.isArray(page.data))
-        throw malformedAnswer(PLATFORM, 200, 'the insights page has no data array');
-      for (const row of page.data) yield normalizeMetaInsightsRow(row, accountId, rule);
-      const next = page.paging?.next;
-      const after = page.paging?.cursors?.after;
+      const page = await call('GET', url, undefined, signal);
+      const rows: MetaInsightsPage['data'] | undefined = Array.isArray(page.data) ? page.data : undefined;
+      if (!rows) throw malformedAnswer(PLATFORM, 200, 'the insights page has no data array');
+      for (const row of rows) yield normalizeMetaInsightsRow(row, accountId, rule);
+      const next = stringField(page, 'paging', 'next');
+      const after = stringField(page, 'paging', 'cursors', 'after');
       if (!next) url = undefined;
       else if (new URL(next).origin === graphOrigin) url = next;
       else if (after) url = `${firstUrl}&after=${encodeURIComponent(after)}`;

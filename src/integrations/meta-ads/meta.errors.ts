@@ -1,5 +1,6 @@
 import { OmnifyError } from '../../kernel/errors/catalog.ts';
 import type { HttpResponse } from '../../kernel/http-client/client.ts';
+import { objectField } from '../../kernel/http-client/json-field.ts';
 import { redact } from '../../kernel/http-client/redact.ts';
 import { retryAfterMs } from '../../kernel/http-client/retry-after.ts';
 
@@ -59,8 +60,8 @@ export function metaRetryAfterMs(headers: Headers): number | undefined {
  * `platformSubcode` and `fbtraceId` when present.
  */
 export function classifyMetaError(res: HttpResponse, accessToken: string): OmnifyError {
-  const err = (res.json && typeof res.json === 'object' ? res.json.error : undefined) ?? {};
-  const code: number | undefined = typeof err.code === 'number' ? err.code : undefined;
+  const err = objectField(res.json, 'error');
+  const code = typeof err.code === 'number' ? err.code : undefined;
   const parts = [err.message, err.error_user_msg].filter(
     (p): p is string => typeof p === 'string' && p !== '',
   );

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpClient } from '../../kernel/http-client/client.ts';
+import { objectField } from '../../kernel/http-client/json-field.ts';
 import { rejectionOf } from '../../testing/errors.ts';
 import { type RecordedRequest, RecordingServer } from '../../testing/http-recorder.ts';
 import { defineInsightsConnectorContract } from '../contract/ad-connector.contract-suite.ts';
@@ -206,7 +207,7 @@ describe('meta insights normalization', () => {
 
   it('reports a malformed row as a transient platform error, never as garbage', async () => {
     const page = fx('insights-jpy');
-    page.data[1].spend = 'n/a';
+    objectField(page, 'data', 1).spend = 'n/a';
     api.enqueue({ status: 200, body: page });
     const err = await rejectionOf(
       collectInsights(

@@ -1,6 +1,7 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { OmnifyError } from '../../kernel/errors/catalog.ts';
 import type { HttpClient } from '../../kernel/http-client/client.ts';
+import { field, stringField } from '../../kernel/http-client/json-field.ts';
 import type { Agent, AgentInput, AgentReply } from '../contract/agent.ts';
 import { agentHttpError, HTTP_URL_PATTERN, postAgentJson } from '../http-agent/http.agent.ts';
 
@@ -56,12 +57,12 @@ export function buildChatMessages(
 
 /** Reads `choices[0].message.content` (a string, or an array of `{type:"text",text}` parts); trimmed, blank → null. */
 export function readCompletionText(json: unknown): string | null {
-  const content = (json as any)?.choices?.[0]?.message?.content;
+  const content = field(json, 'choices', 0, 'message', 'content');
   let text: string | undefined;
   if (typeof content === 'string') text = content;
   else if (Array.isArray(content)) {
     text = content
-      .map((p: any) => (p && typeof p.text === 'string' ? p.text : ''))
+      .map((p: unknown) => stringField(p, 'text') ?? '')
       .join('')
       .trim();
   }

@@ -66,7 +66,7 @@ describe('sandbox transport', () => {
       timeoutMs: 1000,
     });
     expect(res.status).toBe(200);
-    expect(res.json.ok).toBe(true);
+    expect(res.json).toMatchObject({ ok: true });
     expect(records).toEqual([
       {
         method: 'POST',

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { field, stringField } from '../../kernel/http-client/json-field.ts';
 import type { EmulatorRequest, EmulatorResponse } from './types.ts';
 
 const SEND_PATH = /^\/([^/?]+)\/messages(?:\?.*)?$/;
@@ -28,19 +29,20 @@ export function emulateWhatsApp(req: EmulatorRequest): EmulatorResponse {
   if (req.method.toUpperCase() !== 'POST' || !SEND_PATH.test(req.path)) {
     return invalidParameter(`Unsupported request ${req.method} ${req.path}`);
   }
-  const b = req.body as Record<string, any> | undefined;
-  if (!b || typeof b !== 'object' || b.messaging_product !== 'whatsapp') {
+  const b = req.body;
+  if (field(b, 'messaging_product') !== 'whatsapp') {
     return invalidParameter('messaging_product must be "whatsapp"');
   }
-  if (typeof b.to !== 'string' || b.to === '') return invalidParameter('Parameter "to" is required');
-  if (b.type !== 'text' || typeof b.text?.body !== 'string' || b.text.body === '') {
+  const to = stringField(b, 'to');
+  if (!to) return invalidParameter('Parameter "to" is required');
+  if (field(b, 'type') !== 'text' || !stringField(b, 'text', 'body')) {
     return invalidParameter('Only text messages with a non-empty text.body are emulated');
   }
   return {
     status: 200,
     body: {
       messaging_product: 'whatsapp',
-      contacts: [{ input: b.to, wa_id: b.to.replace(/^\+/, '') }],
+      contacts: [{ input: to, wa_id: to.replace(/^\+/, '') }],
       messages: [{ id: `wamid.SANDBOX${randomBytes(12).toString('hex').toUpperCase()}` }],
     },
   };

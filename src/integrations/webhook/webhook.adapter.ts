@@ -1,6 +1,7 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { OmnifyError } from '../../kernel/errors/catalog.ts';
 import { httpError } from '../../kernel/http-client/client.ts';
+import { objectField, stringField } from '../../kernel/http-client/json-field.ts';
 import type {
   ChannelAdapter,
   OutboundRequest,
@@ -90,10 +91,10 @@ export async function sendWebhookMessage(
   });
   const json = res.json;
   if (res.status >= 200 && res.status < 300) {
-    const id = json && typeof json.id === 'string' && json.id !== '' ? json.id : req.messageId;
+    const id = stringField(json, 'id') || req.messageId;
     return { platformMessageId: id, status: 'sent' };
   }
-  const err = json && typeof json.error === 'object' && json.error !== null ? json.error : {};
+  const err = objectField(json, 'error');
   const code = typeof err.code === 'string' || typeof err.code === 'number' ? String(err.code) : '';
   throw httpError(res, {
     label: 'callback URL',

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
+import { field, stringField } from '../../kernel/http-client/json-field.ts';
 import {
   hasSharedFixtures,
   listFixtures,
@@ -31,7 +32,8 @@ export const config: WhatsAppConfig = {
 
 export const readShared = (name: string): Buffer | undefined =>
   hasSharedFixtures && existsSync(join(SHARED, name)) ? readFileSync(join(SHARED, name)) : undefined;
-export const sharedJson = (name: string): any => {
+/** A shared JSON file parsed (its shape is the platform's: read it with `field`), undefined when absent. */
+export const sharedJson = (name: string): unknown => {
   const b = readShared(name);
   return b ? JSON.parse(b.toString('utf8')) : undefined;
 };
@@ -250,19 +252,28 @@ export const signatureVectors: SignatureVector<WhatsAppConfig>[] = [
     valid: false,
   },
 ];
-for (const v of (sharedJson('signature_vectors.json')?.vectors ?? []) as any[]) {
-  const body = readShared(v.body_file);
+const published = field(sharedJson('signature_vectors.json'), 'vectors');
+for (const v of Array.isArray(published) ? published : []) {
+  const [id, bodyFile, header, secret] = ['id', 'body_file', 'expected_header', 'key_app_secret'].map((k) =>
+    stringField(v, k),
+  );
+  if (id === undefined || bodyFile === undefined || header === undefined || secret === undefined) {
+    throw new Error(
+      'signature_vectors.json: a vector lacks id, body_file, expected_header or key_app_secret',
+    );
+  }
+  const body = readShared(bodyFile);
   if (!body) continue;
-  const request = sigRequest(body, v.expected_header);
+  const request = sigRequest(body, header);
   signatureVectors.push({
-    name: `${v.id} (published)`,
-    config: { ...config, appSecret: v.key_app_secret },
+    name: `${id} (published)`,
+    config: { ...config, appSecret: secret },
     request,
     valid: true,
   });
   signatureVectors.push({
-    name: `${v.id} with a wrong secret`,
-    config: { ...config, appSecret: `${v.key_app_secret}x` },
+    name: `${id} with a wrong secret`,
+    config: { ...config, appSecret: `${secret}x` },
     request,
     valid: false,
   });
@@ -273,7 +284,14 @@ export const ownSuccess = {
   contacts: [{ input: '15551230001', wa_id: '15551230001' }],
   messages: [{ id: 'wamid.GAsxNTU1MTIzMDAwMRUCABIYEk9NTklGWVNBTVBMRU9VVDAwMQA=' }],
 };
-export const successBody = sharedJson('send_text_response_metadocs.json') ?? ownSuccess;
+/** The part of a Cloud API send answer the tests read. */
+interface SendSuccess {
+  messages: { id: string }[];
+}
+const isSendSuccess = (v: unknown): v is SendSuccess => stringField(v, 'messages', 0, 'id') !== undefined;
+const sharedSuccess = sharedJson('send_text_response_metadocs.json');
+/** Meta's documented send answer when the shared fixtures are present (else ours). */
+export const successBody: SendSuccess = isSendSuccess(sharedSuccess) ? sharedSuccess : ownSuccess;
 export const graphError = (code: number, message: string, details?: string) => ({
   error: {
     message,

@@ -1,5 +1,6 @@
 import { OmnifyError } from '../../kernel/errors/catalog.ts';
 import type { HttpResponse } from '../../kernel/http-client/client.ts';
+import { field, objectField } from '../../kernel/http-client/json-field.ts';
 import { redact } from '../../kernel/http-client/redact.ts';
 import type { OutboundRequest, SendContext, SendResult } from '../contract/channel-adapter.ts';
 
@@ -39,9 +40,9 @@ export function buildTextMessageBody(req: OutboundRequest): WhatsAppTextMessageB
  * any other 4xx → `OMNIFY_ERR_PLATFORM_REJECTED`.
  */
 export function classifyGraphError(res: HttpResponse, accessToken: string): OmnifyError {
-  const err = (res.json && typeof res.json === 'object' ? res.json.error : undefined) ?? {};
-  const code: number | undefined = typeof err.code === 'number' ? err.code : undefined;
-  const parts = [err.message, err.error_data?.details].filter(
+  const err = objectField(res.json, 'error');
+  const code = typeof err.code === 'number' ? err.code : undefined;
+  const parts = [err.message, field(err, 'error_data', 'details')].filter(
     (p): p is string => typeof p === 'string' && p !== '',
   );
   const platformMessage = redact(parts.join(': ') || `HTTP ${res.status}`, [accessToken]);
@@ -82,7 +83,7 @@ export async function sendWhatsAppText(
     label: 'WhatsApp API',
   });
   if (res.status < 200 || res.status >= 300) throw classifyGraphError(res, config.accessToken);
-  const id = res.json?.messages?.[0]?.id;
+  const id = field(res.json, 'messages', 0, 'id');
   if (typeof id !== 'string' || id === '') {
     throw new OmnifyError(
       'OMNIFY_ERR_PLATFORM_TRANSIENT',

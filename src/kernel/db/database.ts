@@ -45,7 +45,7 @@ export interface Database extends Queryable {
   /** Runs SQL that may hold several statements and no parameters (migrations). */
   exec(sql: string): Promise<void>;
   /** Like `exec`, returning the rows of the last statement. */
-  execRows(sql: string): Promise<any[]>;
+  execRows(sql: string): Promise<Record<string, unknown>[]>;
   /**
    * Subscribes to a NOTIFY channel; returns an unsubscribe function. On PostgreSQL the LISTEN
    * connection heals itself after a restart and then calls `onReconnect` (notifications sent

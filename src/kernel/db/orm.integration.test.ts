@@ -1,9 +1,9 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { bigint, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openAppDatabase } from '../../app/database.ts';
 import { createTestDatabase, type TestDatabase, testBackends } from '../../testing/backends.ts';
 import type { Database } from './database.ts';
-import { openDatabase } from './open.ts';
 import { keyset, orm, scoped } from './orm.ts';
 
 const probe = pgTable('orm_probe', {
@@ -25,13 +25,27 @@ describe.each(testBackends())('Drizzle over our Queryable on %s', (backend) => {
 
   beforeAll(async () => {
     tdb = await createTestDatabase(backend);
-    db = await openDatabase(tdb.config);
+    db = await openAppDatabase(tdb.config);
     await db.exec(`CREATE TABLE orm_probe (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), workspace_id uuid NOT NULL,
       at timestamptz NOT NULL, big bigint NOT NULL, big_raw bigint, doc jsonb NOT NULL, tags text[] NOT NULL, n integer)`);
   });
   afterAll(async () => {
     await db?.close();
     await tdb?.dispose();
+  });
+
+  it('reads a calendar date as the same YYYY-MM-DD in any time zone of the server process', async () => {
+    const tz = process.env.TZ;
+    try {
+      for (const zone of ['Europe/Berlin', 'Pacific/Kiritimati', 'America/Los_Angeles', 'UTC']) {
+        process.env.TZ = zone;
+        const { rows } = await db.query<{ d: string }>(`SELECT '2026-11-01'::date AS d`);
+        expect(rows[0]!.d, zone).toBe('2026-11-01');
+      }
+    } finally {
+      if (tz === undefined) delete process.env.TZ;
+      else process.env.TZ = tz;
+    }
   });
 
   it('maps timestamptz, bigint, jsonb, uuid, arrays and nulls both ways', async () => {

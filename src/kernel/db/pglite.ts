@@ -4,6 +4,9 @@ import type { Database, Queryable, QueryOptions, QueryResult } from './database.
 import { initializePgliteDataDir, pgliteStartParams } from './pglite-memory.ts';
 import { PriorityGate } from './priority-gate.ts';
 
+/** PostgreSQL's type OID of `date`. */
+const DATE_OID = 1082;
+
 /**
  * Opens the embedded database (PGlite) with its files under `dataDir` (created if missing), or in
  * memory when `dataDir` is `memory://`. PGlite runs queries one at a time; a transaction holds the
@@ -16,7 +19,11 @@ export async function openPglite(dataDir: string, sharedBuffers = '16MB'): Promi
     mkdirSync(dataDir, { recursive: true });
     initializePgliteDataDir(dataDir);
   }
-  const pg = await PGlite.create(dataDir, { startParams: pgliteStartParams(sharedBuffers) });
+  // `date` stays its YYYY-MM-DD text, as on PostgreSQL (src/kernel/db/postgres.ts): a calendar day has no zone.
+  const pg = await PGlite.create(dataDir, {
+    startParams: pgliteStartParams(sharedBuffers),
+    parsers: { [DATE_OID]: (v: string) => v },
+  });
   const wrap = (q: Pick<PGlite, 'query'>): Queryable => ({
     async query<T>(
       text: string,

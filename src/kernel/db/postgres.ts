@@ -15,6 +15,22 @@ function statementName(text: string): string {
   return name;
 }
 
+/** PostgreSQL's type OID of `date`. */
+const DATE_OID = 1082;
+
+/**
+ * Type parsers of our pools: `date` stays its `YYYY-MM-DD` text. node-postgres would parse it as
+ * local midnight, which Drizzle's string mode then turns into the previous day east of UTC
+ * (TZ=Europe/Berlin read 2026-11-01 as 2026-10-31). A calendar day has no time zone; PGlite
+ * answers it as text already.
+ */
+const CALENDAR_DATES_AS_TEXT = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === DATE_OID
+      ? (v: string) => v
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
 /**
  * Connects to PostgreSQL 15+ at `url` through a `pg` pool of `max` connections.
  * Transactions run on one pooled client (BEGIN … COMMIT / ROLLBACK); LISTEN runs on a dedicated
@@ -29,6 +45,7 @@ function statementName(text: string): string {
 export async function openPostgres(url: string, max = 10, connectTimeoutMs = 5_000): Promise<Database> {
   const pool = new pg.Pool({
     connectionString: url,
+    types: CALENDAR_DATES_AS_TEXT,
     max,
     connectionTimeoutMillis: connectTimeoutMs,
     keepAlive: true,

@@ -27,7 +27,7 @@ export const ERROR_CATALOG = {
   OMNIFY_ERR_UNAUTHORIZED: {
     status: 401,
     errorClass: 'user',
-    message: 'Missing or invalid API key. Send "Authorization: Bearer <key>".',
+    message: 'Not signed in: send "Authorization: Bearer <key>" with a valid API key, or sign in.',
   },
   OMNIFY_ERR_SIGNATURE_INVALID: {
     status: 401,
@@ -38,6 +38,17 @@ export const ERROR_CATALOG = {
     status: 403,
     errorClass: 'user',
     message: 'This API key’s role may not do this.',
+  },
+  OMNIFY_ERR_CSRF: {
+    status: 403,
+    errorClass: 'user',
+    message:
+      'Missing or wrong CSRF token: send the session’s csrfToken (from GET /api/v1/auth/me) as "x-csrf-token".',
+  },
+  OMNIFY_ERR_TOKEN_INVALID: {
+    status: 400,
+    errorClass: 'user',
+    message: 'This link is invalid, expired or already used.',
   },
   OMNIFY_ERR_VERIFY_TOKEN_MISMATCH: {
     status: 403,

@@ -37,7 +37,7 @@ export interface HttpResponse {
   headers: Headers;
   text: string;
   /** `text` parsed as JSON; undefined when it is not JSON. */
-  json: any;
+  json: unknown;
   /** The wait the answer asks for, ms: `retry-after-ms`/`Retry-After` header, else body `retry_after` (s). */
   retryAfterMs: number | undefined;
 }

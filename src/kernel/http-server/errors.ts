@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { mapDatabaseError } from '../db/connection-errors.ts';
 import { isOmnifyError, OmnifyError } from '../errors/catalog.ts';
 import { type FieldError, fieldErrorsFromAjv, validationSummary } from './validation-errors.ts';
@@ -36,9 +36,13 @@ export function toOmnifyError(err: unknown): OmnifyError {
 /**
  * Installs the error and not-found handlers: every error answers `{"error":{code,message,details?}}`
  * with the catalog's status; no stack traces or secrets reach clients; unexpected errors are
- * logged with their stack on the server only.
+ * logged with their stack on the server only. `pageFallback` may answer a not-found request itself
+ * (the web app's pages) by returning true.
  */
-export function installErrorHandlers(app: FastifyInstance): void {
+export function installErrorHandlers(
+  app: FastifyInstance,
+  pageFallback?: (req: FastifyRequest, reply: FastifyReply) => boolean,
+): void {
   app.setErrorHandler((err, req, reply) => {
     const oe = toOmnifyError(err);
     if (oe.errorClass === 'unexpected') req.log.error({ err }, 'unexpected error');
@@ -48,6 +52,7 @@ export function installErrorHandlers(app: FastifyInstance): void {
     reply.status(oe.status).send(body);
   });
   app.setNotFoundHandler((req, reply) => {
+    if (pageFallback?.(req, reply)) return;
     reply
       .status(404)
       .send(

@@ -6,7 +6,7 @@ import { OmnifyError } from '../errors/catalog.ts';
 export interface RateLimits {
   /** Failed authentications per client IP. */
   authFailuresPerMinute: number;
-  /** Authenticated API requests per API key. */
+  /** Authenticated API requests per API key, and per signed-in user. */
   apiPerKeyPerMinute: number;
 }
 
@@ -16,11 +16,15 @@ export interface Limiters {
   checkAuthFailures(req: FastifyRequest, reply: FastifyReply): Promise<void>;
   /** Counts one authentication failure for this IP. */
   countAuthFailure(req: FastifyRequest): Promise<void>;
-  /** Counts one request for `apiKeyId` and throws when its budget for the minute is spent. */
-  checkApiKey(req: FastifyRequest, reply: FastifyReply, apiKeyId: string): Promise<void>;
+  /**
+   * Counts one request for the request's principal (its API key, or its signed-in user) and throws
+   * when its budget for the minute is spent.
+   */
+  checkPrincipal(req: FastifyRequest, reply: FastifyReply): Promise<void>;
 }
 
-function limited(reply: FastifyReply, ttlMs: number): OmnifyError {
+/** The 429 `OMNIFY_ERR_RATE_LIMITED` to throw, with `Retry-After` set on `reply` (`ttlMs` rounded up to seconds). */
+export function limited(reply: FastifyReply, ttlMs: number): OmnifyError {
   const seconds = Math.max(1, Math.ceil(ttlMs / 1000));
   reply.header('retry-after', String(seconds));
   return new OmnifyError('OMNIFY_ERR_RATE_LIMITED', `Too many requests; retry in ${seconds} s.`, {
@@ -32,7 +36,7 @@ function limited(reply: FastifyReply, ttlMs: number): OmnifyError {
  * Registers @fastify/rate-limit (in-memory store, per process; `global: false`, so nothing else —
  * webhooks in particular — is limited) and builds the limiters with its `createRateLimit`: failures
  * are counted only when they happen (peek with `increment: false`, the library's documented
- * failed-login pattern), API requests are keyed by API key id, not by IP.
+ * failed-login pattern), API requests are keyed by API key id or user id, not by IP.
  */
 export async function registerLimiters(app: FastifyInstance, limits: RateLimits): Promise<Limiters> {
   await app.register(rateLimit, { global: false });
@@ -46,7 +50,8 @@ export async function registerLimiters(app: FastifyInstance, limits: RateLimits)
       ? app.createRateLimit({
           max: limits.apiPerKeyPerMinute,
           timeWindow: minute,
-          keyGenerator: (req) => `key:${req.principal.apiKeyId}`,
+          keyGenerator: (req) =>
+            req.principal.apiKeyId ? `key:${req.principal.apiKeyId}` : `user:${req.principal.userId}`,
         })
       : undefined;
   return {
@@ -59,7 +64,7 @@ export async function registerLimiters(app: FastifyInstance, limits: RateLimits)
     async countAuthFailure(req) {
       if (auth) await auth(req);
     },
-    async checkApiKey(req, reply) {
+    async checkPrincipal(req, reply) {
       if (!api) return;
       const s = await api(req);
       if (!s.isAllowed && s.isExceeded) throw limited(reply, s.ttl);

@@ -2,10 +2,17 @@ import PgBoss from 'pg-boss';
 import type { Database, Queryable } from '../db/database.ts';
 
 /** Names of Omnify's durable queues; each has its own workers and concurrency. */
-export type QueueName = 'agent-reply' | 'outbound-send' | 'intel-run' | 'ad-sync' | 'insight-action';
+export type QueueName =
+  | 'agent-reply'
+  | 'outbound-send'
+  | 'conversation-wake'
+  | 'intel-run'
+  | 'ad-sync'
+  | 'insight-action';
 export const QUEUE_NAMES: readonly QueueName[] = [
   'agent-reply',
   'outbound-send',
+  'conversation-wake',
   'intel-run',
   'ad-sync',
   'insight-action',
@@ -49,6 +56,7 @@ export class JobQueue {
       expireInSeconds: {
         'agent-reply': 60,
         'outbound-send': 60,
+        'conversation-wake': 30,
         'intel-run': 900,
         'ad-sync': 600,
         'insight-action': 300,

@@ -1,8 +1,39 @@
+import { sql } from 'drizzle-orm';
+import type { Queryable } from '../../kernel/db/database.ts';
+import { scoped } from '../../kernel/db/orm.ts';
+import { channels } from './channels.schema.ts';
+
 /**
  * What other modules may use of the channels module: reading a channel (its config opened with the
- * workspace's secrets), and recording a request a sandbox channel sent (the `SandboxRecorder` the
- * inbox's outbound send hands to the sandbox transport). The channels and sandbox_requests tables
- * are written only by this module.
+ * workspace's secrets) or the public summary of many, and recording a request a sandbox channel sent
+ * (the `SandboxRecorder` the inbox's outbound send hands to the sandbox transport). The channels and
+ * sandbox_requests tables are read and written only by this module.
  */
 export { type ChannelRecord, findChannel, insertChannel } from './channel.repository.ts';
 export { insertSandboxRequest } from './sandbox.repository.ts';
+
+/** What a listing of another module shows of a channel: no config, no secrets. */
+export interface ChannelSummary {
+  platform: string;
+  name: string;
+}
+
+/**
+ * The summaries of the workspace's channels among `ids` (uuids), by channel id, in one query; ids
+ * of absent channels or of other workspaces are missing from the map. For listings that page over
+ * their own rows and show each row's channel (the inbox's conversation list).
+ */
+export async function channelSummaries(
+  db: Queryable,
+  workspaceId: string,
+  ids: readonly string[],
+): Promise<Map<string, ChannelSummary>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const s = scoped(db, workspaceId);
+  const rows = await s.db
+    .select({ id: channels.id, platform: channels.platform, name: channels.name })
+    .from(channels)
+    .where(s.where(channels, sql`${channels.id} = ANY(${sql.param(unique)}::uuid[])`));
+  return new Map(rows.map(({ id, ...summary }) => [id, summary]));
+}

@@ -1,5 +1,8 @@
+import { desc, eq } from 'drizzle-orm';
 import type { SandboxRecord } from '../../integrations/sandbox/sandbox.transport.ts';
 import type { Queryable } from '../../kernel/db/database.ts';
+import { orm } from '../../kernel/db/orm.ts';
+import { sandboxRequests } from './channels.schema.ts';
 
 /** A stored sandbox request as the API shows it. `createdAt` is ISO 8601 UTC. */
 export interface StoredSandboxRequest {
@@ -40,17 +43,18 @@ export async function listSandboxRequests(
   channelId: string,
   limit = 200,
 ): Promise<StoredSandboxRequest[]> {
-  const r = await db.query<any>(
-    `SELECT id, method, path, body, response_status, response_body, created_at FROM sandbox_requests
-      WHERE channel_id = $1 ORDER BY id DESC LIMIT $2`,
-    [channelId, limit],
-  );
-  return r.rows.map((x) => ({
-    id: Number(x.id),
+  const rows = await orm(db)
+    .select()
+    .from(sandboxRequests)
+    .where(eq(sandboxRequests.channelId, channelId))
+    .orderBy(desc(sandboxRequests.id))
+    .limit(limit);
+  return rows.map((x) => ({
+    id: x.id,
     method: x.method,
     path: x.path,
     body: x.body,
-    response: { status: x.response_status, body: x.response_body },
-    createdAt: new Date(x.created_at).toISOString(),
+    response: { status: x.responseStatus, body: x.responseBody },
+    createdAt: x.createdAt.toISOString(),
   }));
 }

@@ -4,6 +4,7 @@ import type { OmnifyContext } from '../../kernel/context.ts';
 import { OmnifyError } from '../../kernel/errors/catalog.ts';
 import { errorResponses, IdParams, Page, PageQuery } from '../../kernel/http-server/schemas.ts';
 import { findContactView, listContacts } from './contact-list.ts';
+import type { ContactFacets } from './contacts.service.ts';
 
 const Identity = Type.Object({
   id: Type.String(),
@@ -41,9 +42,12 @@ const Contact = Type.Object({
 
 /**
  * `/api/v1/contacts`: people who wrote in or bought, with their identity on each platform, their orders
- * and their LTV/churn figures; newest first, searchable.
+ * and their LTV/churn figures (from `facets`); newest first, searchable.
  */
-export const contactsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext }> = async (app, { ctx }) => {
+export const contactsRoutes: FastifyPluginAsyncTypebox<{
+  ctx: OmnifyContext;
+  facets: ContactFacets;
+}> = async (app, { ctx, facets }) => {
   app.get(
     '/contacts',
     {
@@ -65,7 +69,7 @@ export const contactsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext }> =
       },
     },
     async (req) => {
-      return listContacts(ctx.db, req.principal.workspaceId, req.query);
+      return listContacts(ctx.db, req.principal.workspaceId, req.query, facets);
     },
   );
 
@@ -80,7 +84,7 @@ export const contactsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext }> =
       },
     },
     async (req) => {
-      const contact = await findContactView(ctx.db, req.principal.workspaceId, req.params.id);
+      const contact = await findContactView(ctx.db, req.principal.workspaceId, req.params.id, facets);
       if (!contact) throw new OmnifyError('OMNIFY_ERR_NOT_FOUND', 'No contact has this id.');
       return contact;
     },

@@ -1,8 +1,8 @@
 import { and, asc, eq, getTableColumns, sql } from 'drizzle-orm';
 import type { Queryable } from '../../kernel/db/database.ts';
 import { keyset, orm, scoped } from '../../kernel/db/orm.ts';
-import { contactLtv } from '../intelligence/intelligence.schema.ts';
 import { contacts, segmentMembers, segments } from './contacts.schema.ts';
+import { type ContactFacets, EMPTY_CONTACT_FACET } from './contacts.service.ts';
 
 /** A segment as the API shows it, with its member count; `createdAt` ISO 8601 UTC. */
 export interface SegmentView {
@@ -13,7 +13,10 @@ export interface SegmentView {
   createdAt: string;
 }
 
-/** A segment member with its contact's details and last LTV figures (null without an LTV row). */
+/**
+ * A segment member with its contact's details and last LTV figures (from the {@link ContactFacets}
+ * provider; null without an LTV row or without a provider).
+ */
 export interface SegmentMemberView {
   contactId: string;
   name: string | null;
@@ -24,9 +27,14 @@ export interface SegmentMemberView {
   addedAt: string;
 }
 
+/**
+ * The segment's columns and its member count. The subquery spells `segments.id` with its table:
+ * Drizzle leaves the columns of a one-table select list unqualified.
+ */
 const withMembers = {
   ...getTableColumns(segments),
-  members: sql<number>`(SELECT count(*) FROM ${segmentMembers} WHERE ${segmentMembers.segmentId} = ${segments.id})::int`,
+  members: sql<number>`(SELECT count(*) FROM ${segmentMembers} sm
+    WHERE sm.segment_id = ${segments}.${sql.identifier(segments.id.name)})::int`,
 };
 
 function toSegment(r: typeof segments.$inferSelect & { members: number }): SegmentView {
@@ -81,12 +89,15 @@ export async function createSegment(
 
 /**
  * One page of a segment's members, most recently added first (keyset on added_at, contact id; a
- * bad cursor is a 400). The caller has checked that the segment is the workspace's.
+ * bad cursor is a 400), with their LTV figures from `facets` (one call per page). The caller has
+ * checked that segment `segmentId` is workspace `workspaceId`'s.
  */
 export async function listSegmentMembers(
   db: Queryable,
+  workspaceId: string,
   segmentId: string,
   page: { limit: number; cursor?: string },
+  facets: ContactFacets,
 ): Promise<{ data: SegmentMemberView[]; nextCursor: string | null }> {
   const k = keyset({ sort: segmentMembers.addedAt, id: segmentMembers.contactId, ...page });
   const rows = await orm(db)
@@ -97,24 +108,33 @@ export async function listSegmentMembers(
       name: contacts.name,
       email: contacts.email,
       phoneE164: contacts.phoneE164,
-      pAlive: contactLtv.pAlive,
-      clvMinor: contactLtv.clvMinor,
     })
     .from(segmentMembers)
     .innerJoin(contacts, eq(contacts.id, segmentMembers.contactId))
-    .leftJoin(contactLtv, eq(contactLtv.contactId, segmentMembers.contactId))
     .where(and(eq(segmentMembers.segmentId, segmentId), k.after))
     .orderBy(...k.orderBy)
     .limit(k.limit);
-  return k.page(rows, (r) => ({
-    contactId: r.id,
-    name: r.name,
-    email: r.email,
-    phoneE164: r.phoneE164,
-    pAlive: r.pAlive,
-    clvMinor: r.clvMinor,
-    addedAt: r.addedAt.toISOString(),
-  }));
+  const { data, nextCursor } = k.page(rows, (r) => r);
+  const known = await facets(
+    db,
+    workspaceId,
+    data.map((r) => r.id),
+  );
+  return {
+    data: data.map((r) => {
+      const ltv = (known.get(r.id) ?? EMPTY_CONTACT_FACET).ltv;
+      return {
+        contactId: r.id,
+        name: r.name,
+        email: r.email,
+        phoneE164: r.phoneE164,
+        pAlive: ltv?.pAlive ?? null,
+        clvMinor: ltv?.clvMinor ?? null,
+        addedAt: r.addedAt.toISOString(),
+      };
+    }),
+    nextCursor,
+  };
 }
 
 /**

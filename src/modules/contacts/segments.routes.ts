@@ -4,6 +4,7 @@ import type { OmnifyContext } from '../../kernel/context.ts';
 import { isUuid } from '../../kernel/db/uuid.ts';
 import { OmnifyError } from '../../kernel/errors/catalog.ts';
 import { errorResponses, IdParams, Page, PageQuery } from '../../kernel/http-server/schemas.ts';
+import type { ContactFacets } from './contacts.service.ts';
 import {
   addSegmentMembers,
   createSegment,
@@ -34,9 +35,12 @@ const notFound = () => new OmnifyError('OMNIFY_ERR_NOT_FOUND', 'No segment has t
 
 /**
  * `/api/v1/segments`: named lists of contacts for outreach — e.g. the churn-risk customers an insight
- * put there — that the inbox and later sequences act on.
+ * put there — that the inbox and later sequences act on. Members show the LTV figures of `facets`.
  */
-export const segmentsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext }> = async (app, { ctx }) => {
+export const segmentsRoutes: FastifyPluginAsyncTypebox<{
+  ctx: OmnifyContext;
+  facets: ContactFacets;
+}> = async (app, { ctx, facets }) => {
   const find = async (workspaceId: string, id: string) => {
     if (!isUuid(id)) throw notFound();
     const segment = await findSegment(ctx.db, workspaceId, id);
@@ -108,7 +112,7 @@ export const segmentsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext }> =
     },
     async (req) => {
       await find(req.principal.workspaceId, req.params.id);
-      return listSegmentMembers(ctx.db, req.params.id, req.query);
+      return listSegmentMembers(ctx.db, req.principal.workspaceId, req.params.id, req.query, facets);
     },
   );
 

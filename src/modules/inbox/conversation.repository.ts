@@ -1,30 +1,58 @@
-import { eq, type SQL, sql } from 'drizzle-orm';
+import { eq, isNull, type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../../kernel/db/database.ts';
 import { keyset, type Scope, scoped } from '../../kernel/db/orm.ts';
 import { isUuid } from '../../kernel/db/uuid.ts';
-import { channels } from '../channels/channels.schema.ts';
-import { contacts } from '../contacts/contacts.schema.ts';
-import { conversations, messages } from './inbox.schema.ts';
+import { channelSummaries } from '../channels/channels.service.ts';
+import { contactSummaries } from '../contacts/contacts.service.ts';
+import {
+  type ConversationStatus,
+  conversationReads,
+  conversations,
+  type Handoff,
+  messages,
+} from './inbox.schema.ts';
 
 /** A conversation as the API shows it, with its contact and last message preview. Times ISO 8601 UTC. */
 export interface ConversationView {
   id: string;
   channelId: string;
   platform: string;
-  status: string;
+  status: ConversationStatus;
+  /** When a snoozed conversation reopens; null unless `status` is `snoozed`. */
+  snoozedUntil: string | null;
+  assignee: { userId: string } | null;
+  handoff: Handoff;
+  /** Inbound messages the viewing user has not read; 0 when no user views (API keys). */
+  unreadCount: number;
   threadKey: string;
   contact: { id: string; name: string | null };
   lastMessageAt: string;
-  lastMessage: { direction: string; senderKind: string; text: string | null; contentType: string } | null;
+  lastMessage: {
+    direction: string;
+    senderKind: string;
+    private: boolean;
+    text: string | null;
+    contentType: string;
+  } | null;
+  /** All messages, notes and drafts included (the `message_count` counter column). */
   messageCount: number;
   createdAt: string;
 }
 
+/** Who looks: their unread counts and `assignee: 'me'`; null for an API key (no user). */
+export type Viewer = string | null;
+
 export interface ConversationFilter {
   workspaceId: string;
+  viewer: Viewer;
   channelId?: string;
-  status?: string;
+  status?: ConversationStatus;
   contactId?: string;
+  /** `me` (needs a viewer), `unassigned`, or a user id. */
+  assignee?: string;
+  handoff?: Handoff;
+  /** Only conversations with unread inbound messages for the viewer (needs a viewer). */
+  unread?: boolean;
   /** The `cursor` query parameter (the `nextCursor` of the previous page). */
   cursor?: string;
   limit: number;
@@ -32,56 +60,116 @@ export interface ConversationFilter {
 
 type LastMessage = ConversationView['lastMessage'];
 
-/** The columns of a {@link ConversationView}; `pageAt` is the keyset cursor value. */
-function selection(pageAt: SQL<string>) {
+/**
+ * `conversations.id` spelled with its table. Drizzle leaves the columns of a one-table select list
+ * unqualified, and inside a subquery of messages a bare `id` would be the message's.
+ */
+const conversationId = sql`${conversations}.${sql.identifier(conversations.id.name)}`;
+
+/** The viewer's unread inbound messages of the conversation: one primary-key probe, no counting. */
+function unread(viewer: Viewer): SQL<number> {
+  if (!viewer) return sql<number>`0`;
+  return sql<number>`GREATEST(${conversations}.${sql.identifier(conversations.inboundCount.name)} - COALESCE(
+      (SELECT r.read_inbound_count FROM ${conversationReads} r
+        WHERE r.conversation_id = ${conversationId} AND r.user_id = ${viewer}), 0), 0)::int`;
+}
+
+/**
+ * The inbox's columns of a {@link ConversationView} (the channel's platform and the contact's name
+ * come from their modules); `pageAt` is the keyset cursor value.
+ */
+function selection(pageAt: SQL<string>, viewer: Viewer) {
   return {
     id: conversations.id,
     channelId: conversations.channelId,
-    platform: channels.platform,
     status: conversations.status,
+    snoozedUntil: conversations.snoozedUntil,
+    assigneeUserId: conversations.assigneeUserId,
+    handoff: conversations.handoff,
     threadKey: conversations.threadKey,
     contactId: conversations.contactId,
-    contactName: contacts.name,
     lastMessageAt: conversations.lastMessageAt,
     createdAt: conversations.createdAt,
+    messageCount: conversations.messageCount,
+    unreadCount: unread(viewer),
     pageAt,
-    messageCount: sql<number>`(SELECT count(*) FROM ${messages} WHERE ${messages.conversationId} = ${conversations.id})::int`,
     lastMessage: sql<LastMessage>`(SELECT json_build_object('direction', m.direction, 'senderKind', m.sender_kind,
-        'text', m.text, 'contentType', m.content_type)
-      FROM ${messages} m WHERE m.conversation_id = ${conversations.id} ORDER BY m.created_at DESC, m.id DESC LIMIT 1)`,
+        'private', m.private, 'text', m.text, 'contentType', m.content_type)
+      FROM ${messages} m WHERE m.conversation_id = ${conversationId} ORDER BY m.created_at DESC, m.id DESC LIMIT 1)`,
   };
 }
 
-/** The workspace's conversations matching `conditions`, with their channel and contact. */
-function select(s: Scope, pageAt: SQL<string>, ...conditions: Array<SQL | undefined>) {
+/** The workspace's conversations matching `conditions`. */
+function select(s: Scope, pageAt: SQL<string>, viewer: Viewer, ...conditions: Array<SQL | undefined>) {
   return s.db
-    .select(selection(pageAt))
+    .select(selection(pageAt, viewer))
     .from(conversations)
-    .innerJoin(channels, eq(channels.id, conversations.channelId))
-    .innerJoin(contacts, eq(contacts.id, conversations.contactId))
     .where(s.where(conversations, ...conditions));
 }
 
 type Row = Awaited<ReturnType<ReturnType<typeof select>['execute']>>[number];
 
-function toView(r: Row): ConversationView {
-  return {
-    id: r.id,
-    channelId: r.channelId,
-    platform: r.platform,
-    status: r.status,
-    threadKey: r.threadKey,
-    contact: { id: r.contactId, name: r.contactName },
-    lastMessageAt: r.lastMessageAt.toISOString(),
-    lastMessage: r.lastMessage,
-    messageCount: r.messageCount,
-    createdAt: r.createdAt.toISOString(),
-  };
+/**
+ * The rows as views, with their channel's platform and their contact's name (one query to each
+ * owning module's service for all rows). A row whose channel or contact is gone is left out: the
+ * database deletes the conversation with either, so it was being deleted while we read.
+ */
+async function toViews(db: Queryable, workspaceId: string, rows: Row[]): Promise<ConversationView[]> {
+  if (rows.length === 0) return [];
+  const [channels, contacts] = await Promise.all([
+    channelSummaries(
+      db,
+      workspaceId,
+      rows.map((r) => r.channelId),
+    ),
+    contactSummaries(
+      db,
+      workspaceId,
+      rows.map((r) => r.contactId),
+    ),
+  ]);
+  const views: ConversationView[] = [];
+  for (const r of rows) {
+    const channel = channels.get(r.channelId);
+    const contact = contacts.get(r.contactId);
+    if (!channel || !contact) continue;
+    views.push({
+      id: r.id,
+      channelId: r.channelId,
+      platform: channel.platform,
+      status: r.status,
+      snoozedUntil: r.status === 'snoozed' && r.snoozedUntil ? r.snoozedUntil.toISOString() : null,
+      assignee: r.assigneeUserId ? { userId: r.assigneeUserId } : null,
+      handoff: r.handoff,
+      unreadCount: r.unreadCount,
+      threadKey: r.threadKey,
+      contact: { id: r.contactId, name: contact.name },
+      lastMessageAt: r.lastMessageAt.toISOString(),
+      lastMessage: r.lastMessage,
+      messageCount: r.messageCount,
+      createdAt: r.createdAt.toISOString(),
+    });
+  }
+  return views;
+}
+
+/**
+ * The condition of an `assignee` filter: `me` (the viewer; callers refuse it without one),
+ * `unassigned`, or a user id. `false` when it can match nothing (a malformed id).
+ */
+function assigneeCondition(assignee: string | undefined, viewer: Viewer): SQL | undefined | false {
+  if (assignee === undefined) return undefined;
+  if (assignee === 'unassigned') return isNull(conversations.assigneeUserId);
+  const id = assignee === 'me' ? viewer : assignee;
+  return id && isUuid(id) ? eq(conversations.assigneeUserId, id) : false;
 }
 
 /**
  * One page of the workspace's conversations, newest activity first (keyset on last_message_at,
- * id; a bad `cursor` throws `OMNIFY_ERR_VALIDATION`).
+ * id; a bad `cursor` throws `OMNIFY_ERR_VALIDATION`). The filters are the inbox's own columns
+ * (channel and contact ids, status, assignee, handoff) and the viewer's unread count; three
+ * queries per page (conversations, channels, contacts). `assignee: 'me'` and `unread` match
+ * nothing without a viewer.
  */
 export async function listConversations(
   db: Queryable,
@@ -96,47 +184,91 @@ export async function listConversations(
   });
   if (f.channelId && !isUuid(f.channelId)) return empty;
   if (f.contactId && !isUuid(f.contactId)) return empty;
+  const assignee = assigneeCondition(f.assignee, f.viewer);
+  if (assignee === false || (f.unread && !f.viewer)) return empty;
   const s = scoped(db, f.workspaceId);
   const rows = await select(
     s,
     k.pageAt,
+    f.viewer,
     f.channelId ? eq(conversations.channelId, f.channelId) : undefined,
     f.contactId ? eq(conversations.contactId, f.contactId) : undefined,
     f.status ? eq(conversations.status, f.status) : undefined,
+    assignee,
+    f.handoff ? eq(conversations.handoff, f.handoff) : undefined,
+    f.unread ? sql`${unread(f.viewer)} > 0` : undefined,
     k.after,
   )
     .orderBy(...k.orderBy)
     .limit(k.limit);
-  return k.page(rows, toView);
+  const page = k.page(rows, (r) => r);
+  return { data: await toViews(db, f.workspaceId, page.data), nextCursor: page.nextCursor };
 }
 
-/** One conversation of the workspace; null when absent. */
+/**
+ * The tab counts of the workspace's conversations in `status` (all statuses when absent) and
+ * channel: assigned to the viewer (0 without one), unassigned, all. One query.
+ */
+export async function countConversations(
+  db: Queryable,
+  f: { workspaceId: string; viewer: Viewer; status?: ConversationStatus; channelId?: string },
+): Promise<{ mine: number; unassigned: number; all: number }> {
+  if (f.channelId && !isUuid(f.channelId)) return { mine: 0, unassigned: 0, all: 0 };
+  const s = scoped(db, f.workspaceId);
+  const [row] = await s.db
+    .select({
+      mine: f.viewer
+        ? sql<number>`(count(*) FILTER (WHERE ${conversations.assigneeUserId} = ${f.viewer}))::int`
+        : sql<number>`0`,
+      unassigned: sql<number>`(count(*) FILTER (WHERE ${conversations.assigneeUserId} IS NULL))::int`,
+      all: sql<number>`count(*)::int`,
+    })
+    .from(conversations)
+    .where(
+      s.where(
+        conversations,
+        f.status ? eq(conversations.status, f.status) : undefined,
+        f.channelId ? eq(conversations.channelId, f.channelId) : undefined,
+      ),
+    );
+  return row ?? { mine: 0, unassigned: 0, all: 0 };
+}
+
+/** One conversation of the workspace as `viewer` sees it; null when absent. */
 export async function findConversation(
   db: Queryable,
   id: string,
   workspaceId: string,
+  viewer: Viewer = null,
 ): Promise<ConversationView | null> {
   if (!isUuid(id)) return null;
   const s = scoped(db, workspaceId);
-  const [row] = await select(s, sql<string>`${conversations.lastMessageAt}::text`, eq(conversations.id, id));
-  return row ? toView(row) : null;
+  const rows = await select(
+    s,
+    sql<string>`${conversations.lastMessageAt}::text`,
+    viewer,
+    eq(conversations.id, id),
+  );
+  const [view] = await toViews(db, workspaceId, rows);
+  return view ?? null;
 }
 
-/** Sets a conversation's status (`open`, `pending`, `resolved`); false when absent. */
-export async function setConversationStatus(
+/**
+ * The few columns routes need to act on a conversation (one index probe, no counting, no other
+ * module asked); null when the workspace has no conversation with this id.
+ */
+export async function conversationRef(
   db: Queryable,
-  id: string,
   workspaceId: string,
-  status: string,
-): Promise<boolean> {
-  if (!isUuid(id)) return false;
+  id: string,
+): Promise<{ id: string; channelId: string; handoff: Handoff } | null> {
+  if (!isUuid(id)) return null;
   const s = scoped(db, workspaceId);
-  const changed = await s.db
-    .update(conversations)
-    .set({ status })
-    .where(s.where(conversations, eq(conversations.id, id)))
-    .returning({ id: conversations.id });
-  return changed.length > 0;
+  const [row] = await s.db
+    .select({ id: conversations.id, channelId: conversations.channelId, handoff: conversations.handoff })
+    .from(conversations)
+    .where(s.where(conversations, eq(conversations.id, id)));
+  return row ?? null;
 }
 
 /** Marks the conversation's latest activity as now (a message was added). */

@@ -4,41 +4,27 @@ import type { OmnifyContext } from '../../kernel/context.ts';
 import { OmnifyError } from '../../kernel/errors/catalog.ts';
 import { errorResponses, IdParams, Page, PageQuery } from '../../kernel/http-server/schemas.ts';
 import {
+  conversationRef,
   findConversation,
   listConversations,
-  setConversationStatus,
   touchConversation,
 } from './conversation.repository.ts';
-import { findMessage, insertOutbound, listMessages } from './message.repository.ts';
+import { ConversationSchema, HandoffSchema, StatusSchema } from './conversation.schemas.ts';
+import { conversationWorkflowRoutes, requireUser } from './conversation-workflow.routes.ts';
+import { handOverToHuman } from './conversation-workflow.ts';
+import { findMessage, insertNote, insertOutbound, listMessages } from './message.repository.ts';
 import type { OutboundSendJob } from './pipeline/deps.ts';
 
-const Status = Type.Union([Type.Literal('open'), Type.Literal('pending'), Type.Literal('resolved')]);
-const Conversation = Type.Object({
-  id: Type.String(),
-  channelId: Type.String(),
-  platform: Type.String(),
-  status: Type.String(),
-  threadKey: Type.String(),
-  contact: Type.Object({ id: Type.String(), name: Type.Union([Type.String(), Type.Null()]) }),
-  lastMessageAt: Type.String({ format: 'date-time' }),
-  lastMessage: Type.Union([
-    Type.Object({
-      direction: Type.String(),
-      senderKind: Type.String(),
-      text: Type.Union([Type.String(), Type.Null()]),
-      contentType: Type.String(),
-    }),
-    Type.Null(),
-  ]),
-  messageCount: Type.Integer(),
-  createdAt: Type.String({ format: 'date-time' }),
-});
+const notFound = () => new OmnifyError('OMNIFY_ERR_NOT_FOUND', 'No conversation has this id.');
+
 const Message = Type.Object({
   id: Type.String(),
   conversationId: Type.String(),
   channelId: Type.String(),
   direction: Type.String({ enum: ['inbound', 'outbound'] }),
   senderKind: Type.String({ enum: ['contact', 'user', 'agent', 'system'] }),
+  private: Type.Boolean({ description: 'A private note of the team: never sent to the contact.' }),
+  senderUserId: Type.Union([Type.String(), Type.Null()], { description: 'The signed-in user who wrote it.' }),
   contentType: Type.String(),
   text: Type.Union([Type.String(), Type.Null()]),
   content: Type.Unknown(),
@@ -57,36 +43,60 @@ const Message = Type.Object({
 });
 
 /**
- * `/api/v1/conversations`: the inbox. List (filter by channel, status, contact; newest activity first;
- * cursor-paginated), read one, change its status, read its messages (paginated) and answer as a
- * human user (sent through the conversation's channel by the durable send job).
+ * `/api/v1/conversations`: the inbox. List (filter by channel, status, contact, assignee, handoff,
+ * unread; newest activity first; cursor-paginated), read one, read its messages (paginated), answer
+ * as a human user (sent through the conversation's channel by the durable send job) and add private
+ * notes. The workflow routes (change, bulk, read marks, tab counts) are conversation-workflow.routes.ts.
  */
 export const conversationsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext }> = async (
   app,
   { ctx },
 ) => {
+  await app.register(conversationWorkflowRoutes, { ctx });
+
   app.get(
     '/conversations',
     {
       schema: {
         tags: ['inbox'],
         summary: 'List conversations, newest activity first',
+        description:
+          '`assignee=me` and `unread=true` are for the signed-in user (400 with an API key); `assignee` also takes `unassigned` or a user id.',
         querystring: Type.Object({
           ...PageQuery,
           channelId: Type.Optional(Type.String()),
           contactId: Type.Optional(Type.String()),
-          status: Type.Optional(Status),
+          status: Type.Optional(StatusSchema),
+          assignee: Type.Optional(
+            Type.String({
+              pattern:
+                '^(me|unassigned|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$',
+              description: '`me`, `unassigned` or a user id.',
+            }),
+          ),
+          handoff: Type.Optional(HandoffSchema),
+          unread: Type.Optional(
+            Type.Boolean({
+              description: 'Only conversations with messages the signed-in user has not read.',
+            }),
+          ),
         }),
-        response: { 200: Page(Conversation), ...errorResponses(400) },
+        response: { 200: Page(ConversationSchema), ...errorResponses(400) },
       },
     },
     async (req) => {
       const q = req.query;
+      if (q.assignee === 'me') requireUser(req, 'The filter assignee=me');
+      if (q.unread) requireUser(req, 'The filter unread=true');
       return listConversations(ctx.db, {
         workspaceId: req.principal.workspaceId,
+        viewer: req.principal.userId,
         channelId: q.channelId,
         contactId: q.contactId,
         status: q.status,
+        assignee: q.assignee,
+        handoff: q.handoff,
+        unread: q.unread,
         limit: q.limit,
         cursor: q.cursor,
       });
@@ -100,32 +110,18 @@ export const conversationsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext
         tags: ['inbox'],
         summary: 'Get a conversation',
         params: IdParams,
-        response: { 200: Conversation, ...errorResponses(404) },
+        response: { 200: ConversationSchema, ...errorResponses(404) },
       },
     },
     async (req) => {
-      const c = await findConversation(ctx.db, req.params.id, req.principal.workspaceId);
-      if (!c) throw new OmnifyError('OMNIFY_ERR_NOT_FOUND', 'No conversation has this id.');
+      const c = await findConversation(
+        ctx.db,
+        req.params.id,
+        req.principal.workspaceId,
+        req.principal.userId,
+      );
+      if (!c) throw notFound();
       return c;
-    },
-  );
-
-  app.patch(
-    '/conversations/:id',
-    {
-      schema: {
-        tags: ['inbox'],
-        summary: 'Change a conversation status',
-        params: IdParams,
-        body: Type.Object({ status: Status }),
-        response: { 200: Conversation, ...errorResponses(400, 404) },
-      },
-    },
-    async (req) => {
-      if (!(await setConversationStatus(ctx.db, req.params.id, req.principal.workspaceId, req.body.status))) {
-        throw new OmnifyError('OMNIFY_ERR_NOT_FOUND', 'No conversation has this id.');
-      }
-      return (await findConversation(ctx.db, req.params.id, req.principal.workspaceId))!;
     },
   );
 
@@ -145,8 +141,9 @@ export const conversationsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext
       },
     },
     async (req) => {
-      const conv = await findConversation(ctx.db, req.params.id, req.principal.workspaceId);
-      if (!conv) throw new OmnifyError('OMNIFY_ERR_NOT_FOUND', 'No conversation has this id.');
+      // A primary-key probe: the page never counts the conversation's messages.
+      const conv = await conversationRef(ctx.db, req.principal.workspaceId, req.params.id);
+      if (!conv) throw notFound();
       const { limit, order, cursor } = req.query;
       return listMessages(ctx.db, req.principal.workspaceId, conv.id, { limit, order, cursor });
     },
@@ -159,7 +156,7 @@ export const conversationsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext
         tags: ['inbox'],
         summary: 'Reply as a human user',
         description:
-          'Stores the message as `queued` and sends it through the channel; follow `status` on the message.',
+          'Stores the message as `queued` and sends it through the channel; follow `status` on the message. A conversation in handoff `agent` becomes `human` in the same transaction (the agent falls silent).',
         params: IdParams,
         body: Type.Object({ text: Type.String({ minLength: 1, maxLength: 4096 }) }),
         response: { 202: Message, ...errorResponses(400, 404) },
@@ -167,8 +164,8 @@ export const conversationsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext
     },
     async (req, reply) => {
       const ws = req.principal.workspaceId;
-      const conv = await findConversation(ctx.db, req.params.id, ws);
-      if (!conv) throw new OmnifyError('OMNIFY_ERR_NOT_FOUND', 'No conversation has this id.');
+      const conv = await conversationRef(ctx.db, ws, req.params.id);
+      if (!conv) throw notFound();
       const id = await ctx.db.transaction(async (tx) => {
         const mid = (await insertOutbound(tx, {
           workspaceId: ws,
@@ -176,13 +173,43 @@ export const conversationsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext
           channelId: conv.channelId,
           senderKind: 'user',
           text: req.body.text,
+          senderUserId: req.principal.userId,
         }))!;
         await touchConversation(tx, ws, conv.id);
+        if (conv.handoff === 'agent') await handOverToHuman(tx, ws, conv.id);
         const job: OutboundSendJob = { messageId: mid, attempt: 0 };
         await ctx.queue.enqueue('outbound-send', job, {}, tx);
         return mid;
       });
       return reply.status(202).send((await findMessage(ctx.db, ws, id))!);
+    },
+  );
+
+  app.post(
+    '/conversations/:id/notes',
+    {
+      schema: {
+        tags: ['inbox'],
+        summary: 'Add a private note',
+        description:
+          'A note for the team, shown in the timeline with `private: true`. It is never sent to the contact: it has no delivery status, and the database refuses one.',
+        params: IdParams,
+        body: Type.Object({ text: Type.String({ minLength: 1, maxLength: 4096 }) }),
+        response: { 201: Message, ...errorResponses(400, 404) },
+      },
+    },
+    async (req, reply) => {
+      const ws = req.principal.workspaceId;
+      const conv = await conversationRef(ctx.db, ws, req.params.id);
+      if (!conv) throw notFound();
+      const id = await insertNote(ctx.db, {
+        workspaceId: ws,
+        conversationId: conv.id,
+        channelId: conv.channelId,
+        text: req.body.text,
+        senderUserId: req.principal.userId,
+      });
+      return reply.status(201).send((await findMessage(ctx.db, ws, id))!);
     },
   );
 };

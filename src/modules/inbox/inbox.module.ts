@@ -1,6 +1,13 @@
 import type { OmnifyModule } from '../../kernel/module.ts';
 import { POLL_SECONDS } from '../../kernel/module.ts';
+import { type ConversationWakeJob, runConversationWake } from './conversation-wake.job.ts';
 import { conversationsRoutes } from './conversations.routes.ts';
+import { startEventPruning } from './events.prune.ts';
+import { eventsRoutes } from './events.routes.ts';
+import { migration as m001 } from './migrations/001-inbox.ts';
+import { migration as m002 } from './migrations/002-private-notes.ts';
+import { migration as m003 } from './migrations/003-events.ts';
+import { migration as m004 } from './migrations/004-workflow.ts';
 import { runAgentReply } from './pipeline/agent-reply.job.ts';
 import type { AgentReplyJob, OutboundSendJob } from './pipeline/deps.ts';
 import { runOutboundSend } from './pipeline/outbound-send.job.ts';
@@ -10,16 +17,24 @@ import { webhooksRoutes } from './webhooks.routes.ts';
 const MARGIN_SECONDS = 10;
 
 /**
- * The inbox: conversations and messages, webhook ingest (group commit), and the `agent-reply` and
- * `outbound-send` jobs that answer and deliver.
+ * The inbox: conversations and messages, webhook ingest (group commit), the `agent-reply` and
+ * `outbound-send` jobs that answer and deliver, and `conversation-wake`, which reopens snoozed
+ * conversations.
  */
 export const inboxModule: OmnifyModule = {
   name: 'inbox',
-  api: conversationsRoutes,
+  migrations: [m001, m002, m003, m004],
+  async api(app, opts) {
+    await app.register(conversationsRoutes, opts);
+    // GET /events: live events over Server-Sent Events (docs/api-events.md).
+    await app.register(eventsRoutes, opts);
+  },
   root: webhooksRoutes,
   queues: {
     'agent-reply': (c) => Math.ceil(c.agentTimeoutMs / 1000) + MARGIN_SECONDS,
     'outbound-send': (c) => Math.ceil(c.sendTimeoutMs / 1000) + MARGIN_SECONDS,
+    // Two short statements.
+    'conversation-wake': () => MARGIN_SECONDS,
   },
   async start(ctx, { workers }) {
     if (!workers) return undefined;
@@ -31,6 +46,13 @@ export const inboxModule: OmnifyModule = {
       (job) => runOutboundSend(ctx, job),
       POLL_SECONDS,
     );
-    return undefined;
+    await ctx.queue.work<ConversationWakeJob>(
+      'conversation-wake',
+      1,
+      (job) => runConversationWake(ctx, job),
+      POLL_SECONDS,
+    );
+    // The event log keeps 24 h (events.schema.ts); workers prune it hourly.
+    return startEventPruning(ctx);
   },
 };

@@ -16,6 +16,10 @@ export interface MessageView {
   channelId: string;
   direction: 'inbound' | 'outbound';
   senderKind: 'contact' | 'user' | 'agent' | 'system';
+  /** A private note: seen by the team only, never sent to the contact. */
+  private: boolean;
+  /** The signed-in user who wrote it (null for contacts, agents, API keys and the system). */
+  senderUserId: string | null;
   contentType: string;
   text: string | null;
   content: unknown;
@@ -40,6 +44,8 @@ export function toMessageView(r: MessageRow): MessageView {
     channelId: r.channelId,
     direction: r.direction,
     senderKind: r.senderKind,
+    private: r.private,
+    senderUserId: r.senderUserId,
     contentType: r.contentType,
     text: r.text,
     content: r.content,
@@ -142,14 +148,15 @@ export async function insertOutbound(
     channelId: string;
     senderKind: 'user' | 'agent';
     text: string;
+    senderUserId?: string | null;
     replyToMessageId?: string | null;
     replyToPlatformMessageId?: string | null;
   },
 ): Promise<string | null> {
   const r = await tx.query<{ id: string }>(
     `INSERT INTO messages (workspace_id, conversation_id, channel_id, direction, sender_kind, content_type, text,
-       content, status, reply_to_message_id, reply_to_platform_message_id)
-     VALUES ($1, $2, $3, 'outbound', $4, 'text', $5, $6, 'queued', $7, $8)
+       content, status, reply_to_message_id, reply_to_platform_message_id, sender_user_id)
+     VALUES ($1, $2, $3, 'outbound', $4, 'text', $5, $6, 'queued', $7, $8, $9)
      ON CONFLICT (reply_to_message_id) WHERE sender_kind = 'agent' DO NOTHING RETURNING id`,
     [
       o.workspaceId,
@@ -160,6 +167,75 @@ export async function insertOutbound(
       JSON.stringify({ type: 'text', text: o.text }),
       o.replyToMessageId ?? null,
       o.replyToPlatformMessageId ?? null,
+      o.senderUserId ?? null,
+    ],
+  );
+  return r.rows[0]?.id ?? null;
+}
+
+/**
+ * Stores a private note of the team in a conversation: `private`, from a user, with no delivery
+ * status, so nothing ever sends it (the table's CHECK refuses a status or platform id on it).
+ * Returns the note's id.
+ */
+export async function insertNote(
+  tx: Queryable,
+  o: {
+    workspaceId: string;
+    conversationId: string;
+    channelId: string;
+    text: string;
+    senderUserId: string | null;
+  },
+): Promise<string> {
+  const s = scoped(tx, o.workspaceId);
+  const [row] = await s.db
+    .insert(messages)
+    .values(
+      s.values({
+        conversationId: o.conversationId,
+        channelId: o.channelId,
+        direction: 'outbound',
+        senderKind: 'user',
+        private: true,
+        contentType: 'text',
+        text: o.text,
+        content: { type: 'text', text: o.text },
+        senderUserId: o.senderUserId,
+      }),
+    )
+    .returning({ id: messages.id });
+  return row!.id;
+}
+
+/**
+ * Stores an agent's answer as a private draft (handoff `assisted`): outbound, from the agent,
+ * `private`, no delivery status, so nothing ever sends it; a person edits and sends it as their own
+ * reply. At most one per inbound message (the unique agent-reply index, which also makes the
+ * agent-reply job treat the message as answered): returns null when one already exists.
+ */
+export async function insertDraft(
+  tx: Queryable,
+  o: {
+    workspaceId: string;
+    conversationId: string;
+    channelId: string;
+    text: string;
+    replyToMessageId: string;
+  },
+): Promise<string | null> {
+  const r = await tx.query<{ id: string }>(
+    `INSERT INTO messages (workspace_id, conversation_id, channel_id, direction, sender_kind, private, content_type,
+       text, content, reply_to_message_id)
+     VALUES ($1, $2, $3, 'outbound', 'agent', true, 'text', $4, $5, $6)
+     ON CONFLICT (reply_to_message_id) WHERE sender_kind = 'agent' DO NOTHING RETURNING id`,
+    [
+      o.workspaceId,
+      o.conversationId,
+      o.channelId,
+      o.text,
+      JSON.stringify({ type: 'text', text: o.text }),
+      o.replyToMessageId,
     ],
   );
   return r.rows[0]?.id ?? null;

@@ -1,3 +1,5 @@
+import { type Static, Type } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
 import type { Database } from '../../kernel/db/database.ts';
 import { OmnifyError } from '../../kernel/errors/catalog.ts';
 import type { JobQueue } from '../../kernel/queue/queue.ts';
@@ -6,6 +8,7 @@ import {
   type AdPerformanceRecord,
   cdnowMasterPreset,
   cdnowSamplePreset,
+  DATE_FORMATS,
   defaultOrdersMapping,
   facebookAds2017Preset,
   type ImportPreview,
@@ -51,10 +54,36 @@ export interface ImportOutcome {
 
 const MAX_STORED_ERRORS = 1_000;
 
-/** The mapping of an import request: its own `mapping`, else the named preset (orders default to `default`). */
+/** The preset parameters read from `options` (other keys are ignored). */
+const PresetOptionsSchema = Type.Object({
+  currency: Type.Optional(Type.String()),
+  dateFormat: Type.Optional(Type.Union(DATE_FORMATS.map((f) => Type.Literal(f)))),
+  allowRefunds: Type.Optional(Type.Boolean()),
+  accountExternalId: Type.Optional(Type.String()),
+  conversions: Type.Optional(Type.Union([Type.Literal('approved'), Type.Literal('total')])),
+  date: Type.Optional(Type.String()),
+  year: Type.Optional(Type.Integer()),
+});
+type PresetOptions = Static<typeof PresetOptionsSchema>;
+
+/** `options` typed; throws `OMNIFY_ERR_VALIDATION` with `/options/…` field paths when a known key has the wrong type. */
+function presetOptions(options: Record<string, unknown> | undefined): PresetOptions {
+  const o = options ?? {};
+  if (Value.Check(PresetOptionsSchema, o)) return o;
+  const fields = [...Value.Errors(PresetOptionsSchema, o)]
+    .slice(0, 10)
+    .map((e) => ({ path: `/options${e.path}`, message: e.message }));
+  throw new OmnifyError('OMNIFY_ERR_VALIDATION', 'The preset options are invalid.', { fields });
+}
+
+/**
+ * The mapping of an import request: its own `mapping`, else the named preset (orders default to
+ * `default`) built from `options`. Throws `OMNIFY_ERR_VALIDATION` for an unknown preset, options of the
+ * wrong type, or `kag_conversion` without `options.date`.
+ */
 export function mappingFor(kind: 'orders' | 'ads', req: ImportRequest): unknown {
   if (req.mapping !== undefined) return req.mapping;
-  const o = (req.options ?? {}) as any;
+  const o = presetOptions(req.options);
   const preset = req.preset ?? (kind === 'orders' ? 'default' : undefined);
   switch (preset) {
     case 'default':
@@ -68,7 +97,8 @@ export function mappingFor(kind: 'orders' | 'ads', req: ImportRequest): unknown 
       break;
     case 'kag_conversion':
       if (kind === 'ads') {
-        if (typeof o.date !== 'string') {
+        const date = o.date;
+        if (date === undefined) {
           throw new OmnifyError(
             'OMNIFY_ERR_VALIDATION',
             'The kag_conversion preset needs the day its totals belong to.',
@@ -79,7 +109,7 @@ export function mappingFor(kind: 'orders' | 'ads', req: ImportRequest): unknown 
             },
           );
         }
-        return kagConversionPreset(o);
+        return kagConversionPreset({ ...o, date });
       }
       break;
     case 'facebook_2017':

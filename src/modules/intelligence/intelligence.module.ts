@@ -5,6 +5,8 @@ import { adsRoutes } from './ads/ads.routes.ts';
 import { importsRoutes } from './import/imports.routes.ts';
 import { type InsightActionJob, runInsightAction } from './insights/action.job.ts';
 import { insightsRoutes } from './insights/insights.routes.ts';
+import { migration as m001 } from './migrations/001-intelligence.ts';
+import { migration as m002 } from './migrations/002-jobs-off-request.ts';
 import { ordersRoutes } from './orders/orders.routes.ts';
 import { createFitPool } from './runs/fits.pool.ts';
 import { runIntelJob } from './runs/intel-run.job.ts';
@@ -19,6 +21,7 @@ import type { IntelRunJob } from './runs/runs.repository.ts';
  */
 export const intelligenceModule: OmnifyModule = {
   name: 'intelligence',
+  migrations: [m001, m002],
   async api(app, opts) {
     for (const routes of [
       ordersRoutes,

@@ -9,6 +9,10 @@ describe('the access table', () => {
     expect(requiredRole('POST', '/api/v1/intelligence/demo')).toBe('admin');
     expect(requiredRole('DELETE', '/api/v1/api-keys/:id')).toBe('owner');
     expect(requiredRole('POST', '/api/v1/workspaces')).toBe('instance-owner');
+    expect(requiredRole('POST', '/api/v1/auth/login')).toBe('public');
+    expect(requiredRole('GET', '/api/v1/auth/me')).toBe('session');
+    expect(requiredRole('PATCH', '/api/v1/users/:id')).toBe('owner');
+    expect(requiredRole('POST', '/api/v1/invitations')).toBe('admin');
     expect(requiredRole('PUT', '/api/v1/channels/:id')).toBeUndefined();
     expect(requiredRole('GET', '/api/v1/constructor')).toBeUndefined();
     expect(requiredRole('GET', '/webhooks/:channelId')).toBeUndefined();
@@ -29,5 +33,6 @@ describe('the access table', () => {
     ]).toEqual([true, true, false]);
     expect(forbiddenMessage('admin')).toBe('This needs the admin role or higher.');
     expect(forbiddenMessage('instance-owner')).toContain('first workspace');
+    expect(forbiddenMessage('session')).toContain('signed-in user');
   });
 });

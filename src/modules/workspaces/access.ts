@@ -6,18 +6,23 @@
  * - `agent` also works conversations: replies, status, assignment;
  * - `admin` also configures channels, agents, segments, imports, orders, ads and intelligence
  *   (runs, insights, actions, the demo);
- * - `owner` also manages the workspace's API keys;
- * - `instance-owner` (an owner key of the instance's first workspace) manages workspaces.
+ * - `owner` also manages the workspace's API keys and its members' roles;
+ * - `instance-owner` (an owner key or owner user of the instance's first workspace) manages workspaces;
+ * - `session`: any signed-in user (a session cookie, any role); API keys have no user;
+ * - `public`: no authentication at all (first-run setup, sign-in, password reset, invitation links).
  *
  * The table fails closed: `assertRouteCovered` refuses to start a server with an `/api/v1` route
  * that is not listed here, and `requiredRole` answers `undefined` (→ 403) for anything unlisted.
  */
 
-/** A key's role, stored in `api_keys.role`. */
+/** A key's or a member's role, stored in `api_keys.role` and `memberships.role`. */
 export type Role = 'owner' | 'admin' | 'agent' | 'viewer';
 
-/** What a route requires: a role, or an owner key of the instance's first workspace. */
-export type Requirement = Role | 'instance-owner';
+/**
+ * What a route requires: a role, an owner key of the instance's first workspace, a signed-in user
+ * (`session`) or nothing (`public`).
+ */
+export type Requirement = Role | 'instance-owner' | 'session' | 'public';
 
 /** Every role, most powerful first. */
 export const ROLES: readonly Role[] = ['owner', 'admin', 'agent', 'viewer'];
@@ -48,8 +53,14 @@ export const ACCESS: Readonly<Record<string, Requirement>> = {
   'GET /conversations': 'viewer',
   'GET /conversations/:id': 'viewer',
   'GET /conversations/:id/messages': 'viewer',
+  'GET /conversations/counts': 'viewer',
+  // marking read is the reader's own bookkeeping: anyone who may read
+  'POST /conversations/:id/read': 'viewer',
   'PATCH /conversations/:id': 'agent',
+  'POST /conversations/bulk': 'agent',
   'POST /conversations/:id/messages': 'agent',
+  'POST /conversations/:id/notes': 'agent',
+  'GET /events': 'viewer',
   'GET /contacts': 'viewer',
   'GET /contacts/:id': 'viewer',
   'GET /segments': 'viewer',
@@ -95,6 +106,23 @@ export const ACCESS: Readonly<Record<string, Requirement>> = {
   'DELETE /api-keys/:id': 'owner',
   'GET /workspaces': 'instance-owner',
   'POST /workspaces': 'instance-owner',
+  // users, sessions and invitations (src/modules/users/)
+  'GET /setup': 'public',
+  'POST /setup': 'public',
+  'POST /auth/login': 'public',
+  'POST /auth/password-reset': 'public',
+  'POST /auth/password-reset/confirm': 'public',
+  'GET /invitations/lookup': 'public',
+  'POST /invitations/accept': 'public',
+  'POST /auth/logout': 'session',
+  'GET /auth/me': 'session',
+  'POST /auth/workspace': 'session',
+  'GET /users': 'viewer',
+  'PATCH /users/:id': 'owner',
+  'DELETE /users/:id': 'owner',
+  'GET /invitations': 'admin',
+  'POST /invitations': 'admin',
+  'DELETE /invitations/:id': 'admin',
 };
 
 /** The prefix every table path lives under. */
@@ -129,7 +157,8 @@ export function assertRouteCovered(method: string | string[], url: string): void
 
 /** The 403 message for a caller lacking `need`. */
 export function forbiddenMessage(need: Requirement): string {
-  return need === 'instance-owner'
-    ? 'This needs an owner key of the instance’s first workspace.'
-    : `This needs the ${need} role or higher.`;
+  if (need === 'instance-owner')
+    return 'This needs an owner (key or user) of the instance’s first workspace.';
+  if (need === 'session') return 'This needs a signed-in user (the session cookie): an API key has no user.';
+  return `This needs the ${need} role or higher.`;
 }

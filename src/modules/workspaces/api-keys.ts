@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, isNull, lte, or } from 'drizzle-orm';
 import type { Database, Queryable } from '../../kernel/db/database.ts';
 import { orm, scoped } from '../../kernel/db/orm.ts';
 import type { Role } from './access.ts';
@@ -18,12 +18,23 @@ export function hashApiKey(key: string): string {
   return createHash('sha256').update(key, 'utf8').digest('hex');
 }
 
-/** The caller an API key authenticates. */
+/**
+ * The caller of an authenticated `/api/v1` request: an API key, or a user signed in with a session
+ * cookie (the users module's authenticator); `role` is the key's, or the user's in `workspaceId`.
+ */
 export interface Principal {
   workspaceId: string;
-  apiKeyId: string;
   role: Role;
+  /** The API key that authenticated the request; null for a signed-in user. */
+  apiKeyId: string | null;
+  /** The signed-in user; null for an API key. */
+  userId: string | null;
+  /** Who acts, for audit columns (`applied_by`, `requested_by`): the user id, else the API key id. */
+  actorId: string;
 }
+
+/** A principal authenticated by an API key. */
+export type KeyPrincipal = Principal & { apiKeyId: string };
 
 /** An API key as listed: never the key itself, only its first 8 characters. */
 export interface ApiKeyView {
@@ -33,6 +44,8 @@ export interface ApiKeyView {
   role: Role;
   prefix: string;
   createdAt: string;
+  /** When the key last authenticated a request (ISO 8601 UTC), to within {@link KEY_USE_RESOLUTION_MS}; null if never. */
+  lastUsedAt: string | null;
 }
 
 const toView = (r: typeof apiKeys.$inferSelect): ApiKeyView => ({
@@ -42,6 +55,7 @@ const toView = (r: typeof apiKeys.$inferSelect): ApiKeyView => ({
   role: r.role,
   prefix: r.keyPrefix,
   createdAt: r.createdAt.toISOString(),
+  lastUsedAt: r.lastUsedAt?.toISOString() ?? null,
 });
 
 /**
@@ -50,7 +64,7 @@ const toView = (r: typeof apiKeys.$inferSelect): ApiKeyView => ({
  * database keep a revoked key for at most {@link PRINCIPAL_CACHE_TTL_MS}.
  */
 export const PRINCIPAL_CACHE_TTL_MS = 30_000;
-const caches = new WeakMap<object, Map<string, { principal: Principal | null; at: number }>>();
+const caches = new WeakMap<object, Map<string, { principal: KeyPrincipal | null; at: number }>>();
 
 function cacheOf(db: object) {
   const c = caches.get(db) ?? new Map();
@@ -59,7 +73,7 @@ function cacheOf(db: object) {
 }
 
 /** Looks up a key (through the cache); null when unknown or revoked. */
-export async function findPrincipal(db: Queryable, key: string): Promise<Principal | null> {
+export async function findPrincipal(db: Queryable, key: string): Promise<KeyPrincipal | null> {
   const cache = cacheOf(db);
   const hit = cache.get(key);
   if (hit && Date.now() - hit.at < PRINCIPAL_CACHE_TTL_MS) return hit.principal;
@@ -68,10 +82,54 @@ export async function findPrincipal(db: Queryable, key: string): Promise<Princip
     .select({ apiKeyId: apiKeys.id, workspaceId: apiKeys.workspaceId, role: apiKeys.role })
     .from(apiKeys)
     .where(eq(apiKeys.keyHash, hashApiKey(key)));
-  const principal: Principal | null = row ?? null;
+  const principal: KeyPrincipal | null = row ? { ...row, userId: null, actorId: row.apiKeyId } : null;
   if (cache.size > 1000) cache.clear();
   cache.set(key, { principal, at: Date.now() });
   return principal;
+}
+
+/** Least time between two writes of one key's `last_used_at` (ms): a used key is written once a minute, not per request. */
+export const KEY_USE_RESOLUTION_MS = 60_000;
+const lastRecorded = new WeakMap<object, Map<string, number>>();
+
+/**
+ * Records that `principal`'s key authenticated a request at `now` (`api_keys.last_used_at`), at most
+ * once per {@link KEY_USE_RESOLUTION_MS} per key: skipped without a query when this process recorded
+ * the key less than that long ago, and (in the UPDATE) when the stored time is that recent (another
+ * process wrote it). The check is synchronous, so concurrent requests start one write at most.
+ * Meant to run without being awaited (`.catch` to log). Resolves true when it wrote, else false;
+ * rejects with the database's error (the key is then retried on its next use).
+ */
+export async function recordKeyUse(
+  db: Queryable,
+  principal: KeyPrincipal,
+  now = new Date(),
+): Promise<boolean> {
+  const seen = lastRecorded.get(db) ?? new Map<string, number>();
+  lastRecorded.set(db, seen);
+  const last = seen.get(principal.apiKeyId);
+  if (last !== undefined && Math.abs(now.getTime() - last) < KEY_USE_RESOLUTION_MS) return false;
+  if (seen.size > 10_000) seen.clear();
+  seen.set(principal.apiKeyId, now.getTime());
+  try {
+    const s = scoped(db, principal.workspaceId);
+    const cutoff = new Date(now.getTime() - KEY_USE_RESOLUTION_MS);
+    const written = await s.db
+      .update(apiKeys)
+      .set({ lastUsedAt: now })
+      .where(
+        s.where(
+          apiKeys,
+          eq(apiKeys.id, principal.apiKeyId),
+          or(isNull(apiKeys.lastUsedAt), lte(apiKeys.lastUsedAt, cutoff)),
+        ),
+      )
+      .returning({ id: apiKeys.id });
+    return written.length > 0;
+  } catch (e) {
+    if (seen.get(principal.apiKeyId) === now.getTime()) seen.delete(principal.apiKeyId);
+    throw e;
+  }
 }
 
 /** Forgets every cached lookup of key `apiKeyId` in this process (after a revocation). */

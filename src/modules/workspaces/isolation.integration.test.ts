@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OMNIFY_SIGNATURE_HEADER, signOmnify } from '../../integrations/webhook/omnify-signature.ts';
 import { testBackends } from '../../testing/backends.ts';
 import { startTestOmnify, TEST_API_KEY, type TestOmnify } from '../../testing/harness.ts';
+import { browserCall, inviteUser, type Session, sessionOf } from '../users/test-session.ts';
 import { call } from './test-call.ts';
 
 /** Every table holding a workspace's data that a route of another workspace could touch. */
@@ -21,6 +22,8 @@ const TABLES = [
   'model_runs',
   'insights',
   'insight_actions',
+  'invitations',
+  'sessions',
 ];
 
 /** A valid body per mutating operation, so a request gets past validation to the lookup. */
@@ -31,9 +34,11 @@ function bodyFor(method: string, path: string, b: Record<string, string>): unkno
     'PATCH /api/v1/agents/{id}': { name: 'taken over' },
     'PATCH /api/v1/conversations/{id}': { status: 'resolved' },
     'POST /api/v1/conversations/{id}/messages': { text: 'hello from A' },
+    'POST /api/v1/conversations/{id}/notes': { text: 'a note from A' },
     'POST /api/v1/segments/{id}/members': { contactIds: [b.contact] },
     'PATCH /api/v1/intelligence/insights/{id}': { status: 'dismissed' },
     'POST /api/v1/intelligence/ads/accounts/{id}/sync': { since: '2026-01-01', until: '2026-01-02' },
+    'PATCH /api/v1/users/{id}': { role: 'viewer' },
   };
   return bodies[`${method} ${path}`] ?? {};
 }
@@ -41,6 +46,7 @@ function bodyFor(method: string, path: string, b: Record<string, string>): unkno
 describe.each(testBackends())('workspace isolation on %s', (backend) => {
   let omnify: TestOmnify;
   let keyB: string;
+  let sessionA: Session;
   const b: Record<string, string> = {};
   const snapshot = async () => {
     const out: Record<string, unknown[]> = {};
@@ -49,6 +55,11 @@ describe.each(testBackends())('workspace isolation on %s', (backend) => {
         await omnify.db.query(`SELECT * FROM ${t} WHERE workspace_id = $1 ORDER BY id`, [b.workspace])
       ).rows;
     }
+    out.memberships = (
+      await omnify.db.query('SELECT * FROM memberships WHERE workspace_id = $1 ORDER BY user_id', [
+        b.workspace,
+      ])
+    ).rows;
     out.segment_members = (
       await omnify.db.query('SELECT * FROM segment_members WHERE segment_id = $1', [b.segment])
     ).rows;
@@ -145,6 +156,24 @@ describe.each(testBackends())('workspace isolation on %s', (backend) => {
         [b.workspace, b.insight],
       )
     ).rows[0]!.id;
+    // A's owner signs in; B has a member and a pending invitation.
+    sessionA = sessionOf(
+      await browserCall(omnify.url, null, 'POST', '/api/v1/setup', {
+        name: 'A owner',
+        email: 'a@example.org',
+        password: 'a-password-123',
+        workspaceName: 'A',
+      }),
+    );
+    b.user = (
+      await inviteUser(omnify.url, keyB, {
+        email: 'b@example.org',
+        name: 'B',
+        password: 'b-password-123',
+        role: 'agent',
+      })
+    ).userId;
+    b.invitation = (await asB('POST', '/api/v1/invitations', { email: 'b2@example.org', role: 'viewer' })).id;
     for (const [k, v] of Object.entries(b)) expect(v, k).toMatch(/^[0-9a-f-]{36}$/);
   }, 60_000);
   afterAll(() => omnify?.close());
@@ -169,41 +198,53 @@ describe.each(testBackends())('workspace isolation on %s', (backend) => {
       ['/intelligence/ads/accounts/', 'adAccount'],
       ['/intelligence/ads/syncs/', 'adSync'],
       ['/api-keys/', 'apiKey'],
+      ['/users/', 'user'],
+      ['/invitations/', 'invitation'],
     ];
     const hit = table.find(([p]) => path.includes(p));
     if (!hit) throw new Error(`no B resource for ${path}`);
     return b[hit[1]]!;
   }
 
-  it('answers 404 to every route naming a resource of B, lists none of them, and changes nothing of B', async () => {
-    const before = await snapshot();
-    const doc = (await (await fetch(`${omnify.url}/openapi.json`)).json()) as {
-      paths: Record<string, Record<string, unknown>>;
-    };
-    const ids = Object.values(b);
-    const wrong: string[] = [];
-    let walked = 0;
-    for (const [path, ops] of Object.entries(doc.paths)) {
-      if (!path.startsWith('/api/v1/')) continue;
-      for (const m of Object.keys(ops)) {
-        const method = m.toUpperCase();
-        // The instance owner's workspace list shows every workspace by design (docs/access.md).
-        if (path === '/api/v1/workspaces') continue;
-        const hasParams = /\{(id|contactId|subjectId)\}/.test(path);
-        // Creating new things in A names no resource of B; list routes are checked for leaks.
-        if (!hasParams && method !== 'GET') continue;
-        const url = path.replace(/\{(\w+)\}/g, (_, p: string) => idFor(path, p));
-        const r = await call(omnify.url, TEST_API_KEY, method, url, bodyFor(method, path, b));
-        walked++;
-        if (hasParams && r.status !== 404) wrong.push(`${method} ${path} → ${r.status}`);
-        const leaked = ids.filter((id) => JSON.stringify(r.json ?? '').includes(id));
-        if (leaked.length > 0) wrong.push(`${method} ${path} shows B's ${leaked.join(', ')}`);
+  it.each([
+    ['an API key', false],
+    ['a signed-in user', true],
+  ])(
+    'answers 404 to %s of A on every route naming a resource of B, lists none of them, changes nothing of B',
+    async (_who, asUser) => {
+      const before = await snapshot();
+      const doc = (await (await fetch(`${omnify.url}/openapi.json`)).json()) as {
+        paths: Record<string, Record<string, unknown>>;
+      };
+      const ids = Object.values(b);
+      const wrong: string[] = [];
+      let walked = 0;
+      for (const [path, ops] of Object.entries(doc.paths)) {
+        if (!path.startsWith('/api/v1/')) continue;
+        for (const m of Object.keys(ops)) {
+          const method = m.toUpperCase();
+          // The instance owner's workspace list shows every workspace by design (docs/access.md).
+          if (path === '/api/v1/workspaces') continue;
+          const hasParams = /\{(id|contactId|subjectId)\}/.test(path);
+          // Creating new things in A names no resource of B; list routes are checked for leaks.
+          if (!hasParams && method !== 'GET') continue;
+          const url = path.replace(/\{(\w+)\}/g, (_, p: string) => idFor(path, p));
+          const body = bodyFor(method, path, b);
+          const r = asUser
+            ? await browserCall(omnify.url, sessionA, method, url, body)
+            : await call(omnify.url, TEST_API_KEY, method, url, body);
+          walked++;
+          if (hasParams && r.status !== 404) wrong.push(`${method} ${path} → ${r.status}`);
+          const leaked = ids.filter((id) => JSON.stringify(r.json ?? '').includes(id));
+          if (leaked.length > 0) wrong.push(`${method} ${path} shows B's ${leaked.join(', ')}`);
+        }
       }
-    }
-    expect(wrong).toEqual([]);
-    expect(walked).toBeGreaterThan(40);
-    expect(await snapshot()).toEqual(before);
-  }, 120_000);
+      expect(wrong).toEqual([]);
+      expect(walked).toBeGreaterThan(40);
+      expect(await snapshot()).toEqual(before);
+    },
+    120_000,
+  );
 
   it('keeps B’s resources visible to B', async () => {
     const r = await call(omnify.url, keyB, 'GET', `/api/v1/conversations/${b.conversation}`);

@@ -14,6 +14,10 @@ const ApiKeyView = Type.Object({
   role: RoleSchema,
   prefix: Type.String({ description: 'The key’s first 8 characters, to recognise it.' }),
   createdAt: Type.String({ format: 'date-time' }),
+  lastUsedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
+    description:
+      'When the key last authenticated a request, to within a minute (written at most once a minute); null if never.',
+  }),
 });
 const CreatedKey = Type.Intersect([
   ApiKeyView,

@@ -1,5 +1,5 @@
-import { asc, count, eq } from 'drizzle-orm';
-import type { Database } from '../../kernel/db/database.ts';
+import { asc, count, eq, inArray } from 'drizzle-orm';
+import type { Database, Queryable } from '../../kernel/db/database.ts';
 import { orm, scoped } from '../../kernel/db/orm.ts';
 import { isUuid } from '../../kernel/db/uuid.ts';
 import { OmnifyError } from '../../kernel/errors/catalog.ts';
@@ -83,4 +83,19 @@ export async function revokeKey(db: Database, workspaceId: string, id: string): 
     await s.db.delete(apiKeys).where(s.where(apiKeys, eq(apiKeys.id, id)));
   });
   evictApiKey(db, id);
+}
+
+/** The names of the workspaces `ids` (id → name); ids of no workspace are left out. */
+export async function workspaceNames(q: Queryable, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await orm(q)
+    .select({ id: workspaces.id, name: workspaces.name })
+    .from(workspaces)
+    .where(inArray(workspaces.id, [...ids]));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** Renames a workspace (the first-run wizard names the default one). */
+export async function renameWorkspace(q: Queryable, id: string, name: string): Promise<void> {
+  await orm(q).update(workspaces).set({ name }).where(eq(workspaces.id, id));
 }

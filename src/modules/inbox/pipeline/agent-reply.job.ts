@@ -1,74 +1,112 @@
 import { createAgent } from '../../../integrations/agent-registry.ts';
 import type { AgentInput, HistoryItem } from '../../../integrations/contract/agent.ts';
+import type { ContentType } from '../../../integrations/contract/message.ts';
 import { isOmnifyError } from '../../../kernel/errors/catalog.ts';
 import { outboundHttp } from '../../../kernel/http-client/client.ts';
-import { insertOutbound } from '../message.repository.ts';
+import { findAgent } from '../../agents/agents.service.ts';
+import { findChannel } from '../../channels/channels.service.ts';
+import { contactSummaries } from '../../contacts/contacts.service.ts';
+import type { conversations, messages } from '../inbox.schema.ts';
+import { insertDraft, insertOutbound } from '../message.repository.ts';
 import type { AgentReplyJob, OutboundSendJob, PipelineDeps } from './deps.ts';
+
+/** The messages columns; `content_type` holds only the normalized message's types (ingest writes it). */
+type MessageColumns = Omit<typeof messages.$inferSelect, 'contentType'> & { contentType: ContentType };
+
+/** The inbound message to answer with its conversation's contact and thread (SQL aliases = schema names). */
+type InboundRow = Pick<
+  MessageColumns,
+  | 'id'
+  | 'workspaceId'
+  | 'conversationId'
+  | 'channelId'
+  | 'contentType'
+  | 'text'
+  | 'content'
+  | 'createdAt'
+  | 'platformMessageId'
+> &
+  Pick<typeof conversations.$inferSelect, 'contactId' | 'threadKey' | 'handoff'> & { answered: boolean };
+
+/** One earlier message of the conversation, as the agent's history shows it. */
+type HistoryRow = Pick<MessageColumns, 'direction' | 'senderKind' | 'contentType' | 'text' | 'createdAt'>;
 
 /**
  * Answers one inbound message with the channel's agent (job `agent-reply`, at-least-once).
- * Reloads everything from the database and returns early when there is nothing left to do (no agent,
- * answer already stored), so running it twice sends one reply. The agent is called with the
- * conversation's recent history; its answer is stored as a `queued` outbound message and the send
- * job is enqueued in the same transaction.
+ * Reloads everything from the database (the message from the inbox's tables; its channel, agent and
+ * contact through the channels, agents and contacts services, within the message's workspace) and
+ * returns early when there is nothing left to do (no agent, answer already stored), so running it
+ * twice sends one reply. The agent is called with the conversation's recent history (private
+ * notes and drafts left out: the contact never saw them); its answer is stored as a `queued`
+ * outbound message and the send job is enqueued in the same transaction.
+ *
+ * The conversation's handoff decides, read again when the answer is stored: `agent` as above;
+ * `human` does nothing (the message stays stored, unanswered); `assisted` stores the answer as a
+ * private draft of the agent (never sent) for a person to edit and send.
  *
  * Errors: a transient agent failure (`OMNIFY_ERR_AGENT_FAILED`) is rethrown so the queue retries
  * with backoff; a permanent one is logged and the reply given up.
  */
 export async function runAgentReply(deps: PipelineDeps, job: AgentReplyJob): Promise<void> {
   const { db, log, config } = deps;
-  const found = await db.query<any>(
-    `SELECT m.id, m.workspace_id, m.conversation_id, m.channel_id, m.content_type, m.text, m.content, m.created_at,
-            m.platform_message_id, c.contact_id, c.thread_key, ch.platform, ch.agent_id,
-            a.kind AS agent_kind, a.config AS agent_config, ct.name AS contact_name,
+  const found = await db.query<InboundRow>(
+    `SELECT m.id, m.workspace_id AS "workspaceId", m.conversation_id AS "conversationId",
+            m.channel_id AS "channelId", m.content_type AS "contentType", m.text, m.content,
+            m.created_at AS "createdAt", m.platform_message_id AS "platformMessageId",
+            c.contact_id AS "contactId", c.thread_key AS "threadKey", c.handoff,
             EXISTS (SELECT 1 FROM messages r WHERE r.reply_to_message_id = m.id AND r.sender_kind = 'agent') AS answered
-       FROM messages m
-       JOIN conversations c ON c.id = m.conversation_id
-       JOIN channels ch ON ch.id = m.channel_id
-       JOIN contacts ct ON ct.id = c.contact_id
-       LEFT JOIN agents a ON a.id = ch.agent_id
+       FROM messages m JOIN conversations c ON c.id = m.conversation_id
       WHERE m.id = $1`,
     [job.messageId],
   );
   const m = found.rows[0];
-  if (!m || m.answered || !m.agent_kind) return;
+  // `human`: a person answers this conversation; the agent is silent.
+  if (!m || m.answered || m.handoff === 'human') return;
+  // The channel, its agent and the contact through their modules, scoped to the message's workspace.
+  const channel = await findChannel(db, deps.secrets, m.channelId, m.workspaceId);
+  if (!channel?.agentId) return;
+  const agentRecord = await findAgent(db, deps.secrets, channel.agentId, m.workspaceId);
+  if (!agentRecord) return;
+  const contact = (await contactSummaries(db, m.workspaceId, [m.contactId])).get(m.contactId);
 
-  const history = await db.query<any>(
-    `SELECT direction, sender_kind, content_type, text, created_at FROM (
-       SELECT direction, sender_kind, content_type, text, created_at, id FROM messages
-        WHERE conversation_id = $1 AND id <> $2 AND (created_at, id) < ($3::timestamptz, $2::uuid)
-        ORDER BY created_at DESC, id DESC LIMIT $4) h
-     ORDER BY created_at, id`,
-    [m.conversation_id, m.id, m.created_at, config.historyLimit],
+  const history = await db.query<HistoryRow>(
+    `SELECT direction, "senderKind", "contentType", text, "createdAt" FROM (
+       SELECT direction, sender_kind AS "senderKind", content_type AS "contentType", text,
+              created_at AS "createdAt", id FROM messages
+        WHERE conversation_id = $1 AND id <> $2 AND NOT private
+          AND (created_at, id) < (SELECT created_at, id FROM messages WHERE id = $2)
+        ORDER BY created_at DESC, id DESC LIMIT $3) h
+     ORDER BY "createdAt", id`,
+    [m.conversationId, m.id, config.historyLimit],
   );
   const input: AgentInput = {
-    conversationId: m.conversation_id,
-    channelId: m.channel_id,
-    platform: m.platform,
-    contact: { id: m.contact_id, name: m.contact_name, handle: m.thread_key },
+    conversationId: m.conversationId,
+    channelId: m.channelId,
+    platform: channel.platform,
+    contact: { id: m.contactId, name: contact?.name ?? null, handle: m.threadKey },
     message: {
       id: m.id,
-      contentType: m.content_type,
+      contentType: m.contentType,
       text: m.text,
       content: m.content,
-      createdAt: new Date(m.created_at).toISOString(),
+      createdAt: new Date(m.createdAt).toISOString(),
     },
     history: history.rows.map(
       (h): HistoryItem => ({
         direction: h.direction,
-        senderKind: h.sender_kind,
-        contentType: h.content_type,
+        senderKind: h.senderKind,
+        contentType: h.contentType,
         text: h.text,
-        createdAt: new Date(h.created_at).toISOString(),
+        createdAt: new Date(h.createdAt).toISOString(),
       }),
     ),
   };
 
-  // Outside the try: a config that cannot be decrypted is a server fault, not an agent's refusal.
-  const agentConfig = deps.secrets.open(m.agent_config, 'agents', 'config', m.agent_id);
+  // The agent's config was opened by findAgent, outside the try: a config that cannot be decrypted is
+  // a server fault, not an agent's refusal.
   let replyText: string | null;
   try {
-    const agent = createAgent(m.agent_kind, agentConfig, { http: outboundHttp(config) });
+    const agent = createAgent(agentRecord.kind, agentRecord.config, { http: outboundHttp(config) });
     const reply = await agent.reply(input, AbortSignal.timeout(config.agentTimeoutMs));
     replyText = reply?.text?.trim() || null;
   } catch (e) {
@@ -81,17 +119,35 @@ export async function runAgentReply(deps: PipelineDeps, job: AgentReplyJob): Pro
   if (!replyText) return;
 
   await db.transaction(async (tx) => {
+    // The mode now, not when the agent was asked: a person may have replied (→ human) meanwhile.
+    // The row lock orders this against that reply's transaction.
+    const mode = await tx.query<Pick<typeof conversations.$inferSelect, 'handoff'>>(
+      'SELECT handoff FROM conversations WHERE id = $1 FOR UPDATE',
+      [m.conversationId],
+    );
+    const handoff = mode.rows[0]?.handoff;
+    if (!handoff || handoff === 'human') return;
+    if (handoff === 'assisted') {
+      await insertDraft(tx, {
+        workspaceId: m.workspaceId,
+        conversationId: m.conversationId,
+        channelId: m.channelId,
+        text: replyText,
+        replyToMessageId: m.id,
+      });
+      return;
+    }
     const id = await insertOutbound(tx, {
-      workspaceId: m.workspace_id,
-      conversationId: m.conversation_id,
-      channelId: m.channel_id,
+      workspaceId: m.workspaceId,
+      conversationId: m.conversationId,
+      channelId: m.channelId,
       senderKind: 'agent',
       text: replyText,
       replyToMessageId: m.id,
-      replyToPlatformMessageId: m.platform_message_id,
+      replyToPlatformMessageId: m.platformMessageId,
     });
     if (!id) return;
-    await tx.query('UPDATE conversations SET last_message_at = now() WHERE id = $1', [m.conversation_id]);
+    await tx.query('UPDATE conversations SET last_message_at = now() WHERE id = $1', [m.conversationId]);
     const send: OutboundSendJob = { messageId: id, attempt: 0 };
     await deps.queue.enqueue('outbound-send', send, {}, tx);
   });

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openAppDatabase } from '../../../app/database.ts';
 import type { InboundMessage } from '../../../integrations/contract/message.ts';
 import { loadConfig } from '../../../kernel/config/config.ts';
 import { generateMasterKeyText, parseMasterKey } from '../../../kernel/crypto/envelope.ts';
 import { SecretBox } from '../../../kernel/crypto/secret-box.ts';
 import type { Database } from '../../../kernel/db/database.ts';
-import { openDatabase } from '../../../kernel/db/open.ts';
 import { JobQueue } from '../../../kernel/queue/queue.ts';
 import { createTestDatabase, type TestDatabase, testBackends } from '../../../testing/backends.ts';
 import { type ChannelRecord, insertChannel } from '../../channels/channels.service.ts';
@@ -39,7 +39,7 @@ describe.each(testBackends())('ingest group commit on %s', (backend) => {
 
   beforeAll(async () => {
     tdb = await createTestDatabase(backend);
-    db = await openDatabase(tdb.config);
+    db = await openAppDatabase(tdb.config);
     queue = new JobQueue(db);
     await queue.start();
     const { workspaceId } = await bootstrapWorkspace(db);

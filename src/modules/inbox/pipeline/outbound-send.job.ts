@@ -3,8 +3,16 @@ import type { SendResult } from '../../../integrations/contract/channel-adapter.
 import { channelSendContext } from '../../../integrations/send-context.ts';
 import { retryWrite } from '../../../kernel/db/retry-write.ts';
 import { isOmnifyError, OmnifyError } from '../../../kernel/errors/catalog.ts';
-import { insertSandboxRequest } from '../../channels/channels.service.ts';
+import { findChannel, insertSandboxRequest } from '../../channels/channels.service.ts';
+import type { conversations, messages } from '../inbox.schema.ts';
 import type { OutboundSendJob, PipelineDeps } from './deps.ts';
+
+/** The outbound message to send with its conversation's thread (SQL aliases = schema names). */
+type OutboundRow = Pick<
+  typeof messages.$inferSelect,
+  'id' | 'workspaceId' | 'channelId' | 'text' | 'status' | 'attempts' | 'replyToPlatformMessageId'
+> &
+  Pick<typeof conversations.$inferSelect, 'threadKey'>;
 
 /**
  * The one retry policy of outbound sends. Exponential backoff with "equal jitter" (AWS
@@ -27,8 +35,9 @@ export function retryDelayMs(
 
 /**
  * Sends one outbound message through its channel's adapter (job `outbound-send`). The job carries
- * the attempt it is for; it reloads the message and returns early unless the message is still
- * `queued` at that attempt, so a redelivered job is harmless.
+ * the attempt it is for; it reloads the message (and its channel through the channels service) and
+ * returns early unless the message is still `queued` at that attempt, so a redelivered job is
+ * harmless.
  *
  * The platform call runs outside any transaction; its outcome is then written first, on its own
  * (retried through database outages, never mistaken for a platform failure):
@@ -48,34 +57,36 @@ export function retryDelayMs(
  */
 export async function runOutboundSend(deps: PipelineDeps, job: OutboundSendJob): Promise<void> {
   const { db } = deps;
-  const found = await db.query<any>(
-    `SELECT m.id, m.text, m.status, m.attempts, m.reply_to_platform_message_id, c.thread_key,
-            ch.id AS channel_id, ch.platform, ch.config, ch.sandbox
-       FROM messages m JOIN conversations c ON c.id = m.conversation_id JOIN channels ch ON ch.id = m.channel_id
-      WHERE m.id = $1`,
+  const found = await db.query<OutboundRow>(
+    `SELECT m.id, m.workspace_id AS "workspaceId", m.channel_id AS "channelId", m.text, m.status, m.attempts,
+            m.reply_to_platform_message_id AS "replyToPlatformMessageId", c.thread_key AS "threadKey"
+       FROM messages m JOIN conversations c ON c.id = m.conversation_id
+      WHERE m.id = $1 AND NOT m.private`,
     [job.messageId],
   );
   const m = found.rows[0];
   if (m?.status !== 'queued' || m.attempts !== job.attempt) return;
+  // The channel (its config opened) through the channels module, within the message's workspace.
+  const channel = await findChannel(db, deps.secrets, m.channelId, m.workspaceId);
+  if (!channel) return;
 
-  const adapter = adapterFor(m.platform);
-  const stored = deps.secrets.open(m.config, 'channels', 'config', m.channel_id);
+  const adapter = adapterFor(channel.platform);
   // Sandbox channels send to the platform's emulator in-process (src/integrations/sandbox).
   const sendCtx = channelSendContext(
     { config: deps.config, recordSandbox: (channelId, r) => insertSandboxRequest(db, channelId, r) },
     adapter,
-    { id: m.channel_id, sandbox: m.sandbox, config: stored },
+    { id: channel.id, sandbox: channel.sandbox, config: channel.config },
   );
   let outcome: { sent: SendResult } | { error: OmnifyError };
   try {
     const res = await adapter.send(
       {
         messageId: m.id,
-        threadKey: m.thread_key,
+        threadKey: m.threadKey,
         text: m.text ?? '',
-        replyToPlatformMessageId: m.reply_to_platform_message_id ?? undefined,
+        replyToPlatformMessageId: m.replyToPlatformMessageId ?? undefined,
       },
-      stored,
+      channel.config,
       sendCtx,
     );
     outcome = { sent: res };

@@ -5,12 +5,13 @@
  * one transaction. Safe to run twice: a finished sync is not run again, and storing is an upsert.
  */
 
-import { eq, sql } from 'drizzle-orm';
+import { eq, getTableColumns, sql } from 'drizzle-orm';
 import { createInsightsConnector } from '../../../integrations/ad-connector-registry.ts';
 import type { AdInsightsRecord } from '../../../integrations/contract/ad-connector.ts';
 import type { SecretBox } from '../../../kernel/crypto/secret-box.ts';
 import type { Database, Queryable } from '../../../kernel/db/database.ts';
 import { orm, scoped } from '../../../kernel/db/orm.ts';
+import { isUuid } from '../../../kernel/db/uuid.ts';
 import { OmnifyError } from '../../../kernel/errors/catalog.ts';
 import { outboundHttp } from '../../../kernel/http-client/client.ts';
 import { type JobError, jobFailure } from '../../../kernel/queue/job-failure.ts';
@@ -52,30 +53,49 @@ export interface AdSyncDeps {
 /** Tries of one sync before it fails for good (transient platform errors only). */
 export const AD_SYNC_MAX_ATTEMPTS = 5;
 
-const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
-const day = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
+/** An `ad_sync_runs` row as Drizzle reads it (days as `YYYY-MM-DD`, times as `Date`). */
+export type AdSyncRow = typeof adSyncRuns.$inferSelect;
 
-/** Maps an `ad_sync_runs` row (dates selected as text). */
-export function toAdSyncView(r: any): AdSyncView {
+/**
+ * The columns of a sync run, its days read as text: the pg driver reads a `date` as local midnight,
+ * which Drizzle's ISO conversion turns into the day before east of UTC.
+ */
+const SYNC_COLUMNS = {
+  ...getTableColumns(adSyncRuns),
+  since: sql<string>`${adSyncRuns.since}::text`,
+  until: sql<string>`${adSyncRuns.until}::text`,
+};
+
+/** Maps an `ad_sync_runs` row to its API view (times ISO 8601 UTC). */
+export function toAdSyncView(r: AdSyncRow): AdSyncView {
   return {
     id: r.id,
-    accountId: r.account_id,
-    since: day(r.since),
-    until: day(r.until),
-    state: r.state,
-    records: r.records ?? null,
-    runId: r.run_id ?? null,
-    error: r.error ?? null,
+    accountId: r.accountId,
+    since: r.since,
+    until: r.until,
+    // The table's CHECK constraint holds `state` to these four values.
+    state: r.state as AdSyncView['state'],
+    records: r.records,
+    runId: r.runId,
+    // Only `recordFailure` writes `error`: a `JobError` or null.
+    error: r.error as JobError | null,
     attempts: r.attempts,
-    createdAt: iso(r.created_at)!,
-    startedAt: iso(r.started_at),
-    finishedAt: iso(r.finished_at),
+    createdAt: r.createdAt.toISOString(),
+    startedAt: r.startedAt?.toISOString() ?? null,
+    finishedAt: r.finishedAt?.toISOString() ?? null,
   };
 }
 
-/** Columns of a sync run with its days as text (no time-zone shift). */
-export const AD_SYNC_COLUMNS = `id, account_id, since::text AS since, until::text AS until, state, records, run_id,
-  error, attempts, created_at, started_at, finished_at`;
+/** The sync `id` of the workspace as the API shows it; null when there is none (or `id` is no uuid). */
+export async function findAdSync(db: Queryable, workspaceId: string, id: string): Promise<AdSyncView | null> {
+  if (!isUuid(id)) return null;
+  const ws = scoped(db, workspaceId);
+  const [row] = await ws.db
+    .select(SYNC_COLUMNS)
+    .from(adSyncRuns)
+    .where(ws.where(adSyncRuns, eq(adSyncRuns.id, id)));
+  return row ? toAdSyncView(row) : null;
+}
 
 /**
  * Records a sync of `accountId` for the inclusive days `[since, until]` and enqueues its job in the
@@ -90,12 +110,12 @@ export async function requestAdSync(
   requestedBy: string | null,
 ): Promise<AdSyncView> {
   return db.transaction(async (tx) => {
-    const r = await tx.query(
-      `INSERT INTO ad_sync_runs (workspace_id, account_id, since, until, requested_by)
-       VALUES ($1, $2, $3::date, $4::date, $5) RETURNING ${AD_SYNC_COLUMNS}`,
-      [workspaceId, accountId, range.since, range.until, requestedBy],
-    );
-    const view = toAdSyncView(r.rows[0]);
+    const ws = scoped(tx, workspaceId);
+    const [row] = await ws.db
+      .insert(adSyncRuns)
+      .values(ws.values({ accountId, since: range.since, until: range.until, requestedBy }))
+      .returning(SYNC_COLUMNS);
+    const view = toAdSyncView(row!);
     await queue.enqueue<AdSyncJob>('ad-sync', { syncId: view.id }, {}, tx);
     return view;
   });
@@ -115,8 +135,8 @@ export async function runAdSync(deps: AdSyncDeps, job: AdSyncJob): Promise<void>
     .select({
       workspaceId: adSyncRuns.workspaceId,
       accountId: adSyncRuns.accountId,
-      since: adSyncRuns.since,
-      until: adSyncRuns.until,
+      since: SYNC_COLUMNS.since,
+      until: SYNC_COLUMNS.until,
       state: adSyncRuns.state,
       attempts: adSyncRuns.attempts,
       platform: adAccounts.platform,

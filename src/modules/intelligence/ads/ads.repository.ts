@@ -1,6 +1,9 @@
+import { eq, sql } from 'drizzle-orm';
 import type { AdInsightsRecord } from '../../../integrations/contract/ad-connector.ts';
 import type { Queryable } from '../../../kernel/db/database.ts';
+import { scoped } from '../../../kernel/db/orm.ts';
 import type { DailyMetrics, DailySeries } from '../../../models/daily-metrics.ts';
+import { adAccounts, adCampaigns, adDailyMetrics, ads } from '../intelligence.schema.ts';
 
 /** Where ad records come from: a CSV import (platform `csv`, or the platform the user named) or a connector. */
 export interface AdSource {
@@ -164,39 +167,55 @@ export interface AdSeries extends DailySeries {
 
 /** Every ad of the workspace with its daily metrics (days without a row are absent), sorted by day. */
 export async function loadAdSeries(db: Queryable, workspaceId: string): Promise<AdSeries[]> {
-  const r = await db.query<any>(
-    `SELECT a.id AS ad_id, a.name AS ad_name, a.status, a.external_id, c.id AS campaign_id, c.name AS campaign_name,
-       c.account_id, acc.currency, m.day::text AS day, m.impressions::text AS impressions, m.clicks::text AS clicks,
-       m.spend_minor::text AS spend, m.conversions, m.revenue_minor::text AS revenue
-     FROM ads a JOIN ad_campaigns c ON c.id = a.campaign_id JOIN ad_accounts acc ON acc.id = c.account_id
-     JOIN ad_daily_metrics m ON m.ad_id = a.id
-     WHERE a.workspace_id = $1 ORDER BY a.id, m.day`,
-    [workspaceId],
-  );
+  const s = scoped(db, workspaceId);
+  const rows = await s.db
+    .select({
+      adId: ads.id,
+      adName: ads.name,
+      adStatus: ads.status,
+      adExternalId: ads.externalId,
+      campaignId: adCampaigns.id,
+      campaignName: adCampaigns.name,
+      accountId: adCampaigns.accountId,
+      currency: adAccounts.currency,
+      // As text: the pg driver would read a date as local midnight (a day off east of UTC).
+      date: sql<string>`${adDailyMetrics.day}::text`,
+      impressions: adDailyMetrics.impressions,
+      clicks: adDailyMetrics.clicks,
+      spendMinor: adDailyMetrics.spendMinor,
+      conversions: adDailyMetrics.conversions,
+      revenueMinor: adDailyMetrics.revenueMinor,
+    })
+    .from(ads)
+    .innerJoin(adCampaigns, eq(adCampaigns.id, ads.campaignId))
+    .innerJoin(adAccounts, eq(adAccounts.id, adCampaigns.accountId))
+    .innerJoin(adDailyMetrics, eq(adDailyMetrics.adId, ads.id))
+    .where(s.where(ads))
+    .orderBy(ads.id, adDailyMetrics.day);
   const out: AdSeries[] = [];
   let cur: AdSeries | undefined;
-  for (const x of r.rows) {
-    if (!cur || cur.adId !== x.ad_id) {
+  for (const x of rows) {
+    if (!cur || cur.adId !== x.adId) {
       cur = {
-        key: x.ad_id,
-        adId: x.ad_id,
-        adName: x.ad_name ?? x.external_id,
-        adStatus: x.status,
-        campaignId: x.campaign_id,
-        campaignName: x.campaign_name,
-        accountId: x.account_id,
+        key: x.adId,
+        adId: x.adId,
+        adName: x.adName ?? x.adExternalId,
+        adStatus: x.adStatus,
+        campaignId: x.campaignId,
+        campaignName: x.campaignName,
+        accountId: x.accountId,
         currency: x.currency,
         points: [],
       };
       out.push(cur);
     }
     const p: DailyMetrics = {
-      date: x.day,
-      impressions: Number(x.impressions),
-      clicks: Number(x.clicks),
-      spendMinor: Number(x.spend),
-      conversions: Number(x.conversions),
-      revenueMinor: Number(x.revenue),
+      date: x.date,
+      impressions: x.impressions,
+      clicks: x.clicks,
+      spendMinor: x.spendMinor,
+      conversions: x.conversions,
+      revenueMinor: x.revenueMinor,
     };
     cur.points.push(p);
   }

@@ -3,17 +3,23 @@ import { Type } from '@sinclair/typebox';
 import {
   createInsightsConnector,
   insightsConnectorSpec,
-  maskConnectorSecrets,
   SUPPORTED_AD_PLATFORMS,
 } from '../../../integrations/ad-connector-registry.ts';
 import type { OmnifyContext } from '../../../kernel/context.ts';
-import type { SecretBox } from '../../../kernel/crypto/secret-box.ts';
 import { daysBetween } from '../../../kernel/dates/calendar-day.ts';
 import { isUuid } from '../../../kernel/db/uuid.ts';
 import { OmnifyError } from '../../../kernel/errors/catalog.ts';
 import { assertOutboundUrls } from '../../../kernel/http-client/url-policy.ts';
 import { errorResponses, IdParams, StringEnum } from '../../../kernel/http-server/schemas.ts';
-import { AD_SYNC_COLUMNS, requestAdSync, toAdSyncView } from './ad-sync.job.ts';
+import {
+  connectAdAccount,
+  findAdAccount,
+  listAdAccounts,
+  openConnector,
+  toAdAccountView,
+} from './ad-accounts.repository.ts';
+import { dailySeries, listCampaignTotals, type SeriesQuery } from './ad-reports.repository.ts';
+import { findAdSync, requestAdSync } from './ad-sync.job.ts';
 
 const Totals = {
   impressions: Type.Integer(),
@@ -65,36 +71,6 @@ const AdSyncRunView = Type.Object({
   finishedAt: Type.Union([Type.String(), Type.Null()]),
 });
 
-/** What `ad_accounts.connector` holds once opened (it is stored sealed: docs/security.md). */
-type StoredConnector = { platform: string; config: Record<string, unknown> };
-const openConnector = (secrets: SecretBox, r: any): StoredConnector | null =>
-  r.connector ? secrets.open<StoredConnector>(r.connector, 'ad_accounts', 'connector', r.id) : null;
-
-const toAccount = (r: any, secrets: SecretBox) => {
-  const connector = openConnector(secrets, r);
-  return {
-    id: r.id,
-    platform: r.platform,
-    externalId: r.external_id,
-    name: r.name,
-    currency: r.currency,
-    connector: connector
-      ? { platform: connector.platform, config: maskConnectorSecrets(connector.platform, connector.config) }
-      : null,
-  };
-};
-const num = (v: unknown) => Number(v ?? 0);
-const point = (r: any) => ({
-  date: r.day,
-  impressions: num(r.impressions),
-  clicks: num(r.clicks),
-  spendMinor: num(r.spend),
-  conversions: num(r.conversions),
-  revenueMinor: num(r.revenue),
-});
-const SUMS = `sum(m.impressions)::text AS impressions, sum(m.clicks)::text AS clicks, sum(m.spend_minor)::text AS spend,
-  sum(m.conversions) AS conversions, sum(m.revenue_minor)::text AS revenue`;
-
 /** Longest range one connector sync may fetch (days). */
 export const MAX_SYNC_DAYS = 93;
 
@@ -114,11 +90,8 @@ export const adsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext }> = asyn
       },
     },
     async (req) => {
-      const r = await ctx.db.query(
-        'SELECT * FROM ad_accounts WHERE workspace_id = $1 ORDER BY created_at, id',
-        [req.principal.workspaceId],
-      );
-      return { data: r.rows.map((row: any) => toAccount(row, ctx.secrets)) };
+      const rows = await listAdAccounts(ctx.db, req.principal.workspaceId);
+      return { data: rows.map((row) => toAdAccountView(row, ctx.secrets)) };
     },
   );
 
@@ -153,31 +126,14 @@ export const adsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext }> = asyn
         allowPrivate: ctx.config.allowPrivateUrls,
         pathPrefix: '/config',
       });
-      const externalId = b.externalId.replace(/^act_/, '').replace(/-/g, '');
-      // The sealed connector is bound to the row id, known only after the upsert: two statements, one transaction.
-      const row = await ctx.db.transaction(async (tx) => {
-        const up = await tx.query<{ id: string }>(
-          `INSERT INTO ad_accounts (workspace_id, platform, external_id, name, currency)
-           VALUES ($1, $2, $3, $4, $5)
-           ON CONFLICT (workspace_id, platform, external_id)
-           DO UPDATE SET name = COALESCE(EXCLUDED.name, ad_accounts.name)
-           RETURNING id`,
-          [req.principal.workspaceId, b.platform, externalId, b.name ?? null, b.currency],
-        );
-        const id = up.rows[0]!.id;
-        const sealed = ctx.secrets.seal(
-          { platform: b.platform, config: b.config },
-          'ad_accounts',
-          'connector',
-          id,
-        );
-        const r = await tx.query('UPDATE ad_accounts SET connector = $2::jsonb WHERE id = $1 RETURNING *', [
-          id,
-          JSON.stringify(sealed),
-        ]);
-        return r.rows[0];
+      const row = await connectAdAccount(ctx.db, ctx.secrets, req.principal.workspaceId, {
+        platform,
+        externalId: b.externalId.replace(/^act_/, '').replace(/-/g, ''),
+        name: b.name ?? null,
+        currency: b.currency,
+        connector: { platform, config: b.config },
       });
-      return reply.status(201).send(toAccount(row, ctx.secrets));
+      return reply.status(201).send(toAdAccountView(row, ctx.secrets));
     },
   );
 
@@ -207,13 +163,7 @@ export const adsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext }> = asyn
           ],
         });
       }
-      const r = isUuid(req.params.id)
-        ? await ctx.db.query('SELECT * FROM ad_accounts WHERE id = $1 AND workspace_id = $2', [
-            req.params.id,
-            ws,
-          ])
-        : { rows: [] };
-      const account = r.rows[0] as any;
+      const account = await findAdAccount(ctx.db, ws, req.params.id);
       if (!account) throw new OmnifyError('OMNIFY_ERR_NOT_FOUND', 'No ad account has this id.');
       const stored = openConnector(ctx.secrets, account);
       if (!stored)
@@ -224,7 +174,7 @@ export const adsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext }> = asyn
         ws,
         account.id,
         { since, until },
-        req.principal.apiKeyId,
+        req.principal.actorId,
       );
       return reply.status(202).send(sync);
     },
@@ -241,14 +191,9 @@ export const adsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext }> = asyn
       },
     },
     async (req) => {
-      const r = isUuid(req.params.id)
-        ? await ctx.db.query(
-            `SELECT ${AD_SYNC_COLUMNS} FROM ad_sync_runs WHERE id = $1 AND workspace_id = $2`,
-            [req.params.id, req.principal.workspaceId],
-          )
-        : { rows: [] };
-      if (!r.rows[0]) throw new OmnifyError('OMNIFY_ERR_NOT_FOUND', 'No sync has this id.');
-      return toAdSyncView(r.rows[0]);
+      const sync = await findAdSync(ctx.db, req.principal.workspaceId, req.params.id);
+      if (!sync) throw new OmnifyError('OMNIFY_ERR_NOT_FOUND', 'No sync has this id.');
+      return sync;
     },
   );
 
@@ -261,32 +206,7 @@ export const adsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext }> = asyn
         response: { 200: Type.Object({ data: Type.Array(CampaignView) }) },
       },
     },
-    async (req) => {
-      const r = await ctx.db.query(
-        `SELECT c.id, c.account_id, c.external_id, c.name, c.status, c.daily_budget_minor::text AS budget, acc.currency,
-           (SELECT count(*) FROM ads a WHERE a.campaign_id = c.id)::int AS ads,
-           min(m.day)::text AS first_day, max(m.day)::text AS last_day, ${SUMS}
-         FROM ad_campaigns c JOIN ad_accounts acc ON acc.id = c.account_id
-         LEFT JOIN ads a ON a.campaign_id = c.id LEFT JOIN ad_daily_metrics m ON m.ad_id = a.id
-         WHERE c.workspace_id = $1 GROUP BY c.id, acc.currency ORDER BY sum(m.spend_minor) DESC NULLS LAST, c.id`,
-        [req.principal.workspaceId],
-      );
-      return {
-        data: r.rows.map((x: any) => ({
-          id: x.id,
-          accountId: x.account_id,
-          externalId: x.external_id,
-          name: x.name,
-          status: x.status,
-          dailyBudgetMinor: x.budget === null ? null : Number(x.budget),
-          currency: x.currency,
-          ads: x.ads,
-          firstDay: x.first_day,
-          lastDay: x.last_day,
-          ...point(x),
-        })),
-      };
-    },
+    async (req) => ({ data: await listCampaignTotals(ctx.db, req.principal.workspaceId) }),
   );
 
   app.get(
@@ -306,8 +226,6 @@ export const adsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext }> = asyn
     },
     async (req) => {
       const { level, id, from, to } = req.query;
-      const params: unknown[] = [req.principal.workspaceId];
-      const where = ['a.workspace_id = $1'];
       if (level !== 'workspace') {
         if (!id) {
           throw new OmnifyError('OMNIFY_ERR_VALIDATION', `level=${level} needs an id.`, {
@@ -315,17 +233,10 @@ export const adsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext }> = asyn
           });
         }
         if (!isUuid(id)) throw new OmnifyError('OMNIFY_ERR_NOT_FOUND', `No ${level} has this id.`);
-        params.push(id);
-        where.push(`${level === 'campaign' ? 'a.campaign_id' : 'a.id'} = $2`);
       }
-      if (from) where.push(`m.day >= $${params.push(from)}::date`);
-      if (to) where.push(`m.day <= $${params.push(to)}::date`);
-      const r = await ctx.db.query(
-        `SELECT m.day::text AS day, ${SUMS} FROM ad_daily_metrics m JOIN ads a ON a.id = m.ad_id
-         WHERE ${where.join(' AND ')} GROUP BY m.day ORDER BY m.day`,
-        params,
-      );
-      return { data: r.rows.map(point) };
+      // The querystring schema admits only these levels (its enum types as unknown through the provider).
+      const query = { level: level as SeriesQuery['level'], id, from, to };
+      return { data: await dailySeries(ctx.db, req.principal.workspaceId, query) };
     },
   );
 };

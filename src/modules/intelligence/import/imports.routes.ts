@@ -136,7 +136,7 @@ export const importsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext }> = 
             fields: [{ path: '/csv', message: 'is empty' }],
           });
         }
-        const out = await runImport(ctx, req.principal.workspaceId, kind, request, req.principal.apiKeyId);
+        const out = await runImport(ctx, req.principal.workspaceId, kind, request, req.principal.actorId);
         return reply.status(out.dryRun ? 200 : 201).send({ ...out, preview: { ...out.preview } });
       },
     );

@@ -150,7 +150,7 @@ export const insightsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext }> =
         ctx.queue,
         req.principal.workspaceId,
         req.params.id,
-        req.principal.apiKeyId,
+        req.principal.actorId,
       );
       return reply.status(202).send(action);
     },
@@ -204,7 +204,7 @@ export const insightsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext }> =
         ctx.queue,
         req.principal.workspaceId,
         req.params.id,
-        req.principal.apiKeyId,
+        req.principal.actorId,
       );
       return reply.status(202).send(action);
     },

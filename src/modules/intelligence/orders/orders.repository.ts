@@ -2,8 +2,11 @@ import { eq, type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../../../kernel/db/database.ts';
 import { keyset, type Scope, scoped } from '../../../kernel/db/orm.ts';
 import { isUuid } from '../../../kernel/db/uuid.ts';
-import { contacts } from '../../contacts/contacts.schema.ts';
-import { type OrderCustomer, resolveCustomerContacts } from '../../contacts/contacts.service.ts';
+import {
+  contactSummaries,
+  type OrderCustomer,
+  resolveCustomerContacts,
+} from '../../contacts/contacts.service.ts';
 import { orders } from '../intelligence.schema.ts';
 
 /** An order to store: who bought, the UTC day, the amount in currency minor units, optional shop order id. */
@@ -110,13 +113,12 @@ export interface OrderView {
   createdAt: string;
 }
 
-/** The workspace's orders matching `conditions`, with their contact's customer id. */
+/** The workspace's orders matching `conditions`. */
 function selectOrders(s: Scope, pageAt: SQL<string>, ...conditions: Array<SQL | undefined>) {
   return s.db
     .select({
       id: orders.id,
       contactId: orders.contactId,
-      customerId: contacts.externalId,
       orderId: orders.externalOrderId,
       date: orders.orderedOn,
       amountMinor: orders.amountMinor,
@@ -126,27 +128,44 @@ function selectOrders(s: Scope, pageAt: SQL<string>, ...conditions: Array<SQL | 
       pageAt,
     })
     .from(orders)
-    .innerJoin(contacts, eq(contacts.id, orders.contactId))
     .where(s.where(orders, ...conditions));
 }
 
 type OrderRow = Awaited<ReturnType<ReturnType<typeof selectOrders>['execute']>>[number];
 
-function toOrderView({ pageAt: _, createdAt, ...r }: OrderRow): OrderView {
-  return { ...r, createdAt: createdAt.toISOString() };
+/** The rows as views, with their contact's customer id (one contacts service query for all rows). */
+async function toOrderViews(db: Queryable, workspaceId: string, rows: OrderRow[]): Promise<OrderView[]> {
+  if (rows.length === 0) return [];
+  const contacts = await contactSummaries(
+    db,
+    workspaceId,
+    rows.map((r) => r.contactId),
+  );
+  return rows.map(({ pageAt: _, createdAt, ...r }) => ({
+    id: r.id,
+    contactId: r.contactId,
+    customerId: contacts.get(r.contactId)?.customerId ?? null,
+    orderId: r.orderId,
+    date: r.date,
+    amountMinor: r.amountMinor,
+    currency: r.currency,
+    importId: r.importId,
+    createdAt: createdAt.toISOString(),
+  }));
 }
 
 /** The workspace's order `id`, or null when absent (or `id` is not a uuid). */
 export async function findOrder(db: Queryable, workspaceId: string, id: string): Promise<OrderView | null> {
   if (!isUuid(id)) return null;
   const s = scoped(db, workspaceId);
-  const [row] = await selectOrders(s, sql<string>`${orders.createdAt}::text`, eq(orders.id, id));
-  return row ? toOrderView(row) : null;
+  const rows = await selectOrders(s, sql<string>`${orders.createdAt}::text`, eq(orders.id, id));
+  const [view] = await toOrderViews(db, workspaceId, rows);
+  return view ?? null;
 }
 
 /**
  * One page of the workspace's orders (or one contact's: an id that is no uuid matches none), newest
- * first (keyset on created_at, id; a bad cursor is a 400).
+ * first (keyset on created_at, id; a bad cursor is a 400), each with its contact's customer id.
  */
 export async function listOrders(
   db: Queryable,
@@ -164,5 +183,6 @@ export async function listOrders(
   )
     .orderBy(...k.orderBy)
     .limit(k.limit);
-  return k.page(rows, toOrderView);
+  const page = k.page(rows, (r) => r);
+  return { data: await toOrderViews(db, workspaceId, page.data), nextCursor: page.nextCursor };
 }

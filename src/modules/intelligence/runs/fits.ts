@@ -177,5 +177,7 @@ export type Fits = <N extends FitName>(
 ) => Promise<ReturnType<(typeof FIT_FUNCTIONS)[N]>>;
 
 /** Fits on the calling thread (the CLI, tests, and servers configured with `INTEL_THREADS=0`). */
-export const localFits: Fits = async (name, input) =>
-  (FIT_FUNCTIONS[name] as (i: typeof input) => any)(input);
+export const localFits: Fits = async <N extends FitName>(
+  name: N,
+  input: Parameters<(typeof FIT_FUNCTIONS)[N]>[0],
+) => (FIT_FUNCTIONS[name] as (i: typeof input) => ReturnType<(typeof FIT_FUNCTIONS)[N]>)(input);

@@ -2,7 +2,7 @@ import { and, eq, gte, lt, type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../../../kernel/db/database.ts';
 import { keyset, type Scope, scoped } from '../../../kernel/db/orm.ts';
 import { isUuid } from '../../../kernel/db/uuid.ts';
-import { contacts } from '../../contacts/contacts.schema.ts';
+import { contactSummaries } from '../../contacts/contacts.service.ts';
 import { contactLtv } from '../intelligence.schema.ts';
 import { CHURN_P_ALIVE } from './ltv.model.ts';
 
@@ -28,13 +28,11 @@ export interface ContactLtvView {
   computedAt: string;
 }
 
-/** The workspace's LTV rows matching `conditions`, with the contact's name and customer id. */
+/** The workspace's LTV rows matching `conditions`. */
 function select(s: Scope, pageAt: SQL<string>, ...conditions: Array<SQL | undefined>) {
   return s.db
     .select({
       id: contactLtv.contactId,
-      name: contacts.name,
-      customerId: contacts.externalId,
       frequency: contactLtv.frequency,
       recencyWeeks: contactLtv.recencyWeeks,
       ageWeeks: contactLtv.tWeeks,
@@ -49,14 +47,29 @@ function select(s: Scope, pageAt: SQL<string>, ...conditions: Array<SQL | undefi
       pageAt,
     })
     .from(contactLtv)
-    .innerJoin(contacts, eq(contacts.id, contactLtv.contactId))
     .where(s.where(contactLtv, ...conditions));
 }
 
 type Row = Awaited<ReturnType<ReturnType<typeof select>['execute']>>[number];
 
-function toView({ id, pageAt: _, computedAt, ...r }: Row): ContactLtvView {
-  return { contactId: id, ...r, computedAt: computedAt.toISOString() };
+/** The rows as views, with their contact's name and customer id (one contacts service query for all rows). */
+async function toViews(db: Queryable, workspaceId: string, rows: Row[]): Promise<ContactLtvView[]> {
+  if (rows.length === 0) return [];
+  const contacts = await contactSummaries(
+    db,
+    workspaceId,
+    rows.map((r) => r.id),
+  );
+  return rows.map(({ id, pageAt: _, computedAt, ...r }) => {
+    const c = contacts.get(id);
+    return {
+      contactId: id,
+      name: c?.name ?? null,
+      customerId: c?.customerId ?? null,
+      ...r,
+      computedAt: computedAt.toISOString(),
+    };
+  });
 }
 
 /** The LTV of the workspace's contact `id`; null when absent (no orders, or no run yet). */
@@ -66,12 +79,13 @@ export async function findContactLtv(
   id: string,
 ): Promise<ContactLtvView | null> {
   if (!isUuid(id)) return null;
-  const [row] = await select(
+  const rows = await select(
     scoped(db, workspaceId),
     sql<string>`${contactLtv.contactId}::text`,
     eq(contactLtv.contactId, id),
   );
-  return row ? toView(row) : null;
+  const [view] = await toViews(db, workspaceId, rows);
+  return view ?? null;
 }
 
 /**
@@ -99,5 +113,6 @@ export async function listContactLtv(
   const rows = await select(scoped(db, workspaceId), k.pageAt, atRisk, k.after)
     .orderBy(...k.orderBy)
     .limit(k.limit);
-  return k.page(rows, toView);
+  const page = k.page(rows, (r) => r);
+  return { data: await toViews(db, workspaceId, page.data), nextCursor: page.nextCursor };
 }

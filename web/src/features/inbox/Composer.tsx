@@ -1,0 +1,137 @@
+import { Alert, Box, Button, Group, SegmentedControl, Stack, Text, Textarea } from '@mantine/core';
+import { useDebouncedCallback } from '@mantine/hooks';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { api, unwrap } from '../../api/client.ts';
+import { useT } from '../../i18n/useT.ts';
+
+type Mode = 'reply' | 'note';
+interface Pending {
+  key: number;
+  mode: Mode;
+  text: string;
+  error?: string;
+}
+
+const draftKey = (conversationId: string, mode: Mode) => `omnify:draft:${conversationId}:${mode}`;
+
+const USE_DRAFT = 'omnify:use-draft';
+
+/** Puts an agent's draft (handoff `assisted`) into the conversation's composer, in reply mode, to edit and send. */
+export function fillComposerWithDraft(conversationId: string, text: string): void {
+  window.dispatchEvent(new CustomEvent(USE_DRAFT, { detail: { conversationId, text } }));
+}
+
+async function send(conversationId: string, mode: Mode, text: string) {
+  const path = { path: { id: conversationId } };
+  return mode === 'note'
+    ? unwrap(await api.POST('/api/v1/conversations/{id}/notes', { params: path, body: { text } }))
+    : unwrap(await api.POST('/api/v1/conversations/{id}/messages', { params: path, body: { text } }));
+}
+
+/**
+ * The composer: a Reply / Private note switch whose mode sticks after sending (a note turns the
+ * box yellow; the server never sends notes to the contact), Enter sends and Shift+Enter breaks
+ * the line, one draft per conversation and mode autosaved after 500 ms, optimistic sending with a
+ * failure state and retry.
+ */
+export function Composer({ conversationId }: { conversationId: string }) {
+  const t = useT();
+  const qc = useQueryClient();
+  const [mode, setMode] = useState<Mode>('reply');
+  const [text, setText] = useState('');
+  const [pending, setPending] = useState<Pending[]>([]);
+  useEffect(
+    () => setText(localStorage.getItem(draftKey(conversationId, mode)) ?? ''),
+    [conversationId, mode],
+  );
+  const saveDraft = useDebouncedCallback((value: string) => {
+    if (value) localStorage.setItem(draftKey(conversationId, mode), value);
+    else localStorage.removeItem(draftKey(conversationId, mode));
+  }, 500);
+
+  const submit = (p: Pending) => {
+    setPending((list) => [...list.filter((x) => x.key !== p.key), { ...p, error: undefined }]);
+    send(conversationId, p.mode, p.text).then(
+      async () => {
+        await qc.invalidateQueries({ queryKey: ['messages', conversationId] });
+        void qc.invalidateQueries({ queryKey: ['conversations'] });
+        setPending((list) => list.filter((x) => x.key !== p.key));
+      },
+      (e: Error) => setPending((list) => list.map((x) => (x.key === p.key ? { ...x, error: e.message } : x))),
+    );
+  };
+  const onSend = () => {
+    const body = text.trim();
+    if (!body) return;
+    setText('');
+    localStorage.removeItem(draftKey(conversationId, mode));
+    submit({ key: Date.now(), mode, text: body });
+  };
+  const note = mode === 'note';
+  return (
+    <Box
+      p="sm"
+      style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}
+      bg={note ? 'var(--mantine-color-yellow-light)' : undefined}
+    >
+      <Stack gap={6}>
+        {pending.map((p) => (
+          <Alert
+            key={p.key}
+            color={p.error ? 'red' : 'gray'}
+            variant="light"
+            p={6}
+            data-testid="pending-message"
+          >
+            <Group justify="space-between" wrap="nowrap">
+              <Text size="sm" truncate>
+                {p.error ? t('composer.failed', { reason: p.error }) : p.text}
+              </Text>
+              {p.error && (
+                <Button size="compact-xs" onClick={() => submit(p)}>
+                  {t('composer.retry')}
+                </Button>
+              )}
+            </Group>
+          </Alert>
+        ))}
+        <SegmentedControl
+          size="xs"
+          w="fit-content"
+          value={mode}
+          onChange={(v) => setMode(v as Mode)}
+          color={note ? 'yellow' : undefined}
+          data={[
+            { value: 'reply', label: t('composer.reply') },
+            { value: 'note', label: t('composer.note') },
+          ]}
+        />
+        <Group align="flex-end" wrap="nowrap" gap="xs">
+          <Textarea
+            style={{ flex: 1 }}
+            autosize
+            minRows={1}
+            maxRows={8}
+            aria-label={note ? t('composer.note') : t('composer.reply')}
+            placeholder={note ? t('composer.placeholder.note') : t('composer.placeholder.reply')}
+            value={text}
+            onChange={(e) => {
+              setText(e.currentTarget.value);
+              saveDraft(e.currentTarget.value);
+            }}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+                e.preventDefault();
+                onSend();
+              }
+            }}
+          />
+          <Button onClick={onSend} color={note ? 'yellow' : undefined} disabled={!text.trim()}>
+            {t('composer.send')}
+          </Button>
+        </Group>
+      </Stack>
+    </Box>
+  );
+}

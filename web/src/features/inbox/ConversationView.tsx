@@ -1,0 +1,75 @@
+import { ActionIcon, Box, Center, Group, Loader, Text, Title } from '@mantine/core';
+import { IconArrowLeft } from '@tabler/icons-react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link, useParams } from '@tanstack/react-router';
+import { useEffect } from 'react';
+import { api, unwrap } from '../../api/client.ts';
+import { atLeast, meQuery } from '../../api/session.ts';
+import { useT } from '../../i18n/useT.ts';
+import { Composer } from './Composer.tsx';
+import { ConversationActions } from './ConversationActions.tsx';
+import { PlatformIcon } from './PlatformIcon.tsx';
+import { conversationQuery } from './queries.ts';
+import { Timeline } from './Timeline.tsx';
+
+/** `/inbox/$conversationId`: header with status actions, the timeline and (for agents and up) the composer. */
+export function ConversationView() {
+  const t = useT();
+  const { conversationId } = useParams({ from: '/app/inbox/$conversationId' });
+  const { data: me } = useQuery(meQuery);
+  const qc = useQueryClient();
+  const c = useQuery(conversationQuery(conversationId));
+  if (c.isPending)
+    return (
+      <Center style={{ flex: 1 }}>
+        <Loader size="sm" aria-label={t('app.loading')} />
+      </Center>
+    );
+  if (c.isError)
+    return (
+      <Center style={{ flex: 1 }}>
+        <Text c="red">{c.error.message}</Text>
+      </Center>
+    );
+  const conv = c.data;
+  const canWrite = atLeast(me, 'agent');
+  return (
+    <Box
+      component="section"
+      aria-label={conv.contact.name ?? t('inbox.unknownContact')}
+      style={{ flex: 1, display: 'flex', flexDirection: 'column', minHeight: 0 }}
+    >
+      <Group
+        px="sm"
+        py={8}
+        justify="space-between"
+        wrap="nowrap"
+        style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }}
+      >
+        <Group gap="xs" wrap="nowrap" style={{ minWidth: 0 }}>
+          <ActionIcon
+            component={Link}
+            to="/inbox"
+            search={true}
+            variant="subtle"
+            hiddenFrom="sm"
+            aria-label={t('conversation.back')}
+          >
+            <IconArrowLeft size={18} />
+          </ActionIcon>
+          <PlatformIcon platform={conv.platform} />
+          <Title
+            order={2}
+            size="h5"
+            style={{ whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}
+          >
+            {conv.contact.name ?? t('inbox.unknownContact')}
+          </Title>
+        </Group>
+        {canWrite && <ConversationActions c={conv} />}
+      </Group>
+      <Timeline conversationId={conversationId} />
+      {canWrite && <Composer conversationId={conversationId} />}
+    </Box>
+  );
+}

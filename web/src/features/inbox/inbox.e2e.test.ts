@@ -1,0 +1,200 @@
+/**
+ * The web app in real headless Chromium against a real server (PGlite) and a local Graph API
+ * server: the first-run wizard from an empty database, the inbox showing a signed WhatsApp
+ * webhook's message, a reply from the composer reaching the Graph API exactly, a private note
+ * never reaching it, signing out and in. Writes screenshots to docs/screenshots/ and checks each
+ * screen with axe-core. Skips, saying how to install a browser, when Chromium is missing.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { signWhatsApp } from '../../../../src/integrations/whatsapp/whatsapp.signature.ts';
+import {
+  checkA11y,
+  findChromium,
+  launchBrowser,
+  NO_BROWSER,
+  screenshot,
+  VIEWPORTS,
+} from '../../../../src/testing/browser.ts';
+import { fakeGraphApi } from '../../../../src/testing/fake-platforms.ts';
+import { startTestOmnify, type TestOmnify } from '../../../../src/testing/harness.ts';
+import type { RecordingServer } from '../../../../src/testing/http-recorder.ts';
+import { whatsappText } from '../../../../test/payloads.ts';
+
+const APP_SECRET = 'wa-app-secret-for-e2e';
+const OWNER = { name: 'Dana Levi', email: 'dana@example.com', password: 'correct horse battery' };
+const chromiumPath = findChromium();
+if (!chromiumPath) console.warn(NO_BROWSER);
+
+describe.skipIf(!chromiumPath)('web app: wizard, inbox, composer (Chromium)', () => {
+  let omnify: TestOmnify;
+  let graph: RecordingServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let channelId: string;
+
+  const postWhatsApp = (body: unknown) => {
+    const raw = Buffer.from(JSON.stringify(body));
+    return omnify.post(`/webhooks/${channelId}`, raw, {
+      'x-hub-signature-256': signWhatsApp(raw, APP_SECRET),
+    });
+  };
+  const expectAccessible = async () => expect(await checkA11y(page)).toEqual([]);
+
+  beforeAll(async () => {
+    graph = await fakeGraphApi().start();
+    omnify = await startTestOmnify('pglite');
+    const wa = await omnify.api('POST', '/api/v1/channels', {
+      platform: 'whatsapp',
+      name: 'Shop WhatsApp',
+      config: {
+        phoneNumberId: '1122334455667',
+        accessToken: 'EAAG-e2e-access-token',
+        appSecret: APP_SECRET,
+        verifyToken: 'verify-me',
+        apiBaseUrl: `${graph.baseUrl}/v21.0`,
+      },
+    });
+    expect(wa.status).toBe(201);
+    channelId = wa.json.id;
+    browser = await launchBrowser();
+    context = await browser.newContext({
+      viewport: VIEWPORTS.desktop,
+      deviceScaleFactor: 1,
+      colorScheme: 'light',
+    });
+    page = await context.newPage();
+  }, 120_000);
+
+  // A failed step leaves a picture of what the browser showed (not committed: docs/screenshots/failed-*).
+  afterEach(async ({ task }) => {
+    if (task.result?.state === 'fail' && page)
+      await screenshot(page, `failed-${task.name.slice(0, 20).replace(/\W+/g, '-')}`, 'desktop');
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await omnify?.close();
+    await graph?.stop();
+  });
+
+  it('sends a fresh server to the setup wizard and creates the owner and workspace', async () => {
+    await page.goto(omnify.url);
+    await page.waitForURL(/\/setup$/);
+    await expect.poll(() => page.getByRole('heading', { name: 'Welcome to Omnify' }).isVisible()).toBe(true);
+    await screenshot(page, 'wizard', 'desktop');
+    await expectAccessible();
+    await page.getByLabel('Your name').fill(OWNER.name);
+    await page.getByLabel('E-mail').fill(OWNER.email);
+    await page
+      .getByLabel(/^Password/)
+      .and(page.locator('input'))
+      .fill(OWNER.password);
+    await page.getByLabel('Workspace name').fill('Acme support');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.waitForURL(/\/inbox/);
+    await expect.poll(() => page.getByText('No conversations yet').isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('Acme support').first().isVisible()).toBe(true);
+    await screenshot(page, 'inbox-empty', 'desktop');
+    await expectAccessible();
+    // Once done, the wizard is refused.
+    const again = await fetch(`${omnify.url}/api/v1/setup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...OWNER, email: 'eve@example.com', workspaceName: 'x' }),
+    });
+    expect(again.status).toBe(409);
+  });
+
+  it('shows a signed WhatsApp message live in the open inbox (no reload) and opens the conversation', async () => {
+    // The live connection (Server-Sent Events) is up before the message is sent.
+    await page.waitForSelector('html[data-live="open"]');
+    expect((await postWhatsApp(whatsappText('wamid.WEB-E2E-1', 'Do you ship to Haifa?'))).status).toBe(200);
+    const row = page.getByTestId('conversation-row').first();
+    await expect.poll(() => row.isVisible(), { timeout: 10_000 }).toBe(true);
+    expect(await row.textContent()).toContain('Do you ship to Haifa?');
+    expect(await page.getByTestId('unread-badge').first().textContent()).toBe('1');
+    await screenshot(page, 'inbox', 'desktop');
+    await row.click();
+    await page.waitForURL(/\/inbox\/[0-9a-f-]{36}/);
+    await expect
+      .poll(() => page.getByTestId('message').first().textContent())
+      .toContain('Do you ship to Haifa?');
+    await screenshot(page, 'conversation', 'desktop');
+    await expectAccessible();
+  });
+
+  it('sends a reply from the composer to the Graph API exactly, and keeps a private note inside', async () => {
+    const before = graph.requests.length;
+    const box = page.getByLabel('Reply', { exact: true }).and(page.locator('textarea'));
+    await box.fill('Yes, we ship to Haifa in 2 days.');
+    await box.press('Enter');
+    await graph.waitForRequests(before + 1);
+    const sent = graph.requests[before]!;
+    expect(sent.url).toBe('/v21.0/1122334455667/messages');
+    expect(sent.headers.authorization).toBe('Bearer EAAG-e2e-access-token');
+    expect(sent.json).toMatchObject({
+      messaging_product: 'whatsapp',
+      type: 'text',
+      text: { body: 'Yes, we ship to Haifa in 2 days.' },
+    });
+    await expect
+      .poll(() => page.locator('[data-testid="message"][data-sender="user"]').last().textContent())
+      .toContain('Yes, we ship to Haifa');
+    // The send job's outcome reaches the open page live: the tick turns from queued to sent.
+    await expect
+      .poll(() =>
+        page
+          .locator('[data-testid="message"][data-sender="user"] [data-status]')
+          .last()
+          .getAttribute('data-status'),
+      )
+      .toBe('sent');
+
+    await page.getByText('Private note', { exact: true }).click();
+    const note = page.getByLabel('Private note', { exact: true }).and(page.locator('textarea'));
+    await note.fill('Customer is a VIP — offer free shipping next time.');
+    await screenshot(page, 'composer-note', 'desktop');
+    await note.press('Enter');
+    await expect.poll(() => page.getByText('offer free shipping next time').isVisible()).toBe(true);
+    // The mode sticks after sending.
+    await expect
+      .poll(() => page.getByLabel('Private note', { exact: true }).and(page.locator('textarea')).isVisible())
+      .toBe(true);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(graph.requests.length).toBe(before + 1);
+    expect(JSON.stringify(graph.requests)).not.toContain('VIP');
+  });
+
+  it('works at phone width', async () => {
+    await page.setViewportSize(VIEWPORTS.phone);
+    await screenshot(page, 'conversation', 'phone');
+    await page.getByRole('link', { name: 'Back to the list' }).click();
+    await expect.poll(() => page.getByTestId('conversation-row').first().isVisible()).toBe(true);
+    await screenshot(page, 'inbox', 'phone');
+    await page.setViewportSize(VIEWPORTS.desktop);
+  });
+
+  it('signs out and back in', async () => {
+    await page.getByRole('button', { name: OWNER.name }).click();
+    await page.getByRole('menuitem', { name: 'Sign out' }).click();
+    await page.waitForURL(/\/login/);
+    await page.getByLabel('E-mail').fill(OWNER.email);
+    await page
+      .getByLabel(/^Password/)
+      .and(page.locator('input'))
+      .fill('wrong password!');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('do not match');
+    await screenshot(page, 'login', 'desktop');
+    await expectAccessible();
+    await page
+      .getByLabel(/^Password/)
+      .and(page.locator('input'))
+      .fill(OWNER.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/inbox/);
+    await expect.poll(() => page.getByTestId('conversation-row').first().isVisible()).toBe(true);
+  });
+});

@@ -1,0 +1,112 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import {
+  Alert,
+  Button,
+  Center,
+  Paper,
+  PasswordInput,
+  Stack,
+  Stepper,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from '@tanstack/react-router';
+import { useForm } from 'react-hook-form';
+import { z } from 'zod/mini';
+import { api, setCsrfToken, unwrap } from '../../api/client.ts';
+import { useT } from '../../i18n/useT.ts';
+
+const schema = z.object({
+  name: z.string().check(z.trim(), z.minLength(1)),
+  email: z.email(),
+  password: z.string().check(z.minLength(10)),
+  workspaceName: z.string().check(z.trim(), z.minLength(1)),
+});
+type Form = z.infer<typeof schema>;
+
+/**
+ * `/setup`, the first-run wizard's first step: the owner account and the workspace (the instance's
+ * default workspace, which `OMNIFY_API_KEY` keys also belong to). Later steps connect a channel,
+ * choose an agent and send a test message.
+ */
+export function SetupPage() {
+  const t = useT();
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+  const form = useForm<Form>({
+    resolver: zodResolver(schema),
+    defaultValues: { name: '', email: '', password: '', workspaceName: '' },
+  });
+  const create = useMutation({
+    mutationFn: async (body: Form) => unwrap(await api.POST('/api/v1/setup', { body })),
+    onSuccess: async (me) => {
+      setCsrfToken(me.csrfToken);
+      qc.setQueryData(['me'], me);
+      qc.setQueryData(['setup'], { needsOwner: false });
+      await navigate({ to: '/inbox' });
+    },
+  });
+  const err = (k: keyof Form) => form.formState.errors[k]?.message;
+  return (
+    <Center mih="100dvh" p="md">
+      <Paper withBorder shadow="sm" p="xl" w="100%" maw={640} component="main">
+        <Stack>
+          <Stepper active={0} size="sm" allowNextStepsSelect={false}>
+            <Stepper.Step label={t('setup.step.account')} />
+            <Stepper.Step label={t('setup.step.channel')} />
+            <Stepper.Step label={t('setup.step.agent')} />
+            <Stepper.Step label={t('setup.step.test')} />
+          </Stepper>
+          <Title order={1} size="h3">
+            {t('setup.title')}
+          </Title>
+          <Text c="dimmed">{t('setup.subtitle')}</Text>
+          {create.error && (
+            <Alert color="red" role="alert">
+              {create.error.message}
+            </Alert>
+          )}
+          <form onSubmit={form.handleSubmit((v) => create.mutate(v))} noValidate>
+            <Stack>
+              <TextInput
+                label={t('setup.name')}
+                autoComplete="name"
+                required
+                error={err('name')}
+                {...form.register('name')}
+              />
+              <TextInput
+                label={t('auth.email')}
+                type="email"
+                autoComplete="username"
+                required
+                error={err('email')}
+                {...form.register('email')}
+              />
+              <PasswordInput
+                label={t('auth.password')}
+                description={t('setup.password.hint')}
+                autoComplete="new-password"
+                required
+                error={err('password')}
+                {...form.register('password')}
+              />
+              <TextInput
+                label={t('setup.workspace')}
+                placeholder={t('setup.workspace.placeholder')}
+                required
+                error={err('workspaceName')}
+                {...form.register('workspaceName')}
+              />
+              <Button type="submit" loading={create.isPending}>
+                {t('setup.submit')}
+              </Button>
+            </Stack>
+          </form>
+        </Stack>
+      </Paper>
+    </Center>
+  );
+}
