@@ -29,4 +29,14 @@ module.exports = [
     limit: '250 KB',
     gzip: true,
   },
+  {
+    name: 'dashboard route (entry, dashboard and insight chunks with ECharts), gzipped',
+    path: filesOf(
+      'index.html',
+      'src/features/dashboard/DashboardPage.tsx',
+      'src/features/dashboard/InsightDetail.tsx',
+    ),
+    limit: '600 KB',
+    gzip: true,
+  },
 ];

@@ -54,7 +54,8 @@ export function ensureWebBuild({ quiet = false } = {}) {
       const r = spawnSync(
         process.execPath,
         [vite, 'build', '--config', join(WEB, 'vite.config.ts'), '--logLevel', 'warn', '--outDir', next],
-        { cwd: ROOT, encoding: 'utf8' },
+        // A production build even when called from the tests (vitest sets NODE_ENV=test).
+        { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NODE_ENV: 'production' } },
       );
       if (r.status !== 0) {
         process.stderr.write(`${r.stdout ?? ''}${r.stderr ?? ''}\nOmnify: the web app build failed.\n`);

@@ -17,6 +17,8 @@ export interface ChannelRecord {
   name: string;
   config: Record<string, unknown>;
   sandbox: boolean;
+  /** Demo data (`POST /api/v1/demo/inbox`): labelled "Demo" in the UI, removed with the demo. */
+  demo: boolean;
   agentId: string | null;
   createdAt: string;
   updatedAt: string;
@@ -32,6 +34,7 @@ function toRecord(r: ChannelRow, box: SecretBox): ChannelRecord {
     name: r.name,
     config: box.open(r.config, 'channels', 'config', r.id),
     sandbox: r.sandbox,
+    demo: r.demo,
     agentId: r.agentId,
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
@@ -72,11 +75,13 @@ export async function listChannels(
   return rows.map((row) => toRecord(row, box));
 }
 
-/** Inserts a channel with a caller-chosen id (the sandbox URL embeds it). */
+/** Inserts a channel with a caller-chosen id (the sandbox URL embeds it); `demo` defaults to false. */
 export async function insertChannel(
   db: Queryable,
   box: SecretBox,
-  c: Pick<ChannelRecord, 'id' | 'workspaceId' | 'platform' | 'name' | 'config' | 'sandbox' | 'agentId'>,
+  c: Pick<ChannelRecord, 'id' | 'workspaceId' | 'platform' | 'name' | 'config' | 'sandbox' | 'agentId'> & {
+    demo?: boolean;
+  },
 ): Promise<ChannelRecord> {
   const s = scoped(db, c.workspaceId);
   const [row] = await s.db
@@ -88,6 +93,7 @@ export async function insertChannel(
         name: c.name,
         config: box.seal(c.config, 'channels', 'config', c.id),
         sandbox: c.sandbox,
+        demo: c.demo ?? false,
         agentId: c.agentId,
       }),
     )

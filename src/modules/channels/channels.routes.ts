@@ -23,6 +23,9 @@ const ChannelView = Type.Object({
   platform: Type.String(),
   name: Type.String(),
   sandbox: Type.Boolean(),
+  demo: Type.Boolean({
+    description: 'Demo data loaded by `POST /api/v1/demo/inbox`; removed by `DELETE /api/v1/demo/inbox`.',
+  }),
   agentId: Type.Union([Type.String(), Type.Null()]),
   webhookUrl: Type.String({ description: 'Give this URL to the platform as the webhook / callback URL.' }),
   config: Type.Record(Type.String(), Type.Unknown(), {
@@ -56,6 +59,7 @@ export const channelsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext }> =
     platform: c.platform,
     name: c.name,
     sandbox: c.sandbox,
+    demo: c.demo,
     agentId: c.agentId,
     webhookUrl: `${ctx.publicUrl()}/webhooks/${c.id}`,
     config: maskSecrets(c.config, adapterFor(c.platform).secretFields),

@@ -17,6 +17,8 @@ export const channels = pgTable('channels', {
   agentId: uuid('agent_id'),
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).defaultNow().notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).defaultNow().notNull(),
+  /** Demo data (`POST /api/v1/demo/inbox`), removed by `DELETE /api/v1/demo/inbox`. Migration 002. */
+  demo: boolean().default(false).notNull(),
 });
 
 export const sandboxRequests = pgTable('sandbox_requests', {

@@ -5,11 +5,20 @@ import { channels } from './channels.schema.ts';
 
 /**
  * What other modules may use of the channels module: reading a channel (its config opened with the
- * workspace's secrets) or the public summary of many, and recording a request a sandbox channel sent
+ * workspace's secrets) or the public summary of many, creating, changing and deleting channels whose
+ * config the caller built itself (the inbox's demo loader), and recording a request a sandbox channel sent
  * (the `SandboxRecorder` the inbox's outbound send hands to the sandbox transport). The channels and
  * sandbox_requests tables are read and written only by this module.
  */
-export { type ChannelRecord, findChannel, insertChannel } from './channel.repository.ts';
+export {
+  type ChannelRecord,
+  deleteChannel,
+  findChannel,
+  insertChannel,
+  listChannels,
+  updateChannel,
+} from './channel.repository.ts';
+export { type ChannelForJob, channelFromJson, channelJsonSql } from './channel-sql.ts';
 export { insertSandboxRequest } from './sandbox.repository.ts';
 
 /** What a listing of another module shows of a channel: no config, no secrets. */

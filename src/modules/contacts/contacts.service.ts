@@ -7,7 +7,7 @@ import { contacts } from './contacts.schema.ts';
  * What other modules may use of the contacts module, which alone reads and writes the contacts,
  * identities, segments and segment_members tables: finding or creating the contact behind a platform
  * identity (one at a time, or as CTEs of the inbox's batched ingest statement) or behind an order's
- * customer, the summaries of many contacts for other modules' listings, marking demo contacts, the
+ * customer, the summaries of many contacts for other modules' listings, marking (and deleting) demo contacts, the
  * segment changes an insight action applies and rolls back, and the {@link ContactFacets} contract
  * through which another module adds its figures to the contact and segment member lists. Functions
  * taking a `Queryable` run in the caller's transaction.
@@ -18,7 +18,9 @@ export {
   type ResolvedIdentity,
   resolveIdentity,
 } from './contact.repository.ts';
+export { contactNameSql } from './contact-sql.ts';
 export { type OrderCustomer, resolveCustomerContacts, toE164 } from './customer-contacts.ts';
+export { deleteDemoContacts, markDemoContactsById } from './demo-contacts.ts';
 export { deleteOrphanContacts, IDENTITY_ORPHANS_SQL, identityResolutionCtes } from './identity-batch.ts';
 export {
   addContactsToSegmentByAction,

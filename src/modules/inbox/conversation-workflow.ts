@@ -170,15 +170,3 @@ export async function markRead(
     });
   return true;
 }
-
-/**
- * A person answered in `agent` mode: the conversation becomes `human` (the agent falls silent).
- * Run in the reply's transaction; `human` and `assisted` stay as they are.
- */
-export async function handOverToHuman(tx: Queryable, workspaceId: string, id: string): Promise<void> {
-  const s = scoped(tx, workspaceId);
-  await s.db
-    .update(conversations)
-    .set({ handoff: 'human' })
-    .where(s.where(conversations, eq(conversations.id, id), eq(conversations.handoff, 'agent')));
-}

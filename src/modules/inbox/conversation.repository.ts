@@ -270,12 +270,3 @@ export async function conversationRef(
     .where(s.where(conversations, eq(conversations.id, id)));
   return row ?? null;
 }
-
-/** Marks the conversation's latest activity as now (a message was added). */
-export async function touchConversation(db: Queryable, workspaceId: string, id: string): Promise<void> {
-  const s = scoped(db, workspaceId);
-  await s.db
-    .update(conversations)
-    .set({ lastMessageAt: sql`now()` })
-    .where(s.where(conversations, eq(conversations.id, id)));
-}

@@ -3,16 +3,10 @@ import { Type } from '@sinclair/typebox';
 import type { OmnifyContext } from '../../kernel/context.ts';
 import { OmnifyError } from '../../kernel/errors/catalog.ts';
 import { errorResponses, IdParams, Page, PageQuery } from '../../kernel/http-server/schemas.ts';
-import {
-  conversationRef,
-  findConversation,
-  listConversations,
-  touchConversation,
-} from './conversation.repository.ts';
+import { conversationRef, findConversation, listConversations } from './conversation.repository.ts';
 import { ConversationSchema, HandoffSchema, StatusSchema } from './conversation.schemas.ts';
 import { conversationWorkflowRoutes, requireUser } from './conversation-workflow.routes.ts';
-import { handOverToHuman } from './conversation-workflow.ts';
-import { findMessage, insertNote, insertOutbound, listMessages } from './message.repository.ts';
+import { findMessage, insertNote, insertReply, listMessages } from './message.repository.ts';
 import type { OutboundSendJob } from './pipeline/deps.ts';
 
 const notFound = () => new OmnifyError('OMNIFY_ERR_NOT_FOUND', 'No conversation has this id.');
@@ -167,16 +161,14 @@ export const conversationsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext
       const conv = await conversationRef(ctx.db, ws, req.params.id);
       if (!conv) throw notFound();
       const id = await ctx.db.transaction(async (tx) => {
-        const mid = (await insertOutbound(tx, {
+        // One statement: the message, and its conversation counted, bumped and handed over to humans.
+        const mid = await insertReply(tx, {
           workspaceId: ws,
           conversationId: conv.id,
           channelId: conv.channelId,
-          senderKind: 'user',
           text: req.body.text,
-          senderUserId: req.principal.userId,
-        }))!;
-        await touchConversation(tx, ws, conv.id);
-        if (conv.handoff === 'agent') await handOverToHuman(tx, ws, conv.id);
+          senderUserId: req.principal.userId ?? null,
+        });
         const job: OutboundSendJob = { messageId: mid, attempt: 0 };
         await ctx.queue.enqueue('outbound-send', job, {}, tx);
         return mid;

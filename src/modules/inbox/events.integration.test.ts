@@ -102,23 +102,34 @@ describe.each(testBackends())('live events on %s', (backend) => {
       },
     });
     expect(new Date(created.data.at).toISOString()).toBe(created.data.at);
+    // The conversation as the statement left it: with its message counted and its handoff (columns
+    // of migration 004), in the one write of the conversation the delivery makes.
     const convCreated = ofType(s.events, 'conversation.created')[0]!;
     expect(convCreated.data).toMatchObject({
       type: 'conversation.created',
       conversationId: conv.id,
-      conversation: { status: 'open', channelId: channelA, contactId: conv.contact.id },
+      conversation: {
+        status: 'open',
+        channelId: channelA,
+        contactId: conv.contact.id,
+        messageCount: 1,
+        inboundCount: 1,
+        handoff: 'agent',
+        assigneeUserId: null,
+      },
     });
+    expect(convCreated.data.conversation.lastMessageAt).toBe(conv.lastMessageAt);
     expect(convCreated.data.messageId).toBeUndefined();
-    // The conversation after the message: counted, with its handoff (columns of migration 004).
-    const counted = await s.until('the count update', (e) =>
-      ofType(e, 'conversation.updated').find((x) => x.data.conversation.messageCount === 1),
-    );
-    expect(counted.data.conversation).toMatchObject({
-      inboundCount: 1,
-      handoff: 'agent',
-      assigneeUserId: null,
-    });
-    expect(counted.data.conversation.lastMessageAt).toBe(conv.lastMessageAt);
+    // A second message to the conversation: one conversation.updated (activity and counts), not one
+    // per write. A third delivery elsewhere, seen after it, shows that nothing else followed.
+    await deliver(channelA, msg('first-2', 'ana', 'Or on Sunday?'));
+    await deliver(channelA, msg('first-3', 'ana-other', 'Unrelated'));
+    await s.until('the third message', (e) => e.find((x) => x.data.message?.preview === 'Unrelated'));
+    const updates = ofType(s.events, 'conversation.updated').filter((e) => e.data.conversationId === conv.id);
+    expect(updates).toHaveLength(1);
+    expect(updates[0]!.data.conversation).toMatchObject({ messageCount: 2, inboundCount: 2, status: 'open' });
+    expect(ofType(s.events, 'conversation.created')).toHaveLength(2);
+    expect(ofType(s.events, 'message.created')).toHaveLength(3);
     // Every event carries its position; positions only grow; nothing arrives twice.
     for (const e of s.events) expect(e.data.id).toBe(e.id);
     expect(ids(s.events)).toEqual([...ids(s.events)].sort((a, b) => a - b));
@@ -215,6 +226,39 @@ describe.each(testBackends())('live events on %s', (backend) => {
       e.find((x) => x.event === 'conversation.updated' && x.data.conversation.status === 'pending'),
     );
     expect(updated.data.conversationId).toBe(conv.id);
+  });
+
+  it('shows a reply, its conversation change and its delivery attempt; an update that shows nothing writes no event', async () => {
+    await deliver(channelA, msg('reply-1', 'fay', 'can you call back?'));
+    const conv = (
+      await call(TEST_API_KEY, 'GET', `/api/v1/conversations?channelId=${channelA}`)
+    ).json.data.find((c: { threadKey: string }) => c.threadKey === 'thread-fay');
+    const s = await stream();
+    // Only `updated_at` changes: no event.
+    await omnify.db.query(`UPDATE messages SET updated_at = now() WHERE conversation_id = $1`, [conv.id]);
+    const reply = await call(TEST_API_KEY, 'POST', `/api/v1/conversations/${conv.id}/messages`, {
+      text: 'Calling you now',
+    });
+    expect(reply.status).toBe(202);
+    // The channel's callback URL answers nothing: the send fails and that outcome is an update.
+    const updated = await s.until('the delivery attempt', (e) =>
+      e.find((x) => x.event === 'message.updated' && x.data.messageId === reply.json.id),
+    );
+    expect(updated.data.message.attempts + (updated.data.message.error ? 1 : 0)).toBeGreaterThan(0);
+    const forConv = s.events.filter((e) => e.data.conversationId === conv.id);
+    expect(forConv[0]!.event).toBe('message.created');
+    expect(forConv[0]!.data.message).toMatchObject({ preview: 'Calling you now', status: 'queued' });
+    // One write of the conversation for the reply: counted, bumped and handed over to a person.
+    expect(forConv[1]!.event).toBe('conversation.updated');
+    expect(forConv[1]!.data.conversation).toMatchObject({
+      messageCount: 2,
+      inboundCount: 1,
+      handoff: 'human',
+    });
+    expect(ofType(forConv, 'conversation.updated')).toHaveLength(1);
+    expect(
+      forConv.filter((e) => e.event === 'message.updated' && e.data.messageId !== reply.json.id),
+    ).toEqual([]);
   });
 
   it('gets past an id a rolled-back transaction drew', async () => {

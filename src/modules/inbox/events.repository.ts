@@ -9,9 +9,6 @@ import {
   events,
   type InboxEventType,
   type MessageEventPayload,
-  type StoredConversation,
-  type StoredMessage,
-  type StoredPayload,
 } from './events.schema.ts';
 
 /**
@@ -31,37 +28,40 @@ export type InboxEvent = {
 /** A stored event row with its workspace (the reader fans rows out by it). */
 export type EventRow = typeof events.$inferSelect;
 
-/** A time as PostgreSQL prints it in JSON → ISO 8601 UTC. */
-const iso = (t: string) => new Date(t).toISOString();
-
-function messageView(m: StoredMessage): MessageEventPayload {
-  const { errorCode, errorMessage, createdAt, ...rest } = m;
+/** The message of a `message.*` event row (its message columns are set: the trigger fills them all). */
+function messageView(r: EventRow): MessageEventPayload {
   return {
-    ...rest,
-    error: errorCode ? { code: errorCode, message: errorMessage } : null,
-    createdAt: iso(createdAt),
+    direction: r.direction!,
+    senderKind: r.senderKind!,
+    private: r.private!,
+    contentType: r.contentType!,
+    preview: r.preview,
+    status: r.deliveryStatus,
+    edited: r.edited!,
+    attempts: r.attempts!,
+    error: r.errorCode ? { code: r.errorCode, message: r.errorMessage } : null,
+    createdAt: r.messageCreatedAt!.toISOString(),
   };
 }
 
-function conversationView(c: StoredConversation): ConversationEventPayload {
+/** The conversation of a `conversation.*` event row (its conversation columns are set). */
+function conversationView(r: EventRow): ConversationEventPayload {
   return {
-    status: c.status,
-    channelId: c.channel_id,
-    contactId: c.contact_id,
-    lastMessageAt: iso(c.last_message_at),
-    snoozedUntil: c.snoozed_until ? iso(c.snoozed_until) : null,
-    assigneeUserId: c.assignee_user_id ?? null,
-    handoff: c.handoff ?? null,
-    messageCount: c.message_count ?? null,
-    inboundCount: c.inbound_count ?? null,
+    status: r.conversationStatus!,
+    channelId: r.channelId!,
+    contactId: r.contactId!,
+    lastMessageAt: r.lastMessageAt!.toISOString(),
+    snoozedUntil: r.snoozedUntil?.toISOString() ?? null,
+    assigneeUserId: r.assigneeUserId,
+    handoff: r.handoff,
+    messageCount: r.messageCount,
+    inboundCount: r.inboundCount,
   };
 }
 
-/** The client's view of a stored payload. */
-function payloadView(p: StoredPayload): EventPayload {
-  return 'message' in p
-    ? { message: messageView(p.message) }
-    : { conversation: conversationView(p.conversation) };
+/** The client's view of an event row's payload. */
+function payloadView(r: EventRow): EventPayload {
+  return r.type.startsWith('message.') ? { message: messageView(r) } : { conversation: conversationView(r) };
 }
 
 /** The API view of a stored event. */
@@ -72,7 +72,7 @@ export function toInboxEvent(r: EventRow): InboxEvent {
     conversationId: r.conversationId,
     ...(r.messageId ? { messageId: r.messageId } : {}),
     at: r.createdAt.toISOString(),
-    ...payloadView(r.payload),
+    ...payloadView(r),
   };
 }
 

@@ -1,10 +1,15 @@
-import { bigserial, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
 /**
- * The inbox's event log (migration 003): one row per change a live inbox shows, written by
+ * The inbox's event log (migrations 003 and 004): one row per change a live inbox shows, written by
  * statement-level triggers on `messages` and `conversations` (never by application code), read by
  * `GET /api/v1/events` (docs/api-events.md) and pruned after {@link EVENT_RETENTION_HOURS}.
- * `id` (bigserial, a JavaScript number) is the position clients resume from.
+ * `id` (bigserial, a JavaScript number) is the position clients resume from. The row after the
+ * change is stored in typed columns: the message columns are set on `message.*` events, the
+ * conversation columns on `conversation.*` events, the others are NULL (events.repository.ts
+ * builds the API's payload from them).
  */
 export const events = pgTable('events', {
   id: bigserial({ mode: 'number' }).primaryKey(),
@@ -13,9 +18,31 @@ export const events = pgTable('events', {
   conversationId: uuid('conversation_id').notNull(),
   /** Set on `message.*` events. */
   messageId: uuid('message_id'),
-  /** As the triggers write it: `{ message: … }` or `{ conversation: <the row as JSON> }`. */
-  payload: jsonb().$type<StoredPayload>().notNull(),
-  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).defaultNow().notNull(),
+  createdAt: at('created_at').defaultNow().notNull(),
+  // message.*
+  direction: text().$type<MessageEventPayload['direction']>(),
+  senderKind: text('sender_kind').$type<MessageEventPayload['senderKind']>(),
+  private: boolean(),
+  contentType: text('content_type'),
+  /** The first 200 characters of the message's text. */
+  preview: text(),
+  /** The message's `status`. */
+  deliveryStatus: text('delivery_status'),
+  edited: boolean(),
+  attempts: integer(),
+  errorCode: text('error_code'),
+  errorMessage: text('error_message'),
+  messageCreatedAt: at('message_created_at'),
+  // conversation.*
+  conversationStatus: text('conversation_status'),
+  channelId: uuid('channel_id'),
+  contactId: uuid('contact_id'),
+  lastMessageAt: at('last_message_at'),
+  snoozedUntil: at('snoozed_until'),
+  assigneeUserId: uuid('assignee_user_id'),
+  handoff: text(),
+  messageCount: integer('message_count'),
+  inboundCount: integer('inbound_count'),
 });
 
 /** What happened. */
@@ -52,35 +79,10 @@ export interface ConversationEventPayload {
   inboundCount: number | null;
 }
 
-/** A message as the trigger stores it in `payload.message` (`createdAt` as PostgreSQL prints it). */
-export type StoredMessage = Omit<MessageEventPayload, 'error'> & {
-  errorCode: string | null;
-  errorMessage: string | null;
-};
-
-/**
- * A conversation row as `to_jsonb` stores it in `payload.conversation` (snake_case, times as
- * PostgreSQL prints them). Columns of later migrations are optional: absent in older rows.
- */
-export interface StoredConversation {
-  status: string;
-  channel_id: string;
-  contact_id: string;
-  last_message_at: string;
-  snoozed_until?: string | null;
-  assignee_user_id?: string | null;
-  handoff?: string;
-  message_count?: number;
-  inbound_count?: number;
-}
-
-/** The `payload` column, keyed by what it describes. */
-export type StoredPayload = { message: StoredMessage } | { conversation: StoredConversation };
-
 /** An event's payload as clients get it. */
 export type EventPayload = { message: MessageEventPayload } | { conversation: ConversationEventPayload };
 
-/** The NOTIFY channel the triggers announce new events on (payload: the statement's highest event id). */
+/** The NOTIFY channel the triggers announce new events on (empty payload: read the log after your position). */
 export const EVENTS_CHANNEL = 'omnify_events';
 
 /**

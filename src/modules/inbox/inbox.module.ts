@@ -2,6 +2,7 @@ import type { OmnifyModule } from '../../kernel/module.ts';
 import { POLL_SECONDS } from '../../kernel/module.ts';
 import { type ConversationWakeJob, runConversationWake } from './conversation-wake.job.ts';
 import { conversationsRoutes } from './conversations.routes.ts';
+import { demoRoutes } from './demo/demo.routes.ts';
 import { startEventPruning } from './events.prune.ts';
 import { eventsRoutes } from './events.routes.ts';
 import { migration as m001 } from './migrations/001-inbox.ts';
@@ -11,6 +12,7 @@ import { migration as m004 } from './migrations/004-workflow.ts';
 import { runAgentReply } from './pipeline/agent-reply.job.ts';
 import type { AgentReplyJob, OutboundSendJob } from './pipeline/deps.ts';
 import { runOutboundSend } from './pipeline/outbound-send.job.ts';
+import { prepareStatements } from './prepared.ts';
 import { webhooksRoutes } from './webhooks.routes.ts';
 
 /** A job counts as crashed once active longer than its handler may run plus this margin (seconds). */
@@ -28,6 +30,8 @@ export const inboxModule: OmnifyModule = {
     await app.register(conversationsRoutes, opts);
     // GET /events: live events over Server-Sent Events (docs/api-events.md).
     await app.register(eventsRoutes, opts);
+    // The inbox demo and simulated customer messages on sandbox channels (docs/inbox.md).
+    await app.register(demoRoutes, opts);
   },
   root: webhooksRoutes,
   queues: {
@@ -37,6 +41,8 @@ export const inboxModule: OmnifyModule = {
     'conversation-wake': () => MARGIN_SECONDS,
   },
   async start(ctx, { workers }) {
+    // PGlite plans a statement on every run unless it is prepared (prepared.ts).
+    await prepareStatements(ctx.db);
     if (!workers) return undefined;
     const n = ctx.config.workerConcurrency;
     await ctx.queue.work<AgentReplyJob>('agent-reply', n, (job) => runAgentReply(ctx, job), POLL_SECONDS);

@@ -21,9 +21,9 @@ export const conversations = pgTable('conversations', {
   /** The user working it (a users-module id, no foreign key); null when unassigned. */
   assigneeUserId: uuid('assignee_user_id'),
   handoff: text().$type<Handoff>().default('agent').notNull(),
-  /** All its messages (notes and drafts too), kept by a trigger on messages. */
+  /** All its messages (notes and drafts too), added by each statement that inserts some (migration 004). */
   messageCount: integer('message_count').default(0).notNull(),
-  /** Its inbound messages, kept by the same trigger: the base of unread counts. */
+  /** Its inbound messages, kept the same way: the base of unread counts. */
   inboundCount: integer('inbound_count').default(0).notNull(),
 });
 

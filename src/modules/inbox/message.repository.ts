@@ -97,10 +97,31 @@ export async function listMessages(
 }
 
 /**
- * Stores an inbound message once per `(channel, dedupeKey)`. `created_at` is when we received it
- * (conversation order); `sent_at` keeps the platform's own timestamp (the receipt time when it is not
- * storable), `error` the message's `issue` if any. Returns the new id, or null when the
- * platform had already delivered it (the caller then does nothing more).
+ * The tail of a statement that inserts one message as CTE `m` (returning `id, conversation_id`):
+ * the same statement adds it to its conversation's counts (migration 004), with `set` (more
+ * `SET` items) for what else the message changes, so the conversation is written once and makes
+ * one `conversation.updated` event. Selects the new message's `id` (no row when none was inserted).
+ */
+function countedIn(inbound: boolean, set = ''): string {
+  return `, c AS (
+  UPDATE conversations SET message_count = conversations.message_count + 1${
+    inbound ? ', inbound_count = conversations.inbound_count + 1' : ''
+  }${set}
+    FROM m WHERE conversations.id = m.conversation_id)
+SELECT m.id FROM m`;
+}
+
+/** What an inbound message does to its conversation: activity now, reopened if resolved or snoozed. */
+const INBOUND_SET = `, last_message_at = now(),
+    status = CASE WHEN conversations.status IN ('resolved', 'snoozed') THEN 'open' ELSE conversations.status END,
+    snoozed_until = NULL`;
+
+/**
+ * Stores an inbound message once per `(channel, dedupeKey)` and, in the same statement, counts it
+ * in its conversation, bumps the conversation's activity and reopens it if resolved or snoozed.
+ * `created_at` is when we received it (conversation order); `sent_at` keeps the platform's own
+ * timestamp (the receipt time when it is not storable), `error` the message's `issue` if any.
+ * Returns the new id, or null when the platform had already delivered it (nothing changed then).
  */
 export async function insertInbound(
   tx: Queryable,
@@ -108,14 +129,16 @@ export async function insertInbound(
   m: InboundMessage,
 ): Promise<string | null> {
   const r = await tx.query<{ id: string }>(
-    `INSERT INTO messages (workspace_id, conversation_id, channel_id, direction, sender_kind, content_type, text,
+    `WITH m AS (
+     INSERT INTO messages (workspace_id, conversation_id, channel_id, direction, sender_kind, content_type, text,
        content, raw, platform_message_id, dedupe_key, reply_to_platform_message_id, reply_to_message_id, edited, sent_at,
        error_code, error_message)
      VALUES ($1, $2, $3, 'inbound', 'contact', $4, $5, $6, $7, $8, $9, $10,
        CASE WHEN $10::text IS NULL THEN NULL
          ELSE (SELECT id FROM messages WHERE channel_id = $3 AND platform_message_id = $10::text LIMIT 1) END, $11,
        COALESCE($12::timestamptz, now()), $13, $14)
-     ON CONFLICT (channel_id, dedupe_key) WHERE direction = 'inbound' DO NOTHING RETURNING id`,
+     ON CONFLICT (channel_id, dedupe_key) WHERE direction = 'inbound' DO NOTHING RETURNING id, conversation_id
+    )${countedIn(true, INBOUND_SET)}`,
     [
       ids.workspaceId,
       ids.conversationId,
@@ -137,46 +160,46 @@ export async function insertInbound(
 }
 
 /**
- * Stores an outbound text message in state `queued`. For agent replies (`replyToMessageId` set
- * and sender `agent`) at most one exists per inbound message: returns null when it already does.
+ * Stores a person's reply (sender `user`) as an outbound text message in state `queued` and, in the
+ * same statement, counts it in its conversation, bumps the conversation's activity and, when the
+ * conversation's handoff is `agent`, makes it `human` (the agent falls silent). Returns the new id.
  */
-export async function insertOutbound(
+export async function insertReply(
   tx: Queryable,
   o: {
     workspaceId: string;
     conversationId: string;
     channelId: string;
-    senderKind: 'user' | 'agent';
     text: string;
-    senderUserId?: string | null;
-    replyToMessageId?: string | null;
-    replyToPlatformMessageId?: string | null;
+    senderUserId: string | null;
   },
-): Promise<string | null> {
+): Promise<string> {
   const r = await tx.query<{ id: string }>(
-    `INSERT INTO messages (workspace_id, conversation_id, channel_id, direction, sender_kind, content_type, text,
-       content, status, reply_to_message_id, reply_to_platform_message_id, sender_user_id)
-     VALUES ($1, $2, $3, 'outbound', $4, 'text', $5, $6, 'queued', $7, $8, $9)
-     ON CONFLICT (reply_to_message_id) WHERE sender_kind = 'agent' DO NOTHING RETURNING id`,
+    `WITH m AS (
+     INSERT INTO messages (workspace_id, conversation_id, channel_id, direction, sender_kind, content_type, text,
+       content, status, sender_user_id)
+     VALUES ($1, $2, $3, 'outbound', 'user', 'text', $4, $5, 'queued', $6) RETURNING id, conversation_id
+    )${countedIn(
+      false,
+      `, last_message_at = now(),
+    handoff = CASE WHEN conversations.handoff = 'agent' THEN 'human' ELSE conversations.handoff END`,
+    )}`,
     [
       o.workspaceId,
       o.conversationId,
       o.channelId,
-      o.senderKind,
       o.text,
       JSON.stringify({ type: 'text', text: o.text }),
-      o.replyToMessageId ?? null,
-      o.replyToPlatformMessageId ?? null,
-      o.senderUserId ?? null,
+      o.senderUserId,
     ],
   );
-  return r.rows[0]?.id ?? null;
+  return r.rows[0]!.id;
 }
 
 /**
- * Stores a private note of the team in a conversation: `private`, from a user, with no delivery
- * status, so nothing ever sends it (the table's CHECK refuses a status or platform id on it).
- * Returns the note's id.
+ * Stores a private note of the team in a conversation (`private`, from a user, no delivery status,
+ * so nothing ever sends it: the table's CHECK refuses a status or platform id on it) and counts it in
+ * its conversation in the same statement. Returns the note's id.
  */
 export async function insertNote(
   tx: Queryable,
@@ -188,57 +211,22 @@ export async function insertNote(
     senderUserId: string | null;
   },
 ): Promise<string> {
-  const s = scoped(tx, o.workspaceId);
-  const [row] = await s.db
-    .insert(messages)
-    .values(
-      s.values({
-        conversationId: o.conversationId,
-        channelId: o.channelId,
-        direction: 'outbound',
-        senderKind: 'user',
-        private: true,
-        contentType: 'text',
-        text: o.text,
-        content: { type: 'text', text: o.text },
-        senderUserId: o.senderUserId,
-      }),
-    )
-    .returning({ id: messages.id });
-  return row!.id;
-}
-
-/**
- * Stores an agent's answer as a private draft (handoff `assisted`): outbound, from the agent,
- * `private`, no delivery status, so nothing ever sends it; a person edits and sends it as their own
- * reply. At most one per inbound message (the unique agent-reply index, which also makes the
- * agent-reply job treat the message as answered): returns null when one already exists.
- */
-export async function insertDraft(
-  tx: Queryable,
-  o: {
-    workspaceId: string;
-    conversationId: string;
-    channelId: string;
-    text: string;
-    replyToMessageId: string;
-  },
-): Promise<string | null> {
   const r = await tx.query<{ id: string }>(
-    `INSERT INTO messages (workspace_id, conversation_id, channel_id, direction, sender_kind, private, content_type,
-       text, content, reply_to_message_id)
-     VALUES ($1, $2, $3, 'outbound', 'agent', true, 'text', $4, $5, $6)
-     ON CONFLICT (reply_to_message_id) WHERE sender_kind = 'agent' DO NOTHING RETURNING id`,
+    `WITH m AS (
+     INSERT INTO messages (workspace_id, conversation_id, channel_id, direction, sender_kind, private, content_type,
+       text, content, sender_user_id)
+     VALUES ($1, $2, $3, 'outbound', 'user', true, 'text', $4, $5, $6) RETURNING id, conversation_id
+    )${countedIn(false)}`,
     [
       o.workspaceId,
       o.conversationId,
       o.channelId,
       o.text,
       JSON.stringify({ type: 'text', text: o.text }),
-      o.replyToMessageId,
+      o.senderUserId,
     ],
   );
-  return r.rows[0]?.id ?? null;
+  return r.rows[0]!.id;
 }
 
 /**

@@ -43,12 +43,18 @@ export const ACCESS: Readonly<Record<string, Requirement>> = {
   'POST /channels': 'admin',
   'PATCH /channels/:id': 'admin',
   'DELETE /channels/:id': 'admin',
+  // a simulated customer message on a sandbox channel (the wizard's test), the inbox demo
+  'POST /channels/:id/sandbox/messages': 'admin',
+  'POST /demo/inbox': 'admin',
+  'DELETE /demo/inbox': 'admin',
   // agents
   'GET /agents': 'viewer',
   'GET /agents/:id': 'viewer',
   'POST /agents': 'admin',
   'PATCH /agents/:id': 'admin',
   'DELETE /agents/:id': 'admin',
+  // a test call reaches the agent's endpoint like a real reply: configuring agents is admin work
+  'POST /agents/:id/test': 'admin',
   // inbox: conversations are worked by agents
   'GET /conversations': 'viewer',
   'GET /conversations/:id': 'viewer',

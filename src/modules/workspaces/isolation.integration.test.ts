@@ -32,6 +32,8 @@ function bodyFor(method: string, path: string, b: Record<string, string>): unkno
   const bodies: Record<string, unknown> = {
     'PATCH /api/v1/channels/{id}': { name: 'taken over' },
     'PATCH /api/v1/agents/{id}': { name: 'taken over' },
+    'POST /api/v1/agents/{id}/test': { text: 'hello from A' },
+    'POST /api/v1/channels/{id}/sandbox/messages': { text: 'hello from A' },
     'PATCH /api/v1/conversations/{id}': { status: 'resolved' },
     'POST /api/v1/conversations/{id}/messages': { text: 'hello from A' },
     'POST /api/v1/conversations/{id}/notes': { text: 'a note from A' },

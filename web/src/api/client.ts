@@ -27,12 +27,22 @@ const csrf: Middleware = {
 export const api = createClient<paths>({ baseUrl: window.location.origin, credentials: 'same-origin' });
 api.use(csrf);
 
-/** An error answer of the API: its stable code (docs/errors.md), message and HTTP status. */
+/** A field the API refused: `path` is a JSON pointer into the request (e.g. `/body/config/botToken`). */
+export interface ApiFieldError {
+  path: string;
+  message: string;
+}
+
+/**
+ * An error answer of the API: its stable code (docs/errors.md), message and HTTP status, and the
+ * fields it refused (`details.fields`; empty when none).
+ */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
+    readonly fields: ApiFieldError[] = [],
   ) {
     super(message);
   }
@@ -44,11 +54,14 @@ export class ApiError extends Error {
  */
 export function unwrap<T>(r: { data?: T; error?: unknown; response: Response }): T {
   if (r.error !== undefined || !r.response.ok) {
-    const e = (r.error ?? {}) as { error?: { code?: string; message?: string } };
+    const e = (r.error ?? {}) as {
+      error?: { code?: string; message?: string; details?: { fields?: ApiFieldError[] } };
+    };
     throw new ApiError(
       r.response.status,
       e.error?.code ?? 'OMNIFY_ERR_UNKNOWN',
       e.error?.message ?? `The server answered ${r.response.status}.`,
+      e.error?.details?.fields ?? [],
     );
   }
   return r.data as T;

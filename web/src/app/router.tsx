@@ -1,6 +1,7 @@
 /**
- * The web app's routes (TanStack Router, typed search params). Public: `/setup` (first owner),
- * `/login`. Everything else sits under the signed-in shell, which sends a fresh instance to the
+ * The web app's routes (TanStack Router, typed search params). Public: `/setup` (first owner; then
+ * the wizard's `/setup/channel`, `/setup/agent` and `/setup/test` for signed-in admins),
+ * `/login`, `/forgot-password`, `/reset-password?token=`, `/invite/$token`. Everything else sits under the signed-in shell, which sends a fresh instance to the
  * setup wizard and a signed-out visitor to the sign-in page (coming back afterwards).
  */
 
@@ -14,7 +15,7 @@ import {
   redirect,
 } from '@tanstack/react-router';
 import { z } from 'zod/mini';
-import { meQuery, setupQuery } from '../api/session.ts';
+import { atLeast, meQuery, setupQuery } from '../api/session.ts';
 import { Shell } from '../features/shell/Shell.tsx';
 import { queryClient } from './providers.tsx';
 
@@ -23,18 +24,86 @@ const rootRoute = createRootRouteWithContext<{ queryClient: QueryClient }>()({ c
 const setupRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/setup',
+  // Once the owner exists, the wizard goes on with its channel step.
+  beforeLoad: async ({ context }) => {
+    if (!(await context.queryClient.ensureQueryData(setupQuery)).needsOwner)
+      throw redirect({ to: '/setup/channel' });
+  },
   component: lazyRouteComponent(() => import('../features/setup/SetupPage.tsx'), 'SetupPage'),
+});
+
+/** The wizard's steps after the account are for signed-in admins and owners; others go to the inbox. */
+async function wizardGuard(qc: QueryClient, href: string): Promise<void> {
+  if ((await qc.ensureQueryData(setupQuery)).needsOwner) throw redirect({ to: '/setup' });
+  const me = await qc.ensureQueryData(meQuery);
+  if (!me) throw redirect({ to: '/login', search: { next: href } });
+  if (!atLeast(me, 'admin')) throw redirect({ to: '/inbox' });
+}
+
+/** The wizard's state lives in the URL (the chosen platform, the channel): a reload stays put. */
+export const wizardSearch = z.object({
+  platform: z.optional(z.enum(['sandbox', 'whatsapp', 'telegram', 'webhook'])),
+  channelId: z.optional(z.string()),
+});
+
+const setupChannelRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/setup/channel',
+  validateSearch: wizardSearch,
+  beforeLoad: ({ context, location }) => wizardGuard(context.queryClient, location.href),
+  component: lazyRouteComponent(() => import('../features/setup/ChannelStep.tsx'), 'ChannelStep'),
+});
+
+const setupAgentRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/setup/agent',
+  validateSearch: wizardSearch,
+  beforeLoad: ({ context, location }) => wizardGuard(context.queryClient, location.href),
+  component: lazyRouteComponent(() => import('../features/setup/AgentStep.tsx'), 'AgentStep'),
+});
+
+const setupTestRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/setup/test',
+  validateSearch: wizardSearch,
+  beforeLoad: ({ context, location }) => wizardGuard(context.queryClient, location.href),
+  component: lazyRouteComponent(() => import('../features/setup/TestStep.tsx'), 'TestStep'),
 });
 
 const loginRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/login',
-  validateSearch: z.object({ next: z.optional(z.string()) }),
+  validateSearch: z.object({ next: z.optional(z.string()), notice: z.optional(z.enum(['password-reset'])) }),
   beforeLoad: async ({ context }) => {
     const setup = await context.queryClient.ensureQueryData(setupQuery);
     if (setup.needsOwner) throw redirect({ to: '/setup' });
   },
   component: lazyRouteComponent(() => import('../features/auth/LoginPage.tsx'), 'LoginPage'),
+});
+
+/** Public: asks for a password-reset link. */
+const forgotPasswordRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/forgot-password',
+  component: lazyRouteComponent(
+    () => import('../features/auth/ForgotPasswordPage.tsx'),
+    'ForgotPasswordPage',
+  ),
+});
+
+/** Public: the one-time link `omnify users reset-password` prints (`?token=`). */
+const resetPasswordRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/reset-password',
+  validateSearch: z.object({ token: z.optional(z.string()) }),
+  component: lazyRouteComponent(() => import('../features/auth/ResetPasswordPage.tsx'), 'ResetPasswordPage'),
+});
+
+/** Public: an invitation link (`<public URL>/invite/<token>`). */
+const inviteRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/invite/$token',
+  component: lazyRouteComponent(() => import('../features/auth/InvitePage.tsx'), 'InvitePage'),
 });
 
 const appRoute = createRoute({
@@ -79,10 +148,66 @@ export const conversationRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/inbox/ConversationView.tsx'), 'ConversationView'),
 });
 
+/** `/settings` is for admins and owners (the API refuses the rest anyway); others go to the inbox. */
+const settingsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/settings',
+  validateSearch: z.object({ tab: z.optional(z.enum(['members', 'invitations', 'keys', 'channels'])) }),
+  beforeLoad: ({ context }) => {
+    if (!atLeast(context.me, 'admin')) throw redirect({ to: '/inbox' });
+  },
+  component: lazyRouteComponent(() => import('../features/settings/SettingsPage.tsx'), 'SettingsPage'),
+});
+
+/** Dashboard filters live in the URL: the insight kind and status (`open` = new or acknowledged). */
+export const dashboardSearch = z.object({
+  kind: z.optional(z.enum(['anomaly', 'fatigue', 'churn_risk', 'budget'])),
+  status: z.optional(z.enum(['open', 'new', 'acknowledged', 'applied', 'dismissed', 'all'])),
+});
+
+/** `/dashboard`: open insights with their evidence charts (ECharts only in its lazy chunks). */
+const dashboardRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/dashboard',
+  validateSearch: dashboardSearch,
+  component: lazyRouteComponent(() => import('../features/dashboard/DashboardPage.tsx'), 'DashboardPage'),
+});
+
+/** `/dashboard/insights/$id`: one insight, its evidence, apply / roll back, acknowledge / dismiss. */
+const insightRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/dashboard/insights/$id',
+  component: lazyRouteComponent(() => import('../features/dashboard/InsightDetail.tsx'), 'InsightDetail'),
+});
+
+/** `/contacts` (nav "Customers"): contacts with LTV, P(alive) and expected purchases, sortable. */
+const customersRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/contacts',
+  validateSearch: z.object({
+    sort: z.optional(z.enum(['clv', 'churn_risk'])),
+    atRisk: z.optional(z.boolean()),
+  }),
+  component: lazyRouteComponent(() => import('../features/customers/CustomersPage.tsx'), 'CustomersPage'),
+});
+
 const routeTree = rootRoute.addChildren([
   setupRoute,
+  setupChannelRoute,
+  setupAgentRoute,
+  setupTestRoute,
   loginRoute,
-  appRoute.addChildren([indexRoute, inboxRoute.addChildren([conversationRoute])]),
+  forgotPasswordRoute,
+  resetPasswordRoute,
+  inviteRoute,
+  appRoute.addChildren([
+    indexRoute,
+    inboxRoute.addChildren([conversationRoute]),
+    settingsRoute,
+    dashboardRoute,
+    insightRoute,
+    customersRoute,
+  ]),
 ]);
 
 export const router = createRouter({ routeTree, context: { queryClient }, defaultPreload: 'intent' });

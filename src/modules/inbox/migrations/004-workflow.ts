@@ -1,5 +1,11 @@
 import type { ModuleMigration } from '../../../kernel/module.ts';
 
+/** A conversation event's columns and their values from a `conversations` row `n` (see migration 003). */
+const CONVERSATION_COLUMNS = `conversation_status, channel_id, contact_id, last_message_at, snoozed_until,
+  assignee_user_id, handoff, message_count, inbound_count`;
+const CONVERSATION_VALUES = `n.status, n.channel_id, n.contact_id, n.last_message_at, n.snoozed_until,
+  n.assignee_user_id, n.handoff, n.message_count, n.inbound_count`;
+
 /**
  * How a team works a conversation: snooze, assignment, handoff, unread tracking and cheap counts.
  *
@@ -8,14 +14,18 @@ import type { ModuleMigration } from '../../../kernel/module.ts';
  *   ignored, so no other writer (the ingest statement) can violate the CHECK.
  * - `assignee_user_id`: a user of the users module (no foreign key: users belong to that module).
  * - `handoff`: `agent` (the agent answers), `human` (it is silent), `assisted` (it drafts).
- * - `message_count` / `inbound_count`: kept by statement-level triggers on messages (one UPDATE per
- *   statement, however many rows a batched ingest inserts), so listing a conversation never counts
- *   its messages. The insert trigger also reopens a `resolved` or `snoozed` conversation when an
- *   inbound message arrives, whichever path stored it.
+ * - `message_count` / `inbound_count`: so listing a conversation never counts its messages. Every
+ *   statement that inserts messages adds them to its conversation's counts in the same statement
+ *   (src/modules/inbox/message.repository.ts and the ingest statement, pipeline/store-inbound.ts,
+ *   whose conversation upsert also reopens a `resolved` or `snoozed` conversation): one UPDATE of a
+ *   conversation per statement, so one `conversation.updated` event, not a second trigger pass.
+ *   Deleting messages (cascades) subtracts them in a statement-level trigger.
  * - `conversation_reads`: per user, when they last read the conversation and how many inbound
  *   messages it had then; unread = `inbound_count - read_inbound_count`.
  * - Agent drafts (`assisted`): a private message may now come from an agent as well as a user; it
  *   still has no delivery status and no platform id, so it is never sent.
+ * - Conversation events (migration 003) carry the new columns: the event log gains them and the
+ *   conversation trigger fills them.
  */
 export const migration: ModuleMigration = {
   version: 4,
@@ -32,6 +42,27 @@ export const migration: ModuleMigration = {
        CHECK (handoff IN ('agent', 'human', 'assisted'))`,
     `ALTER TABLE conversations ADD COLUMN message_count integer NOT NULL DEFAULT 0`,
     `ALTER TABLE conversations ADD COLUMN inbound_count integer NOT NULL DEFAULT 0`,
+    // Conversation events carry the new columns too (migration 003 stores events in typed columns).
+    `ALTER TABLE events ADD COLUMN snoozed_until timestamptz, ADD COLUMN assignee_user_id uuid,
+       ADD COLUMN handoff text, ADD COLUMN message_count integer, ADD COLUMN inbound_count integer`,
+    `CREATE OR REPLACE FUNCTION inbox_conversations_announce() RETURNS trigger LANGUAGE plpgsql AS $$
+     BEGIN
+       IF NOT EXISTS (SELECT 1 FROM new_conversations) THEN RETURN NULL; END IF;
+       PERFORM pg_advisory_xact_lock_shared(1869442665, 1702261875);
+       IF TG_OP = 'INSERT' THEN
+         INSERT INTO events (workspace_id, type, conversation_id, ${CONVERSATION_COLUMNS})
+         SELECT n.workspace_id, 'conversation.created', n.id, ${CONVERSATION_VALUES}
+           FROM new_conversations n ORDER BY n.created_at, n.id;
+       ELSE
+         INSERT INTO events (workspace_id, type, conversation_id, ${CONVERSATION_COLUMNS})
+         SELECT n.workspace_id, 'conversation.updated', n.id, ${CONVERSATION_VALUES}
+           FROM new_conversations n JOIN old_conversations o ON o.id = n.id
+          WHERE (n.*) IS DISTINCT FROM (o.*)
+          ORDER BY n.last_message_at, n.id;
+       END IF;
+       IF FOUND THEN PERFORM pg_notify('omnify_events', ''); END IF;
+       RETURN NULL;
+     END $$`,
     `UPDATE conversations c SET message_count = n.total, inbound_count = n.inbound
        FROM (SELECT conversation_id, count(*)::int AS total,
                     (count(*) FILTER (WHERE direction = 'inbound'))::int AS inbound
@@ -48,19 +79,6 @@ export const migration: ModuleMigration = {
       read_inbound_count integer NOT NULL DEFAULT 0,
       PRIMARY KEY (conversation_id, user_id)
     )`,
-    `CREATE FUNCTION inbox_messages_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
-     BEGIN
-       UPDATE conversations c SET
-         message_count = c.message_count + n.total,
-         inbound_count = c.inbound_count + n.inbound,
-         status = CASE WHEN n.inbound > 0 AND c.status IN ('resolved', 'snoozed') THEN 'open' ELSE c.status END,
-         snoozed_until = CASE WHEN n.inbound > 0 THEN NULL ELSE c.snoozed_until END
-       FROM (SELECT conversation_id, count(*)::int AS total,
-                    (count(*) FILTER (WHERE direction = 'inbound'))::int AS inbound
-               FROM inserted_messages GROUP BY conversation_id) n
-       WHERE c.id = n.conversation_id;
-       RETURN NULL;
-     END $$`,
     `CREATE FUNCTION inbox_messages_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
      BEGIN
        UPDATE conversations c SET
@@ -72,8 +90,6 @@ export const migration: ModuleMigration = {
        WHERE c.id = n.conversation_id;
        RETURN NULL;
      END $$`,
-    `CREATE TRIGGER messages_counted_on_insert AFTER INSERT ON messages
-       REFERENCING NEW TABLE AS inserted_messages FOR EACH STATEMENT EXECUTE FUNCTION inbox_messages_inserted()`,
     `CREATE TRIGGER messages_counted_on_delete AFTER DELETE ON messages
        REFERENCING OLD TABLE AS deleted_messages FOR EACH STATEMENT EXECUTE FUNCTION inbox_messages_deleted()`,
     `ALTER TABLE messages DROP CONSTRAINT messages_private_never_sent`,

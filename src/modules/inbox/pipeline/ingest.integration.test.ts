@@ -12,6 +12,7 @@ import { createTestDatabase, type TestDatabase, testBackends } from '../../../te
 import { type ChannelRecord, insertChannel } from '../../channels/channels.service.ts';
 import { bootstrapWorkspace } from '../../workspaces/api-keys.ts';
 import { IngestBatcher } from './ingest-batcher.ts';
+import { storeInbound } from './store-inbound.ts';
 
 function message(handle: string, id: string, text = 'hi'): InboundMessage {
   return {
@@ -36,6 +37,13 @@ describe.each(testBackends())('ingest group commit on %s', (backend) => {
   const secrets = new SecretBox(parseMasterKey(generateMasterKeyText()));
   const count = async (sql: string, params: unknown[] = []) =>
     Number((await db.query<{ n: string }>(sql, params)).rows[0]!.n);
+  /** Conversations whose stored counters disagree with their messages. */
+  const miscounted = () =>
+    count(
+      `SELECT count(*)::text AS n FROM conversations c CROSS JOIN LATERAL (SELECT count(*)::int AS total,
+          (count(*) FILTER (WHERE m.direction = 'inbound'))::int AS inbound FROM messages m WHERE m.conversation_id = c.id) a
+        WHERE (c.message_count, c.inbound_count) IS DISTINCT FROM (a.total, a.inbound)`,
+    );
 
   beforeAll(async () => {
     tdb = await createTestDatabase(backend);
@@ -89,7 +97,42 @@ describe.each(testBackends())('ingest group commit on %s', (backend) => {
       await count(`SELECT count(*)::text AS n FROM conversations WHERE channel_id = $1`, [channel.id]),
     ).toBe(41);
     expect(await count(`SELECT count(*)::text AS n FROM pgboss.job WHERE name = 'agent-reply'`)).toBe(60);
+    expect(await miscounted()).toBe(0);
   });
+
+  it.runIf(backend === 'postgres')(
+    'counts a message once when a concurrent transaction stored it first (the step-by-step path)',
+    async () => {
+      await db.transaction((tx) => storeInbound(db, tx, channel, [message('racer', 'm-racer-0')]));
+      let stored!: () => void;
+      const firstStored = new Promise<void>((r) => (stored = r));
+      let release!: () => void;
+      const gate = new Promise<void>((r) => (release = r));
+      // The first transaction stores m-racer-1 and waits, uncommitted; the second, batching it with
+      // m-racer-2, counts both, waits for the first's locks, then loses m-racer-1 to it.
+      const first = db.transaction(async (tx) => {
+        await storeInbound(db, tx, channel, [message('racer', 'm-racer-1')]);
+        stored();
+        await gate;
+      });
+      await firstStored;
+      const second = db.transaction((tx) =>
+        storeInbound(db, tx, channel, [message('racer', 'm-racer-1'), message('racer', 'm-racer-2')]),
+      );
+      await new Promise((r) => setTimeout(r, 200));
+      release();
+      await first;
+      const ids = await second;
+      expect(ids[0]).toBeNull();
+      expect(ids[1]).toEqual(expect.any(String));
+      const conv = await db.query<{ message_count: number; inbound_count: number }>(
+        `SELECT message_count, inbound_count FROM conversations WHERE channel_id = $1 AND thread_key = 'racer'`,
+        [channel.id],
+      );
+      expect(conv.rows[0]).toEqual({ message_count: 3, inbound_count: 3 });
+      expect(await miscounted()).toBe(0);
+    },
+  );
 
   it('isolates a failing delivery from the others sharing its transaction', async () => {
     const bad = message('bad', 'm-bad');

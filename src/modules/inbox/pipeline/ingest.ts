@@ -28,12 +28,12 @@ export interface IngestItem {
 }
 
 /**
- * Writes the events of several verified deliveries inside transaction `tx`: contacts, identities,
+ * Writes the events of several verified deliveries inside transaction `tx` (of `deps.db`): contacts, identities,
  * conversations, messages and status changes, plus one `agent-reply` job per new message on a
  * channel with an agent (all jobs in one insert). Returns one result per item, in order.
  */
 export async function writeEvents(
-  deps: Pick<PipelineDeps, 'queue'>,
+  deps: Pick<PipelineDeps, 'queue' | 'db'>,
   tx: Queryable,
   items: IngestItem[],
 ): Promise<IngestResult[]> {
@@ -62,6 +62,7 @@ export async function writeEvents(
   const jobs: AgentReplyJob[] = [];
   for (const { channel, refs } of byChannel.values()) {
     const ids = await storeInbound(
+      deps.db,
       tx,
       channel,
       refs.map((r) => r.msg),

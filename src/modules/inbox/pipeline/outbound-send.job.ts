@@ -1,18 +1,44 @@
 import { adapterFor } from '../../../integrations/channel-registry.ts';
 import type { SendResult } from '../../../integrations/contract/channel-adapter.ts';
 import { channelSendContext } from '../../../integrations/send-context.ts';
+import type { Queryable } from '../../../kernel/db/database.ts';
 import { retryWrite } from '../../../kernel/db/retry-write.ts';
 import { isOmnifyError, OmnifyError } from '../../../kernel/errors/catalog.ts';
-import { findChannel, insertSandboxRequest } from '../../channels/channels.service.ts';
+import { channelFromJson, channelJsonSql, insertSandboxRequest } from '../../channels/channels.service.ts';
 import type { conversations, messages } from '../inbox.schema.ts';
+import { PreparedStatement } from '../prepared.ts';
 import type { OutboundSendJob, PipelineDeps } from './deps.ts';
 
-/** The outbound message to send with its conversation's thread (SQL aliases = schema names). */
+/**
+ * The outbound message to send with its conversation's thread (SQL aliases = schema names) and its
+ * channel as the channels module's `channelJsonSql` selects it (read with `channelFromJson`).
+ */
 type OutboundRow = Pick<
   typeof messages.$inferSelect,
   'id' | 'workspaceId' | 'channelId' | 'text' | 'status' | 'attempts' | 'replyToPlatformMessageId'
 > &
-  Pick<typeof conversations.$inferSelect, 'threadKey'>;
+  Pick<typeof conversations.$inferSelect, 'threadKey'> & { channel: unknown };
+
+/** The message, its thread and its channel (within the message's workspace), in one round trip. */
+const OUTBOUND = new PreparedStatement(
+  'omnify_inbox_outbound_send_read',
+  `
+SELECT m.id, m.workspace_id AS "workspaceId", m.channel_id AS "channelId", m.text, m.status, m.attempts,
+       m.reply_to_platform_message_id AS "replyToPlatformMessageId", c.thread_key AS "threadKey",
+       ${channelJsonSql({ id: 'm.channel_id', workspace: 'm.workspace_id' })} AS channel
+  FROM messages m JOIN conversations c ON c.id = m.conversation_id
+ WHERE m.id = $1 AND NOT m.private`,
+  ['uuid'],
+);
+
+/** An accepted send: `sent` with the platform's id, guarded by status and attempt ($1 id, $2 status, $3 platform id, $4 attempt). */
+const SENT = new PreparedStatement(
+  'omnify_inbox_outbound_sent',
+  `UPDATE messages SET status = $2, platform_message_id = $3, attempts = attempts + 1, sent_at = now(),
+     error_code = NULL, error_message = NULL, updated_at = now()
+   WHERE id = $1 AND status = 'queued' AND attempts = $4`,
+  ['uuid', 'text', 'text', 'int'],
+);
 
 /**
  * The one retry policy of outbound sends. Exponential backoff with "equal jitter" (AWS
@@ -35,7 +61,8 @@ export function retryDelayMs(
 
 /**
  * Sends one outbound message through its channel's adapter (job `outbound-send`). The job carries
- * the attempt it is for; it reloads the message (and its channel through the channels service) and
+ * the attempt it is for; it reloads the message (and, in the same query, its channel through the
+ * subquery the channels service provides) and
  * returns early unless the message is still `queued` at that attempt, so a redelivered job is
  * harmless.
  *
@@ -57,17 +84,11 @@ export function retryDelayMs(
  */
 export async function runOutboundSend(deps: PipelineDeps, job: OutboundSendJob): Promise<void> {
   const { db } = deps;
-  const found = await db.query<OutboundRow>(
-    `SELECT m.id, m.workspace_id AS "workspaceId", m.channel_id AS "channelId", m.text, m.status, m.attempts,
-            m.reply_to_platform_message_id AS "replyToPlatformMessageId", c.thread_key AS "threadKey"
-       FROM messages m JOIN conversations c ON c.id = m.conversation_id
-      WHERE m.id = $1 AND NOT m.private`,
-    [job.messageId],
-  );
+  const found = await OUTBOUND.run<OutboundRow>(db, db, [job.messageId]);
   const m = found.rows[0];
   if (m?.status !== 'queued' || m.attempts !== job.attempt) return;
-  // The channel (its config opened) through the channels module, within the message's workspace.
-  const channel = await findChannel(db, deps.secrets, m.channelId, m.workspaceId);
+  // The channel (its config opened) as the channels module reads it.
+  const channel = channelFromJson(deps.secrets, m.channel);
   if (!channel) return;
 
   const adapter = adapterFor(channel.platform);
@@ -128,14 +149,9 @@ async function recordOutcome(
   if ('sent' in outcome) {
     // Ahead of waiting ingest work on PGlite: the shorter this wait, the smaller the window in
     // which a crash makes us send the message again (docs/architecture.md, guarantees).
+    const urgent = { query: db.queryUrgent } as Queryable;
     await retryWrite(
-      () =>
-        db.queryUrgent(
-          `UPDATE messages SET status = $2, platform_message_id = $3, attempts = attempts + 1, sent_at = now(),
-             error_code = NULL, error_message = NULL, updated_at = now()
-           WHERE id = $1 AND status = 'queued' AND attempts = $4`,
-          [id, outcome.sent.status, outcome.sent.platformMessageId, job.attempt],
-        ),
+      () => SENT.run(db, urgent, [id, outcome.sent.status, outcome.sent.platformMessageId, job.attempt]),
       { onRetry },
     );
     return;

@@ -1,6 +1,6 @@
 import type { InboundMessage, Platform } from '../../../integrations/contract/message.ts';
 import { isStorableDate } from '../../../kernel/dates/platform-time.ts';
-import type { Queryable } from '../../../kernel/db/database.ts';
+import type { Database, Queryable } from '../../../kernel/db/database.ts';
 import type { ChannelRecord } from '../../channels/channels.service.ts';
 import {
   deleteOrphanContacts,
@@ -9,14 +9,20 @@ import {
   resolveIdentity,
 } from '../../contacts/contacts.service.ts';
 import { insertInbound } from '../message.repository.ts';
+import { PreparedStatement } from '../prepared.ts';
 
 /**
  * One statement that stores a batch of inbound messages of one channel with everything around
  * them. Per message: skip it when already stored (or repeated within the batch), find or create the
  * sender's identity and contact (CTEs owned by the contacts module: `identityResolutionCtes`),
- * upsert the conversation (activity bumped, reopened if resolved), insert the message. Data-modifying CTEs share one snapshot, so a message whose identity or dedupe
- * key another transaction wrote meanwhile comes back with no id and `duplicate = false`; the caller
- * stores those step by step. `orphans` are contacts created for identities that lost such a race.
+ * upsert the conversation, insert the message. The conversation upsert is the statement's one write
+ * of each conversation: activity bumped, the batch's messages added to `message_count` and
+ * `inbound_count`, reopened if `resolved` or `snoozed` (migration 004), so it makes one
+ * `conversation.created` or `conversation.updated` event (migration 003) whatever the number of
+ * messages. Data-modifying CTEs share one snapshot, so a message whose identity or dedupe key another
+ * transaction wrote meanwhile comes back with no id and `duplicate = false`; the caller stores those
+ * step by step, first taking back from the counts those that were `counted`. `orphans` are contacts
+ * created for identities that lost such a race.
  *
  * $1 workspace, $2 channel, $3 platform, $4 JSON array of messages (see `toRow`).
  */
@@ -36,9 +42,17 @@ WITH input AS (
 ), ${identityResolutionCtes({ workspace: '$1', platform: '$3' })}, threads AS (
   SELECT DISTINCT ON (f.thread_key) f.thread_key, d.contact_id FROM fresh f JOIN ident d ON d.handle = f.handle ORDER BY f.thread_key, f.idx
 ), conv AS (
-  INSERT INTO conversations (workspace_id, channel_id, contact_id, thread_key) SELECT $1, $2, contact_id, thread_key FROM threads
+  -- Every fresh message of a thread listed here is inserted below (or loses a race: see above).
+  -- In thread order, so that concurrent batches lock the conversations they share in one order.
+  INSERT INTO conversations (workspace_id, channel_id, contact_id, thread_key, message_count, inbound_count)
+  SELECT $1, $2, t.contact_id, t.thread_key, n.n, n.n
+    FROM threads t JOIN (SELECT thread_key, count(*)::int AS n FROM fresh GROUP BY thread_key) n ON n.thread_key = t.thread_key
+   ORDER BY t.thread_key
   ON CONFLICT (channel_id, thread_key) DO UPDATE SET last_message_at = now(),
-    status = CASE WHEN conversations.status = 'resolved' THEN 'open' ELSE conversations.status END
+    message_count = conversations.message_count + excluded.message_count,
+    inbound_count = conversations.inbound_count + excluded.inbound_count,
+    status = CASE WHEN conversations.status IN ('resolved', 'snoozed') THEN 'open' ELSE conversations.status END,
+    snoozed_until = NULL
   RETURNING id, thread_key
 ), msg AS (
   INSERT INTO messages (workspace_id, conversation_id, channel_id, direction, sender_kind, content_type, text,
@@ -55,9 +69,28 @@ WITH input AS (
   RETURNING id, dedupe_key
 )
 SELECT i.idx, m.id, f.idx IS NULL AS duplicate,
+  f.idx IS NOT NULL AND EXISTS (SELECT 1 FROM threads t WHERE t.thread_key = f.thread_key) AS counted,
   ${IDENTITY_ORPHANS_SQL} AS orphans
 FROM input i LEFT JOIN fresh f ON f.idx = i.idx LEFT JOIN msg m ON m.dedupe_key = f.dedupe_key
 ORDER BY i.idx`;
+
+/** The batch statement, planned once per database (prepared.ts). */
+const STORE_BATCH = new PreparedStatement('omnify_inbox_store_batch', STORE_BATCH_SQL, [
+  'uuid',
+  'uuid',
+  'text',
+  'jsonb',
+]);
+
+/**
+ * Takes back from their conversations' counts messages the batch statement counted but did not
+ * insert (they lost a race; stored step by step next, which counts them if they are new).
+ * $1 channel, $2 thread keys (one per message, repeated for several).
+ */
+const UNCOUNT_SQL = `
+UPDATE conversations c SET message_count = c.message_count - n.n, inbound_count = c.inbound_count - n.n
+  FROM (SELECT k AS thread_key, count(*)::int AS n FROM unnest($2::text[]) AS k GROUP BY k) n
+ WHERE c.channel_id = $1 AND c.thread_key = n.thread_key`;
 
 function toRow(m: InboundMessage, idx: number) {
   return {
@@ -83,23 +116,32 @@ function toRow(m: InboundMessage, idx: number) {
 }
 
 /**
- * Stores inbound messages of one channel in the caller's transaction, normally in one statement.
- * Returns, in order, each message's new id, or null when it was already stored (a redelivery, or
- * the same message twice in the batch). Messages that lost a race with a concurrent transaction
- * are stored step by step (`resolveIdentity`, conversation upsert, `insertInbound`).
+ * Stores inbound messages of one channel in the caller's transaction `tx` (of database `db`),
+ * normally in one statement. Returns, in order, each message's new id, or null when it was already
+ * stored (a redelivery, or the same message twice in the batch). Messages that lost a race with a
+ * concurrent transaction are stored step by step (`resolveIdentity`, conversation upsert,
+ * `insertInbound`).
  */
 export async function storeInbound(
+  db: Database,
   tx: Queryable,
   channel: ChannelRecord,
   messages: InboundMessage[],
 ): Promise<(string | null)[]> {
   if (messages.length === 0) return [];
   const rows = messages.map(toRow);
-  const r = await tx.query<{ idx: number; id: string | null; duplicate: boolean; orphans: string[] | null }>(
-    STORE_BATCH_SQL,
-    [channel.workspaceId, channel.id, channel.platform, JSON.stringify(rows)],
-  );
+  const r = await STORE_BATCH.run<{
+    idx: number;
+    id: string | null;
+    duplicate: boolean;
+    counted: boolean;
+    orphans: string[] | null;
+  }>(db, tx, [channel.workspaceId, channel.id, channel.platform, JSON.stringify(rows)]);
   await deleteOrphanContacts(tx, r.rows[0]?.orphans ?? []);
+  const uncount = r.rows
+    .filter((row) => !row.id && !row.duplicate && row.counted)
+    .map((row) => messages[row.idx]!.threadKey);
+  if (uncount.length > 0) await tx.query(UNCOUNT_SQL, [channel.id, uncount]);
   const ids: (string | null)[] = [];
   for (const row of r.rows) {
     const m = messages[row.idx]!;
@@ -120,9 +162,11 @@ async function storeStepByStep(
     channel.platform as Platform,
     m.sender,
   );
+  // Found or created, not changed (an update that changes nothing writes no event): `insertInbound`
+  // bumps, counts and reopens it with the message.
   const conv = await tx.query<{ id: string }>(
     `INSERT INTO conversations (workspace_id, channel_id, contact_id, thread_key) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (channel_id, thread_key) DO UPDATE SET last_message_at = now() RETURNING id`,
+     ON CONFLICT (channel_id, thread_key) DO UPDATE SET thread_key = excluded.thread_key RETURNING id`,
     [channel.workspaceId, channel.id, contactId, m.threadKey],
   );
   return insertInbound(

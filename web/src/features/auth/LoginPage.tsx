@@ -1,7 +1,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Alert, Anchor, Button, Center, Paper, PasswordInput, Stack, TextInput, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useNavigate, useSearch } from '@tanstack/react-router';
+import { Link, useNavigate, useSearch } from '@tanstack/react-router';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod/mini';
 import { ApiError, api, setCsrfToken, unwrap } from '../../api/client.ts';
@@ -17,7 +17,7 @@ type Form = z.infer<typeof schema>;
 export function LoginPage() {
   const t = useT();
   const navigate = useNavigate();
-  const { next } = useSearch({ from: '/login' });
+  const { next, notice } = useSearch({ from: '/login' });
   const qc = useQueryClient();
   const form = useForm<Form>({ resolver: zodResolver(schema), defaultValues: { email: '', password: '' } });
   const login = useMutation({
@@ -38,6 +38,11 @@ export function LoginPage() {
             <Title order={1} size="h3">
               {t('auth.title')}
             </Title>
+            {notice === 'password-reset' && !error && (
+              <Alert color="green" role="status">
+                {t('auth.reset.done')}
+              </Alert>
+            )}
             {error && (
               <Alert color="red" role="alert">
                 {error}
@@ -59,7 +64,7 @@ export function LoginPage() {
             <Button type="submit" loading={login.isPending}>
               {t('auth.submit')}
             </Button>
-            <Anchor size="sm" href="/login/reset">
+            <Anchor size="sm" component={Link} to="/forgot-password">
               {t('auth.forgot')}
             </Anchor>
           </Stack>

@@ -5,6 +5,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import { FormattedRelativeTime } from 'react-intl';
 import { useT } from '../../i18n/useT.ts';
+import { DemoBadge } from '../onboarding/DemoBanner.tsx';
 import { PlatformIcon } from './PlatformIcon.tsx';
 import { type ConversationSummary, conversationsQuery, type InboxFilters } from './queries.ts';
 
@@ -100,6 +101,7 @@ function Row({ c, top, selected }: { c: ConversationSummary; top: number; select
           <Text fw={unread ? 800 : 600} size="sm" truncate>
             {c.contact.name ?? t('inbox.unknownContact')}
           </Text>
+          <DemoBadge channelId={c.channelId} />
         </Group>
         <Text size="xs" c="dimmed" style={{ flexShrink: 0 }}>
           <FormattedRelativeTime value={seconds} numeric="auto" updateIntervalInSeconds={60} />

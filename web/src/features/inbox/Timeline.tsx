@@ -1,8 +1,9 @@
 import { Box, Button, Center, Divider, Group, Loader, Paper, Stack, Text, Tooltip } from '@mantine/core';
 import { IconAlertCircle, IconCheck, IconChecks, IconClock } from '@tabler/icons-react';
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { Fragment, useEffect, useRef } from 'react';
 import { FormattedDate, FormattedTime } from 'react-intl';
+import { atLeast, meQuery } from '../../api/session.ts';
 import { useT } from '../../i18n/useT.ts';
 import { fillComposerWithDraft } from './Composer.tsx';
 import { type Message, messagesQuery } from './queries.ts';
@@ -59,6 +60,8 @@ export function Timeline({ conversationId }: { conversationId: string }) {
 
 function Bubble({ m }: { m: Message }) {
   const t = useT();
+  // Viewers read drafts but cannot send them (they have no composer).
+  const canWrite = atLeast(useQuery(meQuery).data, 'agent');
   const mine = m.direction === 'outbound';
   return (
     <Group
@@ -109,7 +112,7 @@ function Bubble({ m }: { m: Message }) {
           </Text>
           {mine && m.status && <Tick status={m.status} reason={m.error?.message ?? m.error?.code} />}
         </Group>
-        {m.private && m.senderKind === 'agent' && m.text && (
+        {canWrite && m.private && m.senderKind === 'agent' && m.text && (
           <Button
             size="compact-xs"
             variant="light"

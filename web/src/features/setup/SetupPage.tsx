@@ -1,22 +1,12 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import {
-  Alert,
-  Button,
-  Center,
-  Paper,
-  PasswordInput,
-  Stack,
-  Stepper,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Alert, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod/mini';
 import { api, setCsrfToken, unwrap } from '../../api/client.ts';
 import { useT } from '../../i18n/useT.ts';
+import { WizardFrame } from './WizardFrame.tsx';
 
 const schema = z.object({
   name: z.string().check(z.trim(), z.minLength(1)),
@@ -28,8 +18,9 @@ type Form = z.infer<typeof schema>;
 
 /**
  * `/setup`, the first-run wizard's first step: the owner account and the workspace (the instance's
- * default workspace, which `OMNIFY_API_KEY` keys also belong to). Later steps connect a channel,
- * choose an agent and send a test message.
+ * default workspace, which `OMNIFY_API_KEY` keys also belong to). Then `/setup/channel` connects a
+ * channel (or loads the sandbox demo), `/setup/agent` chooses its agent and `/setup/test` sends a
+ * test message.
  */
 export function SetupPage() {
   const t = useT();
@@ -45,68 +36,54 @@ export function SetupPage() {
       setCsrfToken(me.csrfToken);
       qc.setQueryData(['me'], me);
       qc.setQueryData(['setup'], { needsOwner: false });
-      await navigate({ to: '/inbox' });
+      await navigate({ to: '/setup/channel' });
     },
   });
   const err = (k: keyof Form) => form.formState.errors[k]?.message;
   return (
-    <Center mih="100dvh" p="md">
-      <Paper withBorder shadow="sm" p="xl" w="100%" maw={640} component="main">
+    <WizardFrame active={0} title={t('setup.title')} subtitle={t('setup.subtitle')}>
+      {create.error && (
+        <Alert color="red" role="alert">
+          {create.error.message}
+        </Alert>
+      )}
+      <form onSubmit={form.handleSubmit((v) => create.mutate(v))} noValidate>
         <Stack>
-          <Stepper active={0} size="sm" allowNextStepsSelect={false}>
-            <Stepper.Step label={t('setup.step.account')} />
-            <Stepper.Step label={t('setup.step.channel')} />
-            <Stepper.Step label={t('setup.step.agent')} />
-            <Stepper.Step label={t('setup.step.test')} />
-          </Stepper>
-          <Title order={1} size="h3">
-            {t('setup.title')}
-          </Title>
-          <Text c="dimmed">{t('setup.subtitle')}</Text>
-          {create.error && (
-            <Alert color="red" role="alert">
-              {create.error.message}
-            </Alert>
-          )}
-          <form onSubmit={form.handleSubmit((v) => create.mutate(v))} noValidate>
-            <Stack>
-              <TextInput
-                label={t('setup.name')}
-                autoComplete="name"
-                required
-                error={err('name')}
-                {...form.register('name')}
-              />
-              <TextInput
-                label={t('auth.email')}
-                type="email"
-                autoComplete="username"
-                required
-                error={err('email')}
-                {...form.register('email')}
-              />
-              <PasswordInput
-                label={t('auth.password')}
-                description={t('setup.password.hint')}
-                autoComplete="new-password"
-                required
-                error={err('password')}
-                {...form.register('password')}
-              />
-              <TextInput
-                label={t('setup.workspace')}
-                placeholder={t('setup.workspace.placeholder')}
-                required
-                error={err('workspaceName')}
-                {...form.register('workspaceName')}
-              />
-              <Button type="submit" loading={create.isPending}>
-                {t('setup.submit')}
-              </Button>
-            </Stack>
-          </form>
+          <TextInput
+            label={t('setup.name')}
+            autoComplete="name"
+            required
+            error={err('name')}
+            {...form.register('name')}
+          />
+          <TextInput
+            label={t('auth.email')}
+            type="email"
+            autoComplete="username"
+            required
+            error={err('email')}
+            {...form.register('email')}
+          />
+          <PasswordInput
+            label={t('auth.password')}
+            description={t('setup.password.hint')}
+            autoComplete="new-password"
+            required
+            error={err('password')}
+            {...form.register('password')}
+          />
+          <TextInput
+            label={t('setup.workspace')}
+            placeholder={t('setup.workspace.placeholder')}
+            required
+            error={err('workspaceName')}
+            {...form.register('workspaceName')}
+          />
+          <Button type="submit" loading={create.isPending}>
+            {t('setup.submit')}
+          </Button>
         </Stack>
-      </Paper>
-    </Center>
+      </form>
+    </WizardFrame>
   );
 }

@@ -2,6 +2,7 @@ import {
   ActionIcon,
   Alert,
   AppShell,
+  Box,
   Burger,
   Button,
   Group,
@@ -27,8 +28,10 @@ import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-route
 import { useEffect } from 'react';
 import { api, setCsrfToken, unwrap } from '../../api/client.ts';
 import { connectLive, useLiveState } from '../../api/live.ts';
-import { meQuery } from '../../api/session.ts';
+import { atLeast, meQuery } from '../../api/session.ts';
 import { useT } from '../../i18n/useT.ts';
+import { DemoBanner } from '../onboarding/DemoBanner.tsx';
+import { OnboardingChecklist } from '../onboarding/OnboardingChecklist.tsx';
 
 /** The signed-in layout: navigation, workspace switcher, theme toggle and sign-out around a page. */
 export function Shell() {
@@ -68,7 +71,10 @@ export function Shell() {
     { to: '/inbox', label: t('nav.inbox'), icon: IconInbox },
     { to: '/dashboard', label: t('nav.dashboard'), icon: IconChartLine },
     { to: '/contacts', label: t('nav.contacts'), icon: IconUsers },
-    { to: '/settings', label: t('nav.settings'), icon: IconSettings },
+    // Settings are for admins and owners (the route also sends others away).
+    ...(atLeast(me, 'admin')
+      ? ([{ to: '/settings', label: t('nav.settings'), icon: IconSettings }] as const)
+      : []),
   ] as const;
 
   return (
@@ -146,6 +152,9 @@ export function Shell() {
             onClick={close}
           />
         ))}
+        <Box mt="auto" pt="xs">
+          <OnboardingChecklist onNavigate={close} />
+        </Box>
       </AppShell.Navbar>
       <AppShell.Main h="100dvh" style={{ display: 'flex', flexDirection: 'column' }}>
         {live === 'closed' && (
@@ -153,6 +162,7 @@ export function Shell() {
             {t('live.reconnecting')}
           </Alert>
         )}
+        {path.startsWith('/inbox') && <DemoBanner />}
         <Outlet />
       </AppShell.Main>
     </AppShell>

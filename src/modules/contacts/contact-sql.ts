@@ -1,0 +1,14 @@
+/**
+ * The contacts module's part of another module's statement: a scalar subquery spliced into the
+ * caller's SQL (the inbox's `agent-reply` reloads a message and its contact's name in one round
+ * trip). The contacts table is read here only.
+ */
+
+/**
+ * SQL of a scalar subquery: the name (text, may be NULL) of contact `id` of workspace `workspace`;
+ * NULL also when the workspace has no such contact. `id` and `workspace` are SQL expressions (uuid)
+ * of the enclosing statement.
+ */
+export function contactNameSql(p: { id: string; workspace: string }): string {
+  return `(SELECT ct.name FROM contacts ct WHERE ct.id = ${p.id} AND ct.workspace_id = ${p.workspace})`;
+}

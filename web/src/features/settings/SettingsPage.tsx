@@ -1,0 +1,98 @@
+import { Box, Button, Container, Stack, Tabs, Text, Title } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
+import { IconKey, IconMail, IconPlugConnected, IconPlus, IconUsers } from '@tabler/icons-react';
+import { useSuspenseQuery } from '@tanstack/react-query';
+import { Link, useNavigate, useSearch } from '@tanstack/react-router';
+import { atLeast, meQuery } from '../../api/session.ts';
+import { useT } from '../../i18n/useT.ts';
+import { ApiKeysTab } from './ApiKeysTab.tsx';
+import { ChannelsTab } from './ChannelsTab.tsx';
+import { InvitationsTab } from './InvitationsTab.tsx';
+import { MembersTab } from './MembersTab.tsx';
+
+/** The settings tabs, as kept in the URL (`/settings?tab=keys`). */
+export const SETTINGS_TABS = ['members', 'invitations', 'keys', 'channels'] as const;
+export type SettingsTab = (typeof SETTINGS_TABS)[number];
+
+/**
+ * `/settings` (admins and owners; the route sends others to the inbox): Members, Invitations,
+ * API keys (owners only, like the API) and Channels and agents. The open tab is the `tab` search
+ * param, so a reload or a shared link keeps it.
+ */
+export function SettingsPage() {
+  const t = useT();
+  const { data: me } = useSuspenseQuery(meQuery);
+  const { tab } = useSearch({ from: '/app/settings' });
+  const navigate = useNavigate({ from: '/settings' });
+  const phone = useMediaQuery('(max-width: 48em)');
+  if (!me) return null;
+  const isOwner = atLeast(me, 'owner');
+  const active: SettingsTab = tab === 'keys' && !isOwner ? 'members' : (tab ?? 'members');
+
+  return (
+    <Box style={{ flex: 1, overflowY: 'auto' }}>
+      <Container size="md" py="lg" px={{ base: 'sm', sm: 'md' }}>
+        <Stack gap="md">
+          <div>
+            <Title order={1} size="h3">
+              {t('settings.title')}
+            </Title>
+            <Text size="sm" c="dimmed">
+              {t('settings.subtitle', { workspace: me.workspace.name })}
+            </Text>
+          </div>
+          <Tabs
+            value={active}
+            onChange={(v) => v && navigate({ search: { tab: v as SettingsTab }, replace: true })}
+            keepMounted={false}
+            // At phone width the four tabs wrap: pills read better on two lines than underlined tabs.
+            variant={phone ? 'pills' : 'default'}
+          >
+            <Tabs.List mb="md">
+              <Tabs.Tab value="members" leftSection={<IconUsers size={16} />}>
+                {t('settings.tab.members')}
+              </Tabs.Tab>
+              <Tabs.Tab value="invitations" leftSection={<IconMail size={16} />}>
+                {t('settings.tab.invitations')}
+              </Tabs.Tab>
+              {isOwner && (
+                <Tabs.Tab value="keys" leftSection={<IconKey size={16} />}>
+                  {t('settings.tab.keys')}
+                </Tabs.Tab>
+              )}
+              <Tabs.Tab value="channels" leftSection={<IconPlugConnected size={16} />}>
+                {t('settings.tab.channels')}
+              </Tabs.Tab>
+            </Tabs.List>
+            <Tabs.Panel value="members">
+              <MembersTab me={me} />
+            </Tabs.Panel>
+            <Tabs.Panel value="invitations">
+              <InvitationsTab me={me} />
+            </Tabs.Panel>
+            {isOwner && (
+              <Tabs.Panel value="keys">
+                <ApiKeysTab />
+              </Tabs.Panel>
+            )}
+            <Tabs.Panel value="channels">
+              <ChannelsTab
+                addChannel={
+                  <Button
+                    component={Link}
+                    to="/setup/channel"
+                    size="xs"
+                    variant="light"
+                    leftSection={<IconPlus size={14} />}
+                  >
+                    {t('settings.channels.add')}
+                  </Button>
+                }
+              />
+            </Tabs.Panel>
+          </Tabs>
+        </Stack>
+      </Container>
+    </Box>
+  );
+}

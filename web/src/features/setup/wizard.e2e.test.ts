@@ -1,0 +1,185 @@
+/**
+ * The first-run wizard in real headless Chromium against a real server (PGlite): from an empty
+ * database through the account, "try it with sandbox data" (demo channels and conversations
+ * replayed through the pipeline), the FAQ agent and its test button, to a test message answered by
+ * the agent live; the demo labelled in the inbox and removed in one click; a real channel's
+ * "waiting for your first message" check turning green. Screenshots: wizard-channel, wizard-agent,
+ * wizard-test (desktop and phone), inbox-demo (desktop). Skips when Chromium is missing.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_FAQ } from '../../../../src/modules/inbox/demo/demo-script.ts';
+import {
+  checkA11y,
+  findChromium,
+  launchBrowser,
+  NO_BROWSER,
+  screenshot,
+  VIEWPORTS,
+} from '../../../../src/testing/browser.ts';
+import { startTestOmnify, type TestOmnify } from '../../../../src/testing/harness.ts';
+
+const OWNER = { name: 'Noa Peretz', email: 'noa@example.com', password: 'correct horse battery' };
+const HOURS = DEMO_FAQ.find((e) => e.key === 'hours')!;
+const chromiumPath = findChromium();
+if (!chromiumPath) console.warn(NO_BROWSER);
+
+describe.skipIf(!chromiumPath)('first-run wizard: empty server to a sandbox agent reply (Chromium)', () => {
+  let omnify: TestOmnify;
+  let browser: Browser;
+  let page: Page;
+  // The pointer is moved off the last button clicked: a hovered button's colours are not its own.
+  const expectAccessible = async () => {
+    await page.mouse.move(0, 0);
+    expect(await checkA11y(page)).toEqual([]);
+  };
+  /** Screenshots at desktop and phone width, then back to desktop. */
+  const both = async (name: string) => {
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(page, name, 'desktop');
+    await page.setViewportSize(VIEWPORTS.phone);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(page, name, 'phone');
+    await expectAccessible();
+    await page.setViewportSize(VIEWPORTS.desktop);
+  };
+
+  beforeAll(async () => {
+    omnify = await startTestOmnify('pglite');
+    browser = await launchBrowser();
+    const context = await browser.newContext({
+      viewport: VIEWPORTS.desktop,
+      deviceScaleFactor: 1,
+      colorScheme: 'light',
+    });
+    page = await context.newPage();
+  }, 120_000);
+
+  afterEach(async ({ task }) => {
+    if (task.result?.state === 'fail' && page)
+      await screenshot(page, `failed-${task.name.slice(0, 20).replace(/\W+/g, '-')}`, 'desktop');
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await omnify?.close();
+  });
+
+  it('creates the owner and workspace, then offers the channels and the sandbox', async () => {
+    await page.goto(omnify.url);
+    await page.waitForURL(/\/setup$/);
+    await page.getByLabel('Your name').fill(OWNER.name);
+    await page.getByLabel('E-mail').fill(OWNER.email);
+    await page
+      .getByLabel(/^Password/)
+      .and(page.locator('input'))
+      .fill(OWNER.password);
+    await page.getByLabel('Workspace name').fill('Copper Kettle');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.waitForURL(/\/setup\/channel/);
+    await expect
+      .poll(() => page.getByRole('heading', { name: 'Connect your first channel' }).isVisible())
+      .toBe(true);
+    for (const name of ['Try it with sandbox data', 'WhatsApp', 'Telegram', 'Signed webhook'])
+      expect(await page.getByRole('radio', { name: new RegExp(`^${name}`) }).count()).toBe(1);
+    await both('wizard-channel');
+  });
+
+  it('loads the sandbox data through the pipeline and shows the demo’s FAQ agent, which answers a test', async () => {
+    await page.getByRole('button', { name: 'Load sandbox data' }).click();
+    await expect.poll(() => page.getByTestId('sandbox-loaded').isVisible(), { timeout: 30_000 }).toBe(true);
+    const channels = (await omnify.api('GET', '/api/v1/channels')).json.data;
+    expect(channels.filter((c: any) => c.demo && c.sandbox)).toHaveLength(2);
+    expect((await omnify.api('GET', '/api/v1/conversations?limit=100')).json.data).toHaveLength(8);
+
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.waitForURL(/\/setup\/agent\?channelId=/);
+    await expect.poll(() => page.getByTestId('faq-entry').count()).toBe(DEMO_FAQ.length);
+    expect(await page.getByRole('textbox', { name: 'Question 1', exact: true }).inputValue()).toBe(
+      HOURS.question,
+    );
+    await page.getByRole('button', { name: 'Test this agent' }).click();
+    await expect.poll(() => page.getByTestId('agent-test-result').textContent()).toContain(HOURS.answer);
+    await both('wizard-agent');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.waitForURL(/\/setup\/test\?channelId=/);
+  });
+
+  it('sends a test message through the sandbox and shows the agent’s reply live', async () => {
+    const input = page.getByLabel(/A customer writes to Demo WhatsApp/);
+    await input.fill('Hi! What are your opening hours?');
+    await page.getByRole('button', { name: 'Send test message' }).click();
+    await expect
+      .poll(() => page.getByTestId('reply-status').getAttribute('data-state'), { timeout: 20_000 })
+      .toBe('replied');
+    const reply = page.locator('[data-testid="message"][data-sender="agent"]').last();
+    // The bubble: the sender label, then the text exactly as the FAQ agent gave it.
+    expect(await reply.locator('p').nth(1).textContent()).toBe(HOURS.answer);
+    expect(
+      await page.locator('[data-testid="message"][data-sender="contact"]').last().textContent(),
+    ).toContain('Hi! What are your opening hours?');
+    await both('wizard-test');
+  });
+
+  it('labels the demo in the inbox and removes all of it in one click', async () => {
+    await page.getByRole('button', { name: 'Go to the inbox' }).click();
+    await page.waitForURL(/\/inbox\/[0-9a-f-]{36}/);
+    await page.goto(`${omnify.url}/inbox`);
+    await expect.poll(() => page.getByTestId('conversation-row').count()).toBeGreaterThan(5);
+    expect(await page.getByTestId('demo-badge').count()).toBeGreaterThan(5);
+    await expect.poll(() => page.getByTestId('demo-banner').isVisible()).toBe(true);
+    // The checklist: account, agent and first reply are done; a real channel and a teammate are not.
+    const checklist = page.getByTestId('onboarding');
+    await expect.poll(() => checklist.isVisible()).toBe(true);
+    expect(await checklist.textContent()).toContain('3/5');
+    await screenshot(page, 'inbox-demo', 'desktop');
+    await expectAccessible();
+
+    await page.getByRole('button', { name: 'Remove demo data' }).click();
+    await expect
+      .poll(() => page.getByText('No conversations yet').isVisible(), { timeout: 15_000 })
+      .toBe(true);
+    expect(await page.getByTestId('demo-banner').count()).toBe(0);
+    expect((await omnify.api('GET', '/api/v1/channels')).json.data).toEqual([]);
+    expect((await omnify.api('GET', '/api/v1/agents')).json.data).toEqual([]);
+    expect((await omnify.api('GET', '/api/v1/conversations')).json.data).toEqual([]);
+  });
+
+  it('connects a Telegram bot and turns green when its first message arrives', async () => {
+    await page.goto(`${omnify.url}/setup/channel?platform=telegram`);
+    await page
+      .getByLabel(/^Bot token/)
+      .and(page.locator('input'))
+      .fill('123456789:AAE-wizard-e2e-token');
+    await page.getByRole('button', { name: 'Connect Telegram' }).click();
+    await expect.poll(() => page.getByTestId('webhook-url').isVisible()).toBe(true);
+    const url = await page.getByTestId('webhook-url').inputValue();
+    expect(url).toMatch(/\/webhooks\/[0-9a-f-]{36}$/);
+    const command = await page.getByRole('textbox', { name: 'setWebhook command' }).inputValue();
+    expect(command).toContain('bot123456789:AAE-wizard-e2e-token/setWebhook');
+    const secret = /secret_token=([A-Za-z0-9_-]+)/.exec(command)![1]!;
+    expect(await page.getByTestId('first-message').getAttribute('data-state')).toBe('waiting');
+
+    const update = {
+      update_id: 1,
+      message: {
+        message_id: 7,
+        from: { id: 4242, is_bot: false, first_name: 'Lena' },
+        chat: { id: 4242, type: 'private', first_name: 'Lena' },
+        date: Math.floor(Date.now() / 1000),
+        text: 'Hello bot!',
+      },
+    };
+    const res = await omnify.post(new URL(url).pathname, JSON.stringify(update), {
+      'x-telegram-bot-api-secret-token': secret,
+    });
+    expect(res.status).toBe(200);
+    await expect
+      .poll(() => page.getByTestId('first-message').getAttribute('data-state'), { timeout: 10_000 })
+      .toBe('received');
+    expect(await page.getByTestId('first-message').textContent()).toContain('Lena: “Hello bot!”');
+    await page.mouse.move(0, 0);
+    await screenshot(page, 'wizard-connected', 'desktop');
+    await expectAccessible();
+  });
+});
