@@ -25,11 +25,20 @@ export function findChromium(): string | null {
 export const NO_BROWSER =
   'browser tests skipped: no Chromium found. Install Debian’s: `apt-get install -y chromium` (or set PLAYWRIGHT_CHROMIUM_EXECUTABLE_PATH).';
 
-/** Launches headless Chromium with the flags this closed network needs. */
+/**
+ * How long one action or navigation may wait (ms) before it fails naming its locator or URL —
+ * well under the test timeout, so a stuck step reports itself instead of a bare "test timed out".
+ */
+export const STEP_TIMEOUT_MS = 10_000;
+
+/**
+ * Launches headless Chromium with the flags this closed network needs; every context it opens
+ * (`newContext`, `newPage`) waits at most {@link STEP_TIMEOUT_MS} per action and navigation.
+ */
 export async function launchBrowser(): Promise<Browser> {
   const executablePath = findChromium();
   if (!executablePath) throw new Error(NO_BROWSER);
-  return chromium.launch({
+  const browser = await chromium.launch({
     executablePath,
     headless: true,
     args: [
@@ -43,6 +52,27 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => {
+    const context = await newContext(options);
+    context.setDefaultTimeout(STEP_TIMEOUT_MS);
+    context.setDefaultNavigationTimeout(STEP_TIMEOUT_MS);
+    return context;
+  };
+  return browser;
+}
+
+/**
+ * Screenshots every open page of `browser` to `docs/screenshots/failed-<name>-<n>-desktop.png`
+ * (git-ignored): call from `afterEach` when a test failed, to see where each page stood.
+ */
+export async function screenshotAll(browser: Browser | undefined, name: string): Promise<void> {
+  if (!browser) return;
+  const pages = browser.contexts().flatMap((c) => c.pages());
+  const safe = name.slice(0, 40).replace(/\W+/g, '-');
+  await Promise.all(
+    pages.map((page, i) => screenshot(page, `failed-${safe}-${i}`, 'desktop').catch(() => undefined)),
+  );
 }
 
 /** Viewports the screenshots are taken at. */

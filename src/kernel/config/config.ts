@@ -119,6 +119,13 @@ export const ConfigSchema = Type.Object({
     description:
       'AUTH_FAILURES_PER_MINUTE: failed /api/v1 authentications per client IP per minute before 429 (0: no limit).',
   }),
+  eventsRecheckSeconds: Type.Integer({
+    minimum: 1,
+    maximum: 3600,
+    default: 15,
+    description:
+      'EVENTS_RECHECK_SECONDS: how often an open /api/v1/events stream re-checks its credential; a revoked key, an ended session or a switched workspace ends the stream within this time.',
+  }),
   intelSchedule: Type.String({
     default: '0 3 * * *',
     pattern: '^(off|\\S+(\\s+\\S+){4})$',
@@ -161,6 +168,7 @@ const ENV_NAMES: Record<keyof Static<typeof ConfigSchema>, string> = {
   workers: 'OMNIFY_WORKERS',
   apiRateLimitPerMinute: 'API_RATE_LIMIT_PER_MINUTE',
   authFailuresPerMinute: 'AUTH_FAILURES_PER_MINUTE',
+  eventsRecheckSeconds: 'EVENTS_RECHECK_SECONDS',
   intelSchedule: 'INTEL_SCHEDULE',
   allowPrivateUrls: 'OMNIFY_ALLOW_PRIVATE_URLS',
   intelThreads: 'INTEL_THREADS',

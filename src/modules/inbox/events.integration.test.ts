@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { OMNIFY_SIGNATURE_HEADER, signOmnify } from '../../integrations/webhook/omnify-signature.ts';
 import { testBackends } from '../../testing/backends.ts';
 import { startTestOmnify, TEST_API_KEY, type TestOmnify } from '../../testing/harness.ts';
-import { inviteUser } from '../users/test-session.ts';
+import { browserCall, inviteUser } from '../users/test-session.ts';
 import { pruneEvents } from './events.repository.ts';
 import { openEventStream, type ReceivedEvent, type TestEventStream } from './events.test-client.ts';
 
@@ -64,7 +64,8 @@ describe.each(testBackends())('live events on %s', (backend) => {
   };
 
   beforeAll(async () => {
-    omnify = await startTestOmnify(backend);
+    // Streams re-check their credential every second here (15 s by default).
+    omnify = await startTestOmnify(backend, { eventsRecheckSeconds: 1 });
     channelA = await webhookChannel(TEST_API_KEY);
     const b = await call(TEST_API_KEY, 'POST', '/api/v1/workspaces', { name: 'Workspace B' });
     expect(b.status).toBe(201);
@@ -321,6 +322,46 @@ describe.each(testBackends())('live events on %s', (backend) => {
     const anonymous = await openEventStream(`${omnify.url}/api/v1/events`, {});
     streams.push(anonymous);
     expect(anonymous.status).toBe(401);
+  });
+
+  it('ends a stream once its API key is revoked or its session signs out, and the reconnect gets 401', async () => {
+    const made = await call(TEST_API_KEY, 'POST', '/api/v1/api-keys', { name: 'stream key', role: 'viewer' });
+    expect(made.status).toBe(201);
+    const byKey = await openEventStream(`${omnify.url}/api/v1/events`, {
+      authorization: `Bearer ${made.json.key}`,
+    });
+    streams.push(byKey);
+    expect(byKey.status).toBe(200);
+    const { session } = await inviteUser(omnify.url, TEST_API_KEY, {
+      email: 'leaver-events@example.org',
+      name: 'Lee Leaver',
+      password: 'leaver-password-1',
+      role: 'agent',
+    });
+    const byCookie = await openEventStream(`${omnify.url}/api/v1/events`, { cookie: session.cookie });
+    streams.push(byCookie);
+    expect(byCookie.status).toBe(200);
+    const untilEnded = (s: TestEventStream) =>
+      Promise.race([
+        s.ended.then(() => 'ended'),
+        new Promise((r) => setTimeout(() => r('still open after 5 s'), 5_000)),
+      ]);
+    // Both stay open while their credentials are good (a recheck passes every second).
+    await new Promise((r) => setTimeout(r, 1_500));
+    await deliver(channelA, msg('recheck-1', 'ivy', 'before the revocation'));
+    await byKey.until('the message', (e) =>
+      e.find((x) => x.data.message?.preview === 'before the revocation'),
+    );
+
+    expect((await call(TEST_API_KEY, 'DELETE', `/api/v1/api-keys/${made.json.id}`)).status).toBe(204);
+    expect(await untilEnded(byKey)).toBe('ended');
+    expect(await browserCall(omnify.url, session, 'POST', '/api/v1/auth/logout')).toMatchObject({
+      status: 204,
+    });
+    expect(await untilEnded(byCookie)).toBe('ended');
+    const again = await openEventStream(`${omnify.url}/api/v1/events`, { cookie: session.cookie });
+    streams.push(again);
+    expect(again.status).toBe(401);
   });
 
   it('keeps the API answering while streams are open (no connection held)', async () => {

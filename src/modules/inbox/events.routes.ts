@@ -83,6 +83,8 @@ function position(...values: Array<string | undefined>): number | undefined {
  * `event: <type>`, and a `: keep-alive` comment every 15 s. Otherwise one JSON page of the events
  * after `after` (polling clients; also what `app.inject` and plain `fetch` get, so they never hang).
  * The stream holds no database connection: one reader per process (`EventHub`) fans the log out.
+ * Every `EVENTS_RECHECK_SECONDS` (15) the stream re-checks its credential and ends once the key is
+ * revoked, the session has ended or the session moved to another workspace.
  */
 export const eventsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext }> = async (app, { ctx }) => {
   const hub = new EventHub(ctx.db, ctx.log);
@@ -145,6 +147,15 @@ export const eventsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext }> = a
       const stream = new SseStream(reply.raw, reply.getHeaders(), SSE_DEFAULTS);
       streams.add(stream);
       stream.onClose(() => streams.delete(stream));
+      // A revoked key, an ended session or a workspace switch ends the stream; EventSource then
+      // reconnects and gets 401 (or the new workspace's events).
+      const recheck = setInterval(() => {
+        void app.stillAuthenticated(req, reply).then((ok) => {
+          if (!ok) stream.close();
+        });
+      }, ctx.config.eventsRecheckSeconds * 1000);
+      recheck.unref();
+      stream.onClose(() => clearInterval(recheck));
       hub.open(ws, from, stream, after !== undefined).then(
         (unsubscribe) => stream.onClose(unsubscribe),
         (err: unknown) => {

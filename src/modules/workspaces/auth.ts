@@ -14,6 +14,12 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Counts one failed authentication of the request's IP (a failed sign-in, a bad one-time token). */
     countAuthFailure(req: FastifyRequest): Promise<void>;
+    /**
+     * Whether the request's credential (bearer key or session cookie) still signs it in to the
+     * same workspace — for long-lived answers (the event stream) that must end when a key is
+     * revoked, a session ends or the session switches workspace. Never throws: a failed check is false.
+     */
+    stillAuthenticated(req: FastifyRequest, reply: FastifyReply): Promise<boolean>;
   }
 }
 
@@ -93,6 +99,15 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: AuthPluginOption
     }
     return null;
   };
+
+  app.decorate('stillAuthenticated', async (req: FastifyRequest, reply: FastifyReply) => {
+    try {
+      const now = await authenticate(req, reply);
+      return now !== null && now.workspaceId === req.principal.workspaceId;
+    } catch {
+      return false;
+    }
+  });
 
   app.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
     if (!req.url.startsWith('/api/v1/') && req.url !== '/api/v1') return;

@@ -1,9 +1,10 @@
 import { en } from 'virtual:compiled-messages';
 import { type CSSVariablesResolver, createTheme, MantineProvider } from '@mantine/core';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { IntlProvider } from 'react-intl';
 import { ApiError } from '../api/client.ts';
+import { meQuery } from '../api/session.ts';
 
 const theme = createTheme({
   primaryColor: 'indigo',
@@ -24,8 +25,24 @@ const contrast: CSSVariablesResolver = (t) => ({
   dark: { '--mantine-color-dimmed': t.colors.dark[1]! },
 });
 
+/**
+ * A 401 from any API call means the session has ended (signed out in another tab, password reset,
+ * expired): go to the sign-in page, which says so and comes back here afterwards. A full load, so
+ * nothing of the old session stays in memory.
+ */
+function onApiError(e: unknown) {
+  if (!(e instanceof ApiError) || e.status !== 401) return;
+  // Only a signed-in page's session can end (a wrong password on /login is a 401 too).
+  if (!queryClient.getQueryData(meQuery.queryKey)) return;
+  const { pathname, search } = window.location;
+  const next = encodeURIComponent(pathname + search);
+  window.location.assign(`/login?notice=session-ended&next=${next}`);
+}
+
 /** One query client per page load: server state is cached for 10 s, client errors are not retried. */
 export const queryClient = new QueryClient({
+  queryCache: new QueryCache({ onError: onApiError }),
+  mutationCache: new MutationCache({ onError: onApiError }),
   defaultOptions: {
     queries: {
       staleTime: 10_000,

@@ -73,7 +73,10 @@ const setupTestRoute = createRoute({
 const loginRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/login',
-  validateSearch: z.object({ next: z.optional(z.string()), notice: z.optional(z.enum(['password-reset'])) }),
+  validateSearch: z.object({
+    next: z.optional(z.string()),
+    notice: z.optional(z.enum(['password-reset', 'session-ended'])),
+  }),
   beforeLoad: async ({ context }) => {
     const setup = await context.queryClient.ensureQueryData(setupQuery);
     if (setup.needsOwner) throw redirect({ to: '/setup' });

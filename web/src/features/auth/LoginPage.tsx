@@ -43,6 +43,11 @@ export function LoginPage() {
                 {t('auth.reset.done')}
               </Alert>
             )}
+            {notice === 'session-ended' && !error && (
+              <Alert color="blue" role="status">
+                {t('auth.sessionEnded')}
+              </Alert>
+            )}
             {error && (
               <Alert color="red" role="alert">
                 {error}

@@ -16,6 +16,7 @@ import {
   launchBrowser,
   NO_BROWSER,
   screenshot,
+  screenshotAll,
   VIEWPORTS,
 } from '../../../../src/testing/browser.ts';
 import { startTestOmnify, type TestOmnify } from '../../../../src/testing/harness.ts';
@@ -81,8 +82,7 @@ describe.skipIf(!chromiumPath)(
     }, 180_000);
 
     afterEach(async ({ task }) => {
-      if (task.result?.state === 'fail' && page)
-        await screenshot(page, `failed-dashboard-${task.name.slice(0, 20).replace(/\W+/g, '-')}`, 'desktop');
+      if (task.result?.state === 'fail') await screenshotAll(browser, `dashboard-${task.name}`);
     });
 
     afterAll(async () => {

@@ -1,9 +1,7 @@
 import { ActionIcon, Box, Center, Group, Loader, Text, Title } from '@mantine/core';
 import { IconArrowLeft } from '@tabler/icons-react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
-import { useEffect } from 'react';
-import { api, unwrap } from '../../api/client.ts';
 import { atLeast, meQuery } from '../../api/session.ts';
 import { useT } from '../../i18n/useT.ts';
 import { Composer } from './Composer.tsx';
@@ -17,7 +15,7 @@ export function ConversationView() {
   const t = useT();
   const { conversationId } = useParams({ from: '/app/inbox/$conversationId' });
   const { data: me } = useQuery(meQuery);
-  const qc = useQueryClient();
+  const _qc = useQueryClient();
   const c = useQuery(conversationQuery(conversationId));
   if (c.isPending)
     return (

@@ -14,6 +14,7 @@ import {
   launchBrowser,
   NO_BROWSER,
   screenshot,
+  screenshotAll,
   VIEWPORTS,
 } from '../../../../src/testing/browser.ts';
 import { fakeGraphApi } from '../../../../src/testing/fake-platforms.ts';
@@ -69,8 +70,7 @@ describe.skipIf(!chromiumPath)('web app: wizard, inbox, composer (Chromium)', ()
 
   // A failed step leaves a picture of what the browser showed (not committed: docs/screenshots/failed-*).
   afterEach(async ({ task }) => {
-    if (task.result?.state === 'fail' && page)
-      await screenshot(page, `failed-${task.name.slice(0, 20).replace(/\W+/g, '-')}`, 'desktop');
+    if (task.result?.state === 'fail') await screenshotAll(browser, `inbox-${task.name}`);
   });
 
   afterAll(async () => {

@@ -17,6 +17,7 @@ import {
   launchBrowser,
   NO_BROWSER,
   screenshot,
+  screenshotAll,
   VIEWPORTS,
 } from '../../../../src/testing/browser.ts';
 import { startTestOmnify, TEST_API_KEY, type TestOmnify } from '../../../../src/testing/harness.ts';
@@ -116,10 +117,7 @@ describe.skipIf(!chromiumPath)('settings, invitations, roles and workspace isola
   }, 120_000);
 
   afterEach(async ({ task }) => {
-    if (task.result?.state !== 'fail') return;
-    const name = `failed-settings-${task.name.slice(0, 20).replace(/\W+/g, '-')}`;
-    if (owner) await screenshot(owner, `${name}-owner`, 'desktop');
-    if (viewer) await screenshot(viewer, `${name}-viewer`, 'desktop');
+    if (task.result?.state === 'fail') await screenshotAll(browser, `settings-${task.name}`);
   });
 
   afterAll(async () => {
@@ -336,5 +334,10 @@ describe.skipIf(!chromiumPath)('settings, invitations, roles and workspace isola
     await expect.poll(() => page.getByText('This link does not work').isVisible()).toBe(true);
     expect((await viewer.request.get(`${omnify.url}/api/v1/auth/me`)).status()).toBe(401);
     await page.context().close();
+
+    // The viewer's open tab finds out at its next request and goes to sign-in, saying why.
+    await viewer.locator('a[href^="/inbox/"]').first().click();
+    await viewer.waitForURL(/\/login\?notice=session-ended/);
+    await expect.poll(() => viewer.getByRole('status').first().textContent()).toContain('session has ended');
   });
 });

@@ -15,6 +15,7 @@ import {
   launchBrowser,
   NO_BROWSER,
   screenshot,
+  screenshotAll,
   VIEWPORTS,
 } from '../../../../src/testing/browser.ts';
 import { startTestOmnify, type TestOmnify } from '../../../../src/testing/harness.ts';
@@ -56,8 +57,7 @@ describe.skipIf(!chromiumPath)('first-run wizard: empty server to a sandbox agen
   }, 120_000);
 
   afterEach(async ({ task }) => {
-    if (task.result?.state === 'fail' && page)
-      await screenshot(page, `failed-${task.name.slice(0, 20).replace(/\W+/g, '-')}`, 'desktop');
+    if (task.result?.state === 'fail') await screenshotAll(browser, `wizard-${task.name}`);
   });
 
   afterAll(async () => {
