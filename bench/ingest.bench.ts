@@ -13,6 +13,8 @@
  *   3. end to end: 300 messages at 50/s to the channel WITH the agent; time from posting to the
  *      agent's reply reaching the fake Graph API.
  * Runs 1 and 2 are repeated against a bare Fastify route that does nothing: the ceiling.
+ * `BENCH_ONLY=postgres` (or `pglite`, `ceiling`, comma-separated) runs only those targets and
+ * prints their figures without touching docs/benchmarks.md (for quick comparisons).
  * The method is described in full in the document it writes (bench/ingest.report.ts).
  */
 import { execFileSync, fork } from 'node:child_process';
@@ -256,15 +258,21 @@ export async function runIngestBenchmark(): Promise<void> {
   const pgVersion = await postgresVersion(databaseUrl);
   const skipped = pgVersion ? undefined : `cannot connect to ${new URL(databaseUrl).host}`;
   if (skipped) console.log(`PostgreSQL skipped: ${skipped} (set DATABASE_URL).`);
+  // BENCH_ONLY=postgres (or pglite, ceiling; comma-separated): a quick partial run that prints its
+  // figures and leaves docs/benchmarks.md alone.
+  const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
   const load = await startLoadWorker();
   const results: TargetResult[] = [];
   try {
     for (const kind of pgVersion ? (['pglite', 'postgres'] as const) : (['pglite'] as const)) {
+      if (only && !only.includes(kind)) continue;
       console.log(`Benchmarking Omnify on ${kind}…`);
       results.push(await benchOmnify(kind, load));
     }
-    console.log('Benchmarking the bare Fastify ceiling…');
-    results.push(await benchCeiling(load));
+    if (!only || only.includes('ceiling')) {
+      console.log('Benchmarking the bare Fastify ceiling…');
+      results.push(await benchCeiling(load));
+    }
   } finally {
     await load.stop();
   }
@@ -272,6 +280,7 @@ export async function runIngestBenchmark(): Promise<void> {
   const aims = aimLines(results, skipped);
   const background = backgroundLoad(results);
   console.log(`\n${textTable(rows)}\n\n${background}\n\nAims:\n${aims.map((l) => `  ${l}`).join('\n')}`);
+  if (only) return;
   const cpus = os.cpus();
   const machine = [
     `CPU: ${cpus[0]?.model ?? 'unknown'}, ${cpus.length} cores; memory ${Math.round(os.totalmem() / 2 ** 30)} GiB`,

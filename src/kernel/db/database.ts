@@ -27,6 +27,19 @@ export interface Queryable {
   ): Promise<QueryResult<T>>;
 }
 
+/**
+ * A transaction of {@link Database.transaction}: a Queryable that can also run code once it has
+ * committed (never when it rolls back).
+ */
+export interface Transaction extends Queryable {
+  /**
+   * Runs `fn` after the transaction commits, in registration order (a throwing `fn` is ignored).
+   * For announcing what it wrote (NOTIFY) without announcing from inside it: PostgreSQL serializes
+   * the commits of transactions that NOTIFY on one global lock, flush to disk included.
+   */
+  afterCommit(fn: () => void): void;
+}
+
 /** A database handle. `transaction` commits when `fn` resolves and rolls back when it throws. */
 export interface Database extends Queryable {
   readonly kind: 'pglite' | 'postgres';
@@ -41,7 +54,12 @@ export interface Database extends Queryable {
     params?: readonly unknown[],
     options?: QueryOptions,
   ): Promise<QueryResult<T>>;
-  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T>;
+  /**
+   * Calls `fn` after every transaction of this process (`transaction`) commits; returns the
+   * unsubscribe function. `fn` must not throw or block (a throw is ignored).
+   */
+  onCommit(fn: () => void): () => void;
   /** Runs SQL that may hold several statements and no parameters (migrations). */
   exec(sql: string): Promise<void>;
   /** Like `exec`, returning the rows of the last statement. */

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
+import { CommitListeners } from './commit-hooks.ts';
 import { mapDatabaseError } from './connection-errors.ts';
 import type { Database, Queryable, QueryOptions, QueryResult } from './database.ts';
 import { PgListener } from './pg-listener.ts';
@@ -90,6 +91,7 @@ export async function openPostgres(url: string, max = 10, connectTimeoutMs = 5_0
   });
   const base = wrap(pool);
   const listener = new PgListener(url);
+  const commits = new CommitListeners();
   return {
     kind: 'postgres',
     query: base.query,
@@ -108,10 +110,12 @@ export async function openPostgres(url: string, max = 10, connectTimeoutMs = 5_0
         broken = e;
       };
       client.on('error', onError);
+      const own: Array<() => void> = [];
       try {
         await client.query('BEGIN');
-        const result = await fn(wrap(client));
+        const result = await fn({ ...wrap(client), afterCommit: (f) => own.push(f) });
         await client.query('COMMIT');
+        commits.committed(own);
         return result;
       } catch (e) {
         await client.query('ROLLBACK').catch(() => {});
@@ -136,6 +140,7 @@ export async function openPostgres(url: string, max = 10, connectTimeoutMs = 5_0
       }
       return Array.isArray(r) ? (r.at(-1)?.rows ?? []) : r.rows;
     },
+    onCommit: (fn) => commits.add(fn),
     listen: (channel, onPayload, onReconnect) => listener.listen(channel, onPayload, onReconnect),
     async close() {
       await listener.close();

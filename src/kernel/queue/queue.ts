@@ -1,5 +1,6 @@
 import PgBoss from 'pg-boss';
-import type { Database, Queryable } from '../db/database.ts';
+import type { Database, Queryable, Transaction } from '../db/database.ts';
+import { Notifier } from '../db/notifier.ts';
 
 /** Names of Omnify's durable queues; each has its own workers and concurrency. */
 export type QueueName =
@@ -41,6 +42,8 @@ export class JobQueue {
   private started = false;
   private nudgeCursor = 0;
   private unlisten: (() => Promise<void>) | undefined;
+  /** PostgreSQL: announcements sent after the enqueuing transaction commits (notifier.ts). */
+  private readonly notifier: Notifier | undefined;
 
   /**
    * `expireInSeconds`: how long a job may stay active before it counts as crashed and is retried
@@ -74,6 +77,15 @@ export class JobQueue {
       retryBackoff: true,
       maintenanceIntervalSeconds: options.maintenanceIntervalSeconds,
     });
+    this.notifier =
+      db.kind === 'postgres'
+        ? new Notifier(db, (e) => process.emitWarning(`job queue: announcement lost: ${String(e)}`), {
+            [JOBS_CHANNEL]: (key, count) => {
+              const [name, delayMs] = key.split(':');
+              return delayMs === '0' ? `${name}:${count}` : `${name}:${count}:${delayMs}`;
+            },
+          })
+        : undefined;
     this.boss.on('error', (e) => {
       // Errors from maintenance or polling are transient; workers keep polling.
       process.emitWarning(`job queue: ${e instanceof Error ? e.message : String(e)}`);
@@ -128,7 +140,7 @@ export class JobQueue {
     options: EnqueueOptions = {},
     tx?: Queryable,
   ): Promise<string | null> {
-    if (tx) await announce(tx, name, 1, options.startAfterMs);
+    if (tx) await this.announce(tx, name, 1, options.startAfterMs);
     return this.boss.send(name, data, {
       ...(tx ? { db: adapterFor(this.db, tx) } : {}),
       // pg-boss turns a number into `now() + '<n>'::interval` (seconds; fractions are kept).
@@ -142,7 +154,7 @@ export class JobQueue {
   /** Adds several jobs of `name` in one statement, in transaction `tx` (committed or rolled back with it). */
   async enqueueMany<T extends object>(name: QueueName, items: T[], tx: Queryable): Promise<void> {
     if (items.length === 0) return;
-    await announce(tx, name, items.length);
+    await this.announce(tx, name, items.length);
     await this.boss.insert(
       items.map((data) => ({ name, data })),
       { db: adapterFor(this.db, tx) },
@@ -213,10 +225,28 @@ export class JobQueue {
     return Number(rows[0]?.n ?? 0);
   }
 
+  /**
+   * Announces `count` new jobs of `name` (due in `delayMs`) as NOTIFY `<queue>:<count>[:<delayMs>]`,
+   * delivered to every listening process when (and only if) `tx` commits. On PostgreSQL the
+   * notification is sent after the commit (notifier.ts: a NOTIFY inside the transaction would
+   * serialize the commits of all enqueuing writers); on PGlite, one session, inside `tx`.
+   */
+  private async announce(tx: Queryable, name: QueueName, count: number, delayMs = 0): Promise<void> {
+    const delay = delayMs > 0 ? Math.ceil(delayMs) : 0;
+    if (this.notifier && isTransaction(tx)) {
+      const notifier = this.notifier;
+      tx.afterCommit(() => notifier.add(JOBS_CHANNEL, `${name}:${delay}`, count));
+      return;
+    }
+    const payload = delay > 0 ? `${name}:${count}:${delay}` : `${name}:${count}`;
+    await tx.query('SELECT pg_notify($1, $2)', [JOBS_CHANNEL, payload]);
+  }
+
   /** Stops workers; `graceful` waits for running jobs (up to 10 s). */
   async stop(graceful = true): Promise<void> {
     if (!this.started) return;
     await this.unlisten?.().catch(() => {});
+    await this.notifier?.idle();
     await this.boss.stop({ graceful, wait: true, timeout: 10_000 });
     this.started = false;
   }
@@ -224,14 +254,9 @@ export class JobQueue {
 
 const JOBS_CHANNEL = 'omnify_jobs';
 
-/**
- * NOTIFY `<queue>:<count>[:<delayMs>]` in `tx`: delivered to every listening process when (and
- * only if) it commits; `delayMs` tells listeners when the jobs fall due.
- */
-async function announce(tx: Queryable, name: QueueName, count: number, delayMs = 0): Promise<void> {
-  const payload = delayMs > 0 ? `${name}:${count}:${Math.ceil(delayMs)}` : `${name}:${count}`;
-  await tx.query('SELECT pg_notify($1, $2)', [JOBS_CHANNEL, payload]);
-}
+/** Whether `q` is a transaction of `Database.transaction` (it can run code after its commit). */
+const isTransaction = (q: Queryable): q is Transaction =>
+  typeof (q as Partial<Transaction>).afterCommit === 'function';
 
 /**
  * pg-boss's `db` adapter over our Queryable. SQL without parameters may hold several statements

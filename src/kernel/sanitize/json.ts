@@ -29,8 +29,10 @@ function walk(v: unknown, depth: number, path: string, maxDepth: number, tooDeep
   if (typeof v === 'string') return sanitizeText(v);
   if (typeof v !== 'object' || v === null) return v;
   // Only JSON shapes are walked: Buffers (raw webhook bodies), Dates and the like are left alone.
+  // Fastify's query-string objects have a prototype whose own prototype is null: walked too.
   const proto = Object.getPrototypeOf(v);
-  if (!Array.isArray(v) && proto !== Object.prototype && proto !== null) return v;
+  const plain = proto === Object.prototype || proto === null || Object.getPrototypeOf(proto) === null;
+  if (!Array.isArray(v) && !plain) return v;
   if (depth > maxDepth) {
     tooDeep(path);
     return TRUNCATED_MARKER;

@@ -67,6 +67,16 @@ describe('sanitizeInput / sanitizePayload', () => {
     expect(() => JSON.stringify(value)).not.toThrow();
   });
 
+  it('cleans query-string objects, whose prototype has a null prototype (as Fastify parses them)', () => {
+    const query = Object.create(Object.create(null)) as Record<string, unknown>;
+    query.q = 'a\u0000b';
+    query.list = ['x\ud800'];
+    expect(sanitizeInput(query, 'querystring')).toEqual(
+      Object.assign(Object.create(Object.create(null)), { q: 'ab', list: ['x\ufffd'] }),
+    );
+    expect(query.q).toBe('ab');
+  });
+
   it('leaves Buffers alone', () => {
     const buf = Buffer.from([0, 1, 2]);
     expect(sanitizeInput(buf, 'body')).toBe(buf);

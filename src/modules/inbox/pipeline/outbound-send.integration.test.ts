@@ -33,6 +33,7 @@ function failNext(db: Database, pattern: RegExp, error: () => Error, times = 1):
       fn({
         query: (text, params, options) =>
           hit(text) ? Promise.reject(error()) : tx.query(text, params, options),
+        afterCommit: (f) => tx.afterCommit(f),
       }),
     );
   return () => thrown;
