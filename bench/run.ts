@@ -2,7 +2,8 @@
  * `npm run bench [-- name …]`: runs the named benchmarks (all when none is named).
  * Known benchmarks: `ingest` (bench/ingest.bench.ts), `intelligence` (bench/intelligence.bench.ts),
  * `intel-run-latency` (bench/intel-run-latency.bench.ts), `memory` (bench/memory.bench.ts),
- * `crash-duplicates` (bench/crash-duplicates.bench.ts), `events` (bench/events.bench.ts).
+ * `crash-duplicates` (bench/crash-duplicates.bench.ts), `events` (bench/events.bench.ts), `search`
+ * (bench/search.bench.ts; options after the names, e.g. `search --db postgres --messages 1000000`).
  */
 const BENCHMARKS: Record<string, () => Promise<void>> = {
   ingest: async () => (await import('./ingest.bench.ts')).runIngestBenchmark(),
@@ -12,6 +13,7 @@ const BENCHMARKS: Record<string, () => Promise<void>> = {
     (await import('./intel-run-latency.bench.ts')).runIntelRunLatencyBenchmark(),
   'crash-duplicates': async () => (await import('./crash-duplicates.bench.ts')).runCrashDuplicatesBenchmark(),
   events: async () => (await import('./events.bench.ts')).runEventsBenchmark(),
+  search: async () => (await import('./search.bench.ts')).runSearchBenchmark(),
 };
 
 /** Runs the benchmarks named in `names` in order (all of them when `names` is empty). */
@@ -30,4 +32,7 @@ export async function runBenchmarks(names: string[]): Promise<void> {
   }
 }
 
-await runBenchmarks(process.argv.slice(2));
+// Benchmark names come first; options (`--messages 1000000` …) follow and are read by the benchmark.
+const args = process.argv.slice(2);
+const firstOption = args.findIndex((a) => a.startsWith('--'));
+await runBenchmarks(firstOption < 0 ? args : args.slice(0, firstOption));

@@ -90,6 +90,7 @@ export async function buildApp(
         { name: 'channels', description: 'Connected accounts on messaging platforms' },
         { name: 'agents', description: 'Automated responders' },
         { name: 'inbox', description: 'Conversations, messages, contacts and segments' },
+        { name: 'templates', description: 'Canned responses inserted with /shortcode in the composer' },
         {
           name: 'intelligence',
           description:

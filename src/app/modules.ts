@@ -5,6 +5,7 @@ import { withContactFacets } from '../modules/contacts/contacts.module.ts';
 import { inboxModule } from '../modules/inbox/inbox.module.ts';
 import { intelligenceModule } from '../modules/intelligence/intelligence.module.ts';
 import { contactFacets } from '../modules/intelligence/intelligence.service.ts';
+import { templatesModule } from '../modules/templates/templates.module.ts';
 import { usersModule } from '../modules/users/users.module.ts';
 import { workspacesModule } from '../modules/workspaces/workspaces.module.ts';
 
@@ -24,5 +25,7 @@ export const MODULES: readonly OmnifyModule[] = [
   // point of the contacts module: contacts never reads intelligence's tables or imports it).
   withContactFacets(contactFacets),
   inboxModule,
+  // Canned responses reference workspaces and users (their creator).
+  templatesModule,
   intelligenceModule,
 ];

@@ -41,6 +41,7 @@ const OWNER: Record<string, string> = {
   conversation_reads: 'inbox',
   messages: 'inbox',
   events: 'inbox',
+  templates: 'templates',
   imports: 'intelligence',
   orders: 'intelligence',
   ad_accounts: 'intelligence',

@@ -8,6 +8,7 @@ import * as channels from '../modules/channels/channels.schema.ts';
 import * as contacts from '../modules/contacts/contacts.schema.ts';
 import * as inbox from '../modules/inbox/inbox.schema.ts';
 import * as intelligence from '../modules/intelligence/intelligence.schema.ts';
+import * as templates from '../modules/templates/templates.schema.ts';
 import * as users from '../modules/users/users.schema.ts';
 import * as workspaces from '../modules/workspaces/workspaces.schema.ts';
 
@@ -36,12 +37,13 @@ const EXCEPTIONS = [
 
 /** Export names of the tables with a `workspace_id` column. */
 const workspaceTables = new Set(
-  Object.values({ agents, channels, contacts, inbox, intelligence, users, workspaces }).flatMap((m) =>
-    Object.entries(m)
-      .filter(
-        ([, t]) => t instanceof PgTable && getTableConfig(t).columns.some((c) => c.name === 'workspace_id'),
-      )
-      .map(([name]) => name),
+  Object.values({ agents, channels, contacts, inbox, intelligence, templates, users, workspaces }).flatMap(
+    (m) =>
+      Object.entries(m)
+        .filter(
+          ([, t]) => t instanceof PgTable && getTableConfig(t).columns.some((c) => c.name === 'workspace_id'),
+        )
+        .map(([name]) => name),
   ),
 );
 

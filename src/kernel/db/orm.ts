@@ -128,14 +128,21 @@ export function keyset(o: KeysetOptions): Keyset {
   const uuidId = (o.idType ?? 'uuid') === 'uuid';
   let pageAt = sql<string>`${o.sort}::text`;
   let at: SQL | undefined;
+  // A cursor is opaque but comes from the client: a forged one is a 400, never a database error.
+  const timestamp = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}(:?\d{2})?)?$/;
+  const forged =
+    cur &&
+    ((uuidId && !isUuid(cur.id)) ||
+      (o.sortType === 'float8' && !Number.isFinite(Number(cur.at))) ||
+      ((o.sortType ?? 'timestamptz') === 'timestamptz' && !timestamp.test(cur.at)));
+  if (forged) {
+    throw new OmnifyError('OMNIFY_ERR_VALIDATION', 'The cursor is not valid.', {
+      fields: [{ path: '/querystring/cursor', message: 'not a cursor of this sort order' }],
+    });
+  }
   if (o.sortType === 'float8') {
     // JavaScript's text of the number (the drivers return float8 as a number).
     pageAt = sql<string>`${o.sort}`.mapWith((v: unknown) => String(Number(v)));
-    if (cur && (!Number.isFinite(Number(cur.at)) || (uuidId && !isUuid(cur.id)))) {
-      throw new OmnifyError('OMNIFY_ERR_VALIDATION', 'The cursor is not valid.', {
-        fields: [{ path: '/querystring/cursor', message: 'not a cursor of this sort order' }],
-      });
-    }
     at = cur && sql`${Number(cur.at)}::float8`;
   } else if (o.sortType === 'text') {
     pageAt = sql<string>`${o.sort}`;

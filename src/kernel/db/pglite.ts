@@ -3,7 +3,6 @@ import { PGlite } from '@electric-sql/pglite';
 import { CommitListeners } from './commit-hooks.ts';
 import type { Database, Queryable, QueryOptions, QueryResult } from './database.ts';
 import { initializePgliteDataDir, pgliteStartParams } from './pglite-memory.ts';
-import { PgliteStatements, preparedName } from './pglite-statements.ts';
 import { PriorityGate } from './priority-gate.ts';
 
 /** PostgreSQL's type OID of `date`. */
@@ -26,30 +25,17 @@ export async function openPglite(dataDir: string, sharedBuffers = '16MB'): Promi
     startParams: pgliteStartParams(sharedBuffers),
     parsers: { [DATE_OID]: (v: string) => v },
   });
-  // Repeated parameterized statements are planned once (pglite-statements.ts).
-  const statements = new PgliteStatements();
-  const wrap = (q: Pick<PGlite, 'query'>, inTransaction: boolean): Queryable => ({
+  const wrap = (q: Pick<PGlite, 'query'>): Queryable => ({
     async query<T>(
       text: string,
       params?: readonly unknown[],
       options?: QueryOptions,
     ): Promise<QueryResult<T>> {
-      const plan = statements.plan(text, params, inTransaction);
-      if (plan.prepare) {
-        try {
-          await q.query(plan.prepare);
-          statements.prepared(text, preparedName(plan.prepare));
-        } catch {
-          // PostgreSQL cannot prepare it (a parameter type it cannot infer): run it as it is.
-          statements.prepared(text, null);
-          return this.query<T>(text, params, options);
-        }
-      }
-      const r = await q.query<T>(plan.text, plan.params as unknown[] | undefined, options);
+      const r = await q.query<T>(text, params as unknown[] | undefined, options);
       return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length };
     },
   });
-  const base = wrap(pg, false);
+  const base = wrap(pg);
   // Every operation takes its turn here rather than in PGlite's own FIFO queue, so that urgent
   // writes (`queryUrgent`) go before waiting ingest transactions and job polls.
   const gate = new PriorityGate();
@@ -61,9 +47,7 @@ export async function openPglite(dataDir: string, sharedBuffers = '16MB'): Promi
     transaction: (fn) =>
       gate.run(async () => {
         const own: Array<() => void> = [];
-        const result = await pg.transaction((tx) =>
-          fn({ ...wrap(tx, true), afterCommit: (f) => own.push(f) }),
-        );
+        const result = await pg.transaction((tx) => fn({ ...wrap(tx), afterCommit: (f) => own.push(f) }));
         commits.committed(own);
         return result;
       }),

@@ -41,6 +41,10 @@ export class JobQueue {
   private readonly workerIds = new Map<QueueName, string[]>();
   private started = false;
   private nudgeCursor = 0;
+  /** Local workers running a job. */
+  private readonly busy = new Set<string>();
+  /** Jobs announced (NOTIFY) and not yet fetched by a local worker, per queue (an estimate). */
+  private readonly waiting = new Map<QueueName, number>();
   private unlisten: (() => Promise<void>) | undefined;
   /** PostgreSQL: announcements sent after the enqueuing transaction commits (notifier.ts). */
   private readonly notifier: Notifier | undefined;
@@ -163,15 +167,19 @@ export class JobQueue {
 
   /**
    * Wakes up to `jobs` idle local workers of `name` now instead of at their next poll (done on
-   * each NOTIFY announcing that many new jobs). Waking only as many as there are jobs keeps idle workers from
-   * all querying the database at once; a worker that finds a job fetches again straight away.
+   * each NOTIFY announcing that many new jobs), and counts the jobs as waiting. Only idle workers
+   * are woken (a busy one would fetch only once its job is done), and only as many as there are
+   * jobs, so idle workers never all query the database at once. A worker that finishes a job
+   * fetches again at once only while announced jobs are still waiting: on a single process every
+   * job is then fetched exactly once, with no empty fetch after it.
    */
   nudge(name: QueueName, jobs = 1): void {
-    const ids = this.workerIds.get(name) ?? [];
-    this.nudgeCursor = (this.nudgeCursor + 1) % Math.max(ids.length, 1);
-    const start = this.nudgeCursor;
-    for (let i = 0; i < Math.min(jobs, ids.length); i++)
-      this.boss.notifyWorker(ids[(start + i) % ids.length]!);
+    this.waiting.set(name, Math.min((this.waiting.get(name) ?? 0) + jobs, MAX_WAITING));
+    const idle = (this.workerIds.get(name) ?? []).filter((id) => !this.busy.has(id));
+    if (idle.length === 0) return;
+    this.nudgeCursor = (this.nudgeCursor + 1) % idle.length;
+    for (let i = 0; i < Math.min(jobs, idle.length); i++)
+      this.boss.notifyWorker(idle[(this.nudgeCursor + i) % idle.length]!);
   }
 
   /** Runs `handler` for jobs of `name`, `concurrency` at a time, polling every `pollSeconds` (≥ 0.5). */
@@ -188,12 +196,15 @@ export class JobQueue {
         name,
         { batchSize: 1, pollingIntervalSeconds: pollSeconds },
         async (jobs) => {
+          this.busy.add(self);
+          this.waiting.set(name, Math.max((this.waiting.get(name) ?? 0) - jobs.length, 0));
           try {
             for (const job of jobs) await handler(job.data, { id: job.id });
           } finally {
-            // pg-boss sleeps a full polling interval after each job unless notified: a worker that
-            // just found work looks again at once, and sleeps only when the queue is empty.
-            if (self) this.boss.notifyWorker(self);
+            this.busy.delete(self);
+            // pg-boss sleeps a full polling interval after each job unless notified: look again at
+            // once while announced jobs wait (nudge), else sleep until the next NOTIFY or poll.
+            if (self && (this.waiting.get(name) ?? 0) > 0) this.boss.notifyWorker(self);
           }
         },
       );
@@ -253,6 +264,8 @@ export class JobQueue {
 }
 
 const JOBS_CHANNEL = 'omnify_jobs';
+/** Cap of the waiting estimate (after a LISTEN reconnect every queue counts as full). */
+const MAX_WAITING = 10_000;
 
 /** Whether `q` is a transaction of `Database.transaction` (it can run code after its commit). */
 const isTransaction = (q: Queryable): q is Transaction =>

@@ -144,6 +144,34 @@ describe.each(testBackends())('API fuzz on %s', (backend) => {
     );
   }, 60_000);
 
+  it('refuses numbers that are not finite (Infinity, 1e400) with a 400 naming the field', async () => {
+    for (const v of ['Infinity', '-Infinity', '1e400']) {
+      for (const path of [`/api/v1/conversations?limit=${v}`, `/api/v1/contacts?limit=${v}`]) {
+        const res = await call('GET', path);
+        expect(res.status, `${path} ${res.raw}`).toBe(400);
+        expect(JSON.parse(res.raw).error).toMatchObject({
+          code: 'OMNIFY_ERR_VALIDATION',
+          details: { fields: [{ path: '/querystring/limit' }] },
+        });
+      }
+    }
+    expect((await call('GET', '/api/v1/contacts?q=Infinity')).status).toBe(200);
+  });
+
+  it('refuses a forged page cursor with a 400 (a date word, not a uuid)', async () => {
+    const forged = (at: string, id: string) => Buffer.from(JSON.stringify([at, id])).toString('base64url');
+    for (const cursor of [
+      forged('yesterday', 'x'),
+      forged('2026-01-01 00:00:00+00', 'x'),
+      forged('yesterday', conversationId),
+    ]) {
+      for (const path of [`/api/v1/conversations?cursor=${cursor}`, `/api/v1/contacts?cursor=${cursor}`]) {
+        const res = await call('GET', path);
+        expect(res.status, `${path} ${res.raw}`).toBe(400);
+      }
+    }
+  });
+
   it('stores cleaned text: NUL removed, lone surrogate replaced', async () => {
     const res = await call('PATCH', `/api/v1/agents/${agentId}`, JSON.stringify({ name: 'Bo\u0000t\uD800' }));
     expect(res.status).toBe(200);

@@ -23,6 +23,8 @@ export const HandoffSchema = Type.Union(
 const UUID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
 /** A user id (UUID). */
 export const UserIdSchema = Type.String({ pattern: UUID_PATTERN, description: 'A user id (UUID).' });
+/** A message id (UUID), naming where a window of the timeline starts (`before`, `after`, `around`). */
+export const MessageIdSchema = (description: string) => Type.String({ pattern: UUID_PATTERN, description });
 
 export const ConversationSchema = Type.Object({
   id: Type.String(),
@@ -57,6 +59,21 @@ export const ConversationSchema = Type.Object({
   }),
   createdAt: Type.String({ format: 'date-time' }),
 });
+
+/** `GET /conversations/:id`: the conversation as listed, plus where the signed-in user stopped reading. */
+export const ConversationDetailSchema = Type.Composite([
+  ConversationSchema,
+  Type.Object({
+    // Optional in the type, so a client may cache a conversation as listed or changed (PATCH) under
+    // the same key; `GET /conversations/{id}` always sends it.
+    firstUnreadMessageId: Type.Optional(
+      Type.Union([Type.String(), Type.Null()], {
+        description:
+          "The signed-in user's first unread message (the first inbound message after their read mark), where the timeline opens (`GET …/messages?around=`); null when `unreadCount` is 0 and for API keys. Always sent.",
+      }),
+    ),
+  }),
+]);
 
 /** `PATCH /conversations/:id`: any of the fields, at least one. */
 export const ConversationPatchSchema = Type.Object(

@@ -4,19 +4,76 @@ import type { OmnifyContext } from '../../kernel/context.ts';
 import { OmnifyError } from '../../kernel/errors/catalog.ts';
 import { errorResponses, IdParams, Page, PageQuery } from '../../kernel/http-server/schemas.ts';
 import { conversationRef, findConversation, listConversations } from './conversation.repository.ts';
-import { ConversationSchema, HandoffSchema, StatusSchema } from './conversation.schemas.ts';
+import {
+  ConversationDetailSchema,
+  ConversationSchema,
+  HandoffSchema,
+  MessageIdSchema,
+  StatusSchema,
+} from './conversation.schemas.ts';
 import { conversationWorkflowRoutes, requireUser } from './conversation-workflow.routes.ts';
-import { findMessage, insertNote, insertReply, listMessages } from './message.repository.ts';
+import {
+  findMessage,
+  firstUnreadMessageId,
+  insertNote,
+  insertReply,
+  listMessages,
+  REPLY_PREVIEW_CHARS,
+} from './message.repository.ts';
 import type { OutboundSendJob } from './pipeline/deps.ts';
 
 const notFound = () => new OmnifyError('OMNIFY_ERR_NOT_FOUND', 'No conversation has this id.');
+
+const SenderKind = Type.String({ enum: ['contact', 'user', 'agent', 'system'] });
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T, description?: string) =>
+  Type.Union([t, Type.Null()], description ? { description } : {});
+
+const ReplyPreview = Type.Object(
+  {
+    messageId: Nullable(
+      Type.String(),
+      'The quoted message; null when it is not stored (then all fields are null).',
+    ),
+    senderKind: Nullable(SenderKind),
+    contentType: Nullable(Type.String()),
+    text: Nullable(
+      Type.String({ maxLength: REPLY_PREVIEW_CHARS }),
+      `Its text (a media message's caption), at most ${REPLY_PREVIEW_CHARS} characters.`,
+    ),
+  },
+  { description: 'The message this one quotes (a reply on the platform).' },
+);
+
+const Media = Type.Object(
+  {
+    type: Type.String({
+      description:
+        '`image`, `audio`, `voice`, `video`, `document`, `sticker`, `animation`, `location` or `contacts`.',
+    }),
+    caption: Nullable(Type.String()),
+    mimeType: Nullable(Type.String()),
+    fileName: Nullable(Type.String()),
+    size: Nullable(Type.Integer({ minimum: 0 }), 'Bytes, when the platform says.'),
+    durationSeconds: Nullable(Type.Number({ minimum: 0 }), 'Audio and video, when the platform says.'),
+    title: Nullable(Type.String(), "A location's name or address; the shared contacts' names."),
+  },
+  {
+    description: 'The attachment (kept as a reference: the bytes are not downloaded), location or contacts.',
+  },
+);
+
+const Reaction = Type.Object({
+  emoji: Type.String(),
+  count: Type.Integer({ minimum: 1, description: 'Reactors whose latest reaction is this emoji.' }),
+  fromContact: Type.Boolean({ description: 'The contact is one of them.' }),
+});
 
 const Message = Type.Object({
   id: Type.String(),
   conversationId: Type.String(),
   channelId: Type.String(),
   direction: Type.String({ enum: ['inbound', 'outbound'] }),
-  senderKind: Type.String({ enum: ['contact', 'user', 'agent', 'system'] }),
+  senderKind: SenderKind,
   private: Type.Boolean({ description: 'A private note of the team: never sent to the contact.' }),
   senderUserId: Type.Union([Type.String(), Type.Null()], { description: 'The signed-in user who wrote it.' }),
   contentType: Type.String(),
@@ -34,7 +91,25 @@ const Message = Type.Object({
   createdAt: Type.String({ format: 'date-time' }),
   sentAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   updatedAt: Type.String({ format: 'date-time' }),
+  replyTo: Nullable(ReplyPreview),
+  media: Nullable(Media),
+  reactions: Type.Array(Reaction, {
+    description:
+      "Reactions it has now, most frequent first. Reaction messages are not listed themselves: each counts here on the message it reacts to (a reactor's latest reaction; a removed one counts no more).",
+  }),
 });
+
+const MessagePage = Type.Object({
+  data: Type.Array(Message),
+  nextCursor: Nullable(
+    Type.String(),
+    "The plain listing's next page; null on its last page and in a window.",
+  ),
+  hasOlder: Type.Boolean({ description: 'Older messages exist before the first of this page.' }),
+  hasNewer: Type.Boolean({ description: 'Newer messages exist after the last of this page.' }),
+});
+
+const WINDOW_PARAMS = ['before', 'after', 'around'] as const;
 
 /**
  * `/api/v1/conversations`: the inbox. List (filter by channel, status, contact, assignee, handoff,
@@ -104,18 +179,15 @@ export const conversationsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext
         tags: ['inbox'],
         summary: 'Get a conversation',
         params: IdParams,
-        response: { 200: ConversationSchema, ...errorResponses(404) },
+        response: { 200: ConversationDetailSchema, ...errorResponses(404) },
       },
     },
     async (req) => {
-      const c = await findConversation(
-        ctx.db,
-        req.params.id,
-        req.principal.workspaceId,
-        req.principal.userId,
-      );
+      const ws = req.principal.workspaceId;
+      const c = await findConversation(ctx.db, req.params.id, ws, req.principal.userId);
       if (!c) throw notFound();
-      return c;
+      const firstUnread = await firstUnreadMessageId(ctx.db, ws, c.id, req.principal.userId, c.unreadCount);
+      return { ...c, firstUnreadMessageId: firstUnread };
     },
   );
 
@@ -125,21 +197,45 @@ export const conversationsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext
       schema: {
         tags: ['inbox'],
         summary: "List a conversation's messages",
-        description: '`order=desc` (default) pages from the newest message back; `order=asc` from the first.',
+        description: [
+          'The plain listing: `order=desc` (default) pages from the newest message back with `cursor`; `order=asc` from the first.',
+          'A window, oldest first, for a timeline opened anywhere in the history: `around=<messageId>` (that message, up to `(limit - 1) / 2` older ones and newer ones to fill the page), `before=<messageId>` (the `limit` messages just before it) or `after=<messageId>` (just after it). Page on with `before=<first id>` and `after=<last id>` while `hasOlder` / `hasNewer`: the pages meet without gaps or repeats. At most one of them, and not with `cursor` (`order` is ignored); an id that names no message of the conversation is a 400 naming the parameter.',
+          'Reaction messages are not listed: they count in the `reactions` of the message they react to.',
+        ].join('\n\n'),
         params: IdParams,
         querystring: Type.Object({
           ...PageQuery,
           order: Type.Union([Type.Literal('asc'), Type.Literal('desc')], { default: 'desc' }),
+          before: Type.Optional(MessageIdSchema('The messages just before this one.')),
+          after: Type.Optional(MessageIdSchema('The messages just after this one.')),
+          around: Type.Optional(MessageIdSchema('This message and those around it.')),
         }),
-        response: { 200: Page(Message), ...errorResponses(400, 404) },
+        response: { 200: MessagePage, ...errorResponses(400, 404) },
       },
     },
     async (req) => {
       // A primary-key probe: the page never counts the conversation's messages.
       const conv = await conversationRef(ctx.db, req.principal.workspaceId, req.params.id);
       if (!conv) throw notFound();
-      const { limit, order, cursor } = req.query;
-      return listMessages(ctx.db, req.principal.workspaceId, conv.id, { limit, order, cursor });
+      const q = req.query;
+      const given = WINDOW_PARAMS.filter((name) => q[name] !== undefined);
+      if (given.length > 1 || (given.length === 1 && q.cursor !== undefined)) {
+        const names = q.cursor !== undefined ? [...given, 'cursor'] : given;
+        throw new OmnifyError('OMNIFY_ERR_VALIDATION', `Give one of ${names.join(', ')}, not several.`, {
+          fields: names.map((name) => ({
+            path: `/querystring/${name}`,
+            message: 'only one of before, after, around, cursor',
+          })),
+        });
+      }
+      return listMessages(ctx.db, req.principal.workspaceId, conv.id, {
+        limit: q.limit,
+        order: q.order,
+        cursor: q.cursor,
+        before: q.before,
+        after: q.after,
+        around: q.around,
+      });
     },
   );
 

@@ -34,13 +34,16 @@ export interface EventPage {
 
 /** Timing of the hub, milliseconds. */
 export interface EventHubOptions {
-  /** Safety scan this often while streams are open (NOTIFY normally wakes the hub at once). */
+  /**
+   * Rescan this often while streams are open: NOTIFY (after each committed transaction) normally
+   * wakes the hub at once; writes made outside a transaction are found by this scan.
+   */
   pollMs: number;
   /** The longest wait for a transaction that may still commit an event below a visible one. */
   maxWriterWaitMs: number;
 }
 
-const DEFAULTS: EventHubOptions = { pollMs: 5_000, maxWriterWaitMs: 10_000 };
+const DEFAULTS: EventHubOptions = { pollMs: 250, maxWriterWaitMs: 10_000 };
 /** Rows per read of the log (live scan) and per page of a replay. */
 const SCAN_BATCH = 1_000;
 const REPLAY_BATCH = 500;
@@ -119,7 +122,12 @@ export class EventHub {
         () => this.notified(),
       )
       .then((unlisten) => {
-        this.unlisten = unlisten;
+        // PGlite (one process): this process's commits wake the hub directly (events.notify.ts).
+        const offCommit = this.db.kind === 'pglite' ? this.db.onCommit(() => this.notified()) : undefined;
+        this.unlisten = async () => {
+          offCommit?.();
+          await unlisten();
+        };
         this.pollTimer = setInterval(() => {
           if (this.count > 0) this.wake().catch((err) => this.log.warn({ err }, 'event log read failed'));
         }, this.options.pollMs);
@@ -130,6 +138,8 @@ export class EventHub {
         throw e;
       });
     await this.started;
+    // A write outside a transaction announces nothing: with no stream open, `safeId` may lag.
+    if (this.count === 0) this.stale = true;
     await this.wake();
   }
 

@@ -3,16 +3,22 @@ import { POLL_SECONDS } from '../../kernel/module.ts';
 import { type ConversationWakeJob, runConversationWake } from './conversation-wake.job.ts';
 import { conversationsRoutes } from './conversations.routes.ts';
 import { demoRoutes } from './demo/demo.routes.ts';
+import { announceEventsAfterCommit } from './events.notify.ts';
 import { startEventPruning } from './events.prune.ts';
 import { eventsRoutes } from './events.routes.ts';
 import { migration as m001 } from './migrations/001-inbox.ts';
 import { migration as m002 } from './migrations/002-private-notes.ts';
 import { migration as m003 } from './migrations/003-events.ts';
 import { migration as m004 } from './migrations/004-workflow.ts';
+import { migration as m005 } from './migrations/005-message-search.ts';
+import { migration as m006 } from './migrations/006-events-notify-after-commit.ts';
+import { migration as m007 } from './migrations/007-reaction-targets.ts';
 import { runAgentReply } from './pipeline/agent-reply.job.ts';
 import type { AgentReplyJob, OutboundSendJob } from './pipeline/deps.ts';
 import { runOutboundSend } from './pipeline/outbound-send.job.ts';
 import { prepareStatements } from './prepared.ts';
+import { searchRoutes } from './search.routes.ts';
+import { startMessageStatistics } from './search.statistics.ts';
 import { webhooksRoutes } from './webhooks.routes.ts';
 
 /** A job counts as crashed once active longer than its handler may run plus this margin (seconds). */
@@ -25,13 +31,15 @@ const MARGIN_SECONDS = 10;
  */
 export const inboxModule: OmnifyModule = {
   name: 'inbox',
-  migrations: [m001, m002, m003, m004],
+  migrations: [m001, m002, m003, m004, m005, m006, m007],
   async api(app, opts) {
     await app.register(conversationsRoutes, opts);
     // GET /events: live events over Server-Sent Events (docs/api-events.md).
     await app.register(eventsRoutes, opts);
     // The inbox demo and simulated customer messages on sandbox channels (docs/inbox.md).
     await app.register(demoRoutes, opts);
+    // GET /search/messages: full-text search over all messages (search.routes.ts).
+    await app.register(searchRoutes, opts);
   },
   root: webhooksRoutes,
   queues: {
@@ -43,7 +51,9 @@ export const inboxModule: OmnifyModule = {
   async start(ctx, { workers }) {
     // PGlite plans a statement on every run unless it is prepared (prepared.ts).
     await prepareStatements(ctx.db);
-    if (!workers) return undefined;
+    // Event streams of every process learn of new events after each commit (events.notify.ts).
+    const stopAnnouncing = announceEventsAfterCommit(ctx);
+    if (!workers) return stopAnnouncing;
     const n = ctx.config.workerConcurrency;
     await ctx.queue.work<AgentReplyJob>('agent-reply', n, (job) => runAgentReply(ctx, job), POLL_SECONDS);
     await ctx.queue.work<OutboundSendJob>(
@@ -59,6 +69,13 @@ export const inboxModule: OmnifyModule = {
       POLL_SECONDS,
     );
     // The event log keeps 24 h (events.schema.ts); workers prune it hourly.
-    return startEventPruning(ctx);
+    const stopPruning = startEventPruning(ctx);
+    // PGlite has no autovacuum: the message search's plans need statistics (search.statistics.ts).
+    const stopStatistics = startMessageStatistics(ctx);
+    return async () => {
+      await stopStatistics();
+      await stopPruning();
+      await stopAnnouncing();
+    };
   },
 };

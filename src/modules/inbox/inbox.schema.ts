@@ -1,4 +1,18 @@
-import { boolean, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  customType,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+/** A PostgreSQL `tsvector`, read as its text form (only the message search uses it, in SQL). */
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
 /**
  * The inbox module's tables (conversations, messages, conversation reads) for typed queries
@@ -74,6 +88,10 @@ export const messages = pgTable('messages', {
   updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).defaultNow().notNull(),
   private: boolean().default(false).notNull(),
   senderUserId: uuid('sender_user_id'),
+  /** The words of `text` for full-text search, kept by PostgreSQL (migration 005; never written). */
+  searchVector: tsvector('search_vector').generatedAlwaysAs(
+    sql`to_tsvector('simple'::regconfig, coalesce(text, ''))`,
+  ),
 });
 
 /** The event log of live clients (migration 003), declared beside its reader. */

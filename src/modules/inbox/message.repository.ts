@@ -1,4 +1,4 @@
-import { eq, getTableColumns } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gt, inArray, ne, or, type SQL, sql } from 'drizzle-orm';
 import {
   DELIVERY_STATUS_RANK,
   type InboundMessage,
@@ -6,8 +6,10 @@ import {
 } from '../../integrations/contract/message.ts';
 import { isStorableDate } from '../../kernel/dates/platform-time.ts';
 import type { Queryable } from '../../kernel/db/database.ts';
-import { keyset, scoped } from '../../kernel/db/orm.ts';
-import { messages } from './inbox.schema.ts';
+import { keyset, type Scope, scoped } from '../../kernel/db/orm.ts';
+import { isUuid } from '../../kernel/db/uuid.ts';
+import { OmnifyError } from '../../kernel/errors/catalog.ts';
+import { conversationReads, messages } from './inbox.schema.ts';
 
 /** A stored message as the API shows it. Times are ISO 8601 UTC strings. */
 export interface MessageView {
@@ -32,9 +34,97 @@ export interface MessageView {
   createdAt: string;
   sentAt: string | null;
   updatedAt: string;
+  /** The message it quotes (a platform reply); null when it quotes none. See {@link ReplyPreview}. */
+  replyTo: ReplyPreview | null;
+  /** Its attachment, location or shared contacts; null for text and other content. */
+  media: MediaView | null;
+  /** The reactions it has now, one entry per emoji (most first); empty when none. */
+  reactions: ReactionView[];
+}
+
+/** Most characters of the quoted message's text a {@link ReplyPreview} carries. */
+export const REPLY_PREVIEW_CHARS = 200;
+
+/**
+ * The message a reply quotes, as the timeline shows it above the reply. `messageId` is null when
+ * the quoted message is not stored (it predates the channel's connection, or was deleted): then the
+ * other fields are null too. `text` holds at most {@link REPLY_PREVIEW_CHARS} characters (the
+ * caption of a media message, null when it has none).
+ */
+export interface ReplyPreview {
+  messageId: string | null;
+  senderKind: MessageView['senderKind'] | null;
+  contentType: string | null;
+  text: string | null;
+}
+
+/**
+ * What the timeline shows for a non-text message, read from its normalized `content`
+ * (src/integrations/contract/message.ts): the content type (`image`, `audio`, `voice`, `video`,
+ * `document`, `sticker`, `animation`, `location`, `contacts`), the media's caption, MIME type, file
+ * name, size in bytes and duration in seconds when the platform gave them (null otherwise), and a
+ * `title`: a location's name or address, or the shared contacts' names.
+ */
+export interface MediaView {
+  type: string;
+  caption: string | null;
+  mimeType: string | null;
+  fileName: string | null;
+  size: number | null;
+  durationSeconds: number | null;
+  title: string | null;
+}
+
+/**
+ * One emoji on a message: how many reactors have it now (each reactor's latest reaction counts,
+ * a removed reaction none) and whether the contact is one of them.
+ */
+export interface ReactionView {
+  emoji: string;
+  count: number;
+  fromContact: boolean;
 }
 
 type MessageRow = typeof messages.$inferSelect;
+
+/** Content types whose `content.media` is a media reference (`MediaRef`). */
+const MEDIA_TYPES = new Set(['image', 'audio', 'voice', 'video', 'document', 'sticker', 'animation']);
+
+type Json = Record<string, unknown>;
+const asObject = (v: unknown): Json =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Json) : {};
+const asText = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+const asCount = (v: unknown): number | null =>
+  typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : null;
+
+/** The {@link MediaView} of a message's stored content; null for content that is no media. Never throws. */
+export function mediaOf(contentType: string, content: unknown): MediaView | null {
+  const c = asObject(content);
+  if (MEDIA_TYPES.has(contentType)) {
+    const m = asObject(c.media);
+    const size = asCount(m.size);
+    return {
+      type: contentType,
+      caption: asText(m.caption),
+      mimeType: asText(m.mimeType),
+      fileName: asText(m.fileName),
+      size: size === null ? null : Math.round(size),
+      durationSeconds: asCount(m.durationSeconds),
+      title: null,
+    };
+  }
+  const none = { caption: null, mimeType: null, fileName: null, size: null, durationSeconds: null };
+  if (contentType === 'location') {
+    return { type: contentType, ...none, title: asText(c.name) ?? asText(c.address) };
+  }
+  if (contentType === 'contacts') {
+    const names = (Array.isArray(c.contacts) ? c.contacts : [])
+      .map((x) => asText(asObject(x).name))
+      .filter((n): n is string => n !== null);
+    return { type: contentType, ...none, title: names.length > 0 ? names.join(', ') : null };
+  }
+  return null;
+}
 
 /** Maps a `messages` row to its API view. */
 export function toMessageView(r: MessageRow): MessageView {
@@ -58,42 +148,316 @@ export function toMessageView(r: MessageRow): MessageView {
     createdAt: r.createdAt.toISOString(),
     sentAt: r.sentAt?.toISOString() ?? null,
     updatedAt: r.updatedAt.toISOString(),
+    replyTo: null,
+    media: mediaOf(r.contentType, r.content),
+    reactions: [],
   };
 }
 
-/** One message of the workspace as the API shows it; null when absent. */
+/** One message of the workspace as the API shows it (quote and reactions included); null when absent. */
 export async function findMessage(
   db: Queryable,
   workspaceId: string,
   id: string,
 ): Promise<MessageView | null> {
+  if (!isUuid(id)) return null;
   const s = scoped(db, workspaceId);
   const [row] = await s.db
     .select()
     .from(messages)
     .where(s.where(messages, eq(messages.id, id)));
-  return row ? toMessageView(row) : null;
+  return row ? ((await timelineViews(s, [row]))[0] ?? null) : null;
 }
 
 /**
- * One page of a conversation's messages (keyset on created_at, id): `desc` from the newest back,
- * `asc` from the first. A bad `cursor` throws `OMNIFY_ERR_VALIDATION`.
+ * Agent answers keep the inbound message they answer in `reply_to_message_id` (one answer per
+ * message): bookkeeping, not a quote the contact sees, so they get no {@link ReplyPreview}.
+ */
+const quotes = (r: MessageRow) =>
+  r.senderKind !== 'agent' && (r.replyToMessageId !== null || r.replyToPlatformMessageId !== null);
+
+/**
+ * The rows as API views with what the timeline shows around them, in two more queries over the
+ * page's ids only (never the whole conversation): the messages they quote (by id, or by platform id
+ * in the same channel when the quoted message was stored after the reply) and the reactions to
+ * them. Reactions are `reaction` messages (src/integrations/contract/message.ts) pointing at a
+ * message's platform id in its conversation; each reactor's latest one counts (`emoji` null: the
+ * reaction was removed). Reactors are told apart by direction, sender kind and user: the contact's
+ * reactions are one reactor, as a conversation has one contact.
+ */
+async function timelineViews(s: Scope, rows: MessageRow[]): Promise<MessageView[]> {
+  const views = rows.map(toMessageView);
+  if (rows.length === 0) return views;
+
+  const quoting = rows.filter(quotes);
+  const byId = [...new Set(quoting.flatMap((r) => (r.replyToMessageId ? [r.replyToMessageId] : [])))];
+  const byPlatformId = new Map<string, Set<string>>();
+  for (const r of quoting) {
+    if (r.replyToMessageId || !r.replyToPlatformMessageId) continue;
+    const set = byPlatformId.get(r.channelId) ?? new Set<string>();
+    set.add(r.replyToPlatformMessageId);
+    byPlatformId.set(r.channelId, set);
+  }
+  const quoted =
+    byId.length === 0 && byPlatformId.size === 0
+      ? []
+      : await s.db
+          .select({
+            id: messages.id,
+            channelId: messages.channelId,
+            platformMessageId: messages.platformMessageId,
+            senderKind: messages.senderKind,
+            contentType: messages.contentType,
+            text: sql<string | null>`left(${messages.text}, ${sql.raw(String(REPLY_PREVIEW_CHARS))})`,
+          })
+          .from(messages)
+          .where(
+            s.where(
+              messages,
+              or(
+                byId.length > 0 ? inArray(messages.id, byId) : undefined,
+                ...[...byPlatformId].map(([channelId, ids]) =>
+                  and(eq(messages.channelId, channelId), inArray(messages.platformMessageId, [...ids])),
+                ),
+              ),
+            ),
+          );
+  const quotedById = new Map(quoted.map((q) => [q.id, q]));
+  const quotedByPlatformId = new Map(quoted.map((q) => [`${q.channelId} ${q.platformMessageId}`, q]));
+
+  // Reactions: only to messages the platform knows (a platform id), per conversation.
+  const targets = new Map<string, Set<string>>();
+  for (const r of rows) {
+    if (!r.platformMessageId || r.contentType === 'reaction') continue;
+    const set = targets.get(r.conversationId) ?? new Set<string>();
+    set.add(r.platformMessageId);
+    targets.set(r.conversationId, set);
+  }
+  const target = sql<string>`${messages.content}->>'targetPlatformMessageId'`;
+  const latest =
+    targets.size === 0
+      ? []
+      : await s.db
+          .selectDistinctOn(
+            [messages.conversationId, target, messages.direction, messages.senderKind, messages.senderUserId],
+            {
+              conversationId: messages.conversationId,
+              target,
+              emoji: sql<string | null>`NULLIF(${messages.content}->>'emoji', '')`,
+              senderKind: messages.senderKind,
+              createdAt: messages.createdAt,
+            },
+          )
+          .from(messages)
+          .where(
+            s.where(
+              messages,
+              // A literal, not a parameter: the planner matches the partial index (migration 007) by it.
+              sql`${messages.contentType} = 'reaction'`,
+              or(
+                ...[...targets].map(([conversationId, ids]) =>
+                  and(eq(messages.conversationId, conversationId), inArray(target, [...ids])),
+                ),
+              ),
+            ),
+          )
+          .orderBy(
+            messages.conversationId,
+            target,
+            messages.direction,
+            messages.senderKind,
+            messages.senderUserId,
+            desc(messages.createdAt),
+            desc(messages.id),
+          );
+  const reactions = new Map<string, Map<string, ReactionView & { first: number }>>();
+  for (const r of latest) {
+    if (!r.emoji) continue;
+    const key = `${r.conversationId} ${r.target}`;
+    const perEmoji = reactions.get(key) ?? new Map<string, ReactionView & { first: number }>();
+    const e = perEmoji.get(r.emoji) ?? { emoji: r.emoji, count: 0, fromContact: false, first: Infinity };
+    e.count += 1;
+    e.fromContact ||= r.senderKind === 'contact';
+    e.first = Math.min(e.first, r.createdAt.getTime());
+    perEmoji.set(r.emoji, e);
+    reactions.set(key, perEmoji);
+  }
+
+  rows.forEach((r, i) => {
+    const v = views[i]!;
+    if (quotes(r)) {
+      const q = r.replyToMessageId
+        ? quotedById.get(r.replyToMessageId)
+        : quotedByPlatformId.get(`${r.channelId} ${r.replyToPlatformMessageId}`);
+      v.replyTo = q
+        ? { messageId: q.id, senderKind: q.senderKind, contentType: q.contentType, text: q.text }
+        : { messageId: null, senderKind: null, contentType: null, text: null };
+    }
+    const mine = r.platformMessageId && reactions.get(`${r.conversationId} ${r.platformMessageId}`);
+    if (mine) {
+      v.reactions = [...mine.values()]
+        .sort((a, b) => b.count - a.count || a.first - b.first)
+        .map(({ emoji, count, fromContact }) => ({ emoji, count, fromContact }));
+    }
+  });
+  return views;
+}
+
+/**
+ * How to page a conversation's messages. Either the plain listing, `order` (`desc`, default: from
+ * the newest back; `asc`: from the first) with the `cursor` of the previous page, or a window around
+ * one message of the conversation, oldest first: `before` (up to `limit` messages just before it),
+ * `after` (just after it) or `around` (it, up to `(limit - 1) / 2` older ones and newer ones to fill
+ * the page). Paging on from a window takes `before=<first id>` / `after=<last id>`, so the pages
+ * meet without gaps or repeats.
+ */
+export interface MessagePageQuery {
+  limit: number;
+  order: 'asc' | 'desc';
+  cursor?: string;
+  before?: string;
+  after?: string;
+  around?: string;
+}
+
+/**
+ * A page of the timeline: its messages, the plain listing's `nextCursor` (null in a window) and
+ * whether older and newer messages exist beyond it.
+ */
+export interface MessagePage {
+  data: MessageView[];
+  nextCursor: string | null;
+  hasOlder: boolean;
+  hasNewer: boolean;
+}
+
+/**
+ * One page of a conversation's messages (see {@link MessagePageQuery}; reaction messages are not
+ * listed: they are counted on the messages they react to). Ordered by (created_at, id). A bad
+ * `cursor`, or an anchor (`before`, `after`, `around`) that names no message of the conversation,
+ * throws `OMNIFY_ERR_VALIDATION` naming the query parameter.
  */
 export async function listMessages(
   db: Queryable,
   workspaceId: string,
   conversationId: string,
-  page: { limit: number; cursor?: string; order: 'asc' | 'desc' },
-): Promise<{ data: MessageView[]; nextCursor: string | null }> {
-  const k = keyset({ sort: messages.createdAt, id: messages.id, ...page });
+  page: MessagePageQuery,
+): Promise<MessagePage> {
   const s = scoped(db, workspaceId);
-  const rows = await s.db
-    .select({ ...getTableColumns(messages), pageAt: k.pageAt })
+  const visible = [eq(messages.conversationId, conversationId), ne(messages.contentType, 'reaction')];
+  const anchorName = page.before ? 'before' : page.after ? 'after' : page.around ? 'around' : undefined;
+  if (!anchorName) {
+    const k = keyset({ sort: messages.createdAt, id: messages.id, ...page });
+    const rows = await s.db
+      .select({ ...getTableColumns(messages), pageAt: k.pageAt })
+      .from(messages)
+      .where(s.where(messages, ...visible, k.after))
+      .orderBy(...k.orderBy)
+      .limit(k.limit);
+    const { data, nextCursor } = k.page(rows, (r) => r);
+    const more = nextCursor !== null;
+    const earlier = page.cursor !== undefined;
+    return {
+      data: await timelineViews(s, data),
+      nextCursor,
+      hasOlder: page.order === 'asc' ? earlier : more,
+      hasNewer: page.order === 'asc' ? more : earlier,
+    };
+  }
+
+  const anchorId = page[anchorName]!;
+  const [anchor] = isUuid(anchorId)
+    ? await s.db
+        .select({ at: sql<string>`${messages.createdAt}::text`, id: messages.id })
+        .from(messages)
+        .where(s.where(messages, eq(messages.conversationId, conversationId), eq(messages.id, anchorId)))
+    : [];
+  if (!anchor) {
+    throw new OmnifyError('OMNIFY_ERR_VALIDATION', 'No message of this conversation has this id.', {
+      fields: [
+        { path: `/querystring/${anchorName}`, message: 'no message of this conversation has this id' },
+      ],
+    });
+  }
+  const position = sql`(${messages.createdAt}, ${messages.id})`;
+  const at = sql`(${anchor.at}::timestamptz, ${anchor.id}::uuid)`;
+  // One row more than wanted on each side tells whether more messages lie beyond.
+  const older = (n: number, cmp: SQL) =>
+    s.db
+      .select()
+      .from(messages)
+      .where(s.where(messages, ...visible, cmp))
+      .orderBy(desc(messages.createdAt), desc(messages.id))
+      .limit(n + 1);
+  const newer = (n: number, cmp: SQL) =>
+    s.db
+      .select()
+      .from(messages)
+      .where(s.where(messages, ...visible, cmp))
+      .orderBy(asc(messages.createdAt), asc(messages.id))
+      .limit(n + 1);
+
+  const olderWanted =
+    anchorName === 'before' ? page.limit : anchorName === 'around' ? (page.limit - 1) >> 1 : 0;
+  const newerWanted = page.limit - olderWanted;
+  const olderRows = anchorName === 'after' ? [] : await older(olderWanted, sql`${position} < ${at}`);
+  const newerRows =
+    anchorName === 'before'
+      ? []
+      : await newer(
+          newerWanted,
+          anchorName === 'around' ? sql`${position} >= ${at}` : sql`${position} > ${at}`,
+        );
+  const rows = [...olderRows.slice(0, olderWanted).reverse(), ...newerRows.slice(0, newerWanted)];
+  return {
+    data: await timelineViews(s, rows),
+    nextCursor: null,
+    // Beyond the anchor on the side a page does not read, the anchor itself (or what precedes it) is there.
+    hasOlder: anchorName === 'after' ? true : olderRows.length > olderWanted,
+    hasNewer: anchorName === 'before' ? true : newerRows.length > newerWanted,
+  };
+}
+
+/**
+ * The first message `userId` has not read in the conversation: its first inbound message (not a
+ * reaction) after the user's read mark (`conversation_reads.last_read_at`; the first inbound message
+ * when they never read it). Null when `unreadCount` (the conversation's count for that user) is 0 or
+ * there is no user (API keys). Reads only from the read mark on (the conversation's index).
+ */
+export async function firstUnreadMessageId(
+  db: Queryable,
+  workspaceId: string,
+  conversationId: string,
+  userId: string | null | undefined,
+  unreadCount: number,
+): Promise<string | null> {
+  if (!userId || unreadCount <= 0) return null;
+  const s = scoped(db, workspaceId);
+  const [read] = await s.db
+    .select({ at: sql<string>`${conversationReads.lastReadAt}::text` })
+    .from(conversationReads)
+    .where(
+      s.where(
+        conversationReads,
+        eq(conversationReads.conversationId, conversationId),
+        eq(conversationReads.userId, userId),
+      ),
+    );
+  const [first] = await s.db
+    .select({ id: messages.id })
     .from(messages)
-    .where(s.where(messages, eq(messages.conversationId, conversationId), k.after))
-    .orderBy(...k.orderBy)
-    .limit(k.limit);
-  return k.page(rows, toMessageView);
+    .where(
+      s.where(
+        messages,
+        eq(messages.conversationId, conversationId),
+        eq(messages.direction, 'inbound'),
+        ne(messages.contentType, 'reaction'),
+        read ? gt(messages.createdAt, sql`${read.at}::timestamptz`) : undefined,
+      ),
+    )
+    .orderBy(asc(messages.createdAt), asc(messages.id))
+    .limit(1);
+  return first?.id ?? null;
 }
 
 /**

@@ -67,6 +67,7 @@ export const ACCESS: Readonly<Record<string, Requirement>> = {
   'POST /conversations/:id/messages': 'agent',
   'POST /conversations/:id/notes': 'agent',
   'GET /events': 'viewer',
+  'GET /search/messages': 'viewer',
   'GET /contacts': 'viewer',
   'GET /contacts/:id': 'viewer',
   'GET /segments': 'viewer',
@@ -75,6 +76,13 @@ export const ACCESS: Readonly<Record<string, Requirement>> = {
   'POST /segments': 'admin',
   'POST /segments/:id/members': 'admin',
   'DELETE /segments/:id/members/:contactId': 'admin',
+  // canned responses: every member reads them (the composer's `/` picker, as in Chatwoot, where
+  // every account member lists them); only admins write them, so agents share one vetted set
+  'GET /templates': 'viewer',
+  'GET /templates/:id': 'viewer',
+  'POST /templates': 'admin',
+  'PATCH /templates/:id': 'admin',
+  'DELETE /templates/:id': 'admin',
   // orders and imports
   'GET /orders': 'viewer',
   'GET /orders/:id': 'viewer',

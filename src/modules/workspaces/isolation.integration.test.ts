@@ -15,6 +15,7 @@ const TABLES = [
   'conversations',
   'messages',
   'segments',
+  'templates',
   'orders',
   'imports',
   'ad_accounts',
@@ -41,6 +42,7 @@ function bodyFor(method: string, path: string, b: Record<string, string>): unkno
     'PATCH /api/v1/intelligence/insights/{id}': { status: 'dismissed' },
     'POST /api/v1/intelligence/ads/accounts/{id}/sync': { since: '2026-01-01', until: '2026-01-02' },
     'PATCH /api/v1/users/{id}': { role: 'viewer' },
+    'PATCH /api/v1/templates/{id}': { content: 'taken over' },
   };
   return bodies[`${method} ${path}`] ?? {};
 }
@@ -110,6 +112,7 @@ describe.each(testBackends())('workspace isolation on %s', (backend) => {
     b.contact = conv.contact.id;
     b.message = (await asB('GET', `/api/v1/conversations/${b.conversation}/messages`)).data[0].id;
     b.segment = (await asB('POST', '/api/v1/segments', { name: 'B segment' })).id;
+    b.template = (await asB('POST', '/api/v1/templates', { shortcode: 'b-only', content: 'Only B' })).id;
     await asB('POST', `/api/v1/segments/${b.segment}/members`, { contactIds: [b.contact] });
     b.order = (
       await asB('POST', '/api/v1/orders', {
@@ -192,6 +195,7 @@ describe.each(testBackends())('workspace isolation on %s', (backend) => {
       ['/intelligence/ltv/contacts/', 'contact'],
       ['/contacts/', 'contact'],
       ['/segments/', 'segment'],
+      ['/templates/', 'template'],
       ['/orders/', 'order'],
       ['/imports/', 'import'],
       ['/intelligence/runs/', 'run'],

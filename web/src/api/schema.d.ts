@@ -359,7 +359,11 @@ export interface paths {
         };
         /**
          * List a conversation's messages
-         * @description `order=desc` (default) pages from the newest message back; `order=asc` from the first.
+         * @description The plain listing: `order=desc` (default) pages from the newest message back with `cursor`; `order=asc` from the first.
+         *
+         *     A window, oldest first, for a timeline opened anywhere in the history: `around=<messageId>` (that message, up to `(limit - 1) / 2` older ones and newer ones to fill the page), `before=<messageId>` (the `limit` messages just before it) or `after=<messageId>` (just after it). Page on with `before=<first id>` and `after=<last id>` while `hasOlder` / `hasNewer`: the pages meet without gaps or repeats. At most one of them, and not with `cursor` (`order` is ignored); an id that names no message of the conversation is a 400 naming the parameter.
+         *
+         *     Reaction messages are not listed: they count in the `reactions` of the message they react to.
          */
         get: operations["getConversationsByIdMessages"];
         put?: never;
@@ -1024,6 +1028,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/search/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search messages
+         * @description Full-text search over all of the workspace's messages: inbound, outbound and private notes, without a date limit, newest first. Words are matched whole and case-insensitively in any language (no stemming); the last word typed also matches as a prefix (`order` finds `orders`). Web-search syntax: words are ANDed, `"a phrase"` matches words in order, `-word` excludes, `or` between words matches either. A query with no word to look for (only punctuation, or only exclusions) answers an empty page.
+         */
+        get: operations["getSearchMessages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/segments": {
         parameters: {
             query?: never;
@@ -1110,6 +1134,43 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List canned responses, by shortcode */
+        get: operations["getTemplates"];
+        put?: never;
+        /** Create a canned response */
+        post: operations["postTemplates"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/templates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a canned response */
+        get: operations["getTemplatesById"];
+        put?: never;
+        post?: never;
+        /** Delete a canned response */
+        delete: operations["deleteTemplatesById"];
+        options?: never;
+        head?: never;
+        /** Change a canned response (only the fields sent) */
+        patch: operations["patchTemplatesById"];
         trace?: never;
     };
     "/api/v1/users": {
@@ -1215,6 +1276,25 @@ export interface components {
                  */
                 role: "owner" | "admin" | "agent" | "viewer";
             }[];
+        };
+        /**
+         * Template
+         * @description A canned response (template): a reusable message inserted with `/shortcode`.
+         */
+        Template: {
+            /** @description With its `{{variables}}` unrendered. */
+            content: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description The user who created it; null when an API key did (or the user was deleted). */
+            createdByUserId: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @description Lower-case; typed after `/` in the composer. */
+            shortcode: string;
+            title: string | null;
+            /** Format: date-time */
+            updatedAt: string;
         };
     };
     responses: never;
@@ -3480,6 +3560,8 @@ export interface operations {
                         };
                         /** Format: date-time */
                         createdAt: string;
+                        /** @description The signed-in user's first unread message (the first inbound message after their read mark), where the timeline opens (`GET …/messages?around=`); null when `unreadCount` is 0 and for API keys. Always sent. */
+                        firstUnreadMessageId?: string | null;
                         /** @description `agent`: the agent answers; `human`: the agent is silent; `assisted`: the agent stores a private draft (a message with `private: true`, `senderKind: agent`) that a person edits and sends. */
                         handoff: "agent" | "human" | "assisted";
                         id: string;
@@ -3702,6 +3784,12 @@ export interface operations {
     getConversationsByIdMessages: {
         parameters: {
             query: {
+                /** @description The messages just after this one. */
+                after?: string;
+                /** @description This message and those around it. */
+                around?: string;
+                /** @description The messages just before this one. */
+                before?: string;
                 /** @description The `nextCursor` of the previous page. */
                 cursor?: string;
                 /** @description Items per page. */
@@ -3740,9 +3828,38 @@ export interface operations {
                                 message: string | null;
                             } | null;
                             id: string;
+                            media: {
+                                caption: string | null;
+                                /** @description Audio and video, when the platform says. */
+                                durationSeconds: number | null;
+                                fileName: string | null;
+                                mimeType: string | null;
+                                /** @description Bytes, when the platform says. */
+                                size: number | null;
+                                /** @description A location's name or address; the shared contacts' names. */
+                                title: string | null;
+                                /** @description `image`, `audio`, `voice`, `video`, `document`, `sticker`, `animation`, `location` or `contacts`. */
+                                type: string;
+                            } | null;
                             platformMessageId: string | null;
                             /** @description A private note of the team: never sent to the contact. */
                             private: boolean;
+                            /** @description Reactions it has now, most frequent first. Reaction messages are not listed themselves: each counts here on the message it reacts to (a reactor's latest reaction; a removed one counts no more). */
+                            reactions: {
+                                /** @description Reactors whose latest reaction is this emoji. */
+                                count: number;
+                                emoji: string;
+                                /** @description The contact is one of them. */
+                                fromContact: boolean;
+                            }[];
+                            replyTo: {
+                                contentType: string | null;
+                                /** @description The quoted message; null when it is not stored (then all fields are null). */
+                                messageId: string | null;
+                                senderKind: ("contact" | "user" | "agent" | "system") | null;
+                                /** @description Its text (a media message's caption), at most 200 characters. */
+                                text: string | null;
+                            } | null;
                             replyToMessageId: string | null;
                             /** @enum {string} */
                             senderKind: "contact" | "user" | "agent" | "system";
@@ -3754,6 +3871,11 @@ export interface operations {
                             /** Format: date-time */
                             updatedAt: string;
                         }[];
+                        /** @description Newer messages exist after the last of this page. */
+                        hasNewer: boolean;
+                        /** @description Older messages exist before the first of this page. */
+                        hasOlder: boolean;
+                        /** @description The plain listing's next page; null on its last page and in a window. */
                         nextCursor: string | null;
                     };
                 };
@@ -3845,9 +3967,38 @@ export interface operations {
                             message: string | null;
                         } | null;
                         id: string;
+                        media: {
+                            caption: string | null;
+                            /** @description Audio and video, when the platform says. */
+                            durationSeconds: number | null;
+                            fileName: string | null;
+                            mimeType: string | null;
+                            /** @description Bytes, when the platform says. */
+                            size: number | null;
+                            /** @description A location's name or address; the shared contacts' names. */
+                            title: string | null;
+                            /** @description `image`, `audio`, `voice`, `video`, `document`, `sticker`, `animation`, `location` or `contacts`. */
+                            type: string;
+                        } | null;
                         platformMessageId: string | null;
                         /** @description A private note of the team: never sent to the contact. */
                         private: boolean;
+                        /** @description Reactions it has now, most frequent first. Reaction messages are not listed themselves: each counts here on the message it reacts to (a reactor's latest reaction; a removed one counts no more). */
+                        reactions: {
+                            /** @description Reactors whose latest reaction is this emoji. */
+                            count: number;
+                            emoji: string;
+                            /** @description The contact is one of them. */
+                            fromContact: boolean;
+                        }[];
+                        replyTo: {
+                            contentType: string | null;
+                            /** @description The quoted message; null when it is not stored (then all fields are null). */
+                            messageId: string | null;
+                            senderKind: ("contact" | "user" | "agent" | "system") | null;
+                            /** @description Its text (a media message's caption), at most 200 characters. */
+                            text: string | null;
+                        } | null;
                         replyToMessageId: string | null;
                         /** @enum {string} */
                         senderKind: "contact" | "user" | "agent" | "system";
@@ -3975,9 +4126,38 @@ export interface operations {
                             message: string | null;
                         } | null;
                         id: string;
+                        media: {
+                            caption: string | null;
+                            /** @description Audio and video, when the platform says. */
+                            durationSeconds: number | null;
+                            fileName: string | null;
+                            mimeType: string | null;
+                            /** @description Bytes, when the platform says. */
+                            size: number | null;
+                            /** @description A location's name or address; the shared contacts' names. */
+                            title: string | null;
+                            /** @description `image`, `audio`, `voice`, `video`, `document`, `sticker`, `animation`, `location` or `contacts`. */
+                            type: string;
+                        } | null;
                         platformMessageId: string | null;
                         /** @description A private note of the team: never sent to the contact. */
                         private: boolean;
+                        /** @description Reactions it has now, most frequent first. Reaction messages are not listed themselves: each counts here on the message it reacts to (a reactor's latest reaction; a removed one counts no more). */
+                        reactions: {
+                            /** @description Reactors whose latest reaction is this emoji. */
+                            count: number;
+                            emoji: string;
+                            /** @description The contact is one of them. */
+                            fromContact: boolean;
+                        }[];
+                        replyTo: {
+                            contentType: string | null;
+                            /** @description The quoted message; null when it is not stored (then all fields are null). */
+                            messageId: string | null;
+                            senderKind: ("contact" | "user" | "agent" | "system") | null;
+                            /** @description Its text (a media message's caption), at most 200 characters. */
+                            text: string | null;
+                        } | null;
                         replyToMessageId: string | null;
                         /** @enum {string} */
                         senderKind: "contact" | "user" | "agent" | "system";
@@ -7730,6 +7910,95 @@ export interface operations {
             };
         };
     };
+    getSearchMessages: {
+        parameters: {
+            query: {
+                /** @description The `nextCursor` of the previous page. */
+                cursor?: string;
+                /** @description Items per page. */
+                limit: number;
+                /** @description What to look for (web-search syntax). */
+                q: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            channelId: string;
+                            contact: {
+                                id: string;
+                                name: string | null;
+                            };
+                            contentType: string;
+                            conversationId: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            direction: "inbound" | "outbound";
+                            messageId: string;
+                            /** @description The channel's platform. */
+                            platform: string;
+                            /** @description A private note of the team: never sent to the contact. */
+                            private: boolean;
+                            senderKind: "contact" | "user" | "agent" | "system";
+                            /** @description The best passage of the text (about 30 words) in parts, matches marked `hit`; `… ` / ` …` parts where text is left out. Plain text: render it as text, never as HTML. */
+                            snippet: {
+                                /** @description True for a word that matched the query. */
+                                hit: boolean;
+                                text: string;
+                            }[];
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: the API key is missing, unknown or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden: the key’s role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too Many Requests: rate limited; retry after the `retry-after` header. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     getSegments: {
         parameters: {
             query?: never;
@@ -8362,6 +8631,426 @@ export interface operations {
                 };
             };
             /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getTemplates: {
+        parameters: {
+            query: {
+                /** @description The `nextCursor` of the previous page. */
+                cursor?: string;
+                /** @description Items per page. */
+                limit: number;
+                /** @description Case-insensitive: a shortcode starting with it (a leading `/` is ignored), or a title or content containing it. */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Template"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: the API key is missing, unknown or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden: the key’s role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too Many Requests: rate limited; retry after the `retry-after` header. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    postTemplates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description The message, 1–4,000 characters (trimmed). It may hold the variables `{{contact.name}}`, `{{contact.first_name}}`, `{{user.name}}`, `{{workspace.name}}`, filled in when the template is inserted (an unknown value becomes empty); any other `{{name}}` is refused with 400.
+                     * @example Hi {{contact.first_name}}, thanks for writing to {{workspace.name}}!
+                     */
+                    content: string;
+                    /**
+                     * @description What the user types after `/` in the composer: 1–40 letters, digits, `_` or `-`; stored lower-case and unique per workspace (case-insensitively).
+                     * @example greeting
+                     */
+                    shortcode: string;
+                    title?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description A canned response (template): a reusable message inserted with `/shortcode`. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Template"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: the API key is missing, unknown or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden: the key’s role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Content Too Large: the body exceeds the configured limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unsupported Media Type: the body is not JSON (or the route’s declared type). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too Many Requests: rate limited; retry after the `retry-after` header. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getTemplatesById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Resource id (UUID). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A canned response (template): a reusable message inserted with `/shortcode`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Template"];
+                };
+            };
+            /** @description Bad Request: the body, path or query parameters are invalid (OMNIFY_ERR_VALIDATION). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: the API key is missing, unknown or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden: the key’s role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too Many Requests: rate limited; retry after the `retry-after` header. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    deleteTemplatesById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Resource id (UUID). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request: the body, path or query parameters are invalid (OMNIFY_ERR_VALIDATION). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: the API key is missing, unknown or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden: the key’s role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict: the request conflicts with the resource’s current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too Many Requests: rate limited; retry after the `retry-after` header. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    patchTemplatesById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Resource id (UUID). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description The message, 1–4,000 characters (trimmed). It may hold the variables `{{contact.name}}`, `{{contact.first_name}}`, `{{user.name}}`, `{{workspace.name}}`, filled in when the template is inserted (an unknown value becomes empty); any other `{{name}}` is refused with 400.
+                     * @example Hi {{contact.first_name}}, thanks for writing to {{workspace.name}}!
+                     */
+                    content?: string;
+                    /**
+                     * @description What the user types after `/` in the composer: 1–40 letters, digits, `_` or `-`; stored lower-case and unique per workspace (case-insensitively).
+                     * @example greeting
+                     */
+                    shortcode?: string;
+                    /** @description null or "" removes the title. */
+                    title?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description A canned response (template): a reusable message inserted with `/shortcode`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Template"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: the API key is missing, unknown or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden: the key’s role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Content Too Large: the body exceeds the configured limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unsupported Media Type: the body is not JSON (or the route’s declared type). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too Many Requests: rate limited; retry after the `retry-after` header. */
             429: {
                 headers: {
                     [name: string]: unknown;

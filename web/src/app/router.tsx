@@ -148,14 +148,29 @@ export const inboxRoute = createRoute({
 export const conversationRoute = createRoute({
   getParentRoute: () => inboxRoute,
   path: '$conversationId',
+  // `?at=<messageId>` opens the timeline at that message, highlighted (links from search hits).
+  validateSearch: z.object({ at: z.optional(z.string()) }),
   component: lazyRouteComponent(() => import('../features/inbox/ConversationView.tsx'), 'ConversationView'),
+});
+
+/**
+ * `/inbox/search?q=`: full-text search over all messages (the box sits atop the conversation list).
+ * Its static segment outranks `/inbox/$conversationId`.
+ */
+const searchRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/inbox/search',
+  validateSearch: z.object({ q: z.optional(z.string()) }),
+  component: lazyRouteComponent(() => import('../features/search/SearchPage.tsx'), 'SearchPage'),
 });
 
 /** `/settings` is for admins and owners (the API refuses the rest anyway); others go to the inbox. */
 const settingsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/settings',
-  validateSearch: z.object({ tab: z.optional(z.enum(['members', 'invitations', 'keys', 'channels'])) }),
+  validateSearch: z.object({
+    tab: z.optional(z.enum(['members', 'invitations', 'keys', 'channels', 'templates'])),
+  }),
   beforeLoad: ({ context }) => {
     if (!atLeast(context.me, 'admin')) throw redirect({ to: '/inbox' });
   },
@@ -206,6 +221,7 @@ const routeTree = rootRoute.addChildren([
   appRoute.addChildren([
     indexRoute,
     inboxRoute.addChildren([conversationRoute]),
+    searchRoute,
     settingsRoute,
     dashboardRoute,
     insightRoute,

@@ -1,9 +1,13 @@
 import { Alert, Box, Button, Group, SegmentedControl, Stack, Text, Textarea } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { api, unwrap } from '../../api/client.ts';
+import { meQuery } from '../../api/session.ts';
 import { useT } from '../../i18n/useT.ts';
+import { useComposerFocus } from '../shortcuts/composer-focus.ts';
+import { TemplatePickerPopover, useTemplatePicker } from '../templates/TemplatePicker.tsx';
+import { conversationQuery } from './queries.ts';
 
 type Mode = 'reply' | 'note';
 interface Pending {
@@ -33,12 +37,16 @@ async function send(conversationId: string, mode: Mode, text: string) {
  * The composer: a Reply / Private note switch whose mode sticks after sending (a note turns the
  * box yellow; the server never sends notes to the contact), Enter sends and Shift+Enter breaks
  * the line, one draft per conversation and mode autosaved after 500 ms, optimistic sending with a
- * failure state and retry.
+ * failure state and retry. In both modes `/` opens the canned responses (features/templates/:
+ * ↑/↓, Enter or Tab inserts one with its variables filled from the contact, the signed-in user and
+ * the workspace). An agent's draft ({@link fillComposerWithDraft}) replaces the reply box's text.
  */
 export function Composer({ conversationId }: { conversationId: string }) {
   const t = useT();
   const qc = useQueryClient();
   const [mode, setMode] = useState<Mode>('reply');
+  // Shortcuts R / N (features/shortcuts/composer-focus.ts): switch the mode and focus the box.
+  const box = useComposerFocus(setMode);
   const [text, setText] = useState('');
   const [pending, setPending] = useState<Pending[]>([]);
   useEffect(
@@ -49,6 +57,32 @@ export function Composer({ conversationId }: { conversationId: string }) {
     if (value) localStorage.setItem(draftKey(conversationId, mode), value);
     else localStorage.removeItem(draftKey(conversationId, mode));
   }, 500);
+  // "Edit and send" on an agent's draft: it becomes the reply draft, in the box, focused.
+  useEffect(() => {
+    const onDraft = (e: Event) => {
+      const d = (e as CustomEvent<{ conversationId?: unknown; text?: unknown }>).detail;
+      if (d?.conversationId !== conversationId || typeof d.text !== 'string') return;
+      localStorage.setItem(draftKey(conversationId, 'reply'), d.text);
+      setMode('reply');
+      setText(d.text);
+      requestAnimationFrame(() => box.current?.focus());
+    };
+    window.addEventListener(USE_DRAFT, onDraft);
+    return () => window.removeEventListener(USE_DRAFT, onDraft);
+  }, [conversationId, box]);
+
+  // Canned responses: variables come from the conversation's contact and the session (both cached).
+  const { data: conversation } = useQuery(conversationQuery(conversationId));
+  const { data: me } = useQuery(meQuery);
+  const picker = useTemplatePicker({
+    box,
+    text,
+    context: { contact: conversation?.contact, user: me?.user, workspace: me?.workspace },
+    onInsert: (value) => {
+      setText(value);
+      saveDraft(value);
+    },
+  });
 
   const submit = (p: Pending) => {
     setPending((list) => [...list.filter((x) => x.key !== p.key), { ...p, error: undefined }]);
@@ -102,32 +136,45 @@ export function Composer({ conversationId }: { conversationId: string }) {
           value={mode}
           onChange={(v) => setMode(v as Mode)}
           color={note ? 'yellow' : undefined}
+          autoContrast
           data={[
             { value: 'reply', label: t('composer.reply') },
             { value: 'note', label: t('composer.note') },
           ]}
         />
         <Group align="flex-end" wrap="nowrap" gap="xs">
-          <Textarea
-            style={{ flex: 1 }}
-            autosize
-            minRows={1}
-            maxRows={8}
-            aria-label={note ? t('composer.note') : t('composer.reply')}
-            placeholder={note ? t('composer.placeholder.note') : t('composer.placeholder.reply')}
-            value={text}
-            onChange={(e) => {
-              setText(e.currentTarget.value);
-              saveDraft(e.currentTarget.value);
-            }}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
-                e.preventDefault();
-                onSend();
-              }
-            }}
-          />
-          <Button onClick={onSend} color={note ? 'yellow' : undefined} disabled={!text.trim()}>
+          <TemplatePickerPopover picker={picker}>
+            <Textarea
+              ref={box}
+              {...picker.targetProps}
+              style={{ flex: 1 }}
+              autosize
+              minRows={1}
+              maxRows={8}
+              aria-label={note ? t('composer.note') : t('composer.reply')}
+              placeholder={note ? t('composer.placeholder.note') : t('composer.placeholder.reply')}
+              value={text}
+              onChange={(e) => {
+                setText(e.currentTarget.value);
+                saveDraft(e.currentTarget.value);
+                picker.track(e.currentTarget);
+              }}
+              onKeyDown={(e) => {
+                if (picker.onKeyDown(e)) return;
+                if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+                  e.preventDefault();
+                  onSend();
+                }
+              }}
+            />
+          </TemplatePickerPopover>
+          <Button
+            onClick={onSend}
+            color={note ? 'yellow' : undefined}
+            // White on yellow is 2.1:1; autoContrast picks dark text for a light colour (WCAG AA).
+            autoContrast
+            disabled={!text.trim()}
+          >
             {t('composer.send')}
           </Button>
         </Group>

@@ -1,4 +1,4 @@
-import { Button, Group, Menu, SegmentedControl, Tooltip } from '@mantine/core';
+import { Button, Group, Menu, SegmentedControl, Text, Tooltip } from '@mantine/core';
 import { IconChevronDown, IconUser } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client.ts';
@@ -65,7 +65,14 @@ export function ConversationActions({ c }: { c: ConversationSummary }) {
         </Menu.Target>
         <Menu.Dropdown>
           {me && (
-            <Menu.Item onClick={() => patch.mutate({ assigneeUserId: me.user.id })}>
+            <Menu.Item
+              onClick={() => patch.mutate({ assigneeUserId: me.user.id })}
+              rightSection={
+                <Text span size="xs" c="dimmed" aria-hidden>
+                  A
+                </Text>
+              }
+            >
               {t('conversation.assign.me')}
             </Menu.Item>
           )}
@@ -84,14 +91,16 @@ export function ConversationActions({ c }: { c: ConversationSummary }) {
         </Menu.Dropdown>
       </Menu>
       <Button.Group>
-        <Button
-          size="xs"
-          variant={c.status === 'resolved' ? 'default' : 'filled'}
-          loading={patch.isPending}
-          onClick={() => patch.mutate({ status: c.status === 'resolved' ? 'open' : 'resolved' })}
-        >
-          {c.status === 'resolved' ? t('conversation.reopen') : t('conversation.resolve')}
-        </Button>
+        <Tooltip label={t('shortcuts.hint', { keys: 'E' })} disabled={c.status === 'resolved'}>
+          <Button
+            size="xs"
+            variant={c.status === 'resolved' ? 'default' : 'filled'}
+            loading={patch.isPending}
+            onClick={() => patch.mutate({ status: c.status === 'resolved' ? 'open' : 'resolved' })}
+          >
+            {c.status === 'resolved' ? t('conversation.reopen') : t('conversation.resolve')}
+          </Button>
+        </Tooltip>
         <Menu position="bottom-end">
           <Menu.Target>
             <Button

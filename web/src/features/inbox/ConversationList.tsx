@@ -6,6 +6,7 @@ import { useEffect, useRef } from 'react';
 import { FormattedRelativeTime } from 'react-intl';
 import { useT } from '../../i18n/useT.ts';
 import { DemoBadge } from '../onboarding/DemoBanner.tsx';
+import { publishConversationOrder } from '../shortcuts/ShortcutLayer.tsx';
 import { PlatformIcon } from './PlatformIcon.tsx';
 import { type ConversationSummary, conversationsQuery, type InboxFilters } from './queries.ts';
 
@@ -32,6 +33,22 @@ export function ConversationList({ filters, selectedId }: { filters: InboxFilter
     if (last && last.index >= rows.length - 5 && q.hasNextPage && !q.isFetchingNextPage)
       void q.fetchNextPage();
   }, [last, rows.length, q]);
+  // Keyboard shortcuts (features/shortcuts): `j` / `k` follow this order; the selected row is
+  // scrolled into view and, when the focus is in the list (↑ / ↓), takes the focus.
+  useEffect(
+    () => publishConversationOrder(q.data?.pages.flatMap((p) => p.data.map((c) => c.id)) ?? []),
+    [q.data],
+  );
+  const selectedIndex = rows.findIndex((c) => c.id === selectedId);
+  const scrolledTo = useRef<string | undefined>(undefined);
+  useEffect(() => {
+    if (selectedIndex < 0 || scrolledTo.current === selectedId) return;
+    scrolledTo.current = selectedId;
+    v.scrollToIndex(selectedIndex, { align: 'auto' });
+    const list = parent.current;
+    if (list?.contains(document.activeElement) && document.activeElement !== list)
+      requestAnimationFrame(() => list.querySelector<HTMLElement>('[aria-current]')?.focus());
+  }, [selectedId, selectedIndex, v]);
 
   if (q.isPending)
     return (
@@ -49,7 +66,13 @@ export function ConversationList({ filters, selectedId }: { filters: InboxFilter
       </Stack>
     );
   return (
-    <Box ref={parent} style={{ flex: 1, overflowY: 'auto' }} role="list" aria-label={t('nav.inbox')}>
+    <Box
+      ref={parent}
+      style={{ flex: 1, overflowY: 'auto' }}
+      role="list"
+      aria-label={t('nav.inbox')}
+      data-conversation-list
+    >
       <Box style={{ height: v.getTotalSize(), position: 'relative' }}>
         {items.map((item) => (
           <Row

@@ -1,7 +1,7 @@
 import { ActionIcon, Box, Center, Group, Loader, Text, Title } from '@mantine/core';
 import { IconArrowLeft } from '@tabler/icons-react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link, useParams } from '@tanstack/react-router';
+import { useQuery } from '@tanstack/react-query';
+import { Link, useNavigate, useParams, useSearch } from '@tanstack/react-router';
 import { atLeast, meQuery } from '../../api/session.ts';
 import { useT } from '../../i18n/useT.ts';
 import { Composer } from './Composer.tsx';
@@ -10,12 +10,16 @@ import { PlatformIcon } from './PlatformIcon.tsx';
 import { conversationQuery } from './queries.ts';
 import { Timeline } from './Timeline.tsx';
 
-/** `/inbox/$conversationId`: header with status actions, the timeline and (for agents and up) the composer. */
+/**
+ * `/inbox/$conversationId` (`?at=<messageId>` opens the timeline at that message): header with
+ * status actions, the timeline and (for agents and up) the composer.
+ */
 export function ConversationView() {
   const t = useT();
   const { conversationId } = useParams({ from: '/app/inbox/$conversationId' });
+  const { at } = useSearch({ from: '/app/inbox/$conversationId' });
+  const navigate = useNavigate({ from: '/inbox/$conversationId' });
   const { data: me } = useQuery(meQuery);
-  const _qc = useQueryClient();
   const c = useQuery(conversationQuery(conversationId));
   if (c.isPending)
     return (
@@ -41,10 +45,12 @@ export function ConversationView() {
         px="sm"
         py={8}
         justify="space-between"
-        wrap="nowrap"
+        gap="xs"
+        // On a phone the actions go below the name rather than squeezing it out.
+        wrap="wrap"
         style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }}
       >
-        <Group gap="xs" wrap="nowrap" style={{ minWidth: 0 }}>
+        <Group gap="xs" wrap="nowrap" style={{ minWidth: 0, flex: '1 1 140px' }}>
           <ActionIcon
             component={Link}
             to="/inbox"
@@ -64,9 +70,22 @@ export function ConversationView() {
             {conv.contact.name ?? t('inbox.unknownContact')}
           </Title>
         </Group>
-        {canWrite && <ConversationActions c={conv} />}
+        {canWrite && (
+          // On a phone the actions scroll sideways rather than being cut off.
+          <Box style={{ maxWidth: '100%', overflowX: 'auto' }}>
+            <Box w="max-content">
+              <ConversationActions c={conv} />
+            </Box>
+          </Box>
+        )}
       </Group>
-      <Timeline conversationId={conversationId} />
+      {/* A fresh timeline per conversation: its opening position is its own. */}
+      <Timeline
+        key={conversationId}
+        conversationId={conversationId}
+        at={at}
+        onLeaveAt={() => void navigate({ search: (s) => ({ ...s, at: undefined }), replace: true })}
+      />
       {canWrite && <Composer conversationId={conversationId} />}
     </Box>
   );

@@ -2,6 +2,7 @@ import { Box, Center, Group, Text } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { Outlet, useParams, useSearch } from '@tanstack/react-router';
 import { useT } from '../../i18n/useT.ts';
+import { SearchBox } from '../search/SearchBox.tsx';
 import { ConversationList } from './ConversationList.tsx';
 import { InboxFiltersBar } from './InboxFiltersBar.tsx';
 
@@ -29,6 +30,9 @@ export function InboxPage() {
             flexDirection: 'column',
           }}
         >
+          <Box px="xs" pt={8}>
+            <SearchBox />
+          </Box>
           <InboxFiltersBar filters={filters} />
           <ConversationList filters={filters} selectedId={params.conversationId} />
         </Box>

@@ -1,6 +1,13 @@
 import { Box, Button, Container, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { IconKey, IconMail, IconPlugConnected, IconPlus, IconUsers } from '@tabler/icons-react';
+import {
+  IconKey,
+  IconMail,
+  IconMessageBolt,
+  IconPlugConnected,
+  IconPlus,
+  IconUsers,
+} from '@tabler/icons-react';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { Link, useNavigate, useSearch } from '@tanstack/react-router';
 import { atLeast, meQuery } from '../../api/session.ts';
@@ -9,15 +16,16 @@ import { ApiKeysTab } from './ApiKeysTab.tsx';
 import { ChannelsTab } from './ChannelsTab.tsx';
 import { InvitationsTab } from './InvitationsTab.tsx';
 import { MembersTab } from './MembersTab.tsx';
+import { TemplatesTab } from './templates/TemplatesTab.tsx';
 
 /** The settings tabs, as kept in the URL (`/settings?tab=keys`). */
-export const SETTINGS_TABS = ['members', 'invitations', 'keys', 'channels'] as const;
+export const SETTINGS_TABS = ['members', 'invitations', 'keys', 'channels', 'templates'] as const;
 export type SettingsTab = (typeof SETTINGS_TABS)[number];
 
 /**
  * `/settings` (admins and owners; the route sends others to the inbox): Members, Invitations,
- * API keys (owners only, like the API) and Channels and agents. The open tab is the `tab` search
- * param, so a reload or a shared link keeps it.
+ * API keys (owners only, like the API), Channels and agents, and Canned responses. The open tab
+ * is the `tab` search param, so a reload or a shared link keeps it.
  */
 export function SettingsPage() {
   const t = useT();
@@ -63,6 +71,9 @@ export function SettingsPage() {
               <Tabs.Tab value="channels" leftSection={<IconPlugConnected size={16} />}>
                 {t('settings.tab.channels')}
               </Tabs.Tab>
+              <Tabs.Tab value="templates" leftSection={<IconMessageBolt size={16} />}>
+                {t('settings.tab.templates')}
+              </Tabs.Tab>
             </Tabs.List>
             <Tabs.Panel value="members">
               <MembersTab me={me} />
@@ -89,6 +100,9 @@ export function SettingsPage() {
                   </Button>
                 }
               />
+            </Tabs.Panel>
+            <Tabs.Panel value="templates">
+              <TemplatesTab />
             </Tabs.Panel>
           </Tabs>
         </Stack>

@@ -32,6 +32,7 @@ import { atLeast, meQuery } from '../../api/session.ts';
 import { useT } from '../../i18n/useT.ts';
 import { DemoBanner } from '../onboarding/DemoBanner.tsx';
 import { OnboardingChecklist } from '../onboarding/OnboardingChecklist.tsx';
+import { ShortcutLayer, ShortcutsMenuItem } from '../shortcuts/ShortcutLayer.tsx';
 
 /** The signed-in layout: navigation, workspace switcher, theme toggle and sign-out around a page. */
 export function Shell() {
@@ -132,6 +133,7 @@ export function Shell() {
               </Menu.Target>
               <Menu.Dropdown>
                 <Menu.Label>{me.user.email}</Menu.Label>
+                <ShortcutsMenuItem />
                 <Menu.Item leftSection={<IconLogout size={16} />} onClick={() => logout.mutate()}>
                   {t('nav.logout')}
                 </Menu.Item>
@@ -164,6 +166,8 @@ export function Shell() {
         )}
         {path.startsWith('/inbox') && <DemoBanner />}
         <Outlet />
+        {/* Keyboard shortcuts, the command palette (Ctrl/⌘+K) and the unread count in the tab title. */}
+        <ShortcutLayer onSignOut={() => logout.mutate()} />
       </AppShell.Main>
     </AppShell>
   );
