@@ -38,7 +38,7 @@ export function ConversationActions({ c }: { c: ConversationSummary }) {
   const assignee = members.find((m) => m.id === c.assignee?.userId);
   const inHours = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
   return (
-    <Group gap="xs" wrap="nowrap">
+    <Group gap="xs" wrap="wrap">
       <Tooltip label={t('conversation.handoff.help')} multiline w={260}>
         <SegmentedControl
           size="xs"

@@ -71,11 +71,9 @@ export function ConversationView() {
           </Title>
         </Group>
         {canWrite && (
-          // On a phone the actions scroll sideways rather than being cut off.
-          <Box style={{ maxWidth: '100%', overflowX: 'auto' }}>
-            <Box w="max-content">
-              <ConversationActions c={conv} />
-            </Box>
+          // On a phone the actions wrap onto a second line rather than being cut off.
+          <Box style={{ maxWidth: '100%' }}>
+            <ConversationActions c={conv} />
           </Box>
         )}
       </Group>
