@@ -91,7 +91,7 @@ describe.each(testBackends())('sandbox channels and omnify replay on %s', (backe
       `/api/v1/conversations/${convs.json.data.at(-1).id}/messages?order=asc`,
     );
     expect(msgs.json.data.some((m: any) => m.senderKind === 'agent')).toBe(true);
-  });
+  }, 90_000);
 
   it('records Telegram sandbox sends with the bot token redacted', async () => {
     const ch = await omnify.api('POST', '/api/v1/channels', {
@@ -125,7 +125,7 @@ describe.each(testBackends())('sandbox channels and omnify replay on %s', (backe
     expect(sent[0].path).toBe('/bot[redacted]/sendMessage');
     expect(JSON.stringify(sent)).not.toContain('sandbox-bot-token');
     expect(sent[0].response.body.ok).toBe(true);
-  });
+  }, 90_000);
 
   it('has no unauthenticated emulator route: a sandbox send never goes over HTTP', async () => {
     const res = await fetch(`${omnify.url}/sandbox/00000000-0000-4000-8000-000000000000/x`, {

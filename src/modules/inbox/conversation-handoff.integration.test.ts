@@ -34,14 +34,20 @@ describe.each(testBackends())('handoff on %s', (backend) => {
     );
     return rows[0]!;
   };
-  /** Waits until the agent-reply job of `messageId` has finished (whatever it decided). */
+  /**
+   * Waits until the agent-reply job of `messageId` has finished (whatever it decided) and every send
+   * it queued has been made, so counts of platform requests taken afterwards are stable.
+   */
   const replyJobDone = (messageId: string) =>
-    omnify.until(`the agent-reply job of ${messageId}`, async () => {
-      const { rows } = await omnify.db.query<{ state: string }>(
-        `SELECT state FROM pgboss.job WHERE name = 'agent-reply' AND data->>'messageId' = $1`,
+    omnify.until(`the agent-reply job of ${messageId} and its sends`, async () => {
+      const { rows } = await omnify.db.query<{ state: string; sending: string }>(
+        `SELECT state,
+                (SELECT count(*) FROM pgboss.job
+                  WHERE name = 'outbound-send' AND state IN ('created', 'retry', 'active'))::text AS sending
+           FROM pgboss.job WHERE name = 'agent-reply' AND data->>'messageId' = $1`,
         [messageId],
       );
-      return rows[0]?.state === 'completed';
+      return rows[0]?.state === 'completed' && rows[0].sending === '0';
     });
   const messagesOf = async (conversationId: string) =>
     (await omnify.api('GET', `/api/v1/conversations/${conversationId}/messages?order=asc&limit=200`)).json

@@ -6,95 +6,53 @@
  * empty state and Escape closes the list. Screenshots: settings-templates and templates-picker
  * (desktop and phone), each screen checked with axe-core.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { signWhatsApp } from '../../../../src/integrations/whatsapp/whatsapp.signature.ts';
 import {
   checkA11y,
   findChromium,
-  launchBrowser,
   NO_BROWSER,
   screenshot,
   screenshotAll,
   VIEWPORTS,
 } from '../../../../src/testing/browser.ts';
 import { fakeGraphApi } from '../../../../src/testing/fake-platforms.ts';
-import { startTestOmnify, type TestOmnify } from '../../../../src/testing/harness.ts';
+import type { TestOmnify } from '../../../../src/testing/harness.ts';
 import type { RecordingServer } from '../../../../src/testing/http-recorder.ts';
-import { whatsappText } from '../../../../test/payloads.ts';
+import { startWebInbox, type WebInbox } from '../../../../src/testing/web-inbox.ts';
 
-const APP_SECRET = 'wa-app-secret-templates-e2e';
-const OWNER = { name: 'Dana Levi', email: 'dana@example.com', password: 'correct horse battery' };
 const chromiumPath = findChromium();
 if (!chromiumPath) console.warn(NO_BROWSER);
 
 describe.skipIf(!chromiumPath)('canned responses: settings and the composer’s / picker (Chromium)', () => {
+  let inbox: WebInbox;
   let omnify: TestOmnify;
   let graph: RecordingServer;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let conversationId: string;
   const expectAccessible = async () => expect(await checkA11y(page)).toEqual([]);
 
   beforeAll(async () => {
     graph = await fakeGraphApi().start();
-    omnify = await startTestOmnify('pglite');
-    // The owner of the test key's workspace, and a WhatsApp channel whose API is the local server.
-    const setup = await fetch(`${omnify.url}/api/v1/setup`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ ...OWNER, workspaceName: 'Acme support' }),
-    });
-    expect(setup.status).toBe(201);
-    const wa = await omnify.api('POST', '/api/v1/channels', {
-      platform: 'whatsapp',
-      name: 'Shop WhatsApp',
-      config: {
-        phoneNumberId: '1122334455667',
-        accessToken: 'EAAG-templates-e2e',
-        appSecret: APP_SECRET,
-        verifyToken: 'verify-me',
-        apiBaseUrl: `${graph.baseUrl}/v21.0`,
-      },
-    });
-    expect(wa.status).toBe(201);
-    const body = whatsappText('wamid.TEMPLATES-E2E-1', 'Hello, is my order on its way?');
-    body.entry[0].changes[0].value.contacts[0].profile.name = 'María López';
-    const raw = Buffer.from(JSON.stringify(body));
-    const hook = await omnify.post(`/webhooks/${wa.json.id}`, raw, {
-      'x-hub-signature-256': signWhatsApp(raw, APP_SECRET),
-    });
-    expect(hook.status).toBe(200);
+    inbox = await startWebInbox({ name: 'templates-e2e', graphBaseUrl: graph.baseUrl });
+    ({ omnify, page } = inbox);
+    await inbox.text(
+      'wamid.TEMPLATES-E2E-1',
+      { name: 'María López', phone: '16505551234' },
+      'Hello, is my order on its way?',
+    );
     conversationId = await omnify.until('the conversation', async () => {
-      const r = await omnify.api('GET', `/api/v1/conversations?channelId=${wa.json.id}`);
+      const r = await omnify.api('GET', `/api/v1/conversations?channelId=${inbox.channelId}`);
       return r.json?.data?.[0]?.id as string | undefined;
     });
-
-    browser = await launchBrowser();
-    context = await browser.newContext({
-      viewport: VIEWPORTS.desktop,
-      deviceScaleFactor: 1,
-      colorScheme: 'light',
-    });
-    page = await context.newPage();
-    await page.goto(`${omnify.url}/login`);
-    await page.getByLabel('E-mail').fill(OWNER.email);
-    await page
-      .getByLabel(/^Password/)
-      .and(page.locator('input'))
-      .fill(OWNER.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(/\/inbox/);
   }, 120_000);
 
   afterEach(async ({ task }) => {
-    if (task.result?.state === 'fail') await screenshotAll(browser, `templates-${task.name}`);
+    if (task.result?.state === 'fail') await screenshotAll(inbox?.browser, `templates-${task.name}`);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await omnify?.close();
+    await inbox?.close();
     await graph?.stop();
   });
 

@@ -10,23 +10,20 @@
  */
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { signWhatsApp } from '../../../../src/integrations/whatsapp/whatsapp.signature.ts';
 import {
   checkA11y,
   findChromium,
-  launchBrowser,
   NO_BROWSER,
   screenshot,
   screenshotAll,
   VIEWPORTS,
 } from '../../../../src/testing/browser.ts';
-import { startTestOmnify, type TestOmnify } from '../../../../src/testing/harness.ts';
-import { payload, whatsappText } from '../../../../test/payloads.ts';
+import type { TestOmnify } from '../../../../src/testing/harness.ts';
+import { startWebInbox, type WebInbox } from '../../../../src/testing/web-inbox.ts';
+import { payload } from '../../../../test/payloads.ts';
 
-const APP_SECRET = 'wa-app-secret-timeline-e2e';
-const OWNER = { name: 'Dana Levi', email: 'dana@example.com', password: 'correct horse battery' };
 const PHONE = '15550001234';
 /** Messages of the long conversation read before the test opens it. */
 const READ = 300;
@@ -43,37 +40,16 @@ const text = (id: string, body: string, quoting?: string): Item => ({
 });
 
 describe.skipIf(!chromiumPath)('conversation timeline (Chromium)', () => {
+  let inbox: WebInbox;
   let omnify: TestOmnify;
-  let browser: Browser;
   let page: Page;
-  let channelId: string;
   let conversationId: string;
   let emoji: string;
-  const ids = new Map<string, string>();
 
   /** Posts one signed WhatsApp delivery of `items` from the contact. */
-  const deliver = async (...items: Item[]) => {
-    const body = whatsappText('wamid.unused', 'unused');
-    const value = body.entry[0].changes[0].value;
-    value.contacts = [{ profile: { name: 'Maya Adler' }, wa_id: PHONE }];
-    value.messages = items.map((i) => ({ ...i, from: PHONE }));
-    const raw = Buffer.from(JSON.stringify(body));
-    const res = await omnify.post(`/webhooks/${channelId}`, raw, {
-      'x-hub-signature-256': signWhatsApp(raw, APP_SECRET),
-    });
-    expect(res.status).toBe(200);
-  };
+  const deliver = (...items: Item[]) => inbox.deliver({ name: 'Maya Adler', phone: PHONE }, ...items);
   /** The id of the message stored for WhatsApp message `wamid`. */
-  const idOf = async (wamid: string): Promise<string> => {
-    const known = ids.get(wamid);
-    if (known) return known;
-    const r = await omnify.db.query<{ id: string }>(
-      'SELECT id FROM messages WHERE platform_message_id = $1',
-      [wamid],
-    );
-    ids.set(wamid, r.rows[0]!.id);
-    return r.rows[0]!.id;
-  };
+  const idOf = (wamid: string) => inbox.idOf(wamid);
   const timeline = () => page.getByTestId('timeline');
   const message = (id: string) => page.locator(`[data-testid="message"][data-message-id="${id}"]`);
   /** Whether the row of message `id` is within the timeline's visible area. */
@@ -114,26 +90,8 @@ describe.skipIf(!chromiumPath)('conversation timeline (Chromium)', () => {
   };
 
   beforeAll(async () => {
-    omnify = await startTestOmnify('pglite');
-    const setup = await fetch(`${omnify.url}/api/v1/setup`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ ...OWNER, workspaceName: 'Acme support' }),
-    });
-    expect(setup.status).toBe(201);
-    const channel = await omnify.api('POST', '/api/v1/channels', {
-      platform: 'whatsapp',
-      name: 'Shop WhatsApp',
-      sandbox: true,
-      config: {
-        phoneNumberId: '1122334455667',
-        accessToken: 'EAAG-timeline-e2e',
-        appSecret: APP_SECRET,
-        verifyToken: 'verify-me',
-      },
-    });
-    expect(channel.status).toBe(201);
-    channelId = channel.json.id;
+    inbox = await startWebInbox({ name: 'timeline-e2e' });
+    ({ omnify, page } = inbox);
     // A long history: 300 messages in deliveries of 100, spread over the last days.
     for (let from = 1; from <= READ; from += 100)
       await deliver(
@@ -145,21 +103,6 @@ describe.skipIf(!chromiumPath)('conversation timeline (Chromium)', () => {
         WHERE platform_message_id LIKE 'wamid.H%'`,
     );
 
-    browser = await launchBrowser();
-    const context = await browser.newContext({
-      viewport: VIEWPORTS.desktop,
-      deviceScaleFactor: 1,
-      colorScheme: 'light',
-    });
-    page = await context.newPage();
-    await page.goto(`${omnify.url}/login`);
-    await page.getByLabel('E-mail').fill(OWNER.email);
-    await page
-      .getByLabel(/^Password/)
-      .and(page.locator('input'))
-      .fill(OWNER.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(/\/inbox/);
     // The owner has read the history so far.
     const me = (await (await page.request.get(`${omnify.url}/api/v1/auth/me`)).json()) as {
       csrfToken: string;
@@ -208,12 +151,11 @@ describe.skipIf(!chromiumPath)('conversation timeline (Chromium)', () => {
   }, 180_000);
 
   afterEach(async ({ task }) => {
-    if (task.result?.state === 'fail') await screenshotAll(browser, `timeline-${task.name}`);
+    if (task.result?.state === 'fail') await screenshotAll(inbox?.browser, `timeline-${task.name}`);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await omnify?.close();
+    await inbox?.close();
   });
 
   it('opens at the first unread message under the "Unread messages" line, rendering only a window of rows', async () => {

@@ -6,80 +6,43 @@
  * conversation at that message (`/inbox/<id>?at=<messageId>`). Screenshots `search` (desktop,
  * phone), each checked with axe-core.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { signWhatsApp } from '../../../../src/integrations/whatsapp/whatsapp.signature.ts';
 import {
   checkA11y,
   findChromium,
-  launchBrowser,
   NO_BROWSER,
   screenshot,
   screenshotAll,
   VIEWPORTS,
 } from '../../../../src/testing/browser.ts';
-import { startTestOmnify, type TestOmnify } from '../../../../src/testing/harness.ts';
-import { whatsappText } from '../../../../test/payloads.ts';
+import type { TestOmnify } from '../../../../src/testing/harness.ts';
+import { startWebInbox, type WebInbox } from '../../../../src/testing/web-inbox.ts';
 
-const APP_SECRET = 'wa-app-secret-search-e2e';
-const OWNER = { name: 'Dana Levi', email: 'dana@example.com', password: 'correct horse battery' };
 const chromiumPath = findChromium();
 if (!chromiumPath) console.warn(NO_BROWSER);
 
 describe.skipIf(!chromiumPath)('message search (Chromium)', () => {
+  let inbox: WebInbox;
   let omnify: TestOmnify;
-  let browser: Browser;
   let page: Page;
-  let channelId: string;
-
-  /** One signed WhatsApp text from `name` at `phone`. */
-  const deliver = async (wamid: string, phone: string, name: string, body: string) => {
-    const payload = whatsappText(wamid, body);
-    const value = payload.entry[0].changes[0].value;
-    value.contacts = [{ profile: { name }, wa_id: phone }];
-    value.messages[0].from = phone;
-    const raw = Buffer.from(JSON.stringify(payload));
-    const res = await omnify.post(`/webhooks/${channelId}`, raw, {
-      'x-hub-signature-256': signWhatsApp(raw, APP_SECRET),
-    });
-    expect(res.status).toBe(200);
-  };
-  const idOf = async (wamid: string) =>
-    (await omnify.db.query<{ id: string }>('SELECT id FROM messages WHERE platform_message_id = $1', [wamid]))
-      .rows[0]!.id;
 
   beforeAll(async () => {
-    omnify = await startTestOmnify('pglite');
-    const setup = await fetch(`${omnify.url}/api/v1/setup`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ ...OWNER, workspaceName: 'Acme support' }),
-    });
-    expect(setup.status).toBe(201);
-    const channel = await omnify.api('POST', '/api/v1/channels', {
-      platform: 'whatsapp',
-      name: 'Shop WhatsApp',
-      sandbox: true,
-      config: {
-        phoneNumberId: '1122334455667',
-        accessToken: 'EAAG-search-e2e',
-        appSecret: APP_SECRET,
-        verifyToken: 'verify-me',
-      },
-    });
-    expect(channel.status).toBe(201);
-    channelId = channel.json.id;
-    await deliver(
+    inbox = await startWebInbox({ name: 'search-e2e' });
+    ({ omnify, page } = inbox);
+    await inbox.text(
       'wamid.S1',
-      '15550001001',
-      'Maya Adler',
+      { name: 'Maya Adler', phone: '15550001001' },
       'Hi! Where is my parcel? The tracking number does not work.',
     );
-    await deliver('wamid.S2', '15550001002', 'Omar Haddad', 'Do you have the blue sweater in size M?');
-    await deliver(
+    await inbox.text(
+      'wamid.S2',
+      { name: 'Omar Haddad', phone: '15550001002' },
+      'Do you have the blue sweater in size M?',
+    );
+    await inbox.text(
       'wamid.S3',
-      '15550001003',
-      'Lena Vogel',
+      { name: 'Lena Vogel', phone: '15550001003' },
       'My parcel arrived today, but the box was damaged. Can I send it back and get a refund for the broken mug?',
     );
     const list = (await omnify.api('GET', '/api/v1/conversations')).json.data as Array<{
@@ -91,31 +54,14 @@ describe.skipIf(!chromiumPath)('message search (Chromium)', () => {
       text: 'Parcel is stuck at the depot; courier says two more days.',
     });
     expect(note.status).toBe(201);
-
-    browser = await launchBrowser();
-    const context = await browser.newContext({
-      viewport: VIEWPORTS.desktop,
-      deviceScaleFactor: 1,
-      colorScheme: 'light',
-    });
-    page = await context.newPage();
-    await page.goto(`${omnify.url}/login`);
-    await page.getByLabel('E-mail').fill(OWNER.email);
-    await page
-      .getByLabel(/^Password/)
-      .and(page.locator('input'))
-      .fill(OWNER.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(/\/inbox/);
   }, 120_000);
 
   afterEach(async ({ task }) => {
-    if (task.result?.state === 'fail') await screenshotAll(browser, `search-${task.name}`);
+    if (task.result?.state === 'fail') await screenshotAll(inbox?.browser, `search-${task.name}`);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await omnify?.close();
+    await inbox?.close();
   });
 
   it('searches from the box atop the conversation list and highlights the hits', async () => {
@@ -160,7 +106,7 @@ describe.skipIf(!chromiumPath)('message search (Chromium)', () => {
     await screenshot(page, 'search', 'phone');
     expect(await checkA11y(page)).toEqual([]);
 
-    const messageId = await idOf('wamid.S1');
+    const messageId = await inbox.idOf('wamid.S1');
     expect(await page.getByTestId('search-hit').getAttribute('data-message-id')).toBe(messageId);
     await page.getByTestId('search-hit').click();
     await page.waitForURL(/\/inbox\/[0-9a-f-]{36}\?at=/);

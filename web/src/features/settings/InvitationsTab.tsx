@@ -1,30 +1,16 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import {
-  ActionIcon,
-  Badge,
-  Button,
-  Group,
-  Loader,
-  Paper,
-  Select,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-  Tooltip,
-  VisuallyHidden,
-} from '@mantine/core';
+import { Badge, Stack, Table, Text, TextInput } from '@mantine/core';
 import { IconMailPlus, IconSend, IconX } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Controller, useForm } from 'react-hook-form';
+import { useForm } from 'react-hook-form';
 import { FormattedDate, useIntl } from 'react-intl';
 import { z } from 'zod/mini';
 import { api, unwrap } from '../../api/client.ts';
-import type { Me, Role } from '../../api/session.ts';
+import type { Me } from '../../api/session.ts';
 import { useT } from '../../i18n/useT.ts';
-import { ConfirmDialog, Empty, ErrorAlert, NO_TRUNCATE, OnceSecret, RoleBadge } from './parts.tsx';
+import { CreateForm, DangerAction, ListTable, RoleSelect, useConfirmedAction } from './list-parts.tsx';
+import { ConfirmDialog, Empty, NO_TRUNCATE, OnceSecret, RoleBadge } from './parts.tsx';
 import { type Invitation, invitationsQuery, rolesUpTo } from './queries.ts';
 
 const schema = z.object({
@@ -51,7 +37,6 @@ export function InvitationsTab({ me }: { me: Me }) {
   const qc = useQueryClient();
   const list = useQuery(invitationsQuery);
   const [link, setLink] = useState<{ url: string; email: string } | null>(null);
-  const [revoking, setRevoking] = useState<Invitation | null>(null);
   const form = useForm<Form>({
     resolver: zodResolver(schema),
     defaultValues: { email: '', role: 'agent' },
@@ -64,65 +49,35 @@ export function InvitationsTab({ me }: { me: Me }) {
       void qc.invalidateQueries({ queryKey: ['invitations'] });
     },
   });
-  const revoke = useMutation({
-    mutationFn: async (id: string) =>
-      unwrap(await api.DELETE('/api/v1/invitations/{id}', { params: { path: { id } } })),
-    onSuccess: async () => {
-      setRevoking(null);
-      await qc.invalidateQueries({ queryKey: ['invitations'] });
-    },
-  });
-  const roles = rolesUpTo(me);
+  const revoke = useConfirmedAction<Invitation>(
+    async (id) => unwrap(await api.DELETE('/api/v1/invitations/{id}', { params: { path: { id } } })),
+    ['invitations'],
+  );
 
   return (
     <Stack gap="lg">
-      <Paper withBorder p="md">
-        <form
-          onSubmit={form.handleSubmit((v) => {
-            setLink(null);
-            invite.mutate(v);
-          })}
-          noValidate
-        >
-          <Stack gap="sm">
-            <Title order={2} size="h5">
-              {t('settings.invite.title')}
-            </Title>
-            <Text size="sm" c="dimmed">
-              {t('settings.invite.help')}
-            </Text>
-            {invite.error && <ErrorAlert message={invite.error.message} onClose={() => invite.reset()} />}
-            <Group align="flex-start" gap="sm" wrap="wrap">
-              <TextInput
-                label={t('auth.email')}
-                type="email"
-                placeholder="name@example.com"
-                required
-                error={form.formState.errors.email && t('settings.invite.emailInvalid')}
-                style={{ flex: '1 1 220px' }}
-                {...form.register('email')}
-              />
-              <Controller
-                control={form.control}
-                name="role"
-                render={({ field }) => (
-                  <Select
-                    label={t('settings.role')}
-                    w={150}
-                    allowDeselect={false}
-                    data={roles.map((r) => ({ value: r, label: t(`settings.role.${r}`) }))}
-                    value={field.value}
-                    onChange={(v) => v && field.onChange(v as Role)}
-                  />
-                )}
-              />
-              <Button type="submit" mt={25} leftSection={<IconSend size={16} />} loading={invite.isPending}>
-                {t('settings.invite.submit')}
-              </Button>
-            </Group>
-          </Stack>
-        </form>
-      </Paper>
+      <CreateForm
+        title={t('settings.invite.title')}
+        help={t('settings.invite.help')}
+        mutation={invite}
+        onSubmit={form.handleSubmit((v) => {
+          setLink(null);
+          invite.mutate(v);
+        })}
+        submitLabel={t('settings.invite.submit')}
+        submitIcon={<IconSend size={16} />}
+      >
+        <TextInput
+          label={t('auth.email')}
+          type="email"
+          placeholder="name@example.com"
+          required
+          error={form.formState.errors.email && t('settings.invite.emailInvalid')}
+          style={{ flex: '1 1 220px' }}
+          {...form.register('email')}
+        />
+        <RoleSelect control={form.control} name="role" roles={rolesUpTo(me)} />
+      </CreateForm>
       {link && (
         <OnceSecret
           title={t('settings.invite.created', { email: link.email })}
@@ -132,92 +87,76 @@ export function InvitationsTab({ me }: { me: Me }) {
           testId="invitation-link"
         />
       )}
-      {list.isPending ? (
-        <Loader size="sm" aria-label={t('app.loading')} />
-      ) : list.isError ? (
-        <ErrorAlert message={list.error.message} />
-      ) : list.data.length === 0 ? (
-        <Empty
-          icon={<IconMailPlus />}
-          title={t('settings.invitations.empty')}
-          body={t('settings.invitations.empty.body')}
-        />
-      ) : (
-        <Table verticalSpacing="sm" aria-label={t('settings.tab.invitations')}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('auth.email')}</Table.Th>
-              <Table.Th>{t('settings.role')}</Table.Th>
-              <Table.Th>{t('settings.invitations.status')}</Table.Th>
-              <Table.Th visibleFrom="sm">{t('settings.invitations.expires')}</Table.Th>
-              <Table.Th w={48}>
-                <VisuallyHidden>{t('settings.actions')}</VisuallyHidden>
-              </Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {list.data.map((i) => (
-              <Table.Tr key={i.id} data-testid="invitation-row">
-                <Table.Td style={{ maxWidth: 0, width: '100%' }}>
-                  <Text size="sm" truncate>
-                    {i.email}
-                  </Text>
-                  {i.status === 'pending' && (
-                    <Text size="xs" c="dimmed" hiddenFrom="sm">
-                      {t('settings.invitations.expiresOn', {
-                        date: intl.formatDate(i.expiresAt, { dateStyle: 'medium' }),
-                      })}
-                    </Text>
-                  )}
-                </Table.Td>
-                <Table.Td>
-                  <RoleBadge role={i.role} />
-                </Table.Td>
-                <Table.Td>
-                  <Badge variant="dot" color={STATUS_COLOR[i.status]} styles={NO_TRUNCATE}>
-                    {t(`settings.invitations.status.${i.status}`)}
-                  </Badge>
-                </Table.Td>
-                <Table.Td visibleFrom="sm">
-                  <Text size="sm" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
-                    {i.status === 'pending' ? (
-                      <FormattedDate value={i.expiresAt} dateStyle="medium" timeStyle="short" />
-                    ) : (
-                      '—'
-                    )}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  {i.status === 'pending' && (
-                    <Tooltip label={t('settings.invitations.revoke')}>
-                      <ActionIcon
-                        variant="subtle"
-                        color="red"
-                        aria-label={t('settings.invitations.revokeFor', { email: i.email })}
-                        onClick={() => {
-                          revoke.reset();
-                          setRevoking(i);
-                        }}
-                      >
-                        <IconX size={16} />
-                      </ActionIcon>
-                    </Tooltip>
-                  )}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      )}
+      <ListTable
+        query={list}
+        empty={
+          list.data?.length === 0 && (
+            <Empty
+              icon={<IconMailPlus />}
+              title={t('settings.invitations.empty')}
+              body={t('settings.invitations.empty.body')}
+            />
+          )
+        }
+        label={t('settings.tab.invitations')}
+        head={
+          <>
+            <Table.Th>{t('auth.email')}</Table.Th>
+            <Table.Th>{t('settings.role')}</Table.Th>
+            <Table.Th>{t('settings.invitations.status')}</Table.Th>
+            <Table.Th visibleFrom="sm">{t('settings.invitations.expires')}</Table.Th>
+          </>
+        }
+      >
+        {list.data?.map((i) => (
+          <Table.Tr key={i.id} data-testid="invitation-row">
+            <Table.Td style={{ maxWidth: 0, width: '100%' }}>
+              <Text size="sm" truncate>
+                {i.email}
+              </Text>
+              {i.status === 'pending' && (
+                <Text size="xs" c="dimmed" hiddenFrom="sm">
+                  {t('settings.invitations.expiresOn', {
+                    date: intl.formatDate(i.expiresAt, { dateStyle: 'medium' }),
+                  })}
+                </Text>
+              )}
+            </Table.Td>
+            <Table.Td>
+              <RoleBadge role={i.role} />
+            </Table.Td>
+            <Table.Td>
+              <Badge variant="dot" color={STATUS_COLOR[i.status]} styles={NO_TRUNCATE}>
+                {t(`settings.invitations.status.${i.status}`)}
+              </Badge>
+            </Table.Td>
+            <Table.Td visibleFrom="sm">
+              <Text size="sm" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+                {i.status === 'pending' ? (
+                  <FormattedDate value={i.expiresAt} dateStyle="medium" timeStyle="short" />
+                ) : (
+                  '—'
+                )}
+              </Text>
+            </Table.Td>
+            <Table.Td>
+              {i.status === 'pending' && (
+                <DangerAction
+                  tooltip={t('settings.invitations.revoke')}
+                  label={t('settings.invitations.revokeFor', { email: i.email })}
+                  icon={<IconX size={16} />}
+                  onClick={() => revoke.ask(i)}
+                />
+              )}
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </ListTable>
       <ConfirmDialog
-        opened={!!revoking}
+        {...revoke.dialog}
         title={t('settings.invitations.revoke.title')}
-        body={t('settings.invitations.revoke.body', { email: revoking?.email ?? '' })}
+        body={t('settings.invitations.revoke.body', { email: revoke.target?.email ?? '' })}
         confirmLabel={t('settings.invitations.revoke')}
-        loading={revoke.isPending}
-        error={revoke.error?.message}
-        onConfirm={() => revoking && revoke.mutate(revoking.id)}
-        onClose={() => setRevoking(null)}
       />
     </Stack>
   );

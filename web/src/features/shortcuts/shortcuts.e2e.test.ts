@@ -10,47 +10,31 @@
  */
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { signWhatsApp } from '../../../../src/integrations/whatsapp/whatsapp.signature.ts';
 import {
   checkA11y,
   findChromium,
-  launchBrowser,
   NO_BROWSER,
   screenshot,
   screenshotAll,
   VIEWPORTS,
 } from '../../../../src/testing/browser.ts';
-import { startTestOmnify, type TestOmnify } from '../../../../src/testing/harness.ts';
-import { whatsappText } from '../../../../test/payloads.ts';
+import type { TestOmnify } from '../../../../src/testing/harness.ts';
+import { startWebInbox, type WebInbox } from '../../../../src/testing/web-inbox.ts';
 
-const APP_SECRET = 'wa-app-secret-shortcuts-e2e';
-const OWNER = { name: 'Dana Levi', email: 'dana@example.com', password: 'correct horse battery' };
 const chromiumPath = findChromium();
 if (!chromiumPath) console.warn(NO_BROWSER);
 
 describe.skipIf(!chromiumPath)('keyboard shortcuts, command palette, unread tab title (Chromium)', () => {
+  let inbox: WebInbox;
   let omnify: TestOmnify;
-  let browser: Browser;
   let page: Page;
-  let channelId: string;
   let ownerId: string;
 
   /** A signed WhatsApp text from `name` (`phone`), sent `ageSeconds` ago. */
-  const inbound = async (wamid: string, name: string, phone: string, text: string, ageSeconds = 0) => {
-    const body = whatsappText(wamid, text);
-    const value = body.entry[0].changes[0].value;
-    value.contacts[0].profile.name = name;
-    value.contacts[0].wa_id = phone;
-    value.messages[0].from = phone;
-    value.messages[0].timestamp = String(Math.floor(Date.now() / 1000) - ageSeconds);
-    const raw = Buffer.from(JSON.stringify(body));
-    const res = await omnify.post(`/webhooks/${channelId}`, raw, {
-      'x-hub-signature-256': signWhatsApp(raw, APP_SECRET),
-    });
-    expect(res.status).toBe(200);
-  };
+  const inbound = (wamid: string, name: string, phone: string, text: string, ageSeconds = 0) =>
+    inbox.text(wamid, { name, phone }, text, ageSeconds);
   /** The open conversations as the API lists them (newest activity first). */
   const openIds = async (): Promise<string[]> =>
     (await omnify.api('GET', '/api/v1/conversations?status=open')).json.data.map((c: { id: string }) => c.id);
@@ -73,58 +57,24 @@ describe.skipIf(!chromiumPath)('keyboard shortcuts, command palette, unread tab 
   const favicon = () => page.locator('link[rel~="icon"]').getAttribute('href');
 
   beforeAll(async () => {
-    omnify = await startTestOmnify('pglite');
-    const setup = await fetch(`${omnify.url}/api/v1/setup`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ ...OWNER, workspaceName: 'Acme support' }),
-    });
-    expect(setup.status).toBe(201);
-    const channel = await omnify.api('POST', '/api/v1/channels', {
-      platform: 'whatsapp',
-      name: 'Shop WhatsApp',
-      sandbox: true,
-      config: {
-        phoneNumberId: '1122334455667',
-        accessToken: 'EAAG-shortcuts-e2e',
-        appSecret: APP_SECRET,
-        verifyToken: 'verify-me',
-      },
-    });
-    expect(channel.status).toBe(201);
-    channelId = channel.json.id;
+    inbox = await startWebInbox({ name: 'shortcuts-e2e' });
+    ({ omnify, page } = inbox);
     await inbound('wamid.KEYS-1', 'Ana Costa', '15550000001', 'Is my parcel on its way?', 300);
     await inbound('wamid.KEYS-2', 'Ben Okafor', '15550000002', 'Can I change the size?', 200);
     await inbound('wamid.KEYS-3', 'Cleo Martin', '15550000003', 'Do you ship to Lyon?', 100);
     await omnify.until('three conversations', async () => (await openIds()).length === 3);
 
-    browser = await launchBrowser();
-    const context = await browser.newContext({
-      viewport: VIEWPORTS.desktop,
-      deviceScaleFactor: 1,
-      colorScheme: 'light',
-    });
-    page = await context.newPage();
-    await page.goto(`${omnify.url}/login`);
-    await page.getByLabel('E-mail').fill(OWNER.email);
-    await page
-      .getByLabel(/^Password/)
-      .and(page.locator('input'))
-      .fill(OWNER.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(/\/inbox/);
     // The keys are bound (the layer loads after the first render) and live events flow.
     await page.waitForSelector('html[data-shortcuts="on"][data-live="open"]');
     ownerId = ((await (await page.request.get(`${omnify.url}/api/v1/auth/me`)).json()) as any).user.id;
   }, 120_000);
 
   afterEach(async ({ task }) => {
-    if (task.result?.state === 'fail') await screenshotAll(browser, `shortcuts-${task.name}`);
+    if (task.result?.state === 'fail') await screenshotAll(inbox?.browser, `shortcuts-${task.name}`);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await omnify?.close();
+    await inbox?.close();
   });
 
   it('counts unread messages in the tab title and favicon, live, and drops them once read', async () => {

@@ -3,7 +3,6 @@ import {
   Button,
   Code,
   Group,
-  Loader,
   Paper,
   Stack,
   Table,
@@ -11,17 +10,17 @@ import {
   TextInput,
   Title,
   Tooltip,
-  VisuallyHidden,
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconMessageBolt, IconPencil, IconPlus, IconSearch, IconTrash } from '@tabler/icons-react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { FormattedDate } from 'react-intl';
 import { api, unwrap } from '../../../api/client.ts';
 import { useT } from '../../../i18n/useT.ts';
 import { type Template, templatesQuery } from '../../templates/queries.ts';
-import { ConfirmDialog, Empty, ErrorAlert } from '../parts.tsx';
+import { DangerAction, ListTable, useConfirmedAction } from '../list-parts.tsx';
+import { ConfirmDialog, Empty } from '../parts.tsx';
 import { TemplateForm } from './TemplateForm.tsx';
 
 /** Rows per page of the table. */
@@ -35,24 +34,19 @@ const PAGE_SIZE = 20;
  */
 export function TemplatesTab() {
   const t = useT();
-  const qc = useQueryClient();
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 250);
   // The cursors of the pages before the current one (the first page has none).
   const [cursors, setCursors] = useState<string[]>([]);
   const [form, setForm] = useState<{ editing: Template | null } | null>(null);
-  const [deleting, setDeleting] = useState<Template | null>(null);
   const cursor = cursors.at(-1);
   const list = useQuery(templatesQuery({ q, cursor, limit: PAGE_SIZE }));
-  const remove = useMutation({
-    mutationFn: async (id: string) =>
-      unwrap(await api.DELETE('/api/v1/templates/{id}', { params: { path: { id } } })),
-    onSuccess: async () => {
-      setDeleting(null);
-      await qc.invalidateQueries({ queryKey: ['templates'] });
-    },
-  });
+  const remove = useConfirmedAction<Template>(
+    async (id) => unwrap(await api.DELETE('/api/v1/templates/{id}', { params: { path: { id } } })),
+    ['templates'],
+  );
   const rows = list.data?.data ?? [];
+  const next = list.data?.nextCursor;
   // A deletion can empty the last page: go back one.
   const emptyPage = list.isSuccess && !list.isPlaceholderData && rows.length === 0 && cursors.length > 0;
   useEffect(() => {
@@ -89,89 +83,36 @@ export function TemplatesTab() {
           />
         </Stack>
       </Paper>
-      {list.isPending ? (
-        <Loader size="sm" aria-label={t('app.loading')} />
-      ) : list.isError ? (
-        <ErrorAlert message={list.error.message} />
-      ) : rows.length === 0 && cursors.length === 0 ? (
-        q ? (
-          <Empty
-            icon={<IconSearch />}
-            title={t('templates.settings.noMatch')}
-            body={t('templates.settings.noMatch.body')}
-          />
-        ) : (
-          <Empty
-            icon={<IconMessageBolt />}
-            title={t('templates.settings.empty')}
-            body={t('templates.settings.empty.body')}
-          />
-        )
-      ) : (
-        <>
-          <Table verticalSpacing="sm" aria-label={t('settings.tab.templates')}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('templates.settings.shortcode')}</Table.Th>
-                <Table.Th>{t('templates.settings.content')}</Table.Th>
-                <Table.Th visibleFrom="sm">{t('templates.settings.updated')}</Table.Th>
-                <Table.Th w={84}>
-                  <VisuallyHidden>{t('settings.actions')}</VisuallyHidden>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {rows.map((r) => (
-                <Table.Tr key={r.id} data-testid="template-row">
-                  <Table.Td style={{ verticalAlign: 'top', whiteSpace: 'nowrap' }}>
-                    <Code fz="sm">/{r.shortcode}</Code>
-                  </Table.Td>
-                  <Table.Td style={{ maxWidth: 0, width: '100%', verticalAlign: 'top' }}>
-                    {r.title && (
-                      <Text size="sm" fw={500} truncate>
-                        {r.title}
-                      </Text>
-                    )}
-                    <Text size="sm" c="dimmed" lineClamp={2} style={{ overflowWrap: 'anywhere' }}>
-                      {r.content}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td visibleFrom="sm" style={{ verticalAlign: 'top' }}>
-                    <Text size="sm" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
-                      <FormattedDate value={r.updatedAt} dateStyle="medium" />
-                    </Text>
-                  </Table.Td>
-                  <Table.Td style={{ verticalAlign: 'top' }}>
-                    <Group gap={4} wrap="nowrap">
-                      <Tooltip label={t('templates.settings.edit')}>
-                        <ActionIcon
-                          variant="subtle"
-                          aria-label={t('templates.settings.editWhich', { shortcode: r.shortcode })}
-                          onClick={() => setForm({ editing: r })}
-                        >
-                          <IconPencil size={16} />
-                        </ActionIcon>
-                      </Tooltip>
-                      <Tooltip label={t('templates.settings.delete')}>
-                        <ActionIcon
-                          variant="subtle"
-                          color="red"
-                          aria-label={t('templates.settings.deleteWhich', { shortcode: r.shortcode })}
-                          onClick={() => {
-                            remove.reset();
-                            setDeleting(r);
-                          }}
-                        >
-                          <IconTrash size={16} />
-                        </ActionIcon>
-                      </Tooltip>
-                    </Group>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-          {(cursors.length > 0 || list.data.nextCursor) && (
+      <ListTable
+        query={list}
+        empty={
+          rows.length === 0 &&
+          cursors.length === 0 &&
+          (q ? (
+            <Empty
+              icon={<IconSearch />}
+              title={t('templates.settings.noMatch')}
+              body={t('templates.settings.noMatch.body')}
+            />
+          ) : (
+            <Empty
+              icon={<IconMessageBolt />}
+              title={t('templates.settings.empty')}
+              body={t('templates.settings.empty.body')}
+            />
+          ))
+        }
+        label={t('settings.tab.templates')}
+        head={
+          <>
+            <Table.Th>{t('templates.settings.shortcode')}</Table.Th>
+            <Table.Th>{t('templates.settings.content')}</Table.Th>
+            <Table.Th visibleFrom="sm">{t('templates.settings.updated')}</Table.Th>
+          </>
+        }
+        actionsWidth={84}
+        footer={
+          (cursors.length > 0 || next) && (
             <Group justify="space-between">
               <Button
                 variant="default"
@@ -187,25 +128,63 @@ export function TemplatesTab() {
               <Button
                 variant="default"
                 size="xs"
-                disabled={!list.data.nextCursor || list.isPlaceholderData}
-                onClick={() => list.data.nextCursor && setCursors((c) => [...c, list.data.nextCursor!])}
+                disabled={!next || list.isPlaceholderData}
+                onClick={() => next && setCursors((c) => [...c, next])}
               >
                 {t('templates.settings.page.next')}
               </Button>
             </Group>
-          )}
-        </>
-      )}
+          )
+        }
+      >
+        {rows.map((r) => (
+          <Table.Tr key={r.id} data-testid="template-row">
+            <Table.Td style={{ verticalAlign: 'top', whiteSpace: 'nowrap' }}>
+              <Code fz="sm">/{r.shortcode}</Code>
+            </Table.Td>
+            <Table.Td style={{ maxWidth: 0, width: '100%', verticalAlign: 'top' }}>
+              {r.title && (
+                <Text size="sm" fw={500} truncate>
+                  {r.title}
+                </Text>
+              )}
+              <Text size="sm" c="dimmed" lineClamp={2} style={{ overflowWrap: 'anywhere' }}>
+                {r.content}
+              </Text>
+            </Table.Td>
+            <Table.Td visibleFrom="sm" style={{ verticalAlign: 'top' }}>
+              <Text size="sm" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+                <FormattedDate value={r.updatedAt} dateStyle="medium" />
+              </Text>
+            </Table.Td>
+            <Table.Td style={{ verticalAlign: 'top' }}>
+              <Group gap={4} wrap="nowrap">
+                <Tooltip label={t('templates.settings.edit')}>
+                  <ActionIcon
+                    variant="subtle"
+                    aria-label={t('templates.settings.editWhich', { shortcode: r.shortcode })}
+                    onClick={() => setForm({ editing: r })}
+                  >
+                    <IconPencil size={16} />
+                  </ActionIcon>
+                </Tooltip>
+                <DangerAction
+                  tooltip={t('templates.settings.delete')}
+                  label={t('templates.settings.deleteWhich', { shortcode: r.shortcode })}
+                  icon={<IconTrash size={16} />}
+                  onClick={() => remove.ask(r)}
+                />
+              </Group>
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </ListTable>
       <TemplateForm opened={!!form} editing={form?.editing ?? null} onClose={() => setForm(null)} />
       <ConfirmDialog
-        opened={!!deleting}
+        {...remove.dialog}
         title={t('templates.settings.delete.title')}
-        body={t('templates.settings.delete.body', { shortcode: deleting?.shortcode ?? '' })}
+        body={t('templates.settings.delete.body', { shortcode: remove.target?.shortcode ?? '' })}
         confirmLabel={t('templates.settings.delete')}
-        loading={remove.isPending}
-        error={remove.error?.message}
-        onConfirm={() => deleting && remove.mutate(deleting.id)}
-        onClose={() => setDeleting(null)}
       />
     </Stack>
   );
