@@ -3,7 +3,8 @@
  * Known benchmarks: `ingest` (bench/ingest.bench.ts), `intelligence` (bench/intelligence.bench.ts),
  * `intel-run-latency` (bench/intel-run-latency.bench.ts), `memory` (bench/memory.bench.ts),
  * `crash-duplicates` (bench/crash-duplicates.bench.ts), `events` (bench/events.bench.ts), `search`
- * (bench/search.bench.ts; options after the names, e.g. `search --db postgres --messages 1000000`).
+ * (bench/search.bench.ts; options after the names, e.g. `search --db postgres --messages 1000000`),
+ * `inbox` (bench/inbox.bench.ts: list and timeline API, cold load, live latency, bundle sizes).
  */
 const BENCHMARKS: Record<string, () => Promise<void>> = {
   ingest: async () => (await import('./ingest.bench.ts')).runIngestBenchmark(),
@@ -14,6 +15,7 @@ const BENCHMARKS: Record<string, () => Promise<void>> = {
   'crash-duplicates': async () => (await import('./crash-duplicates.bench.ts')).runCrashDuplicatesBenchmark(),
   events: async () => (await import('./events.bench.ts')).runEventsBenchmark(),
   search: async () => (await import('./search.bench.ts')).runSearchBenchmark(),
+  inbox: async () => (await import('./inbox.bench.ts')).runInboxBenchmark(),
 };
 
 /** Runs the benchmarks named in `names` in order (all of them when `names` is empty). */

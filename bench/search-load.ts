@@ -5,11 +5,17 @@
  * response's latency (autocannon reports p90 and p97.5 but no p95, so the times come from its
  * `response` events). It runs in its own process so the load generator never shares the measured
  * server's event loop.
- * Usage: `node --import tsx bench/search-load.ts <url> <authorization> <connections> <seconds> <warmup>`.
+ * Usage: `node --import tsx bench/search-load.ts <url> <authorization> <connections> <seconds> <warmup>
+ * [headers]`: `authorization` is sent as such unless empty; `headers`, a JSON object, adds headers
+ * (e.g. a session `cookie`). bench/http-load.ts runs it.
  */
 import autocannon from 'autocannon';
 
-const [url, authorization, connections, seconds, warmup] = process.argv.slice(2);
+const [url, authorization, connections, seconds, warmup, extra] = process.argv.slice(2);
+const headers: Record<string, string> = {
+  ...(authorization ? { authorization } : {}),
+  ...(extra ? (JSON.parse(extra) as Record<string, string>) : {}),
+};
 
 /** One autocannon run; the latency (ms) of every 2xx answer, and the counts of the others. */
 function run(
@@ -23,7 +29,7 @@ function run(
         url: url!,
         connections: Number(connections),
         duration,
-        headers: { authorization: authorization! },
+        headers,
       },
       (err, result) => {
         if (err) reject(err);

@@ -55,9 +55,17 @@ export async function buildApp(
     // Router errors (broken %-escapes, over-long path parameters) in the catalog's shape.
     frameworkErrors,
     // allErrors: an unknown field is reported as such, not only as the required one it misspells
-    // (src/kernel/http-server/validation-errors.ts caps and orders the list).
+    // (src/kernel/http-server/validation-errors.ts caps and orders the list). allowUnionTypes: a
+    // `type: [...]` list is how a value may be one of several JSON types without being coerced
+    // (contact attributes: a union's first branch would coerce 12 to "12").
     ajv: {
-      customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true },
+      customOptions: {
+        removeAdditional: false,
+        coerceTypes: 'array',
+        useDefaults: true,
+        allErrors: true,
+        allowUnionTypes: true,
+      },
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
   installErrorHandlers(app, await registerWebApp(app));

@@ -2,6 +2,7 @@ import type { OmnifyModule } from '../kernel/module.ts';
 import { agentsModule } from '../modules/agents/agents.module.ts';
 import { channelsModule } from '../modules/channels/channels.module.ts';
 import { withContactFacets } from '../modules/contacts/contacts.module.ts';
+import { contactConversations } from '../modules/inbox/contact-conversations.ts';
 import { inboxModule } from '../modules/inbox/inbox.module.ts';
 import { intelligenceModule } from '../modules/intelligence/intelligence.module.ts';
 import { contactFacets } from '../modules/intelligence/intelligence.service.ts';
@@ -21,9 +22,10 @@ export const MODULES: readonly OmnifyModule[] = [
   usersModule,
   agentsModule,
   channelsModule,
-  // The contact and segment member lists show intelligence's orders and LTV figures (an extension
-  // point of the contacts module: contacts never reads intelligence's tables or imports it).
-  withContactFacets(contactFacets),
+  // The contact and segment member lists show intelligence's orders and LTV figures, a contact its
+  // conversations from the inbox (extension points of the contacts module: contacts never reads
+  // their tables or imports them).
+  withContactFacets(contactFacets, contactConversations),
   inboxModule,
   // Canned responses reference workspaces and users (their creator).
   templatesModule,

@@ -39,9 +39,24 @@ export const ConfigSchema = Type.Object({
   publicUrl: Type.Optional(
     Type.String({
       pattern: '^https?://',
-      description: 'PUBLIC_URL: the base URL platforms reach us at; used in webhookUrl.',
+      description:
+        'PUBLIC_URL: the base URL platforms and people reach us at; used in webhookUrl and e-mailed links.',
     }),
   ),
+  smtpUrl: Type.Optional(
+    Type.String({
+      pattern: '^smtps?://[^\\s]+$',
+      description:
+        'SMTP_URL: the mail server for password-reset and invitation e-mails (smtp://user:pass@host:587 upgrades with STARTTLS when offered, smtps://…:465 is TLS from the start); unset: no e-mail is sent.',
+    }),
+  ),
+  mailFrom: Type.String({
+    minLength: 3,
+    maxLength: 320,
+    pattern: '@',
+    default: 'Omnify <no-reply@localhost>',
+    description: 'MAIL_FROM: the From of the e-mails Omnify sends ("Name <address>" or an address).',
+  }),
   bodyLimitBytes: Type.Integer({
     minimum: 1024,
     default: 1_048_576,
@@ -155,6 +170,8 @@ const ENV_NAMES: Record<keyof Static<typeof ConfigSchema>, string> = {
   apiKey: 'OMNIFY_API_KEY',
   secretKey: 'OMNIFY_SECRET_KEY',
   publicUrl: 'PUBLIC_URL',
+  smtpUrl: 'SMTP_URL',
+  mailFrom: 'MAIL_FROM',
   bodyLimitBytes: 'BODY_LIMIT_BYTES',
   logLevel: 'LOG_LEVEL',
   historyLimit: 'AGENT_HISTORY_LIMIT',

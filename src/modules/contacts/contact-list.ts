@@ -2,7 +2,7 @@ import { eq, ilike, or, type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../../kernel/db/database.ts';
 import { keyset, type Scope, scoped } from '../../kernel/db/orm.ts';
 import { isUuid } from '../../kernel/db/uuid.ts';
-import { contacts, identities } from './contacts.schema.ts';
+import { type ContactAttributes, contacts, identities } from './contacts.schema.ts';
 import { type ContactFacet, type ContactFacets, EMPTY_CONTACT_FACET } from './contacts.service.ts';
 
 /** One identity of a contact on a platform. */
@@ -15,9 +15,10 @@ export interface ContactIdentityView {
 }
 
 /**
- * A contact as the API shows it: its identities (oldest first), its orders' count and last day
- * (`YYYY-MM-DD`), and the figures of the last LTV run (null without one); the last two come from the
- * {@link ContactFacets} provider (empty without one). `createdAt` ISO 8601 UTC.
+ * A contact as the API shows it: its identities (oldest first), its custom `attributes`, its orders'
+ * count and last day (`YYYY-MM-DD`), and the figures of the last LTV run (null without one); the last
+ * two come from the {@link ContactFacets} provider (empty without one). `createdAt` and `updatedAt`
+ * ISO 8601 UTC.
  */
 export interface ContactView {
   id: string;
@@ -26,9 +27,11 @@ export interface ContactView {
   email: string | null;
   customerId: string | null;
   identities: ContactIdentityView[];
+  attributes: ContactAttributes;
   orders: ContactFacet['orders'];
   ltv: ContactFacet['ltv'];
   createdAt: string;
+  updatedAt: string;
 }
 
 /**
@@ -46,7 +49,9 @@ function select(s: Scope, pageAt: SQL<string>, ...conditions: Array<SQL | undefi
       phoneE164: contacts.phoneE164,
       email: contacts.email,
       externalId: contacts.externalId,
+      attributes: contacts.attributes,
       createdAt: contacts.createdAt,
+      updatedAt: contacts.updatedAt,
       pageAt,
       identities: sql<ContactIdentityView[]>`COALESCE((SELECT json_agg(json_build_object('id', i.id,
           'platform', i.platform, 'handle', i.handle, 'displayName', i.display_name, 'username', i.username)
@@ -79,9 +84,11 @@ async function toViews(
       email: r.email,
       customerId: r.externalId,
       identities: r.identities,
+      attributes: r.attributes,
       orders: f.orders,
       ltv: f.ltv,
       createdAt: r.createdAt.toISOString(),
+      updatedAt: r.updatedAt.toISOString(),
     };
   });
 }

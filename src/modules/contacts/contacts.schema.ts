@@ -1,8 +1,8 @@
-import { boolean, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /**
  * The contacts module's tables (contacts, identities, segments, segment_members) for typed queries (src/kernel/db/orm.ts). The SQL
- * migrations in src/kernel/db/migrations/ create them; this file only describes their columns
+ * migrations in src/modules/contacts/migrations/ create them; this file only describes their columns
  * (first drafted with `drizzle-kit pull`) and src/app/db-schema.integration.test.ts fails when the
  * two disagree. Timestamps are `Date`s, dates `YYYY-MM-DD` strings, bigint money numbers.
  */
@@ -17,7 +17,14 @@ export const contacts = pgTable('contacts', {
   email: text(),
   externalId: text('external_id'),
   demo: boolean().default(false).notNull(),
+  /** Custom fields: a flat object of text, number or boolean values (migration 004). */
+  attributes: jsonb().$type<ContactAttributes>().default({}).notNull(),
+  /** The team's free-text notes, at most 10,000 characters; '' when none (migration 004). */
+  notes: text().default('').notNull(),
 });
+
+/** A contact's custom fields: key → text, number or boolean (`contacts.attributes`). */
+export type ContactAttributes = Record<string, string | number | boolean>;
 
 export const identities = pgTable('identities', {
   id: uuid().defaultRandom().primaryKey(),

@@ -8,9 +8,10 @@ import { contacts } from './contacts.schema.ts';
  * identities, segments and segment_members tables: finding or creating the contact behind a platform
  * identity (one at a time, or as CTEs of the inbox's batched ingest statement) or behind an order's
  * customer, the summaries of many contacts for other modules' listings, marking (and deleting) demo contacts, the
- * segment changes an insight action applies and rolls back, and the {@link ContactFacets} contract
- * through which another module adds its figures to the contact and segment member lists. Functions
- * taking a `Queryable` run in the caller's transaction.
+ * segment changes an insight action applies and rolls back, and the extension points through which
+ * other modules add what they know: {@link ContactFacets} (figures on the contact and segment member
+ * lists) and {@link ContactConversations} (a contact's conversations). Functions taking a
+ * `Queryable` run in the caller's transaction.
  */
 export {
   hasNonDemoContacts,
@@ -94,3 +95,61 @@ export const EMPTY_CONTACT_FACET: ContactFacet = Object.freeze({
 
 /** The {@link ContactFacets} used when no module provides one: every contact shows the empty facet. */
 export const noContactFacets: ContactFacets = async () => new Map();
+
+/**
+ * One conversation of a contact as the contacts module shows it (`GET /contacts/{id}/conversations`):
+ * the inbox's view of it, minus the contact. Times ISO 8601 UTC; `unreadCount` is the viewing user's
+ * (0 for an API key).
+ */
+export interface ContactConversation {
+  id: string;
+  channelId: string;
+  platform: string;
+  status: 'open' | 'pending' | 'resolved' | 'snoozed';
+  lastMessageAt: string;
+  lastMessage: {
+    direction: string;
+    senderKind: string;
+    private: boolean;
+    text: string | null;
+    contentType: string;
+  } | null;
+  unreadCount: number;
+  messageCount: number;
+  createdAt: string;
+}
+
+/** A channel a contact's conversations go through, with the time of its latest activity (ISO 8601 UTC). */
+export interface ContactChannelActivity {
+  channelId: string;
+  lastMessageAt: string;
+}
+
+/**
+ * The extension point through which the module owning conversations (the inbox, which depends on
+ * contacts) lets the contacts module show a contact's conversations without reading their table or
+ * importing it. Both functions see only the workspace's rows of contact `contactId` (a uuid the
+ * caller checked exists). The composition root passes the implementation to `withContactFacets`
+ * (contacts.module.ts); without one a contact has no conversations.
+ */
+export interface ContactConversations {
+  /**
+   * One page of the contact's conversations, newest activity first (keyset on last activity, id;
+   * a bad `cursor` throws `OMNIFY_ERR_VALIDATION` naming `/querystring/cursor`). `viewer` is the
+   * signed-in user whose unread counts are shown, null for an API key.
+   */
+  page(
+    db: Queryable,
+    workspaceId: string,
+    contactId: string,
+    p: { limit: number; cursor?: string; viewer: string | null },
+  ): Promise<{ data: ContactConversation[]; nextCursor: string | null }>;
+  /** Every channel the contact's conversations go through, latest activity first (one query). */
+  channels(db: Queryable, workspaceId: string, contactId: string): Promise<ContactChannelActivity[]>;
+}
+
+/** The {@link ContactConversations} used when no module provides one: no contact has conversations. */
+export const noContactConversations: ContactConversations = {
+  page: async () => ({ data: [], nextCursor: null }),
+  channels: async () => [],
+};

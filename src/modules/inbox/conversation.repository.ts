@@ -65,6 +65,8 @@ type LastMessage = ConversationView['lastMessage'];
  * unqualified, and inside a subquery of messages a bare `id` would be the message's.
  */
 const conversationId = sql`${conversations}.${sql.identifier(conversations.id.name)}`;
+/** `conversations.workspace_id` spelled with its table (see {@link conversationId}). */
+const conversationWorkspace = sql`${conversations}.${sql.identifier(conversations.workspaceId.name)}`;
 
 /** The viewer's unread inbound messages of the conversation: one primary-key probe, no counting. */
 function unread(viewer: Viewer): SQL<number> {
@@ -95,7 +97,8 @@ function selection(pageAt: SQL<string>, viewer: Viewer) {
     pageAt,
     lastMessage: sql<LastMessage>`(SELECT json_build_object('direction', m.direction, 'senderKind', m.sender_kind,
         'private', m.private, 'text', m.text, 'contentType', m.content_type)
-      FROM ${messages} m WHERE m.conversation_id = ${conversationId} ORDER BY m.created_at DESC, m.id DESC LIMIT 1)`,
+      FROM ${messages} m WHERE m.conversation_id = ${conversationId} AND m.workspace_id = ${conversationWorkspace}
+      ORDER BY m.created_at DESC, m.id DESC LIMIT 1)`,
   };
 }
 

@@ -13,6 +13,7 @@ import { migration as m004 } from './migrations/004-workflow.ts';
 import { migration as m005 } from './migrations/005-message-search.ts';
 import { migration as m006 } from './migrations/006-events-notify-after-commit.ts';
 import { migration as m007 } from './migrations/007-reaction-targets.ts';
+import { migration as m008 } from './migrations/008-conversation-page-index.ts';
 import { runAgentReply } from './pipeline/agent-reply.job.ts';
 import type { AgentReplyJob, OutboundSendJob } from './pipeline/deps.ts';
 import { runOutboundSend } from './pipeline/outbound-send.job.ts';
@@ -31,7 +32,7 @@ const MARGIN_SECONDS = 10;
  */
 export const inboxModule: OmnifyModule = {
   name: 'inbox',
-  migrations: [m001, m002, m003, m004, m005, m006, m007],
+  migrations: [m001, m002, m003, m004, m005, m006, m007, m008],
   async api(app, opts) {
     await app.register(conversationsRoutes, opts);
     // GET /events: live events over Server-Sent Events (docs/api-events.md).

@@ -85,7 +85,18 @@ export interface ReactionView {
   fromContact: boolean;
 }
 
-type MessageRow = typeof messages.$inferSelect;
+/**
+ * The columns of `messages` the API's views are made of: all but the platform's raw payload, the
+ * search vector and the dedupe key, which no view shows and which made each timeline row several
+ * times larger to read and parse.
+ */
+const {
+  raw: _raw,
+  searchVector: _searchVector,
+  dedupeKey: _dedupeKey,
+  ...viewColumns
+} = getTableColumns(messages);
+type MessageRow = Omit<typeof messages.$inferSelect, 'raw' | 'searchVector' | 'dedupeKey'>;
 
 /** Content types whose `content.media` is a media reference (`MediaRef`). */
 const MEDIA_TYPES = new Set(['image', 'audio', 'voice', 'video', 'document', 'sticker', 'animation']);
@@ -163,7 +174,7 @@ export async function findMessage(
   if (!isUuid(id)) return null;
   const s = scoped(db, workspaceId);
   const [row] = await s.db
-    .select()
+    .select(viewColumns)
     .from(messages)
     .where(s.where(messages, eq(messages.id, id)));
   return row ? ((await timelineViews(s, [row]))[0] ?? null) : null;
@@ -349,7 +360,7 @@ export async function listMessages(
   if (!anchorName) {
     const k = keyset({ sort: messages.createdAt, id: messages.id, ...page });
     const rows = await s.db
-      .select({ ...getTableColumns(messages), pageAt: k.pageAt })
+      .select({ ...viewColumns, pageAt: k.pageAt })
       .from(messages)
       .where(s.where(messages, ...visible, k.after))
       .orderBy(...k.orderBy)
@@ -384,14 +395,14 @@ export async function listMessages(
   // One row more than wanted on each side tells whether more messages lie beyond.
   const older = (n: number, cmp: SQL) =>
     s.db
-      .select()
+      .select(viewColumns)
       .from(messages)
       .where(s.where(messages, ...visible, cmp))
       .orderBy(desc(messages.createdAt), desc(messages.id))
       .limit(n + 1);
   const newer = (n: number, cmp: SQL) =>
     s.db
-      .select()
+      .select(viewColumns)
       .from(messages)
       .where(s.where(messages, ...visible, cmp))
       .orderBy(asc(messages.createdAt), asc(messages.id))

@@ -3,16 +3,22 @@
  * to the truth that generated the data — the `omnify intel demo` report. Pure: no database.
  */
 
+import { addDays } from '../../kernel/dates/calendar-day.ts';
 import { currencyExponent } from '../../kernel/money/currency.ts';
 import { scanMany } from '../../models/anomaly/scan.ts';
 import { type DailySeries, fillMissingDays, sumSeries } from '../../models/daily-metrics.ts';
 import { assessFatigue } from '../../models/fatigue/assess-fatigue.ts';
 import { mase, seasonalNaiveForecast } from '../../models/forecast/accuracy.ts';
 import { forecastSeries } from '../../models/forecast/forecast.ts';
+import { chooseChurnThreshold, churnCallQuality } from '../../models/ltv/churn-threshold.ts';
 import { ltvReport } from '../../models/ltv/ltv.report.ts';
+import type { AdSeries } from './ads/ads.repository.ts';
 import { type AdDemo, generateAdDemo } from './demo/ad-demo.ts';
 import { generateCustomerDemo } from './demo/customer-demo.ts';
+import { ANOMALY_RECENT_DAYS } from './runs/ads.insights.ts';
 import { planBudgets } from './runs/budget.plan.ts';
+import { type CampaignSeries, fitAnomaly, type WorkspaceSeries } from './runs/fits.ts';
+import { CHURN_P_ALIVE, CHURN_TARGET_PRECISION } from './runs/ltv.fit.ts';
 
 /** Ad and campaign series of the demo account keyed by external id. */
 export function demoSeries(demo: AdDemo): {
@@ -30,6 +36,56 @@ export function demoSeries(demo: AdDemo): {
     };
   });
   return { ads, campaigns };
+}
+
+/**
+ * The demo account as a model run reads it from the database (`loadWorkspaceSeries`), with the
+ * external ids standing for the database ids: ads with their ad set and campaign, campaign totals.
+ */
+export function demoWorkspaceSeries(demo: AdDemo): WorkspaceSeries {
+  const ads: AdSeries[] = [];
+  const campaigns: CampaignSeries[] = [];
+  for (const c of demo.campaigns) {
+    const list = c.adSets.flatMap((s) =>
+      s.ads.map((a) => ({
+        ...a.series,
+        key: a.externalId,
+        adId: a.externalId,
+        adName: a.name,
+        adStatus: 'active',
+        adSetId: s.externalId,
+        adSetName: s.name,
+        campaignId: c.externalId,
+        campaignName: c.name,
+        accountId: demo.account.externalId,
+      })),
+    );
+    ads.push(...list);
+    campaigns.push({
+      ...fillMissingDays(sumSeries(c.externalId, list)),
+      campaignId: c.externalId,
+      campaignName: c.name,
+      accountId: demo.account.externalId,
+    });
+  }
+  return { ads, campaigns };
+}
+
+/**
+ * The "likely gone" call on the demo customers against their truth: the rule as a workspace run
+ * chooses it ({@link chooseChurnThreshold} with the same target and cap), and the fixed
+ * P(alive) < 0.5 used before, each with precision, recall and share flagged among repeat customers.
+ */
+export function churnCallReport(calls: readonly { pAlive: number; gone: boolean }[]) {
+  const rule = chooseChurnThreshold(
+    calls.map((c) => c.pAlive),
+    { targetPrecision: CHURN_TARGET_PRECISION, maxThreshold: CHURN_P_ALIVE },
+  );
+  return {
+    rule,
+    before: churnCallQuality(calls, CHURN_P_ALIVE),
+    after: churnCallQuality(calls, rule.threshold),
+  };
 }
 
 /** The demo report: per model, the truth and what was found. Numbers rounded for reading. */
@@ -52,8 +108,26 @@ export function demoReport(seed = 42, now = new Date()) {
     return xs.reduce((s, x) => s + x, 0) / Math.max(1, xs.length);
   };
 
+  const aliveAtEnd = new Map(t.perCustomer.map((c) => [c.customerId, c.aliveAtCalibrationEnd]));
+  const churn = churnCallReport(
+    ltv.customers
+      .filter((c) => c.frequency >= 1)
+      .map((c) => ({ pAlive: c.pAlive, gone: !aliveAtEnd.get(c.customerId) })),
+  );
+
   const ads = generateAdDemo({ seed, now });
   const { ads: adSeries, campaigns } = demoSeries(ads);
+  // What the anomaly model turns into insights: recent findings at campaign and ad level (one
+  // insight each before events were grouped) and the events they form.
+  const anomalyFit = fitAnomaly(demoWorkspaceSeries(ads));
+  const since = addDays(ads.truth.endDate, -ANOMALY_RECENT_DAYS + 1);
+  const recentFindings = anomalyFit.results
+    .filter((r) => r.subjectType !== 'ad_set')
+    .reduce(
+      (n, r) =>
+        n + (r.result as { anomalies: { date: string }[] }).anomalies.filter((a) => a.date >= since).length,
+      0,
+    );
   const scans = new Map(
     [...scanMany(adSeries, { bands: false }), ...scanMany(campaigns, { bands: false })].map((s) => [
       s.key,
@@ -134,8 +208,17 @@ export function demoReport(seed = 42, now = new Date()) {
       holdout: ltv.holdout && { predicted: ltv.holdout.predicted, actual: ltv.holdout.actual },
       meanPAliveOfAlive: meanP(true),
       meanPAliveOfChurned: meanP(false),
+      churn,
     },
-    anomalies: { injected: anomalies, otherFlags },
+    anomalies: {
+      injected: anomalies,
+      otherFlags,
+      insights: {
+        recentFindings,
+        events: anomalyFit.insights.length,
+        titles: anomalyFit.insights.map((i) => i.title),
+      },
+    },
     fatigue,
     forecast,
     budget: { summary: plan.summary, campaigns: budget },
@@ -145,6 +228,7 @@ export function demoReport(seed = 42, now = new Date()) {
 /** The report as readable text lines. */
 export function formatDemoReport(r: ReturnType<typeof demoReport>): string[] {
   const f3 = (x: number | null | undefined) => (x === null || x === undefined ? 'n/a' : x.toPrecision(3));
+  const pct = (x: number | null) => (x === null ? 'n/a' : `${(x * 100).toFixed(1)} %`);
   const out: string[] = [];
   const L = r.ltv;
   out.push('LTV (BG/NBD + Gamma-Gamma) on simulated customers — truth → fitted');
@@ -157,12 +241,25 @@ export function formatDemoReport(r: ReturnType<typeof demoReport>): string[] {
   out.push(
     `  mean P(alive): ${f3(L.meanPAliveOfAlive)} for customers truly alive, ${f3(L.meanPAliveOfChurned)} for those who churned`,
   );
+  const c = L.churn;
+  const q = (x: typeof c.before) =>
+    `P(alive) < ${x.threshold}: ${x.flagged} flagged (${pct(x.shareFlagged)}), precision ${pct(x.precision)}, recall ${pct(x.recall)}`;
+  out.push(
+    `  likely gone at the calibration end (${c.before.gone} of ${c.before.customers} repeat customers truly gone):`,
+  );
+  out.push(`    before ${q(c.before)}`);
+  out.push(`    now    ${q(c.after)} (chosen for an expected precision of ${pct(c.rule.targetPrecision)})`);
   out.push('Anomalies — injected → found');
   for (const a of r.anomalies.injected)
     out.push(
       `  ${a.detected ? 'found ' : 'MISSED'} ${a.truth}${a.flags.length ? ` (${a.flags.slice(0, 3).join(', ')})` : ''}`,
     );
   out.push(`  other flagged days (natural noise or false alarms): ${r.anomalies.otherFlags}`);
+  const ai = r.anomalies.insights;
+  out.push(
+    `  insights: ${ai.events} events from ${ai.recentFindings} flagged days of campaigns and ads in the last ${ANOMALY_RECENT_DAYS} days`,
+  );
+  for (const title of ai.titles) out.push(`    ${title}`);
   out.push('Creative fatigue — true crossing → assessed');
   for (const f of r.fatigue)
     out.push(

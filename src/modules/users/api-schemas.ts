@@ -68,6 +68,10 @@ export const CreatedInvitationSchema = Type.Object({
   expiresAt: Type.String({ format: 'date-time' }),
   token: Type.String({ description: 'Shown this once: only its hash is stored.' }),
   url: Type.String({ description: 'The link to send: `<public URL>/invite/<token>`, valid 7 days, once.' }),
+  emailed: Type.Boolean({
+    description:
+      'True when the link was e-mailed to the invitee (SMTP_URL is set and the mail server accepted it); otherwise send `url` yourself.',
+  }),
 });
 
 export const InvitationLookupSchema = Type.Object({

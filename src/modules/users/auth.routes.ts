@@ -6,8 +6,11 @@ import { isUuid } from '../../kernel/db/uuid.ts';
 import { OmnifyError } from '../../kernel/errors/catalog.ts';
 import { limited } from '../../kernel/http-server/rate-limit.ts';
 import { errorResponses } from '../../kernel/http-server/schemas.ts';
+import type { Mailer } from '../../kernel/mail/mailer.ts';
 import { Email, MeSchema, Name, NewPassword, PUBLIC, SESSION } from './api-schemas.ts';
 import { normalizeEmail } from './credentials.ts';
+import { passwordResetMail } from './mails.ts';
+import { RESET_TTL_MS } from './password-resets.repository.ts';
 import { clearSessionCookie, csrfTokenFor, sessionToken, setSessionCookie } from './session-auth.ts';
 import { deleteSession, moveSession } from './sessions.repository.ts';
 import { roleIn } from './users.repository.ts';
@@ -26,20 +29,42 @@ import {
 export const LOGIN_FAILURES_PER_EMAIL = 10;
 /** The window of {@link LOGIN_FAILURES_PER_EMAIL}: 15 minutes. */
 export const LOGIN_WINDOW_MS = 15 * 60_000;
+/**
+ * Password-reset e-mails sent per e-mail address in {@link RESET_MAIL_WINDOW_MS}; further requests
+ * still answer 202 (and create a token) but send nothing, so nobody can flood a mailbox.
+ */
+export const RESET_MAILS_PER_EMAIL = 5;
+/** The window of {@link RESET_MAILS_PER_EMAIL}: 1 hour. */
+export const RESET_MAIL_WINDOW_MS = 3600_000;
 
 /**
  * The session API (docs/access.md): `GET|POST /setup` (the first owner), `POST /auth/login`,
  * `POST /auth/logout`, `GET /auth/me`, `POST /auth/workspace` (switch) and the password reset
- * (`POST /auth/password-reset`, `POST /auth/password-reset/confirm`). Answers that sign someone in
- * carry the session cookie and `Me` with the CSRF token.
+ * (`POST /auth/password-reset`, which e-mails the link through `mailer` when SMTP is configured,
+ * and `POST /auth/password-reset/confirm`). Answers that sign someone in carry the session cookie
+ * and `Me` with the CSRF token.
  */
-export const authRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext }> = async (app, { ctx }) => {
+export const authRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext; mailer: Mailer }> = async (
+  app,
+  { ctx, mailer },
+) => {
   const Me = Type.Ref(MeSchema.$id!);
   const loginFailures = app.createRateLimit({
     max: LOGIN_FAILURES_PER_EMAIL,
     timeWindow: LOGIN_WINDOW_MS,
     keyGenerator: (req) => `login:${normalizeEmail(String((req.body as { email?: unknown }).email ?? ''))}`,
   });
+  const resetMails = app.createRateLimit({
+    max: RESET_MAILS_PER_EMAIL,
+    timeWindow: RESET_MAIL_WINDOW_MS,
+    keyGenerator: (req) =>
+      `reset-mail:${normalizeEmail(String((req.body as { email?: unknown }).email ?? ''))}`,
+  });
+  /** Counts one reset e-mail to the request's address; true when its budget was already spent. */
+  const tooManyResetMails = async (req: FastifyRequest) => {
+    const r = await resetMails(req);
+    return !r.isAllowed && r.isExceeded;
+  };
 
   /** Sets the cookie of a session just started and answers its `Me`. */
   const signedIn = (req: FastifyRequest, reply: FastifyReply, s: NewSession) => {
@@ -176,20 +201,42 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext }> = asy
       schema: {
         tags: ['session'],
         summary: 'Ask for a password-reset link (always 202: whether the e-mail has an account is not told)',
+        description:
+          'The answer is the same for every e-mail. `delivery` tells how this server hands out links: `email` (SMTP_URL is set: the link is e-mailed to an address with an account) or `administrator` (no SMTP: an administrator prints it with `omnify users reset-password <email>`).',
         security: PUBLIC,
         body: Type.Object(
           { email: Type.String({ minLength: 1, maxLength: 320 }) },
           { additionalProperties: false },
         ),
-        response: { 202: Type.Null(), ...errorResponses(400, 429) },
+        response: {
+          202: Type.Object({ delivery: Type.Union([Type.Literal('email'), Type.Literal('administrator')]) }),
+          ...errorResponses(400, 429),
+        },
       },
     },
     async (req, reply) => {
       const made = await requestPasswordReset(ctx.db, req.body.email);
-      // No SMTP yet: the link is not sent; `omnify users reset-password <email>` prints one (docs/access.md).
-      if (made)
-        req.log.info({ userId: made.userId }, 'password reset requested; no e-mail is sent (no SMTP)');
-      return reply.status(202).send(null);
+      if (made && !mailer.enabled) {
+        // No SMTP: `omnify users reset-password <email>` prints a link instead (docs/access.md).
+        req.log.info({ userId: made.userId }, 'password reset requested; no e-mail is sent (no SMTP_URL)');
+      } else if (made && (await tooManyResetMails(req))) {
+        req.log.warn(
+          { userId: made.userId },
+          'password reset requested; no e-mail: too many for this address',
+        );
+      } else if (made) {
+        // Not awaited: the answer must not wait for (nor tell anything about) the mail server. The
+        // link's base is PUBLIC_URL (or the listening address), never the request's Host header.
+        const mail = passwordResetMail({
+          to: made.email,
+          name: made.name,
+          url: `${ctx.publicUrl()}/reset-password?token=${made.token}`,
+          validMs: RESET_TTL_MS,
+        });
+        void mailer.send(mail, req.log, { mail: 'password-reset', userId: made.userId });
+      }
+      // The same for every e-mail: it describes the server, not the account.
+      return reply.status(202).send({ delivery: mailer.enabled ? 'email' : 'administrator' });
     },
   );
 

@@ -1,19 +1,22 @@
 import type { Database, Queryable } from '../../kernel/db/database.ts';
 import { isUuid } from '../../kernel/db/uuid.ts';
 import { type FieldError, OmnifyError } from '../../kernel/errors/catalog.ts';
+import type { OutboundMail } from '../../kernel/mail/mailer.ts';
 import { type Role, roleAtLeast } from '../workspaces/access.ts';
 import { workspaceNames } from '../workspaces/workspaces.service.ts';
 import { hashPassword, verifyPassword } from './credentials.ts';
 import {
   findInvitation,
   findPendingByToken,
+  INVITATION_TTL_MS,
   insertInvitation,
   markAccepted,
   revokeInvitation,
   statusOf,
 } from './invitations.repository.ts';
+import { invitationMail } from './mails.ts';
 import { insertSession } from './sessions.repository.ts';
-import { addMembership, findUserByEmail, insertUser, roleIn } from './users.repository.ts';
+import { addMembership, findUser, findUserByEmail, insertUser, roleIn } from './users.repository.ts';
 import type { NewSession } from './users.service.ts';
 
 export { type InvitationView, listInvitations } from './invitations.repository.ts';
@@ -83,6 +86,29 @@ export async function invite(
     token,
     url: `${baseUrl.replace(/\/$/, '')}/invite/${token}`,
   };
+}
+
+/**
+ * The e-mail that sends the invitation `made` (just created in the workspace by user `byUserId`, or
+ * by an API key when null) to its invitee: the workspace's name, the inviter's name, the role and
+ * the link with how long it is valid.
+ */
+export async function invitationMailFor(
+  db: Queryable,
+  workspaceId: string,
+  byUserId: string | null,
+  made: CreatedInvitation,
+): Promise<OutboundMail> {
+  const names = await workspaceNames(db, [workspaceId]);
+  const inviter = byUserId ? await findUser(db, byUserId) : null;
+  return invitationMail({
+    to: made.email,
+    workspaceName: names.get(workspaceId) ?? '',
+    inviterName: inviter?.name ?? null,
+    role: made.role,
+    url: made.url,
+    validMs: INVITATION_TTL_MS,
+  });
 }
 
 /**

@@ -226,6 +226,7 @@ describe.each(testBackends())('users and sessions on %s', (backend) => {
     const known = await api(null, 'POST', '/auth/password-reset', { email });
     const unknown = await api(null, 'POST', '/auth/password-reset', { email: 'nobody@example.org' });
     expect([known.status, unknown.status]).toEqual([202, 202]);
+    expect(known.json).toEqual({ delivery: 'administrator' });
     expect(known.json).toEqual(unknown.json);
     expect((await omnify.db.query('SELECT id FROM password_resets')).rows).toHaveLength(1);
 

@@ -3,6 +3,7 @@ import { Type } from '@sinclair/typebox';
 import type { OmnifyContext } from '../../kernel/context.ts';
 import { OmnifyError } from '../../kernel/errors/catalog.ts';
 import { errorResponses, IdParams } from '../../kernel/http-server/schemas.ts';
+import type { Mailer } from '../../kernel/mail/mailer.ts';
 import type { Role } from '../workspaces/access.ts';
 import {
   CreatedInvitationSchema,
@@ -17,17 +18,50 @@ import {
   RoleSchema,
   Token,
 } from './api-schemas.ts';
-import { accept, invite, listInvitations, lookup, revoke } from './invitations.service.ts';
+import {
+  accept,
+  type CreatedInvitation,
+  invitationMailFor,
+  invite,
+  listInvitations,
+  lookup,
+  revoke,
+} from './invitations.service.ts';
 import { csrfTokenFor, currentSession, hasCsrfToken, setSessionCookie } from './session-auth.ts';
 import { changeRole, listMembers, meOf, removeMember } from './users.service.ts';
 
 /**
  * `/api/v1/users` (the members of the caller's workspace: list, change a role, remove) and
- * `/api/v1/invitations` (invite by link, list, revoke; look up and accept a link without signing in).
- * Who may call each is in src/modules/workspaces/access.ts.
+ * `/api/v1/invitations` (invite by link, e-mailed through `mailer` when SMTP is configured; list,
+ * revoke; look up and accept a link without signing in). Who may call each is in
+ * src/modules/workspaces/access.ts.
  */
-export const usersRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext }> = async (app, { ctx }) => {
+export const usersRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext; mailer: Mailer }> = async (
+  app,
+  { ctx, mailer },
+) => {
   const tags = ['access'];
+
+  /**
+   * E-mails the invitation `made` (already committed) to its invitee; true when the mail server
+   * accepted it. Never throws: a failure is logged without secrets and the invitation stands.
+   */
+  const emailInvitation = async (
+    log: typeof app.log,
+    workspaceId: string,
+    byUserId: string | null,
+    made: CreatedInvitation,
+  ): Promise<boolean> => {
+    if (!mailer.enabled) return false;
+    const fields = { mail: 'invitation', invitationId: made.id };
+    try {
+      const mail = await invitationMailFor(ctx.db, workspaceId, byUserId, made);
+      return await mailer.send(mail, log, fields);
+    } catch (e) {
+      log.warn({ ...fields, err: { message: (e as Error).message } }, 'e-mail not sent: composing it failed');
+      return false;
+    }
+  };
 
   app.get(
     '/users',
@@ -88,7 +122,8 @@ export const usersRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext }> = as
     {
       schema: {
         tags,
-        summary: 'Invite someone by link with a role up to your own (the token is shown once)',
+        summary:
+          'Invite someone by link with a role up to your own (the token is shown once; the link is e-mailed when SMTP is configured)',
         body: Type.Object({ email: Email, role: RoleSchema }, { additionalProperties: false }),
         response: { 201: CreatedInvitationSchema, ...errorResponses(400, 403, 409) },
       },
@@ -103,7 +138,9 @@ export const usersRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext }> = as
         { email: req.body.email, role: req.body.role as Role },
         base,
       );
-      return reply.status(201).send(made);
+      // After the invitation is stored (outside any transaction); a failed mail changes nothing else.
+      const emailed = await emailInvitation(req.log, workspaceId, userId, made);
+      return reply.status(201).send({ ...made, emailed });
     },
   );
 

@@ -150,14 +150,17 @@ export async function startSession(db: Queryable, userId: string, workspaceId?: 
   return { userId, workspaceId: ws.workspaceId, token: await insertSession(db, userId, ws.workspaceId) };
 }
 
-/** Creates a reset token (valid 1 h) for the active user with this e-mail; null when there is none. */
+/**
+ * Creates a reset token (valid 1 h) for the active user with this e-mail and answers it with the
+ * user's id, stored e-mail and name (to address the link to); null when there is no such user.
+ */
 export async function requestPasswordReset(
   db: Queryable,
   email: string,
-): Promise<{ userId: string; token: string } | null> {
+): Promise<{ userId: string; email: string; name: string; token: string } | null> {
   const user = await findUserByEmail(db, email);
   if (!user || user.disabledAt) return null;
-  return { userId: user.id, token: await insertReset(db, user.id) };
+  return { userId: user.id, email: user.email, name: user.name, token: await insertReset(db, user.id) };
 }
 
 /**

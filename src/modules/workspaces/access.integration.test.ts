@@ -27,6 +27,7 @@ function policy(method: string, path: string): string {
   if (path.startsWith('/users/')) return 'owner';
   if (path === '/conversations/:id/read') return 'viewer';
   if (/^\/conversations\/(:id(\/messages|\/notes)?|bulk)$/.test(path)) return 'agent';
+  if (path === '/contacts/:id') return 'agent';
   return 'admin';
 }
 const RANK: Record<Role, number> = { viewer: 0, agent: 1, admin: 2, owner: 3 };

@@ -70,6 +70,9 @@ export const ACCESS: Readonly<Record<string, Requirement>> = {
   'GET /search/messages': 'viewer',
   'GET /contacts': 'viewer',
   'GET /contacts/:id': 'viewer',
+  'GET /contacts/:id/conversations': 'viewer',
+  // the contact panel: agents keep a contact's name, attributes and notes while working conversations
+  'PATCH /contacts/:id': 'agent',
   'GET /segments': 'viewer',
   'GET /segments/:id': 'viewer',
   'GET /segments/:id/members': 'viewer',

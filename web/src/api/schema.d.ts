@@ -156,7 +156,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Ask for a password-reset link (always 202: whether the e-mail has an account is not told) */
+        /**
+         * Ask for a password-reset link (always 202: whether the e-mail has an account is not told)
+         * @description The answer is the same for every e-mail. `delivery` tells how this server hands out links: `email` (SMTP_URL is set: the link is e-mailed to an address with an account) or `administrator` (no SMTP: an administrator prints it with `omnify users reset-password <email>`).
+         */
         post: operations["postAuthPasswordReset"];
         delete?: never;
         options?: never;
@@ -301,6 +304,27 @@ export interface paths {
         };
         /** Get a contact */
         get: operations["getContactsById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a contact (name, attributes, notes)
+         * @description Any of the fields; absent ones stay. An empty body changes nothing and answers the contact. Answers the contact as `GET` does.
+         */
+        patch: operations["patchContactsById"];
+        trace?: never;
+    };
+    "/api/v1/contacts/{id}/conversations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List a contact's conversations, newest activity first */
+        get: operations["getContactsByIdConversations"];
         put?: never;
         post?: never;
         delete?: never;
@@ -914,7 +938,7 @@ export interface paths {
         /** List this workspace’s invitations, newest first (never their tokens) */
         get: operations["getInvitations"];
         put?: never;
-        /** Invite someone by link with a role up to your own (the token is shown once) */
+        /** Invite someone by link with a role up to your own (the token is shown once; the link is e-mailed when SMTP is configured) */
         post: operations["postInvitations"];
         delete?: never;
         options?: never;
@@ -2320,7 +2344,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        delivery: "email" | "administrator";
+                    };
+                };
             };
             /** @description Default Response */
             400: {
@@ -3257,6 +3285,10 @@ export interface operations {
                 content: {
                     "application/json": {
                         data: {
+                            /** @description Custom fields: a flat object of text (≤ 500 characters), number or boolean values, at most 50 keys. */
+                            attributes: {
+                                [key: string]: string | number | boolean;
+                            };
                             /** Format: date-time */
                             createdAt: string;
                             /** @description Id in the shop or CRM the orders come from. */
@@ -3264,17 +3296,23 @@ export interface operations {
                             email: string | null;
                             id: string;
                             identities: {
+                                /** @description The name the platform last gave. */
                                 displayName: string | null;
+                                /** @description The contact's id on the platform: phone digits, chat id, e-mail… */
                                 handle: string;
                                 id: string;
+                                /** @description whatsapp, telegram, slack, … (docs/channels.md). */
                                 platform: string;
                                 username: string | null;
                             }[];
-                            /** @description From the last LTV model run (see /intelligence/ltv/contacts/{id}); null without orders. */
+                            /** @description From the last LTV model run (see /intelligence/ltv/contacts/{id}); null without one. */
                             ltv: {
+                                /** @description Customer lifetime value in minor units of `currency`. */
                                 clvMinor: number | null;
                                 currency: string;
+                                /** @description Expected purchases in the next 90 days. */
                                 expectedPurchases90: number;
+                                /** @description Probability (0–1) that the customer is still active. */
                                 pAlive: number;
                             } | null;
                             name: string | null;
@@ -3283,6 +3321,11 @@ export interface operations {
                                 lastOrderDate: string | null;
                             };
                             phoneE164: string | null;
+                            /**
+                             * Format: date-time
+                             * @description When its own fields last changed.
+                             */
+                            updatedAt: string;
                         }[];
                         nextCursor: string | null;
                     };
@@ -3345,6 +3388,10 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description Custom fields: a flat object of text (≤ 500 characters), number or boolean values, at most 50 keys. */
+                        attributes: {
+                            [key: string]: string | number | boolean;
+                        };
                         /** Format: date-time */
                         createdAt: string;
                         /** @description Id in the shop or CRM the orders come from. */
@@ -3352,29 +3399,302 @@ export interface operations {
                         email: string | null;
                         id: string;
                         identities: {
+                            /** @description The workspace's channels the contact's conversations on this platform go through, latest activity first. */
+                            channels: {
+                                id: string;
+                                name: string;
+                            }[];
+                            /** @description The name the platform last gave. */
                             displayName: string | null;
+                            /** @description The contact's id on the platform: phone digits, chat id, e-mail… */
                             handle: string;
                             id: string;
+                            /** @description whatsapp, telegram, slack, … (docs/channels.md). */
                             platform: string;
                             username: string | null;
                         }[];
-                        /** @description From the last LTV model run (see /intelligence/ltv/contacts/{id}); null without orders. */
+                        /** @description From the last LTV model run (see /intelligence/ltv/contacts/{id}); null without one. */
                         ltv: {
+                            /** @description Customer lifetime value in minor units of `currency`. */
                             clvMinor: number | null;
                             currency: string;
+                            /** @description Expected purchases in the next 90 days. */
                             expectedPurchases90: number;
+                            /** @description Probability (0–1) that the customer is still active. */
                             pAlive: number;
                         } | null;
                         name: string | null;
+                        /** @description The team's notes; empty when none. */
+                        notes: string;
                         orders: {
                             count: number;
                             lastOrderDate: string | null;
                         };
                         phoneE164: string | null;
+                        /**
+                         * Format: date-time
+                         * @description When its own fields last changed.
+                         */
+                        updatedAt: string;
                     };
                 };
             };
             /** @description Bad Request: the body, path or query parameters are invalid (OMNIFY_ERR_VALIDATION). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: the API key is missing, unknown or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden: the key’s role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too Many Requests: rate limited; retry after the `retry-after` header. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    patchContactsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Resource id (UUID). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Merged into the stored attributes: a value sets the key, `null` removes it, keys not named stay. Keys 1–64 characters; at most 50 attributes after the change. */
+                    attributes?: {
+                        [key: string]: string | number | boolean | null;
+                    };
+                    /** @description Trimmed; not blank. `null` clears it. */
+                    name?: string | null;
+                    /** @description Replaces the notes (≤ 10000 characters). */
+                    notes?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Custom fields: a flat object of text (≤ 500 characters), number or boolean values, at most 50 keys. */
+                        attributes: {
+                            [key: string]: string | number | boolean;
+                        };
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** @description Id in the shop or CRM the orders come from. */
+                        customerId: string | null;
+                        email: string | null;
+                        id: string;
+                        identities: {
+                            /** @description The workspace's channels the contact's conversations on this platform go through, latest activity first. */
+                            channels: {
+                                id: string;
+                                name: string;
+                            }[];
+                            /** @description The name the platform last gave. */
+                            displayName: string | null;
+                            /** @description The contact's id on the platform: phone digits, chat id, e-mail… */
+                            handle: string;
+                            id: string;
+                            /** @description whatsapp, telegram, slack, … (docs/channels.md). */
+                            platform: string;
+                            username: string | null;
+                        }[];
+                        /** @description From the last LTV model run (see /intelligence/ltv/contacts/{id}); null without one. */
+                        ltv: {
+                            /** @description Customer lifetime value in minor units of `currency`. */
+                            clvMinor: number | null;
+                            currency: string;
+                            /** @description Expected purchases in the next 90 days. */
+                            expectedPurchases90: number;
+                            /** @description Probability (0–1) that the customer is still active. */
+                            pAlive: number;
+                        } | null;
+                        name: string | null;
+                        /** @description The team's notes; empty when none. */
+                        notes: string;
+                        orders: {
+                            count: number;
+                            lastOrderDate: string | null;
+                        };
+                        phoneE164: string | null;
+                        /**
+                         * Format: date-time
+                         * @description When its own fields last changed.
+                         */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: the API key is missing, unknown or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden: the key’s role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict: the request conflicts with the resource’s current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Content Too Large: the body exceeds the configured limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unsupported Media Type: the body is not JSON (or the route’s declared type). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too Many Requests: rate limited; retry after the `retry-after` header. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getContactsByIdConversations: {
+        parameters: {
+            query: {
+                /** @description The `nextCursor` of the previous page. */
+                cursor?: string;
+                /** @description Items per page. */
+                limit: number;
+            };
+            header?: never;
+            path: {
+                /** @description Resource id (UUID). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            channelId: string;
+                            /** @description Null when the channel is being deleted. */
+                            channelName: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            id: string;
+                            lastMessage: {
+                                contentType: string;
+                                direction: string;
+                                /** @description A note or an agent draft: never sent to the contact. */
+                                private: boolean;
+                                senderKind: string;
+                                text: string | null;
+                            } | null;
+                            /** Format: date-time */
+                            lastMessageAt: string;
+                            messageCount: number;
+                            platform: string;
+                            status: "open" | "pending" | "resolved" | "snoozed";
+                            /** @description For the signed-in user; 0 for API keys. */
+                            unreadCount: number;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Default Response */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6446,7 +6766,7 @@ export interface operations {
     getIntelligenceLtvContacts: {
         parameters: {
             query: {
-                /** @description Only repeat customers with P(alive) < 0.5. */
+                /** @description Only repeat customers the last run called likely gone: P(alive) below its calibrated threshold (the churn insight states it; docs/intelligence.md). */
                 atRisk?: boolean;
                 /** @description The `nextCursor` of the previous page. */
                 cursor?: string;
@@ -6624,7 +6944,7 @@ export interface operations {
                 cursor?: string;
                 /** @description Items per page. */
                 limit: number;
-                subjectType?: "workspace" | "account" | "campaign" | "ad";
+                subjectType?: "workspace" | "account" | "campaign" | "ad_set" | "ad";
             };
             header?: never;
             path: {
@@ -6646,7 +6966,7 @@ export interface operations {
                             computedAt: string;
                             runId: string | null;
                             subjectId: string;
-                            /** @description `workspace`, `account`, `campaign` or `ad`. */
+                            /** @description `workspace`, `account`, `campaign`, `ad_set` or `ad`. */
                             subjectType: string;
                             /** @description The headline numbers of the result. */
                             summary: unknown;
@@ -7143,6 +7463,8 @@ export interface operations {
                 content: {
                     "application/json": {
                         email: string;
+                        /** @description True when the link was e-mailed to the invitee (SMTP_URL is set and the mail server accepted it); otherwise send `url` yourself. */
+                        emailed: boolean;
                         /** Format: date-time */
                         expiresAt: string;
                         id: string;

@@ -61,7 +61,7 @@ SELECT m.id, m.workspace_id AS "workspaceId", m.conversation_id AS "conversation
        (SELECT COALESCE(json_agg(h ORDER BY h."createdAt", h.id), '[]'::json) FROM (
           SELECT direction, sender_kind AS "senderKind", content_type AS "contentType", text,
                  created_at AS "createdAt", id FROM messages
-           WHERE conversation_id = m.conversation_id AND id <> m.id AND NOT private
+           WHERE conversation_id = m.conversation_id AND workspace_id = m.workspace_id AND id <> m.id AND NOT private
              AND (created_at, id) < (m.created_at, m.id)
            ORDER BY created_at DESC, id DESC LIMIT $2) h) AS history,
        ch.channel,

@@ -3,7 +3,7 @@ import type { AdInsightsRecord } from '../../../integrations/contract/ad-connect
 import type { Queryable } from '../../../kernel/db/database.ts';
 import { scoped } from '../../../kernel/db/orm.ts';
 import type { DailyMetrics, DailySeries } from '../../../models/daily-metrics.ts';
-import { adAccounts, adCampaigns, adDailyMetrics, ads } from '../intelligence.schema.ts';
+import { adAccounts, adCampaigns, adDailyMetrics, adSets, ads } from '../intelligence.schema.ts';
 
 /** Where ad records come from: a CSV import (platform `csv`, or the platform the user named) or a connector. */
 export interface AdSource {
@@ -160,6 +160,9 @@ export interface AdSeries extends DailySeries {
   adId: string;
   adName: string | null;
   adStatus: string;
+  /** The ad set (ad group) it belongs to; absent where the caller did not say (then no ad-set totals). */
+  adSetId?: string;
+  adSetName?: string | null;
   campaignId: string;
   campaignName: string | null;
   accountId: string;
@@ -174,6 +177,9 @@ export async function loadAdSeries(db: Queryable, workspaceId: string): Promise<
       adName: ads.name,
       adStatus: ads.status,
       adExternalId: ads.externalId,
+      adSetId: ads.adSetId,
+      adSetName: adSets.name,
+      adSetExternalId: adSets.externalId,
       campaignId: adCampaigns.id,
       campaignName: adCampaigns.name,
       accountId: adCampaigns.accountId,
@@ -187,6 +193,7 @@ export async function loadAdSeries(db: Queryable, workspaceId: string): Promise<
       revenueMinor: adDailyMetrics.revenueMinor,
     })
     .from(ads)
+    .innerJoin(adSets, eq(adSets.id, ads.adSetId))
     .innerJoin(adCampaigns, eq(adCampaigns.id, ads.campaignId))
     .innerJoin(adAccounts, eq(adAccounts.id, adCampaigns.accountId))
     .innerJoin(adDailyMetrics, eq(adDailyMetrics.adId, ads.id))
@@ -201,6 +208,8 @@ export async function loadAdSeries(db: Queryable, workspaceId: string): Promise<
         adId: x.adId,
         adName: x.adName ?? x.adExternalId,
         adStatus: x.adStatus,
+        adSetId: x.adSetId,
+        adSetName: x.adSetName ?? x.adSetExternalId,
         campaignId: x.campaignId,
         campaignName: x.campaignName,
         accountId: x.accountId,

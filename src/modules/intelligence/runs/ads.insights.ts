@@ -1,9 +1,16 @@
 import { addDays } from '../../../kernel/dates/calendar-day.ts';
-import type { SeriesScan } from '../../../models/anomaly/scan.ts';
+import {
+  type AnomalyEvent,
+  type EventSubject,
+  type Finding,
+  groupAnomalyEvents,
+} from '../../../models/anomaly/events.ts';
+import type { Anomaly, SeriesScan } from '../../../models/anomaly/scan.ts';
 import type { FatigueAssessment } from '../../../models/fatigue/fatigue-assessment.ts';
 import type { AdSeries } from '../ads/ads.repository.ts';
 import type { InsightSeverity, NewInsight } from '../insights/insights.repository.ts';
 import type { BudgetPlan } from './budget.plan.ts';
+import { formatMetricValue, formatMoneyMinor, formatPercent } from './insight-format.ts';
 import { isoWeek } from './ltv.fit.ts';
 
 /** Anomalies on days within this many days of a series' last day become insights (older ones are chart data). */
@@ -25,54 +32,139 @@ const METRIC_LABEL: Record<string, string> = {
   cpa: 'cost per conversion',
 };
 
-interface ScannedSubject {
-  subjectType: 'campaign' | 'ad';
-  id: string;
+const LEVEL_LABEL: Record<string, string> = { campaign: 'campaign', ad_set: 'ad set', ad: 'ad' };
+
+/**
+ * A scanned campaign, ad set or ad of one ad account. `ancestors`: the keys (`type:id`) of the
+ * subjects that contain it, highest first (an ad: `['campaign:<id>', 'ad_set:<id>']`). `lastDate`:
+ * the last day of its series (UTC `YYYY-MM-DD`), from which recent days are counted.
+ */
+export interface ScannedSubject extends EventSubject {
+  type: 'campaign' | 'ad_set' | 'ad';
   name: string | null;
+  lastDate: string | null;
   scan: SeriesScan;
 }
 
-/** Recent anomalies of campaigns and ads as insights, with the band around the day as chart evidence. */
+/** Most findings listed in an anomaly insight's evidence, and in its summary text. */
+const MAX_LISTED_FINDINGS = 50;
+const MAX_SUMMARY_FINDINGS = 8;
+/** Most members whose chart bands ride along with the insight's chart. */
+const MAX_MEMBER_BANDS = 10;
+
+/**
+ * Recent anomalies of an account's campaigns, ad sets and ads as insights: one per **event**
+ * ({@link groupAnomalyEvents}: the same metric and direction on the same day at several levels, and
+ * the co-occurring symptoms of one subject, are one event), placed at the highest level where it is
+ * seen, with the lower-level subjects as `evidence.members` and every flagged day in
+ * `evidence.findings`. An event is recent when one of its days is within {@link ANOMALY_RECENT_DAYS}
+ * of its subject's last day; at most {@link MAX_ANOMALY_INSIGHTS}, strongest first.
+ *
+ * The fingerprint is `anomaly:<root type>:<root id>:<first day>`: a re-run that finds the same event
+ * (even with a symptom more or less) updates the same insight and keeps its status. The evidence keeps
+ * `anomaly` (the root's strongest finding) and `chart.band` its band, as before grouping.
+ */
 export function anomalyInsights(...groups: ScannedSubject[][]): NewInsight[] {
-  const out: (NewInsight & { score: number })[] = [];
-  for (const s of groups.flat()) {
-    const bandDays = Object.values(s.scan.bands)[0] ?? [];
-    const last = bandDays.at(-1)?.date;
-    if (!last) continue;
-    const since = addDays(last, -ANOMALY_RECENT_DAYS + 1);
-    for (const a of s.scan.anomalies) {
-      if (a.date < since) continue;
-      const label = METRIC_LABEL[a.metric] ?? a.metric;
-      const severity: InsightSeverity = a.score >= CRITICAL_SCORE ? 'critical' : 'warning';
-      const band = (s.scan.bands[a.metric] ?? []).filter(
-        (p) => p.date >= addDays(a.date, -27) && p.date <= addDays(a.date, 7),
-      );
-      const subject = `${s.subjectType} ${s.name ?? s.id}`;
-      out.push({
-        score: a.score,
-        kind: 'anomaly',
-        severity,
-        fingerprint: `anomaly:${s.subjectType}:${s.id}:${a.metric}:${a.date}`,
-        title: `${label[0].toUpperCase()}${label.slice(1)} ${a.direction} on ${a.date} (${subject})`,
-        summary: `${label} was ${fmt(a.value)} on ${a.date}; expected about ${fmt(a.expected)} (band ${fmt(a.lower)} to ${a.upper === null ? '∞' : fmt(a.upper)}), method ${a.method}, score ${a.score.toFixed(1)}.`,
-        subjectType: s.subjectType,
-        subjectId: s.id,
-        evidence: { anomaly: a, currency: s.scan.currency },
-        chart: { band },
-        recommendation: null,
-      });
-    }
-  }
-  return out
-    .sort((x, y) => y.score - x.score)
+  const subjects = groups.flat();
+  const findings: Finding<ScannedSubject>[] = subjects.flatMap((s) =>
+    s.scan.anomalies.map((anomaly) => ({ subject: s, anomaly })),
+  );
+  const recent = (f: Finding<ScannedSubject>) =>
+    f.subject.lastDate !== null && f.anomaly.date >= addDays(f.subject.lastDate, -ANOMALY_RECENT_DAYS + 1);
+  return groupAnomalyEvents(findings)
+    .filter((e) => e.findings.some(recent))
     .slice(0, MAX_ANOMALY_INSIGHTS)
-    .map(({ score: _s, ...i }) => i);
+    .map(eventInsight);
 }
 
-const fmt = (v: number | null) =>
-  v === null ? 'n/a' : Math.abs(v) < 1 ? v.toPrecision(3) : Math.round(v).toLocaleString('en-US');
+const subjectLabel = (s: ScannedSubject) => `${LEVEL_LABEL[s.type] ?? s.type} ${s.name ?? s.id}`;
+const capitalized = (t: string) => `${t[0].toUpperCase()}${t.slice(1)}`;
 
-/** A fatigued ad (pause it) or one about to fatigue (prepare a new creative) as an insight. */
+function bandAround(s: ScannedSubject, a: Anomaly) {
+  return (s.scan.bands[a.metric] ?? []).filter(
+    (p) => p.date >= addDays(a.date, -27) && p.date <= addDays(a.date, 7),
+  );
+}
+
+function eventInsight(e: AnomalyEvent<ScannedSubject>): NewInsight {
+  const { root, lead } = e;
+  const currency = root.scan.currency;
+  const label = METRIC_LABEL[lead.metric] ?? lead.metric;
+  const v = (metric: string, x: number | null) => formatMetricValue(metric, x, currency);
+  const days = e.from === e.to ? `on ${e.from}` : `from ${e.from} to ${e.to}`;
+  const seenIn =
+    e.members.length === 0
+      ? ''
+      : e.members.length <= 2
+        ? `; seen in ${e.members.map(subjectLabel).join(', ')}`
+        : `; seen in ${countByLevel(e.members)}`;
+  const others = e.findings.filter((f) => f.anomaly !== lead);
+  const listed = others.slice(0, MAX_SUMMARY_FINDINGS).map((f) => {
+    const where = f.subject === root ? '' : ` in ${subjectLabel(f.subject)}`;
+    const a = f.anomaly;
+    return `${METRIC_LABEL[a.metric] ?? a.metric} ${a.direction}${where} (${v(a.metric, a.value)} vs ${v(a.metric, a.expected)} expected${a.date === lead.date ? '' : `, ${a.date}`})`;
+  });
+  const more =
+    others.length > MAX_SUMMARY_FINDINGS ? `, and ${others.length - MAX_SUMMARY_FINDINGS} more` : '';
+  const severity: InsightSeverity = e.score >= CRITICAL_SCORE ? 'critical' : 'warning';
+  const leadBand = bandAround(root, lead);
+  const memberBands = e.members.slice(0, MAX_MEMBER_BANDS).flatMap((m) => {
+    const f = e.findings.find((x) => x.subject === m)!;
+    const band = bandAround(m, f.anomaly);
+    return band.length ? [{ subjectType: m.type, subjectId: m.id, metric: f.anomaly.metric, band }] : [];
+  });
+  return {
+    kind: 'anomaly',
+    severity,
+    fingerprint: `anomaly:${root.type}:${root.id}:${e.from}`,
+    title: `${capitalized(label)} ${lead.direction} ${days} (${subjectLabel(root)}${seenIn})`,
+    summary:
+      `${capitalized(label)} ${v(lead.metric, lead.value)} on ${lead.date}; expected about ${v(lead.metric, lead.expected)} ` +
+      `(band ${v(lead.metric, lead.lower)} to ${lead.upper === null ? 'no upper limit' : v(lead.metric, lead.upper)}), ` +
+      `method ${lead.method}, score ${lead.score.toFixed(1)}.` +
+      (listed.length ? ` Same event: ${listed.join('; ')}${more}.` : ''),
+    subjectType: root.type,
+    subjectId: root.id,
+    evidence: {
+      anomaly: lead,
+      currency,
+      from: e.from,
+      to: e.to,
+      score: e.score,
+      members: e.members.map((m) => ({
+        subjectType: m.type,
+        subjectId: m.id,
+        name: m.name,
+        metrics: [...new Set(e.findings.filter((f) => f.subject === m).map((f) => f.anomaly.metric))],
+      })),
+      findings: e.findings.slice(0, MAX_LISTED_FINDINGS).map((f) => ({
+        subjectType: f.subject.type,
+        subjectId: f.subject.id,
+        ...f.anomaly,
+      })),
+      findingsTotal: e.findings.length,
+    },
+    chart: { band: leadBand, ...(memberBands.length ? { members: memberBands } : {}) },
+    recommendation: null,
+  };
+}
+
+/** "2 ad sets and 5 ads". */
+function countByLevel(list: readonly ScannedSubject[]): string {
+  const counts = new Map<string, number>();
+  for (const s of list) counts.set(s.type, (counts.get(s.type) ?? 0) + 1);
+  return [...counts.entries()]
+    .map(([t, n]) => `${n} ${LEVEL_LABEL[t] ?? t}${n === 1 ? '' : 's'}`)
+    .join(' and ');
+}
+
+/**
+ * A fatigued ad (pause it) or one about to fatigue (prepare a new creative) as an insight. One
+ * insight per ad (fingerprint `fatigue:<ad id>`): an ad that is first warned about and later worn
+ * out, or that swings between the two as its recent CTR hovers at the threshold, keeps one insight
+ * whose severity, text and recommendation follow the latest run (the status, e.g. dismissed, is
+ * kept). Before, the status was part of the fingerprint and the ad got a second open insight.
+ */
 export function fatigueInsight(ad: AdSeries, f: FatigueAssessment): NewInsight | null {
   if (f.status !== 'fatigued' && f.status !== 'warning') return null;
   const name = ad.adName ?? ad.adId;
@@ -80,7 +172,7 @@ export function fatigueInsight(ad: AdSeries, f: FatigueAssessment): NewInsight |
   return {
     kind: 'fatigue',
     severity: fatigued ? 'critical' : 'warning',
-    fingerprint: `fatigue:${ad.adId}:${f.status}`,
+    fingerprint: `fatigue:${ad.adId}`,
     title: fatigued
       ? `Ad "${name}" is worn out: CTR ${pct(f.currentCtr)} vs ${pct(f.baselineCtr)} at launch`
       : `Ad "${name}" will wear out around ${f.predictedCrossingDate} (in ${f.daysUntilCrossing} days)`,
@@ -104,7 +196,7 @@ export function fatigueInsight(ad: AdSeries, f: FatigueAssessment): NewInsight |
   };
 }
 
-const pct = (v: number | null) => (v === null ? 'n/a' : `${(v * 100).toFixed(2)} %`);
+const pct = formatPercent;
 
 /** A recommended budget reallocation of an ad account, applicable in one call. */
 export function budgetInsight(accountId: string, plan: BudgetPlan): NewInsight | null {
@@ -123,7 +215,7 @@ export function budgetInsight(accountId: string, plan: BudgetPlan): NewInsight |
     summary: `${plan.summary.reason} Changes: ${changes
       .map(
         (c) =>
-          `${names.get(c.campaignId)} ${(c.fromDailyBudgetMinor / 100).toFixed(2)} → ${(c.toDailyBudgetMinor / 100).toFixed(2)} ${plan.currency}/day`,
+          `${names.get(c.campaignId)} ${formatMoneyMinor(c.fromDailyBudgetMinor, plan.currency)} → ${formatMoneyMinor(c.toDailyBudgetMinor, plan.currency)} a day`,
       )
       .join('; ')}.`,
     subjectType: 'account',

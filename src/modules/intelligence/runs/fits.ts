@@ -47,9 +47,17 @@ export interface AdFit {
   counts: Record<string, unknown>;
 }
 
-/** Anomaly scan (S-H-ESD + count-aware ratio tests) of every campaign and ad. */
+/**
+ * Anomaly scan (S-H-ESD + count-aware ratio tests) of every campaign, ad set and ad, and the recent
+ * findings as one insight per event ({@link anomalyInsights}). Ad sets are scanned only where their
+ * total is a series of its own: at least 2 ads, in a campaign of at least 2 ad sets (otherwise it
+ * equals an ad's or the campaign's series). Results are stored per campaign, ad set (`ad_set`) and
+ * ad: the chart data of `GET /intelligence/models/anomaly/{subjectType}/{id}`.
+ */
 export function fitAnomaly({ ads, campaigns }: WorkspaceSeries): AdFit {
+  const adSets = adSetSeries(ads);
   const campaignScans = scanMany(campaigns);
+  const adSetScans = scanMany(adSets);
   const adScans = scanMany(ads);
   const results: ModelResult[] = [
     ...campaigns.map((c, i) => ({
@@ -57,19 +65,73 @@ export function fitAnomaly({ ads, campaigns }: WorkspaceSeries): AdFit {
       subjectId: c.campaignId,
       result: withSummary(campaignScans[i]),
     })),
+    ...adSets.map((s, i) => ({
+      subjectType: 'ad_set',
+      subjectId: s.adSetId,
+      result: withSummary(adSetScans[i]),
+    })),
     ...ads.map((a, i) => ({ subjectType: 'ad', subjectId: a.adId, result: withSummary(adScans[i]) })),
   ];
+  const scannedSets = new Set(adSets.map((s) => s.adSetId));
   const insights = anomalyInsights(
     campaigns.map((c, i) => ({
-      subjectType: 'campaign' as const,
+      type: 'campaign' as const,
       id: c.campaignId,
       name: c.campaignName,
+      ancestors: [],
+      lastDate: c.points.at(-1)?.date ?? null,
       scan: campaignScans[i],
     })),
-    ads.map((a, i) => ({ subjectType: 'ad' as const, id: a.adId, name: a.adName, scan: adScans[i] })),
+    adSets.map((s, i) => ({
+      type: 'ad_set' as const,
+      id: s.adSetId,
+      name: s.adSetName,
+      ancestors: [`campaign:${s.campaignId}`],
+      lastDate: s.points.at(-1)?.date ?? null,
+      scan: adSetScans[i],
+    })),
+    ads.map((a, i) => ({
+      type: 'ad' as const,
+      id: a.adId,
+      name: a.adName,
+      ancestors: [
+        `campaign:${a.campaignId}`,
+        ...(a.adSetId && scannedSets.has(a.adSetId) ? [`ad_set:${a.adSetId}`] : []),
+      ],
+      lastDate: a.points.at(-1)?.date ?? null,
+      scan: adScans[i],
+    })),
   );
-  const anomalies = [...campaignScans, ...adScans].reduce((n, s) => n + s.anomalies.length, 0);
-  return { results, insights, counts: { series: results.length, anomalies } };
+  const anomalies = [...campaignScans, ...adSetScans, ...adScans].reduce((n, s) => n + s.anomalies.length, 0);
+  return {
+    results,
+    insights,
+    counts: { series: results.length, anomalies, events: insights.length },
+  };
+}
+
+/** An ad set's total series with the ids insights refer to. */
+interface AdSetSeries extends DailySeries {
+  adSetId: string;
+  adSetName: string | null;
+  campaignId: string;
+}
+
+/** Totals of the ad sets that are series of their own (≥ 2 ads, in a campaign of ≥ 2 ad sets), gap-filled. */
+function adSetSeries(ads: readonly AdSeries[]): AdSetSeries[] {
+  const bySet = new Map<string, AdSeries[]>();
+  for (const a of ads) if (a.adSetId) bySet.set(a.adSetId, [...(bySet.get(a.adSetId) ?? []), a]);
+  const setsPerCampaign = new Map<string, number>();
+  for (const list of bySet.values())
+    setsPerCampaign.set(list[0].campaignId, (setsPerCampaign.get(list[0].campaignId) ?? 0) + 1);
+  return [...bySet.entries()]
+    .filter(([, list]) => list.length >= 2 && (setsPerCampaign.get(list[0].campaignId) ?? 0) >= 2)
+    .map(([id, list]) => ({
+      ...fillMissingDays(sumSeries(id, list)),
+      adSetId: id,
+      adSetName: list[0].adSetName ?? null,
+      campaignId: list[0].campaignId,
+    }));
 }
 
 function withSummary<T extends { anomalies: { date: string }[] }>(scan: T) {

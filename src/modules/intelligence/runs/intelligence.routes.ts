@@ -204,7 +204,12 @@ export const intelligenceRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext 
             default: 'clv',
             description: '`clv`: highest CLV first; `churn_risk`: lowest P(alive) first.',
           }),
-          atRisk: Type.Optional(Type.Boolean({ description: 'Only repeat customers with P(alive) < 0.5.' })),
+          atRisk: Type.Optional(
+            Type.Boolean({
+              description:
+                'Only repeat customers the last run called likely gone: P(alive) below its calibrated threshold (the churn insight states it; docs/intelligence.md).',
+            }),
+          ),
         }),
         response: { 200: Page(ContactLtv), ...errorResponses(400) },
       },

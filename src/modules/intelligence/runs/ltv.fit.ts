@@ -5,12 +5,22 @@
  * a worker thread (fits.ts).
  */
 import { addDays, daysBetween, isoWeek } from '../../../kernel/dates/calendar-day.ts';
+import { type ChurnThreshold, chooseChurnThreshold } from '../../../models/ltv/churn-threshold.ts';
 import { type CustomerLtv, ltvReport } from '../../../models/ltv/ltv.report.ts';
 import type { Transaction } from '../../../models/ltv/rfm.ts';
 import type { NewInsight } from '../insights/insights.repository.ts';
+import { formatMoneyMinor, formatPercent } from './insight-format.ts';
 
-/** Below this P(alive), a customer who bought more than once counts as at risk of churning. */
+/**
+ * The churn threshold before any LTV run has stored one (and the largest a run may choose): a
+ * repeat customer with P(alive) below it is more likely gone than not.
+ */
 export const CHURN_P_ALIVE = 0.5;
+/**
+ * Share of the repeat customers called "likely gone" that should truly be gone: the target that
+ * chooses each run's threshold ({@link chooseChurnThreshold}).
+ */
+export const CHURN_TARGET_PRECISION = 0.95;
 /** Smallest data set the LTV models are fitted on. */
 const MIN_CUSTOMERS = 20;
 const MIN_REPEATERS = 5;
@@ -32,10 +42,12 @@ export type LtvFit =
       status: 'completed';
       currency: string;
       customers: CustomerLtv[];
-      /** The workspace's stored result (parameters, holdout, distributions). */
+      /** The workspace's stored result (parameters, holdout, distributions, `churn` threshold). */
       result: Record<string, unknown>;
       insight: NewInsight | null;
       atRisk: number;
+      /** The "likely gone" rule chosen on this data. */
+      churn: ChurnThreshold;
     };
 
 /**
@@ -60,9 +72,11 @@ export function fitLtv(input: { orders: LtvOrderRow[]; asOf: string }): LtvFit {
   const report = ltvReport(tx, asOf, undefined, CLV);
   const first = tx.reduce((m, t) => (t.date < m ? t.date : m), asOf);
   const span = daysBetween(first, asOf);
-  const holdout =
-    span >= 56 ? ltvReport(tx, addDays(first, Math.floor((span * 2) / 3)), asOf, CLV).holdout : null;
+  const split = addDays(first, Math.floor((span * 2) / 3));
+  const holdoutReport = span >= 56 ? ltvReport(tx, split, asOf, CLV) : null;
+  const holdout = holdoutReport?.holdout ?? null;
   const customers = report.customers;
+  const churn = churnRule(customers);
   return {
     status: 'completed',
     currency,
@@ -77,18 +91,51 @@ export function fitLtv(input: { orders: LtvOrderRow[]; asOf: string }): LtvFit {
       customers: customers.length,
       otherCurrencyOrders: orders.length - tx.length,
       zeroValueOccasions: report.zeroValueOccasions,
-      holdout: holdout
-        ? { calibrationEnd: addDays(first, Math.floor((span * 2) / 3)), holdoutEnd: asOf, ...holdout }
-        : null,
+      holdout: holdout ? { calibrationEnd: split, holdoutEnd: asOf, ...holdout } : null,
       distribution: distributions(customers),
+      churn: {
+        ...churn,
+        holdoutCheck: holdoutReport ? holdoutCheck(holdoutReport.customers, split, asOf) : null,
+      },
     },
-    insight: churnInsight(customers, currency, asOf),
-    atRisk: atRisk(customers).length,
+    insight: churnInsight(customers, currency, asOf, churn),
+    atRisk: atRisk(customers, churn.threshold).length,
+    churn,
   };
 }
 
-const atRisk = (customers: readonly CustomerLtv[]) =>
-  customers.filter((c) => c.frequency >= 1 && c.pAlive < CHURN_P_ALIVE);
+/** The "likely gone" threshold for these customers, chosen on their repeat customers' P(alive). */
+function churnRule(customers: readonly CustomerLtv[]): ChurnThreshold {
+  return chooseChurnThreshold(
+    customers.filter((c) => c.frequency >= 1).map((c) => c.pAlive),
+    { targetPrecision: CHURN_TARGET_PRECISION, maxThreshold: CHURN_P_ALIVE },
+  );
+}
+
+/**
+ * A check of the rule on the workspace's own orders, where nobody's truth is known: with the model
+ * fitted up to `split` and the threshold chosen the same way, how many of the repeat customers
+ * then called gone bought again before `asOf`. They were not gone, so
+ * `1 − boughtAgain / flagged` bounds the rule's precision from above.
+ */
+function holdoutCheck(customers: readonly CustomerLtv[], split: string, asOf: string) {
+  const rule = churnRule(customers);
+  const flagged = atRisk(customers, rule.threshold);
+  const boughtAgain = flagged.filter((c) => c.holdoutPurchases > 0).length;
+  return {
+    calibrationEnd: split,
+    holdoutEnd: asOf,
+    threshold: rule.threshold,
+    flagged: flagged.length,
+    boughtAgain,
+    precisionAtMost: flagged.length ? 1 - boughtAgain / flagged.length : null,
+  };
+}
+
+const n = (x: number) => x.toLocaleString('en-US');
+
+const atRisk = (customers: readonly CustomerLtv[], threshold: number) =>
+  customers.filter((c) => c.frequency >= 1 && c.pAlive < threshold);
 
 /** Histograms a dashboard draws: P(alive) in tenths, CLV in quantile bins (minor units). */
 function distributions(customers: readonly CustomerLtv[]) {
@@ -107,11 +154,18 @@ function distributions(customers: readonly CustomerLtv[]) {
 }
 
 /**
- * The churn-risk insight: repeat customers whose P(alive) fell below {@link CHURN_P_ALIVE}, ranked by
- * what they spent. One insight per ISO week (fingerprint), recommending a "Churn risk" segment.
+ * The churn-risk insight: repeat customers whose P(alive) fell below the run's threshold (`rule`,
+ * chosen by {@link chooseChurnThreshold}), ranked by what they spent. One insight per ISO week
+ * (fingerprint), recommending a "Churn risk" segment. The text states the threshold and the
+ * precision it was chosen for.
  */
-function churnInsight(customers: readonly CustomerLtv[], currency: string, asOf: string): NewInsight | null {
-  const risk = atRisk(customers).sort(
+function churnInsight(
+  customers: readonly CustomerLtv[],
+  currency: string,
+  asOf: string,
+  rule: ChurnThreshold,
+): NewInsight | null {
+  const risk = atRisk(customers, rule.threshold).sort(
     (a, b) => b.monetaryValue * (b.frequency + 1) - a.monetaryValue * (a.frequency + 1),
   );
   if (risk.length === 0) return null;
@@ -123,13 +177,22 @@ function churnInsight(customers: readonly CustomerLtv[], currency: string, asOf:
     kind: 'churn_risk',
     severity: share >= 0.3 ? 'critical' : share >= 0.1 ? 'warning' : 'info',
     fingerprint: `churn_risk:${week}`,
-    title: `${risk.length} repeat customers are likely to have churned`,
-    summary: `${risk.length} of ${repeaters} repeat customers (${(share * 100).toFixed(0)} %) have P(alive) below ${CHURN_P_ALIVE}; they spent about ${(pastValue / 100).toFixed(2)} ${currency} before going quiet.`,
+    title: `${n(risk.length)} repeat customers are likely to have churned`,
+    summary:
+      `${n(risk.length)} of ${n(repeaters)} repeat customers (${formatPercent(share)}) are likely gone: P(alive) below ${rule.threshold}, ` +
+      `the threshold chosen so that an expected ${formatPercent(rule.targetPrecision)} of those flagged have truly stopped buying. ` +
+      `In all, the model expects ${n(Math.round(rule.expectedGone))} (${formatPercent(rule.expectedGone / Math.max(1, repeaters))}) to have stopped; ` +
+      `those flagged spent about ${formatMoneyMinor(pastValue, currency)} before going quiet.`,
     subjectType: 'workspace',
     subjectId: 'customers',
     evidence: {
       asOf,
-      threshold: CHURN_P_ALIVE,
+      threshold: rule.threshold,
+      thresholdMethod: rule.method,
+      targetPrecision: rule.targetPrecision,
+      expectedPrecision: rule.expectedPrecision,
+      expectedRecall: rule.expectedRecall,
+      expectedGone: rule.expectedGone,
       atRisk: risk.length,
       repeatCustomers: repeaters,
       pastValueMinor: pastValue,

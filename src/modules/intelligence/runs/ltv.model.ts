@@ -5,7 +5,7 @@ import { type Fits, localFits } from './fits.ts';
 import type { LtvOrderRow } from './ltv.fit.ts';
 import { saveModelResults } from './model-results.ts';
 
-export { CHURN_P_ALIVE, isoWeek } from './ltv.fit.ts';
+export { CHURN_P_ALIVE, CHURN_TARGET_PRECISION, isoWeek } from './ltv.fit.ts';
 
 const CHUNK = 2_000;
 
@@ -15,6 +15,8 @@ export interface LtvRunSummary {
   reason?: string;
   customers?: number;
   atRisk?: number;
+  /** The run's "likely gone" P(alive) threshold (chosen from the data, see ltv.fit.ts). */
+  churnThreshold?: number;
   currency?: string;
 }
 
@@ -24,7 +26,8 @@ export interface LtvRunSummary {
  * stores per-contact predictions (`contact_ltv`: P(alive), expected purchases in 30/90/365 days,
  * expected order value and 12-month CLV discounted at 1 % a month, in minor units), the workspace
  * summary with the calibration/holdout check (history split at two thirds of its span) and the
- * distributions a dashboard charts, and a weekly churn-risk insight recommending a segment.
+ * distributions a dashboard charts, the run's "likely gone" threshold (`result.churn`), and a
+ * weekly churn-risk insight recommending a segment.
  * Idempotent: every write is an upsert. The fit itself runs through `fits` (a worker thread in a
  * server, see fits.ts); this function only reads and writes.
  */
@@ -86,7 +89,13 @@ export async function runLtvModel(
     ]);
     if (fit.insight) await upsertInsights(q, workspaceId, runId, [fit.insight]);
   });
-  return { status: 'completed', customers: customers.length, atRisk: fit.atRisk, currency };
+  return {
+    status: 'completed',
+    customers: customers.length,
+    atRisk: fit.atRisk,
+    churnThreshold: fit.churn.threshold,
+    currency,
+  };
 }
 
 const roundOrNull = (v: number | null) => (v === null || !Number.isFinite(v) ? null : Math.round(v));

@@ -3,8 +3,29 @@ import type { Queryable } from '../../../kernel/db/database.ts';
 import { keyset, type Scope, scoped } from '../../../kernel/db/orm.ts';
 import { isUuid } from '../../../kernel/db/uuid.ts';
 import { contactSummaries } from '../../contacts/contacts.service.ts';
-import { contactLtv } from '../intelligence.schema.ts';
+import { contactLtv, modelResults } from '../intelligence.schema.ts';
 import { CHURN_P_ALIVE } from './ltv.model.ts';
+
+/**
+ * The "likely gone" P(alive) threshold of the workspace's last completed LTV run (chosen from its
+ * data, `result.churn.threshold`), or {@link CHURN_P_ALIVE} before a run has stored one.
+ */
+export async function churnThreshold(db: Queryable, workspaceId: string): Promise<number> {
+  const s = scoped(db, workspaceId);
+  const [row] = await s.db
+    .select({ t: sql<string | null>`${modelResults.result}->'churn'->>'threshold'` })
+    .from(modelResults)
+    .where(
+      s.where(
+        modelResults,
+        eq(modelResults.model, 'ltv'),
+        eq(modelResults.subjectType, 'workspace'),
+        eq(modelResults.subjectId, workspaceId),
+      ),
+    );
+  const t = row?.t === null || row?.t === undefined ? Number.NaN : Number(row.t);
+  return Number.isFinite(t) && t > 0 && t <= 1 ? t : CHURN_P_ALIVE;
+}
 
 /**
  * One contact's figures from the last LTV run (src/models/ltv: BG/NBD + Gamma-Gamma), with the
@@ -90,8 +111,8 @@ export async function findContactLtv(
 
 /**
  * One page of the workspace's per-contact LTV: `clv` highest CLV first (no CLV sorts last),
- * `churn_risk` lowest P(alive) first; `atRisk` keeps repeat customers with P(alive) below
- * {@link CHURN_P_ALIVE}. Keyset on the sort number and contact id (a bad cursor is a 400).
+ * `churn_risk` lowest P(alive) first; `atRisk` keeps repeat customers with P(alive) below the
+ * last run's churn threshold ({@link churnThreshold}), the ones its churn-risk insight lists. Keyset on the sort number and contact id (a bad cursor is a 400).
  */
 export async function listContactLtv(
   db: Queryable,
@@ -108,7 +129,7 @@ export async function listContactLtv(
     cursor: f.cursor,
   });
   const atRisk = f.atRisk
-    ? and(gte(contactLtv.frequency, 1), lt(contactLtv.pAlive, CHURN_P_ALIVE))
+    ? and(gte(contactLtv.frequency, 1), lt(contactLtv.pAlive, await churnThreshold(db, workspaceId)))
     : undefined;
   const rows = await select(scoped(db, workspaceId), k.pageAt, atRisk, k.after)
     .orderBy(...k.orderBy)

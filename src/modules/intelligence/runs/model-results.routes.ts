@@ -7,7 +7,7 @@ import { listModelResults, loadModelResultText } from './model-results.ts';
 import { MODEL_NAMES } from './runs.repository.ts';
 
 const ResultSummary = Type.Object({
-  subjectType: Type.String({ description: '`workspace`, `account`, `campaign` or `ad`.' }),
+  subjectType: Type.String({ description: '`workspace`, `account`, `campaign`, `ad_set` or `ad`.' }),
   subjectId: Type.String(),
   summary: Type.Unknown({ description: 'The headline numbers of the result.' }),
   computedAt: Type.String({ format: 'date-time' }),
@@ -37,7 +37,9 @@ export const modelResultsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext 
         params: Type.Object({ model: StringEnum(MODEL_NAMES) }),
         querystring: Type.Object({
           ...PageQuery,
-          subjectType: Type.Optional(StringEnum(['workspace', 'account', 'campaign', 'ad'] as const)),
+          subjectType: Type.Optional(
+            StringEnum(['workspace', 'account', 'campaign', 'ad_set', 'ad'] as const),
+          ),
         }),
         response: { 200: Page(ResultSummary), ...errorResponses(400) },
       },

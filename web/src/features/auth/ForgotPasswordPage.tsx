@@ -14,16 +14,17 @@ type Form = z.infer<typeof schema>;
 
 /**
  * `/forgot-password`: asks for a reset link (`POST /auth/password-reset`, always 202, so nobody
- * learns which e-mails have accounts) and says what happens next — including that, while Omnify
- * sends no e-mail, an administrator prints the link with `omnify users reset-password <email>`.
+ * learns which e-mails have accounts) and says what happens next, as the answer's `delivery` tells:
+ * check your mailbox (the server sends e-mail), or ask an administrator, who prints the link with
+ * `omnify users reset-password <email>` (no SMTP configured).
  */
 export function ForgotPasswordPage() {
   const t = useT();
   const form = useForm<Form>({ resolver: zodResolver(schema), defaultValues: { email: '' } });
   const request = useMutation({
     mutationFn: async (body: Form) => {
-      unwrap(await api.POST('/api/v1/auth/password-reset', { body }));
-      return body.email;
+      const { delivery } = unwrap(await api.POST('/api/v1/auth/password-reset', { body }));
+      return { email: body.email, delivery };
     },
   });
   return (
@@ -31,12 +32,18 @@ export function ForgotPasswordPage() {
       {request.isSuccess ? (
         <Stack>
           <Alert color="green" variant="light" icon={<IconMailCheck size={18} />} role="status">
-            {t('auth.forgot.sent', { email: request.data })}
+            {t(request.data.delivery === 'email' ? 'auth.forgot.emailed' : 'auth.forgot.sent', {
+              email: request.data.email,
+            })}
           </Alert>
-          <Text size="sm" c="dimmed">
-            {t('auth.forgot.noSmtp')}
-          </Text>
-          <Code block>omnify users reset-password {request.data}</Code>
+          {request.data.delivery === 'administrator' && (
+            <>
+              <Text size="sm" c="dimmed">
+                {t('auth.forgot.noSmtp')}
+              </Text>
+              <Code block>omnify users reset-password {request.data.email}</Code>
+            </>
+          )}
         </Stack>
       ) : (
         <form onSubmit={form.handleSubmit((v) => request.mutate(v))} noValidate>

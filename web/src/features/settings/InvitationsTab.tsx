@@ -28,7 +28,8 @@ const STATUS_COLOR: Record<Invitation['status'], string> = {
 
 /**
  * The Invitations tab: invite an e-mail with a role up to one's own (`POST /invitations`); the
- * link is shown once with a copy button (only its hash is stored). Below, every invitation with
+ * link is e-mailed when the server sends e-mail (SMTP_URL) and shown once with a copy button (only
+ * its hash is stored). Below, every invitation with
  * its status and expiry; pending ones can be revoked.
  */
 export function InvitationsTab({ me }: { me: Me }) {
@@ -36,7 +37,7 @@ export function InvitationsTab({ me }: { me: Me }) {
   const intl = useIntl();
   const qc = useQueryClient();
   const list = useQuery(invitationsQuery);
-  const [link, setLink] = useState<{ url: string; email: string } | null>(null);
+  const [link, setLink] = useState<{ url: string; email: string; emailed: boolean } | null>(null);
   const form = useForm<Form>({
     resolver: zodResolver(schema),
     defaultValues: { email: '', role: 'agent' },
@@ -44,7 +45,7 @@ export function InvitationsTab({ me }: { me: Me }) {
   const invite = useMutation({
     mutationFn: async (body: Form) => unwrap(await api.POST('/api/v1/invitations', { body })),
     onSuccess: (made) => {
-      setLink({ url: made.url, email: made.email });
+      setLink({ url: made.url, email: made.email, emailed: made.emailed });
       form.reset({ email: '', role: form.getValues('role') });
       void qc.invalidateQueries({ queryKey: ['invitations'] });
     },
@@ -80,9 +81,11 @@ export function InvitationsTab({ me }: { me: Me }) {
       </CreateForm>
       {link && (
         <OnceSecret
-          title={t('settings.invite.created', { email: link.email })}
+          title={t(link.emailed ? 'settings.invite.emailed' : 'settings.invite.created', {
+            email: link.email,
+          })}
           value={link.url}
-          warning={t('settings.invite.once')}
+          warning={t(link.emailed ? 'settings.invite.emailed.once' : 'settings.invite.once')}
           onDone={() => setLink(null)}
           testId="invitation-link"
         />

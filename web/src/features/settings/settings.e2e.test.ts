@@ -311,7 +311,7 @@ describe.skipIf(!chromiumPath)('settings, invitations, roles and workspace isola
     expect(await page.getByText(`omnify users reset-password ${VIEWER.email}`).isVisible()).toBe(true);
     expect(await checkA11y(page)).toEqual([]);
 
-    // What `omnify users reset-password` prints (no e-mail is sent).
+    // What `omnify users reset-password` prints (this server has no SMTP_URL: no e-mail is sent).
     const made = await requestPasswordReset(omnify.db, VIEWER.email);
     await page.goto(`${omnify.url}/reset-password?token=${made!.token}`);
     const fresh = 'a brand new password';

@@ -1,0 +1,161 @@
+/**
+ * Anomaly events: the flagged days of one ad account's hierarchy (campaign ⊃ ad set ⊃ ad) grouped so
+ * that one thing that happened is reported once. A CTR collapse of one ad shows up in that ad's CTR,
+ * clicks, cost per click and conversion rate, and again in its ad set's and campaign's totals; the
+ * scans flag each of those separately. Grouping them gives one event, placed at the highest level
+ * where it is seen, with the lower-level subjects as its members. Pure: no I/O, no clock.
+ */
+import { addDays } from '../../kernel/dates/calendar-day.ts';
+import type { Anomaly } from './scan-result.ts';
+
+/**
+ * A scanned subject: `type` names its level (`campaign`, `ad_set`, `ad`, …), `ancestors` are the
+ * keys (`type:id`) of the subjects that contain it, highest first (an ad: `['campaign:c1',
+ * 'ad_set:s1']`; a campaign: `[]`). The number of ancestors is the subject's depth: fewer is higher.
+ */
+export interface EventSubject {
+  type: string;
+  id: string;
+  ancestors: readonly string[];
+}
+
+/** One flagged day of one metric of one subject (an entry of `SeriesScan.anomalies`). */
+export interface Finding<S extends EventSubject = EventSubject> {
+  subject: S;
+  anomaly: Anomaly;
+}
+
+/**
+ * One event: its findings (at least one) and where it sits. `root` is the highest-level subject
+ * among the findings (a campaign when the campaign's total shows it), `members` every other
+ * subject involved (highest first, then by key). `lead` is the root's strongest finding (the one a
+ * chart shows); `score` the strongest of all. `from`/`to`: first and last day of its findings.
+ */
+export interface AnomalyEvent<S extends EventSubject = EventSubject> {
+  root: S;
+  members: S[];
+  lead: Anomaly;
+  /** Root's findings first, then the members' in member order; within a subject by date, then strongest first. */
+  findings: Finding<S>[];
+  from: string;
+  to: string;
+  score: number;
+}
+
+/** Options of {@link groupAnomalyEvents}. */
+export interface EventGroupingOptions {
+  /**
+   * Findings of one subject whose days are at most this many days apart belong to one event
+   * (whatever their metrics), so a multi-day shift is one event. Default 1 (consecutive days).
+   */
+  sameSubjectGapDays?: number;
+}
+
+/** The key `type:id` that {@link EventSubject.ancestors} refer to. */
+export const subjectKey = (s: EventSubject): string => `${s.type}:${s.id}`;
+
+/**
+ * Groups findings into events. Two findings belong to one event when
+ * - they are of the same subject and their days are at most `sameSubjectGapDays` apart (the
+ *   symptoms of one change: CTR down, clicks down and cost per click up on the same ad; or the
+ *   days of a level shift), or
+ * - they are of the same metric and direction on the same day, and one subject contains the other
+ *   (ad ⊂ ad set ⊂ campaign: the same change seen in a total);
+ * and, transitively, when a chain of such pairs links them (union–find). Subjects that do not
+ * contain one another (two ads, two campaigns) are only joined through a common container that
+ * was flagged itself. Each event's root is therefore unique: its highest subject (ties, impossible
+ * in a tree, would go to the strongest finding).
+ *
+ * Returns events sorted by strongest score first (ties: earlier `from`, then root key). Cost:
+ * O(n·k) for n findings with k findings per day or neighbouring day.
+ *
+ * @throws RangeError when `sameSubjectGapDays` is not an integer ≥ 0.
+ */
+export function groupAnomalyEvents<S extends EventSubject>(
+  findings: readonly Finding<S>[],
+  options: EventGroupingOptions = {},
+): AnomalyEvent<S>[] {
+  const gap = options.sameSubjectGapDays ?? 1;
+  if (!Number.isInteger(gap) || gap < 0)
+    throw new RangeError(`sameSubjectGapDays must be an integer ≥ 0, got ${gap}`);
+  const n = findings.length;
+  const parent = Array.from({ length: n }, (_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) {
+      parent[i] = parent[parent[i]];
+      i = parent[i];
+    }
+    return i;
+  };
+  const union = (a: number, b: number) => {
+    const ra = find(a);
+    const rb = find(b);
+    if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
+  };
+  const keys = findings.map((f) => subjectKey(f.subject));
+  const ancestors = findings.map((f) => new Set(f.subject.ancestors));
+  const byDate = new Map<string, number[]>();
+  for (let i = 0; i < n; i++) {
+    const d = findings[i].anomaly.date;
+    byDate.set(d, [...(byDate.get(d) ?? []), i]);
+  }
+  for (let i = 0; i < n; i++) {
+    const a = findings[i].anomaly;
+    for (let off = -gap; off <= gap; off++) {
+      for (const j of byDate.get(off === 0 ? a.date : addDays(a.date, off)) ?? []) {
+        if (j <= i) continue;
+        const b = findings[j].anomaly;
+        const sameSubject = keys[i] === keys[j];
+        const related =
+          sameSubject ||
+          (off === 0 &&
+            a.metric === b.metric &&
+            a.direction === b.direction &&
+            (ancestors[i].has(keys[j]) || ancestors[j].has(keys[i])));
+        if (related) union(i, j);
+      }
+    }
+  }
+  const groups = new Map<number, number[]>();
+  for (let i = 0; i < n; i++) {
+    const r = find(i);
+    groups.set(r, [...(groups.get(r) ?? []), i]);
+  }
+  const events = [...groups.values()].map((idx) => toEvent(idx.map((i) => findings[i])));
+  return events.sort(
+    (x, y) => y.score - x.score || cmp(x.from, y.from) || cmp(subjectKey(x.root), subjectKey(y.root)),
+  );
+}
+
+function toEvent<S extends EventSubject>(list: Finding<S>[]): AnomalyEvent<S> {
+  const bySubject = new Map<string, { subject: S; findings: Finding<S>[]; best: number }>();
+  for (const f of list) {
+    const k = subjectKey(f.subject);
+    const e = bySubject.get(k) ?? { subject: f.subject, findings: [], best: -Infinity };
+    e.findings.push(f);
+    e.best = Math.max(e.best, f.anomaly.score);
+    bySubject.set(k, e);
+  }
+  const subjects = [...bySubject.entries()]
+    .sort(
+      ([ka, a], [kb, b]) =>
+        a.subject.ancestors.length - b.subject.ancestors.length || b.best - a.best || cmp(ka, kb),
+    )
+    .map(([, s]) => s);
+  for (const s of subjects)
+    s.findings.sort((a, b) => cmp(a.anomaly.date, b.anomaly.date) || b.anomaly.score - a.anomaly.score);
+  const [root, ...rest] = subjects;
+  const lead = root.findings.reduce((m, f) => (f.anomaly.score > m.anomaly.score ? f : m)).anomaly;
+  const dates = list.map((f) => f.anomaly.date).sort();
+  return {
+    root: root.subject,
+    members: rest.map((s) => s.subject),
+    lead,
+    findings: subjects.flatMap((s) => s.findings),
+    from: dates[0],
+    to: dates.at(-1)!,
+    score: Math.max(...list.map((f) => f.anomaly.score)),
+  };
+}
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { addDays } from '../../../kernel/dates/calendar-day.ts';
+import { churnCallQuality } from '../../../models/ltv/churn-threshold.ts';
+import { ltvReport } from '../../../models/ltv/ltv.report.ts';
+import { generateCustomerDemo } from '../demo/customer-demo.ts';
+import { churnCallReport } from '../demo-report.ts';
+import { CHURN_P_ALIVE, fitLtv, type LtvOrderRow } from './ltv.fit.ts';
+
+/**
+ * The churn call measured against the demo's truth (docs/intelligence.md, "Churn: how good is
+ * 'likely gone'"). Everything is seeded and the dates are pinned, so the figures are the same on
+ * any date and in any time zone.
+ */
+describe('the churn threshold on the demo data (truth known)', () => {
+  it('as the dashboard demo loads it (78 weeks of orders, run the day after): precision up, fewer flagged', () => {
+    // demo-loader.ts: 78 weeks ending on the anchored Saturday; the run's asOf is a later day.
+    const end = '2026-03-07';
+    const demo = generateCustomerDemo({ seed: 42, start: addDays(end, -78 * 7 + 1), weeks: 78 });
+    const orders: LtvOrderRow[] = demo.orders.map((o) => ({
+      contact_id: o.customerId,
+      day: o.date,
+      amount_minor: String(o.amountMinor),
+      currency: o.currency,
+    }));
+    const fit = fitLtv({ orders, asOf: addDays(end, 1) });
+    if (fit.status !== 'completed') throw new Error(fit.reason);
+    const gone = new Map(demo.truth.perCustomer.map((c) => [c.customerId, !c.aliveAtEnd]));
+    const calls = fit.customers
+      .filter((c) => c.frequency >= 1)
+      .map((c) => ({ pAlive: c.pAlive, gone: gone.get(c.customerId)! }));
+
+    const before = churnCallQuality(calls, CHURN_P_ALIVE);
+    expect(before).toMatchObject({ customers: 1921, gone: 1566, flagged: 1591 });
+    expect(before.precision).toBeCloseTo(0.931, 3);
+    expect(before.recall).toBeCloseTo(0.946, 3);
+
+    expect(fit.churn).toMatchObject({ method: 'expected-precision-target', threshold: 0.32, flagged: 1475 });
+    const after = churnCallQuality(calls, fit.churn.threshold);
+    expect(after.flagged).toBe(1475);
+    expect(after.shareFlagged).toBeCloseTo(0.768, 3);
+    expect(after.precision).toBeCloseTo(0.953, 3);
+    expect(after.recall).toBeCloseTo(0.898, 3);
+    // The model's own expectations are close to what the truth says.
+    expect(Math.abs(fit.churn.expectedPrecision! - after.precision!)).toBeLessThan(0.01);
+    expect(Math.abs(fit.churn.expectedRecall! - after.recall!)).toBeLessThan(0.01);
+    expect(Math.abs(fit.churn.expectedGone - before.gone)).toBeLessThan(10);
+
+    // The insight flags exactly these customers and says by which rule.
+    expect(fit.atRisk).toBe(1475);
+    expect(fit.insight).toMatchObject({
+      kind: 'churn_risk',
+      title: '1,475 repeat customers are likely to have churned',
+      evidence: { threshold: 0.32, atRisk: 1475, repeatCustomers: 1921, targetPrecision: 0.95 },
+    });
+    expect(fit.insight!.summary).toMatch(
+      /^1,475 of 1,921 repeat customers \(76\.8 %\) are likely gone: P\(alive\) below 0\.32, the threshold chosen so that an expected 95\.0 % of those flagged have truly stopped buying\. In all, the model expects 1,562 \(81\.3 %\) to have stopped; those flagged spent about \$[\d,]+\.\d{2} before going quiet\.$/,
+    );
+    // Stored with the result, with the check on the workspace's own orders (no truth needed).
+    const stored = fit.result.churn as { threshold: number; holdoutCheck: Record<string, number> };
+    expect(stored.threshold).toBe(0.32);
+    expect(stored.holdoutCheck).toMatchObject({ threshold: 0.15, flagged: 1034, boughtAgain: 33 });
+  });
+
+  it('at the calibration end of `omnify intel demo` (39 weeks): the target holds where P(alive) separates less', () => {
+    const demo = generateCustomerDemo({ seed: 42 });
+    const t = demo.truth;
+    const ltv = ltvReport(
+      demo.orders.map((o) => ({ customerId: o.customerId, date: o.date, amount: o.amountMinor / 100 })),
+      t.calibrationEnd,
+      t.holdoutEnd,
+    );
+    const alive = new Map(t.perCustomer.map((c) => [c.customerId, c.aliveAtCalibrationEnd]));
+    const r = churnCallReport(
+      ltv.customers
+        .filter((c) => c.frequency >= 1)
+        .map((c) => ({ pAlive: c.pAlive, gone: !alive.get(c.customerId) })),
+    );
+    expect(r.before).toMatchObject({ customers: 1808, gone: 1244, flagged: 1285 });
+    expect(r.before.precision).toBeCloseTo(0.844, 3);
+    expect(r.before.recall).toBeCloseTo(0.871, 3);
+    expect(r.rule.threshold).toBe(0.08);
+    expect(r.after.flagged).toBe(498);
+    expect(r.after.precision).toBeCloseTo(0.948, 3);
+    expect(r.after.recall).toBeCloseTo(0.379, 3);
+  });
+});
