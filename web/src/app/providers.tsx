@@ -1,18 +1,39 @@
 import { en } from 'virtual:compiled-messages';
 import { type CSSVariablesResolver, createTheme, MantineProvider } from '@mantine/core';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
-import { IntlProvider } from 'react-intl';
+import { type ReactNode, useMemo } from 'react';
+import { IntlProvider, useIntl } from 'react-intl';
 import { ApiError } from '../api/client.ts';
 import { meQuery } from '../api/session.ts';
 
-const theme = createTheme({
-  primaryColor: 'indigo',
-  // White on indigo 6 is 4.3:1; shade 7 passes WCAG AA (4.5:1).
-  primaryShade: { light: 7, dark: 8 },
-  defaultRadius: 'md',
-  fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
-});
+/**
+ * The theme; `closeLabel` names every dialog's close button (Mantine's has no accessible name of
+ * its own), in the catalog's words.
+ */
+const themeWith = (closeLabel: string) =>
+  createTheme({
+    primaryColor: 'indigo',
+    // White on indigo 6 is 4.3:1; shade 7 passes WCAG AA (4.5:1).
+    primaryShade: { light: 7, dark: 8 },
+    defaultRadius: 'md',
+    fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
+    components: {
+      // A plain object, not `Modal.extend`: that would pull Modal into every route's bundle.
+      Modal: { defaultProps: { closeButtonProps: { 'aria-label': closeLabel } } },
+    },
+  });
+
+/** Mantine with the theme in the current locale's words. */
+function Themed({ children }: { children: ReactNode }) {
+  const intl = useIntl();
+  const closeLabel = intl.formatMessage({ id: 'app.close' });
+  const theme = useMemo(() => themeWith(closeLabel), [closeLabel]);
+  return (
+    <MantineProvider theme={theme} defaultColorScheme="auto" cssVariablesResolver={contrast}>
+      {children}
+    </MantineProvider>
+  );
+}
 
 /**
  * WCAG AA contrast (4.5:1) for secondary text: Mantine's default `dimmed` (gray 6 on white) is
@@ -55,9 +76,9 @@ export const queryClient = new QueryClient({
 export function Providers({ children }: { children: ReactNode }) {
   return (
     <IntlProvider locale="en" messages={en} defaultLocale="en">
-      <MantineProvider theme={theme} defaultColorScheme="auto" cssVariablesResolver={contrast}>
+      <Themed>
         <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
-      </MantineProvider>
+      </Themed>
     </IntlProvider>
   );
 }
