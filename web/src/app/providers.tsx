@@ -1,10 +1,10 @@
-import { en } from 'virtual:compiled-messages';
 import { type CSSVariablesResolver, createTheme, MantineProvider } from '@mantine/core';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { type ReactNode, useMemo } from 'react';
 import { IntlProvider, useIntl } from 'react-intl';
 import { ApiError } from '../api/client.ts';
 import { meQuery } from '../api/session.ts';
+import { useMessages } from '../i18n/catalog.ts';
 
 /**
  * The theme; `closeLabel` names every dialog's close button (Mantine's has no accessible name of
@@ -72,10 +72,14 @@ export const queryClient = new QueryClient({
   },
 });
 
-/** Theme (light/dark from the system by default), messages and the server-state cache. */
+/**
+ * Theme (light/dark from the system by default), messages and the server-state cache. The messages
+ * are the core set plus each namespace a route has loaded so far (src/i18n/catalog.ts).
+ */
 export function Providers({ children }: { children: ReactNode }) {
+  const messages = useMessages();
   return (
-    <IntlProvider locale="en" messages={en} defaultLocale="en">
+    <IntlProvider locale="en" messages={messages} defaultLocale="en">
       <Themed>
         <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
       </Themed>

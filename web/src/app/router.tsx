@@ -3,6 +3,8 @@
  * the wizard's `/setup/channel`, `/setup/agent` and `/setup/test` for signed-in admins),
  * `/login`, `/forgot-password`, `/reset-password?token=`, `/invite/$token`. Everything else sits under the signed-in shell, which sends a fresh instance to the
  * setup wizard and a signed-out visitor to the sign-in page (coming back afterwards).
+ * A lazy route outside the inbox loads its namespace of messages with its component
+ * (`withMessages`, src/i18n/namespaces.ts), so it renders only once its texts are there.
  */
 
 import type { QueryClient } from '@tanstack/react-query';
@@ -17,6 +19,7 @@ import {
 import { z } from 'zod/mini';
 import { atLeast, meQuery, setupQuery } from '../api/session.ts';
 import { Shell } from '../features/shell/Shell.tsx';
+import { withMessages } from '../i18n/catalog.ts';
 import { queryClient } from './providers.tsx';
 
 const rootRoute = createRootRouteWithContext<{ queryClient: QueryClient }>()({ component: Outlet });
@@ -29,7 +32,10 @@ const setupRoute = createRoute({
     if (!(await context.queryClient.ensureQueryData(setupQuery)).needsOwner)
       throw redirect({ to: '/setup/channel' });
   },
-  component: lazyRouteComponent(() => import('../features/setup/SetupPage.tsx'), 'SetupPage'),
+  component: lazyRouteComponent(
+    withMessages('setup', () => import('../features/setup/SetupPage.tsx')),
+    'SetupPage',
+  ),
 });
 
 /** The wizard's steps after the account are for signed-in admins and owners; others go to the inbox. */
@@ -51,7 +57,10 @@ const setupChannelRoute = createRoute({
   path: '/setup/channel',
   validateSearch: wizardSearch,
   beforeLoad: ({ context, location }) => wizardGuard(context.queryClient, location.href),
-  component: lazyRouteComponent(() => import('../features/setup/ChannelStep.tsx'), 'ChannelStep'),
+  component: lazyRouteComponent(
+    withMessages('setup', () => import('../features/setup/ChannelStep.tsx')),
+    'ChannelStep',
+  ),
 });
 
 const setupAgentRoute = createRoute({
@@ -59,7 +68,10 @@ const setupAgentRoute = createRoute({
   path: '/setup/agent',
   validateSearch: wizardSearch,
   beforeLoad: ({ context, location }) => wizardGuard(context.queryClient, location.href),
-  component: lazyRouteComponent(() => import('../features/setup/AgentStep.tsx'), 'AgentStep'),
+  component: lazyRouteComponent(
+    withMessages('setup', () => import('../features/setup/AgentStep.tsx')),
+    'AgentStep',
+  ),
 });
 
 const setupTestRoute = createRoute({
@@ -67,7 +79,10 @@ const setupTestRoute = createRoute({
   path: '/setup/test',
   validateSearch: wizardSearch,
   beforeLoad: ({ context, location }) => wizardGuard(context.queryClient, location.href),
-  component: lazyRouteComponent(() => import('../features/setup/TestStep.tsx'), 'TestStep'),
+  component: lazyRouteComponent(
+    withMessages('setup', () => import('../features/setup/TestStep.tsx')),
+    'TestStep',
+  ),
 });
 
 const loginRoute = createRoute({
@@ -81,7 +96,10 @@ const loginRoute = createRoute({
     const setup = await context.queryClient.ensureQueryData(setupQuery);
     if (setup.needsOwner) throw redirect({ to: '/setup' });
   },
-  component: lazyRouteComponent(() => import('../features/auth/LoginPage.tsx'), 'LoginPage'),
+  component: lazyRouteComponent(
+    withMessages('auth', () => import('../features/auth/LoginPage.tsx')),
+    'LoginPage',
+  ),
 });
 
 /** Public: asks for a password-reset link. */
@@ -89,7 +107,7 @@ const forgotPasswordRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/forgot-password',
   component: lazyRouteComponent(
-    () => import('../features/auth/ForgotPasswordPage.tsx'),
+    withMessages('auth', () => import('../features/auth/ForgotPasswordPage.tsx')),
     'ForgotPasswordPage',
   ),
 });
@@ -99,14 +117,20 @@ const resetPasswordRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/reset-password',
   validateSearch: z.object({ token: z.optional(z.string()) }),
-  component: lazyRouteComponent(() => import('../features/auth/ResetPasswordPage.tsx'), 'ResetPasswordPage'),
+  component: lazyRouteComponent(
+    withMessages('auth', () => import('../features/auth/ResetPasswordPage.tsx')),
+    'ResetPasswordPage',
+  ),
 });
 
 /** Public: an invitation link (`<public URL>/invite/<token>`). */
 const inviteRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/invite/$token',
-  component: lazyRouteComponent(() => import('../features/auth/InvitePage.tsx'), 'InvitePage'),
+  component: lazyRouteComponent(
+    withMessages('auth', () => import('../features/auth/InvitePage.tsx')),
+    'InvitePage',
+  ),
 });
 
 const appRoute = createRoute({
@@ -174,7 +198,10 @@ const settingsRoute = createRoute({
   beforeLoad: ({ context }) => {
     if (!atLeast(context.me, 'admin')) throw redirect({ to: '/inbox' });
   },
-  component: lazyRouteComponent(() => import('../features/settings/SettingsPage.tsx'), 'SettingsPage'),
+  component: lazyRouteComponent(
+    withMessages('settings', () => import('../features/settings/SettingsPage.tsx')),
+    'SettingsPage',
+  ),
 });
 
 /** Dashboard filters live in the URL: the insight kind and status (`open` = new or acknowledged). */
@@ -188,14 +215,20 @@ const dashboardRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/dashboard',
   validateSearch: dashboardSearch,
-  component: lazyRouteComponent(() => import('../features/dashboard/DashboardPage.tsx'), 'DashboardPage'),
+  component: lazyRouteComponent(
+    withMessages('dashboard', () => import('../features/dashboard/DashboardPage.tsx')),
+    'DashboardPage',
+  ),
 });
 
 /** `/dashboard/insights/$id`: one insight, its evidence, apply / roll back, acknowledge / dismiss. */
 const insightRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/dashboard/insights/$id',
-  component: lazyRouteComponent(() => import('../features/dashboard/InsightDetail.tsx'), 'InsightDetail'),
+  component: lazyRouteComponent(
+    withMessages('dashboard', () => import('../features/dashboard/InsightDetail.tsx')),
+    'InsightDetail',
+  ),
 });
 
 /** `/contacts` (nav "Customers"): contacts with LTV, P(alive) and expected purchases, sortable. */
@@ -206,7 +239,10 @@ const customersRoute = createRoute({
     sort: z.optional(z.enum(['clv', 'churn_risk'])),
     atRisk: z.optional(z.boolean()),
   }),
-  component: lazyRouteComponent(() => import('../features/customers/CustomersPage.tsx'), 'CustomersPage'),
+  component: lazyRouteComponent(
+    withMessages('customers', () => import('../features/customers/CustomersPage.tsx')),
+    'CustomersPage',
+  ),
 });
 
 const routeTree = rootRoute.addChildren([

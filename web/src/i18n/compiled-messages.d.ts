@@ -1,5 +1,9 @@
-/** The catalog en.json precompiled to ICU ASTs by web/vite.config.ts at build time. */
-declare module 'virtual:compiled-messages' {
+/**
+ * Parts of the catalog en.json precompiled to ICU ASTs by web/vite.config.ts at build time:
+ * `virtual:compiled-messages/core` (always loaded) and `virtual:compiled-messages/<namespace>` for
+ * each lazily loaded namespace of src/i18n/namespaces.ts. Each exports `messages`, key → AST.
+ */
+declare module 'virtual:compiled-messages/*' {
   import type { MessageFormatElement } from 'react-intl';
-  export const en: Record<string, MessageFormatElement[]>;
+  export const messages: Record<string, MessageFormatElement[]>;
 }
