@@ -50,6 +50,7 @@ describe('anomaly insights: one per event across levels', () => {
       title:
         'CTR drop on 2026-02-16 (campaign Prospecting – Broad Audiences; seen in ad set Lookalike 1% – Purchasers, ad Video – Product Story)',
     });
+    expect(ctr.evidence.subjectName).toBe('Prospecting – Broad Audiences');
     expect(ctr.evidence.members).toEqual([
       {
         subjectType: 'ad_set',

@@ -62,7 +62,8 @@ const MAX_MEMBER_BANDS = 10;
  *
  * The fingerprint is `anomaly:<root type>:<root id>:<first day>`: a re-run that finds the same event
  * (even with a symptom more or less) updates the same insight and keeps its status. The evidence keeps
- * `anomaly` (the root's strongest finding) and `chart.band` its band, as before grouping.
+ * `anomaly` (the root's strongest finding) and `chart.band` its band, as before grouping;
+ * `subjectName` is the root's name (null when it has none), for clients that word their own title.
  */
 export function anomalyInsights(...groups: ScannedSubject[][]): NewInsight[] {
   const subjects = groups.flat();
@@ -127,6 +128,7 @@ function eventInsight(e: AnomalyEvent<ScannedSubject>): NewInsight {
     subjectId: root.id,
     evidence: {
       anomaly: lead,
+      subjectName: root.name,
       currency,
       from: e.from,
       to: e.to,

@@ -1,7 +1,8 @@
 /**
  * `/dashboard`: what needs attention now. Insights under the URL's filters (kind, status; open by
- * default), grouped by severity (critical, warning, info); each card shows the kind, the title
- * linking to the detail, the plain-words summary, the key facts and the evidence chart. With no
+ * default), grouped by severity (critical, warning, info); each card shows the kind, a short title
+ * linking to the detail, what the title leaves out (where else an anomaly was seen, the summary, the
+ * key facts: each fact once) and the evidence chart. With no
  * insights, admins can load the demo data (a spinner until its model run is done).
  */
 import {
@@ -24,8 +25,10 @@ import { Link, useNavigate, useSearch } from '@tanstack/react-router';
 import { atLeast, meQuery } from '../../api/session.ts';
 import { useT } from '../../i18n/useT.ts';
 import { Empty, ErrorAlert } from '../settings/parts.tsx';
+import { isGroupedAnomaly } from './anomaly.ts';
 import { EvidenceChart, KeyFacts } from './Evidence.tsx';
 import { type Insight, insightsQuery, loadDemo } from './queries.ts';
+import { useAnomalyWords } from './words.ts';
 
 const SEVERITIES = ['critical', 'warning', 'info'] as const;
 const KINDS = ['anomaly', 'fatigue', 'churn_risk', 'budget'] as const;
@@ -154,9 +157,18 @@ export function DashboardPage() {
   );
 }
 
-/** One insight: kind and status badges, title (link), summary, key facts and the evidence chart. */
+/**
+ * One insight: kind and status badges, the title (link), then what the title does not say: for a
+ * grouped anomaly the line naming where else it was seen and its lead value; for creative fatigue
+ * the facts its title leaves out; for budget and churn the summary and key facts. Then the chart.
+ */
 function InsightCard({ insight }: { insight: Insight }) {
   const t = useT();
+  const words = useAnomalyWords((insight.evidence as { currency?: string }).currency);
+  const title = words.title(insight);
+  const membership = words.membership(insight);
+  // A fatigue summary and a grouped anomaly's summary restate the title and the key facts.
+  const showSummary = insight.kind !== 'fatigue' && !isGroupedAnomaly(insight);
   return (
     <Card withBorder radius="md" padding="md" data-testid="insight-card" data-kind={insight.kind}>
       <Stack gap="xs">
@@ -175,16 +187,29 @@ function InsightCard({ insight }: { insight: Insight }) {
             </Badge>
           )}
         </Group>
-        <Anchor
-          fw={600}
-          lineClamp={2}
-          renderRoot={(props) => <Link {...props} to="/dashboard/insights/$id" params={{ id: insight.id }} />}
-        >
-          {insight.title}
-        </Anchor>
-        <Text size="sm" c="dimmed" lineClamp={2} title={insight.summary}>
-          {insight.summary}
-        </Text>
+        <Stack gap={2}>
+          <Anchor
+            fw={600}
+            lineClamp={3}
+            title={title === insight.title ? undefined : insight.title}
+            data-testid="insight-title"
+            renderRoot={(props) => (
+              <Link {...props} to="/dashboard/insights/$id" params={{ id: insight.id }} />
+            )}
+          >
+            {title}
+          </Anchor>
+          {membership && (
+            <Text size="sm" c="dimmed" lineClamp={2} title={membership} data-testid="insight-membership">
+              {membership}
+            </Text>
+          )}
+        </Stack>
+        {showSummary && (
+          <Text size="sm" c="dimmed" lineClamp={2} title={insight.summary}>
+            {insight.summary}
+          </Text>
+        )}
         <KeyFacts insight={insight} />
         <EvidenceChart insight={insight} height={180} />
       </Stack>

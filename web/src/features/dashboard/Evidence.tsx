@@ -1,13 +1,14 @@
 /**
- * What an insight rests on: a key-facts line per kind (fatigue crossing date and interval, budget
- * lift and its 90 % interval, churn-risk count; none for anomalies, whose summary says it) and its
- * evidence chart, with the chart's content also in the aria-label. Reads `evidence` and (for one
- * insight) `chart` from the API.
+ * What an insight rests on: a key-facts line per kind (fatigue: what its title does not already say;
+ * budget lift and its 90 % interval; a grouped anomaly's lead value against the expected one; none
+ * for churn risk, whose title and summary give the count) and its evidence chart, with the chart's
+ * content also in the aria-label. Reads `evidence` and (for one insight) `chart` from the API.
  */
 import { Group, Skeleton, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { useIntl } from 'react-intl';
+import { type IntlShape, useIntl } from 'react-intl';
 import { useT } from '../../i18n/useT.ts';
+import { formatDay, isGroupedAnomaly } from './anomaly.ts';
 import {
   type AnomalyPoint,
   anomalyOption,
@@ -21,6 +22,7 @@ import {
 } from './charts.ts';
 import { EChart } from './EChart.tsx';
 import { type Insight, insightQuery, modelResultQuery } from './queries.ts';
+import { useAnomalyWords } from './words.ts';
 
 /** Evidence of a budget insight: totals (minor units) and the currency. */
 interface BudgetEvidence {
@@ -31,13 +33,15 @@ interface BudgetEvidence {
     liftInterval?: { lower: number; upper: number; level: number };
   };
 }
-/** Evidence of a fatigue insight (CTRs as fractions, dates as YYYY-MM-DD). */
+/** Evidence of a fatigue insight (CTRs as fractions, dates as YYYY-MM-DD, CPC trend as a fraction per week). */
 interface FatigueEvidence {
+  status?: string;
   thresholdCtr: number;
   currentCtr: number;
   baselineCtr: number;
   predictedCrossingDate?: string | null;
   interval?: { from: string; to: string } | null;
+  costPerResultTrend?: { cpc?: { status?: string; changePerWeek?: number } | null } | null;
 }
 
 /** Money in minor units as a currency string. */
@@ -47,10 +51,12 @@ export function useMoney(): (minor: number, currency?: string) => string {
     intl.formatNumber(minor / 100, { style: 'currency', currency, maximumFractionDigits: 0 });
 }
 
-/** The one-line key facts for an insight's kind (crossing date and interval, lift and interval, …). */
+/** The one-line key facts of an insight: what its title (and, on cards, its summary) does not already say; null when nothing is left. */
 export function KeyFacts({ insight }: { insight: Insight }) {
   const t = useT();
+  const intl = useIntl();
   const money = useMoney();
+  const words = useAnomalyWords((insight.evidence as { currency?: string }).currency);
   const e = insight.evidence;
   if (insight.kind === 'budget') {
     const b = e as BudgetEvidence;
@@ -68,39 +74,73 @@ export function KeyFacts({ insight }: { insight: Insight }) {
     );
   }
   if (insight.kind === 'fatigue') {
-    const f = e as unknown as FatigueEvidence;
     return (
       <Text size="sm" fw={500} data-testid="key-facts">
-        {f.predictedCrossingDate
-          ? t('dashboard.facts.fatigue', {
-              date: f.predictedCrossingDate,
-              from: f.interval?.from ?? '–',
-              to: f.interval?.to ?? '–',
-              current: (f.currentCtr * 100).toFixed(2),
-              baseline: (f.baselineCtr * 100).toFixed(2),
-            })
-          : t('dashboard.facts.fatigueNoDate', {
-              current: (f.currentCtr * 100).toFixed(2),
-              baseline: (f.baselineCtr * 100).toFixed(2),
-            })}
+        {fatigueFacts(insight, t, intl)}
       </Text>
     );
   }
-  if (insight.kind === 'churn_risk') {
-    const c = e as { atRisk?: number; repeatCustomers?: number };
-    return (
-      <Text size="sm" fw={500} data-testid="key-facts">
-        {t('dashboard.facts.churn', { atRisk: c.atRisk ?? 0, total: c.repeatCustomers ?? 0 })}
-      </Text>
-    );
+  // A churn-risk title and summary already give the count (and the summary the total and share).
+  if (insight.kind === 'churn_risk') return null;
+  // A grouped anomaly's title says what moved, where and when; this says by how much. (Older
+  // anomaly insights' summaries say it.)
+  const lead = isGroupedAnomaly(insight) ? words.leadFact(insight) : null;
+  return lead ? (
+    <Text size="sm" fw={500} data-testid="key-facts">
+      {lead}
+    </Text>
+  ) : null;
+}
+
+/**
+ * A fatigue insight's facts that its server-written title does not state: a worn-out ad's title
+ * gives the CTR against launch, so the facts give when it crossed the threshold and the cost per
+ * click trend; a warning's title gives the crossing day, so the facts give the CTRs and the interval.
+ */
+function fatigueFacts(insight: Insight, t: ReturnType<typeof useT>, intl: IntlShape): string {
+  const f = insight.evidence as unknown as FatigueEvidence;
+  const pct = (x: number) => (x * 100).toFixed(2);
+  const day = (d: string) => formatDay(intl, d);
+  const cpc = f.costPerResultTrend?.cpc;
+  const rising =
+    cpc?.status === 'rising' && typeof cpc.changePerWeek === 'number'
+      ? t('dashboard.facts.cpcRising', { percent: (cpc.changePerWeek * 100).toFixed(1) })
+      : null;
+  const join = (...parts: (string | null)[]) => parts.filter(Boolean).join('; ');
+  if (f.status === 'fatigued') {
+    const threshold = Math.round((f.thresholdCtr / f.baselineCtr) * 100);
+    const below = f.predictedCrossingDate
+      ? t('dashboard.facts.fatigueWornOut', {
+          threshold,
+          date: day(f.predictedCrossingDate),
+          from: f.interval ? day(f.interval.from) : '–',
+          to: f.interval ? day(f.interval.to) : '–',
+        })
+      : t('dashboard.facts.fatigueBelow', { threshold });
+    return join(below, rising);
   }
-  // An anomaly's title and summary already say what, when and by how much.
-  return null;
+  const ctr = { current: pct(f.currentCtr), baseline: pct(f.baselineCtr) };
+  if (f.status === 'warning')
+    return join(
+      f.interval
+        ? t('dashboard.facts.fatigueSoon', { ...ctr, from: day(f.interval.from), to: day(f.interval.to) })
+        : t('dashboard.facts.fatigueCtr', ctr),
+      rising,
+    );
+  return f.predictedCrossingDate
+    ? t('dashboard.facts.fatigue', {
+        ...ctr,
+        date: f.predictedCrossingDate,
+        from: f.interval?.from ?? '–',
+        to: f.interval?.to ?? '–',
+      })
+    : t('dashboard.facts.fatigueNoDate', ctr);
 }
 
 /** The evidence chart of one insight (fetches the insight's chart data), `height` px high. */
 export function EvidenceChart({ insight, height = 200 }: { insight: Insight; height?: number }) {
   const t = useT();
+  const words = useAnomalyWords((insight.evidence as { currency?: string }).currency);
   const { data, isPending } = useQuery(insightQuery(insight.id));
   if (insight.kind === 'churn_risk') return <ChurnList insight={insight} />;
   if (isPending) return <Skeleton h={height} />;
@@ -115,10 +155,12 @@ export function EvidenceChart({ insight, height = 200 }: { insight: Insight; hei
       <EChart
         label={label}
         height={height}
-        option={anomalyOption(days, a, {
-          observed: t('dashboard.chart.observed'),
-          band: t('dashboard.chart.band'),
-        })}
+        option={anomalyOption(
+          days,
+          a,
+          { observed: t('dashboard.chart.observed'), band: t('dashboard.chart.band') },
+          (v) => words.value(a.metric, v),
+        )}
       />
     );
   }

@@ -1,5 +1,6 @@
 /**
- * `/dashboard/insights/$id`: one insight with a bigger evidence chart (and the subject's forecast),
+ * `/dashboard/insights/$id`: one insight with a bigger evidence chart (and the subject's forecast;
+ * for an anomaly seen at several levels, the "Seen in" list that swaps the chart to each place),
  * "Apply" behind a confirmation stating exactly what will change, the action's job state (polled
  * while queued or running), the action timeline (who, when, before, after) with "Roll back", and
  * acknowledge / dismiss. Applying and rolling back are for admins (the API refuses others).
@@ -14,6 +15,7 @@ import { atLeast, meQuery } from '../../api/session.ts';
 import { useT } from '../../i18n/useT.ts';
 import { ErrorAlert } from '../settings/parts.tsx';
 import { ActionTimeline } from './ActionTimeline.tsx';
+import { isGroupedAnomaly } from './anomaly.ts';
 import { badgeText, SEVERITY_COLOR } from './DashboardPage.tsx';
 import { EvidenceChart, ForecastChart, KeyFacts, useMoney } from './Evidence.tsx';
 import {
@@ -26,6 +28,8 @@ import {
   modelResultQuery,
 } from './queries.ts';
 import { describeRecommendation, describeState } from './recommendation.ts';
+import { AnomalyEvidencePanel } from './SeenIn.tsx';
+import { useAnomalyWords } from './words.ts';
 
 const STATE_COLOR = { queued: 'gray', running: 'blue', succeeded: 'green', failed: 'red' } as const;
 
@@ -53,6 +57,7 @@ export function InsightDetail() {
   const insight = useQuery(insightQuery(id));
   const actions = useQuery(insightActionsQuery(id));
   const names = useNames(insight.data);
+  const words = useAnomalyWords((insight.data?.evidence as { currency?: string } | undefined)?.currency);
   const [confirm, setConfirm] = useState<null | { kind: 'apply' } | { kind: 'rollback'; action: Action }>(
     null,
   );
@@ -116,6 +121,12 @@ export function InsightDetail() {
   const rec = describeRecommendation(i.recommendation, names, t, money);
   const busy = actionBusy(active.data);
   const canApply = admin && rec.length > 0 && i.status !== 'applied' && !busy;
+  // A grouped anomaly is told from its evidence (title, where else, lead value, "Seen in"), which
+  // says all its summary does; a fatigue summary restates title and facts: it goes with the chart
+  // as the model's notes.
+  const grouped = isGroupedAnomaly(i);
+  const membership = words.membership(i);
+  const notes = i.kind === 'fatigue';
 
   return (
     <Stack p="md" gap="md" maw={1100}>
@@ -138,11 +149,34 @@ export function InsightDetail() {
           {t(`dashboard.status.${i.status}`)}
         </Badge>
       </Group>
-      <Title order={2}>{i.title}</Title>
-      <Text>{i.summary}</Text>
-      <KeyFacts insight={i} />
+      <Stack gap={4}>
+        <Title order={2}>{words.title(i)}</Title>
+        {membership && (
+          <Text c="dimmed" data-testid="insight-membership">
+            {membership}
+          </Text>
+        )}
+      </Stack>
+      {!notes && !grouped && <Text>{i.summary}</Text>}
+      <Stack gap={2}>
+        <KeyFacts insight={i} />
+        {grouped && (
+          <Text size="sm" c="dimmed">
+            {words.detection(i)}
+          </Text>
+        )}
+      </Stack>
       <Card withBorder radius="md">
-        <EvidenceChart insight={i} height={340} />
+        {grouped ? (
+          <AnomalyEvidencePanel key={i.id} insight={i} />
+        ) : (
+          <EvidenceChart insight={i} height={340} />
+        )}
+        {notes && (
+          <Text size="xs" c="dimmed" mt="sm" data-testid="model-notes">
+            {t('dashboard.modelNotes')}: {i.summary}
+          </Text>
+        )}
       </Card>
       {(i.subjectType === 'campaign' || i.subjectType === 'account') && (
         <Card withBorder radius="md">

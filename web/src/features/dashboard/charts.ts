@@ -14,10 +14,10 @@ export interface BandDay {
   lower: number;
   upper: number | null;
 }
-/** The flagged day of an anomaly insight (`evidence.anomaly`). */
+/** A flagged day of an anomaly insight (`evidence.anomaly`, `evidence.findings`); `value` null when undefined that day (CPC without clicks). */
 export interface AnomalyPoint {
   date: string;
-  value: number;
+  value: number | null;
   metric: string;
   direction: string;
 }
@@ -78,19 +78,35 @@ function band(name: string, lower: (number | null)[], upper: (number | null)[], 
   ];
 }
 
-/** Observed series with its expected band and the anomaly marked on its day. */
+/**
+ * Observed series with its expected band and the flagged day(s) marked. `a`: one flagged day or
+ * several (days outside `days`, or without a value, are not marked). `format` writes a value of the
+ * metric for the y axis and the tooltip (e.g. money in minor units as "$8,694"); without it rates
+ * (CTR, conversion rate) read as percents and other metrics as plain numbers.
+ */
 export function anomalyOption(
   days: BandDay[],
-  a: AnomalyPoint,
+  a: AnomalyPoint | readonly AnomalyPoint[],
   labels: { observed: string; band: string },
+  format?: (v: number) => string,
 ): EChartsCoreOption {
-  const isRate = a.metric === 'ctr';
+  const points = (Array.isArray(a) ? a : [a]) as readonly AnomalyPoint[];
+  const isRate = points[0]?.metric === 'ctr' || points[0]?.metric === 'conversionRate';
+  const dates = new Set(days.map((d) => d.date));
+  const marked = points.filter((p) => dates.has(p.date) && p.value !== null && Number.isFinite(p.value));
   return {
     grid,
-    tooltip: { trigger: 'axis' },
+    tooltip: {
+      trigger: 'axis',
+      ...(format ? { valueFormatter: (v: unknown) => (typeof v === 'number' ? format(v) : '–') } : {}),
+    },
     legend: { data: [labels.observed, labels.band], top: 0 },
     xAxis: { type: 'category', data: days.map((d) => d.date), boundaryGap: false },
-    yAxis: isRate ? pctAxis : { type: 'value', scale: true },
+    yAxis: format
+      ? { type: 'value', scale: true, axisLabel: { formatter: (v: number) => format(v) } }
+      : isRate
+        ? pctAxis
+        : { type: 'value', scale: true },
     series: [
       ...band(
         labels.band,
@@ -110,7 +126,7 @@ export function anomalyOption(
           symbolSize: 14,
           itemStyle: { color: '#e03131' },
           label: { show: false },
-          data: [{ coord: [a.date, a.value], value: a.value }],
+          data: marked.map((p) => ({ coord: [p.date, p.value], value: p.value })),
         },
       },
     ],
@@ -169,6 +185,8 @@ export function fatigueOption(
         lineStyle: { width: 2 },
         markLine: {
           symbol: 'none',
+          // ECharts rounds a markLine's value to `precision` decimals (default 2): a CTR of 0.0109 would be drawn at 0.01.
+          precision: 10,
           label: { formatter: labels.threshold, position: 'insideStartTop' },
           lineStyle: { color: '#e03131', type: 'dashed' },
           data: [

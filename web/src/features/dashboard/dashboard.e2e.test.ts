@@ -5,8 +5,11 @@
  * its confirmation, applying it succeeds (the demo's CSV account records the budgets: target
  * `recorded`, checked with GET /intelligence/actions/{id}) and rolling it back ends `rolled_back`;
  * the customers view lists LTV rows sorted by CLV and by churn risk and adds selected ones to a new
- * segment. Screenshots: dashboard,
- * insight-detail, customers (desktop and phone); axe finds no serious violations.
+ * segment. A grouped anomaly's card has a short title with where else it was seen on a line of its
+ * own, the fatigue card states its CTR pair once, and the anomaly's detail lists every place it was
+ * seen, each metric that moved there swapping the chart to that place's series. Screenshots:
+ * dashboard, insight-detail, anomaly-detail, customers (desktop and phone); axe finds no serious
+ * violations.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -173,6 +176,79 @@ describe.skipIf(!chromiumPath)(
       await expect.poll(() => page.getByText(/^Rolled back by/).isVisible()).toBe(true);
       await expect.poll(() => page.getByTestId('insight-status').textContent()).toBe('Acknowledged');
     }, 90_000);
+
+    it('shows a grouped anomaly briefly on its card and every place it was seen on its detail page', async () => {
+      await page.goto(`${omnify.url}/dashboard`);
+      const cards = page.getByTestId('insight-card');
+      await expect.poll(() => cards.count(), { timeout: 15_000 }).toBeGreaterThan(3);
+      // The fatigue card states its CTR pair once (in the title), not again in a summary or key facts.
+      const fatigue = page.locator('[data-testid="insight-card"][data-kind="fatigue"]').first();
+      expect((await fatigue.textContent())?.match(/CTR \d+\.\d+ % vs\.? \d+\.\d+ %/g)).toHaveLength(1);
+      expect(await fatigue.getByTestId('key-facts').textContent()).toMatch(
+        /^Fell below 70 % of its launch CTR around \w{3}\s\d{1,2}/,
+      );
+      // The CTR collapse seen at campaign, ad set and ad level: a short title (what, where, when),
+      // where else it was seen on the line below, its lead value against the expected one.
+      const anomaly = page
+        .locator('[data-testid="insight-card"][data-kind="anomaly"]')
+        .filter({ has: page.getByText(/also seen in/) });
+      expect(await anomaly.count()).toBe(1);
+      expect(await anomaly.getByTestId('insight-title').textContent()).toMatch(
+        /^CTR drop in Prospecting – Broad Audiences on \w{3}\s\d{1,2}$/,
+      );
+      expect(await anomaly.getByTestId('insight-membership').textContent()).toBe(
+        'Campaign · also seen in ad set Lookalike 1% – Purchasers and ad Video – Product Story',
+      );
+      expect(await anomaly.getByTestId('key-facts').textContent()).toMatch(
+        /^CTR 0\.75\s% vs about 1\.04\s% expected \(−28\s%\)$/,
+      );
+
+      await anomaly.getByTestId('insight-title').click();
+      await page.waitForURL(/\/dashboard\/insights\//);
+      const rows = page.getByTestId('seen-in').getByTestId('seen-in-row');
+      await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(3);
+      expect(
+        await rows.evaluateAll((rs) => rs.map((r) => [r.dataset.level, r.getAttribute('aria-label')])),
+      ).toEqual([
+        ['campaign', 'campaign Prospecting – Broad Audiences'],
+        ['ad_set', 'ad set Lookalike 1% – Purchasers'],
+        ['ad', 'ad Video – Product Story'],
+      ]);
+      // What moved in the ad, each metric once, with its value against the expected one.
+      const ad = page.getByRole('group', { name: 'ad Video – Product Story' });
+      const moved = (await ad.getByRole('button').allTextContents()).map((x) => x.replace(/\s/g, ' '));
+      expect(moved).toHaveLength(4);
+      expect(moved[0]).toBe('CTR drop: 0.23 % vs 1.19 %');
+      expect(moved).toContain('Cost per click spike: $3.88 vs $0.76');
+      // The chart shows the campaign's CTR until another place's series is chosen.
+      const chart = page.getByTestId('anomaly-evidence').getByTestId('evidence-chart');
+      await expect.poll(() => chart.locator('canvas').count(), { timeout: 15_000 }).toBe(1);
+      expect(await chart.getAttribute('aria-label')).toMatch(
+        /^CTR in campaign Prospecting – Broad Audiences: 0\.75/,
+      );
+      const adCtr = ad.getByRole('button', { name: /^CTR drop/ });
+      await adCtr.click();
+      expect(await adCtr.getAttribute('aria-pressed')).toBe('true');
+      await expect
+        .poll(() => chart.getAttribute('aria-label'))
+        .toMatch(/^CTR in ad Video – Product Story: 0\.23\s% on \w{3}\s\d{1,2}, expected about 1\.19/);
+      expect(await page.getByTestId('anomaly-chart-title').textContent()).toBe(
+        'CTR in ad Video – Product Story',
+      );
+      // A metric whose band the insight does not carry comes from the ad's stored scan.
+      await ad.getByRole('button', { name: /^Cost per click spike/ }).click();
+      await expect
+        .poll(() => chart.getAttribute('aria-label'), { timeout: 15_000 })
+        .toMatch(/^Cost per click in ad Video – Product Story: \$3\.88/);
+      expect(await chart.locator('canvas').count()).toBe(1);
+      await ad.getByRole('button', { name: /^CTR drop/ }).click();
+      await expect.poll(() => chart.getAttribute('aria-label')).toMatch(/^CTR in ad Video/);
+      await page.waitForTimeout(300);
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await screenshot(page, 'anomaly-detail', 'desktop');
+      await expectAccessible();
+      await atPhoneWidth('anomaly-detail');
+    }, 60_000);
 
     it('lists customers with lifetime value, sorted by CLV or churn risk', async () => {
       await page.getByRole('link', { name: 'Customers' }).click();
