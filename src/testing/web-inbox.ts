@@ -5,10 +5,11 @@
  * headless Chromium signed in as that owner.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach } from 'vitest';
 import { whatsappText } from '../../test/payloads.ts';
 import { signWhatsApp } from '../integrations/whatsapp/whatsapp.signature.ts';
 import type { Config } from '../kernel/config/config.ts';
-import { launchBrowser, VIEWPORTS } from './browser.ts';
+import { launchBrowser, screenshotAll, VIEWPORTS } from './browser.ts';
 import { startTestOmnify, type TestOmnify } from './harness.ts';
 
 /** The owner every inbox browser test signs in as (created by `POST /api/v1/setup`). */
@@ -158,4 +159,18 @@ export async function startWebInbox(options: {
     await omnify.close();
     throw error;
   }
+}
+
+/**
+ * Registers the test file's after-hooks for the {@link WebInbox} that `current` returns: a failed
+ * test screenshots every open page (`docs/screenshots/failed-<name>-…`), and the end of the file
+ * closes the browser and the server.
+ */
+export function closeWebInboxAfterAll(name: string, current: () => WebInbox | undefined): void {
+  afterEach(async ({ task }) => {
+    if (task.result?.state === 'fail') await screenshotAll(current()?.browser, `${name}-${task.name}`);
+  });
+  afterAll(async () => {
+    await current()?.close();
+  });
 }

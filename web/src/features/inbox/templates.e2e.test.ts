@@ -7,19 +7,18 @@
  * (desktop and phone), each screen checked with axe-core.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   checkA11y,
   findChromium,
   NO_BROWSER,
   screenshot,
-  screenshotAll,
   VIEWPORTS,
 } from '../../../../src/testing/browser.ts';
 import { fakeGraphApi } from '../../../../src/testing/fake-platforms.ts';
 import type { TestOmnify } from '../../../../src/testing/harness.ts';
 import type { RecordingServer } from '../../../../src/testing/http-recorder.ts';
-import { startWebInbox, type WebInbox } from '../../../../src/testing/web-inbox.ts';
+import { closeWebInboxAfterAll, startWebInbox, type WebInbox } from '../../../../src/testing/web-inbox.ts';
 
 const chromiumPath = findChromium();
 if (!chromiumPath) console.warn(NO_BROWSER);
@@ -47,12 +46,8 @@ describe.skipIf(!chromiumPath)('canned responses: settings and the composer’s 
     });
   }, 120_000);
 
-  afterEach(async ({ task }) => {
-    if (task.result?.state === 'fail') await screenshotAll(inbox?.browser, `templates-${task.name}`);
-  });
-
+  closeWebInboxAfterAll('templates', () => inbox);
   afterAll(async () => {
-    await inbox?.close();
     await graph?.stop();
   });
 

@@ -11,17 +11,16 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   checkA11y,
   findChromium,
   NO_BROWSER,
   screenshot,
-  screenshotAll,
   VIEWPORTS,
 } from '../../../../src/testing/browser.ts';
 import type { TestOmnify } from '../../../../src/testing/harness.ts';
-import { startWebInbox, type WebInbox } from '../../../../src/testing/web-inbox.ts';
+import { closeWebInboxAfterAll, startWebInbox, type WebInbox } from '../../../../src/testing/web-inbox.ts';
 import { payload } from '../../../../test/payloads.ts';
 
 const PHONE = '15550001234';
@@ -150,13 +149,7 @@ describe.skipIf(!chromiumPath)('conversation timeline (Chromium)', () => {
     expect(reply.status).toBe(202);
   }, 180_000);
 
-  afterEach(async ({ task }) => {
-    if (task.result?.state === 'fail') await screenshotAll(inbox?.browser, `timeline-${task.name}`);
-  });
-
-  afterAll(async () => {
-    await inbox?.close();
-  });
+  closeWebInboxAfterAll('timeline', () => inbox);
 
   it('opens at the first unread message under the "Unread messages" line, rendering only a window of rows', async () => {
     await open();

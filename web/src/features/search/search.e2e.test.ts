@@ -7,17 +7,16 @@
  * phone), each checked with axe-core.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   checkA11y,
   findChromium,
   NO_BROWSER,
   screenshot,
-  screenshotAll,
   VIEWPORTS,
 } from '../../../../src/testing/browser.ts';
 import type { TestOmnify } from '../../../../src/testing/harness.ts';
-import { startWebInbox, type WebInbox } from '../../../../src/testing/web-inbox.ts';
+import { closeWebInboxAfterAll, startWebInbox, type WebInbox } from '../../../../src/testing/web-inbox.ts';
 
 const chromiumPath = findChromium();
 if (!chromiumPath) console.warn(NO_BROWSER);
@@ -56,13 +55,7 @@ describe.skipIf(!chromiumPath)('message search (Chromium)', () => {
     expect(note.status).toBe(201);
   }, 120_000);
 
-  afterEach(async ({ task }) => {
-    if (task.result?.state === 'fail') await screenshotAll(inbox?.browser, `search-${task.name}`);
-  });
-
-  afterAll(async () => {
-    await inbox?.close();
-  });
+  closeWebInboxAfterAll('search', () => inbox);
 
   it('searches from the box atop the conversation list and highlights the hits', async () => {
     const box = page.getByRole('searchbox', { name: 'Search messages' });

@@ -11,17 +11,16 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   checkA11y,
   findChromium,
   NO_BROWSER,
   screenshot,
-  screenshotAll,
   VIEWPORTS,
 } from '../../../../src/testing/browser.ts';
 import type { TestOmnify } from '../../../../src/testing/harness.ts';
-import { startWebInbox, type WebInbox } from '../../../../src/testing/web-inbox.ts';
+import { closeWebInboxAfterAll, startWebInbox, type WebInbox } from '../../../../src/testing/web-inbox.ts';
 
 const chromiumPath = findChromium();
 if (!chromiumPath) console.warn(NO_BROWSER);
@@ -69,13 +68,7 @@ describe.skipIf(!chromiumPath)('keyboard shortcuts, command palette, unread tab 
     ownerId = ((await (await page.request.get(`${omnify.url}/api/v1/auth/me`)).json()) as any).user.id;
   }, 120_000);
 
-  afterEach(async ({ task }) => {
-    if (task.result?.state === 'fail') await screenshotAll(inbox?.browser, `shortcuts-${task.name}`);
-  });
-
-  afterAll(async () => {
-    await inbox?.close();
-  });
+  closeWebInboxAfterAll('shortcuts', () => inbox);
 
   it('counts unread messages in the tab title and favicon, live, and drops them once read', async () => {
     await expect.poll(() => page.title()).toBe('(3) Inbox · Omnify');
