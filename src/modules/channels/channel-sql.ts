@@ -29,6 +29,16 @@ export function channelJsonSql(p: { id: string; workspace: string }): string {
 }
 
 /**
+ * SQL of a scalar subquery: the platform (text) of channel `id` of workspace `workspace`, or NULL
+ * when the workspace has no such channel: one primary-key probe, no config read. For listings that
+ * show each row's channel in their own statement (the inbox's conversation list). `id` and
+ * `workspace` are SQL expressions (uuid) of the enclosing statement.
+ */
+export function channelPlatformSql(p: { id: string; workspace: string }): string {
+  return `(SELECT ch.platform FROM channels ch WHERE ch.id = ${p.id} AND ch.workspace_id = ${p.workspace})`;
+}
+
+/**
  * The channel a {@link channelJsonSql} subquery selected, its config opened with `box` (throws
  * `OMNIFY_ERR_SECRET_*` when it cannot be, as `findChannel` does); null for NULL.
  */

@@ -18,7 +18,7 @@ export {
   listChannels,
   updateChannel,
 } from './channel.repository.ts';
-export { type ChannelForJob, channelFromJson, channelJsonSql } from './channel-sql.ts';
+export { type ChannelForJob, channelFromJson, channelJsonSql, channelPlatformSql } from './channel-sql.ts';
 export { insertSandboxRequest } from './sandbox.repository.ts';
 
 /** What a listing of another module shows of a channel: no config, no secrets. */

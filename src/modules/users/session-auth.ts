@@ -115,7 +115,7 @@ export function sessionAuthenticator(ctx: OmnifyContext): Authenticator {
         throw new OmnifyError('OMNIFY_ERR_CSRF');
       }
       if (Date.now() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
-        touchSession(ctx.db, session.workspaceId, session.id).catch((err: unknown) =>
+        touchSession(ctx.db, session.workspaceId, session.id, session.token).catch((err: unknown) =>
           req.log.warn({ err }, 'could not record the session’s last use'),
         );
       }

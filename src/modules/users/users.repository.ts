@@ -2,6 +2,7 @@ import { asc, count, eq, isNull, sql } from 'drizzle-orm';
 import type { Queryable } from '../../kernel/db/database.ts';
 import { orm, scoped } from '../../kernel/db/orm.ts';
 import type { Role } from '../workspaces/access.ts';
+import { evictSessions } from './session-cache.ts';
 import { memberships, users } from './users.schema.ts';
 
 /** A user row. */
@@ -158,6 +159,8 @@ export async function setRole(
     .set({ role })
     .where(s.where(memberships, eq(memberships.userId, userId)))
     .returning({ userId: memberships.userId });
+  // The user's cached sessions carry the old role (session-cache.ts).
+  evictSessions(q, { userId });
   return rows.length > 0;
 }
 
@@ -168,6 +171,8 @@ export async function removeMembership(q: Queryable, workspaceId: string, userId
     .delete(memberships)
     .where(s.where(memberships, eq(memberships.userId, userId)))
     .returning({ userId: memberships.userId });
+  // The user's cached sessions carry the removed membership (session-cache.ts).
+  evictSessions(q, { userId });
   return rows.length > 0;
 }
 

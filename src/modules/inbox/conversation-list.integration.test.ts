@@ -1,0 +1,119 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OMNIFY_SIGNATURE_HEADER, signOmnify } from '../../integrations/webhook/omnify-signature.ts';
+import { testBackends } from '../../testing/backends.ts';
+import { startTestOmnify, TEST_API_KEY, type TestOmnify } from '../../testing/harness.ts';
+import { browserCall, inviteUser, type Session } from '../users/test-session.ts';
+import { findConversation, listConversations } from './conversation.repository.ts';
+
+const SECRET = 'list-channel-secret-0123456789';
+
+/**
+ * The conversation list's cost: a page, and one conversation, are one SQL statement each (the
+ * contact's name and the channel's platform spliced in by their modules), and a signed-in request
+ * for the list runs only that statement once its session lookup is cached.
+ */
+describe.each(testBackends())('conversation list on %s', (backend) => {
+  let omnify: TestOmnify;
+  let channelId: string;
+  let alice: { session: Session; userId: string };
+  let seq = 0;
+
+  const deliver = async (from: string, name: string, text: string) => {
+    const body = JSON.stringify({ type: 'message', id: `l-${++seq}`, from: { id: from, name }, text });
+    const res = await omnify.post(`/webhooks/${channelId}`, body, {
+      [OMNIFY_SIGNATURE_HEADER]: signOmnify(SECRET, body),
+    });
+    expect(res.status).toBe(200);
+  };
+
+  /** The SQL statements `fn` runs through the server's database (job polling left out). */
+  const statementsOf = async (fn: () => Promise<unknown>): Promise<string[]> => {
+    const db = omnify.db;
+    const original = db.query;
+    const seen: string[] = [];
+    db.query = ((text: string, ...rest: unknown[]) => {
+      if (!/pgboss/i.test(text)) seen.push(text);
+      return (original as (...a: unknown[]) => unknown).call(db, text, ...rest);
+    }) as typeof db.query;
+    try {
+      await fn();
+    } finally {
+      db.query = original;
+    }
+    return seen;
+  };
+
+  beforeAll(async () => {
+    omnify = await startTestOmnify(backend, { workers: false, intelSchedule: 'off' });
+    const ch = await omnify.api('POST', '/api/v1/channels', {
+      platform: 'webhook',
+      config: { secret: SECRET, callbackUrl: 'http://127.0.0.1:9/omnify' },
+    });
+    expect(ch.status).toBe(201);
+    channelId = ch.json.id;
+    await deliver('c1', 'Ana Silva', 'first');
+    await deliver('c2', 'Li Sato', 'second');
+    await deliver('c2', 'Li Sato', 'second, again');
+    alice = await inviteUser(omnify.url, TEST_API_KEY, {
+      email: 'alice@example.org',
+      name: 'Alice',
+      password: 'alice-password-1',
+      role: 'agent',
+    });
+  }, 60_000);
+  afterAll(() => omnify?.close());
+
+  it('reads a page, and one conversation, in one statement with platform, contact and last message', async () => {
+    const workspaceId = omnify.bootstrap.workspaceId;
+    let page: Awaited<ReturnType<typeof listConversations>> | undefined;
+    const listed = await statementsOf(async () => {
+      page = await listConversations(omnify.db, { workspaceId, viewer: alice.userId, limit: 1 });
+    });
+    expect(listed).toHaveLength(1);
+    expect(page!.data).toHaveLength(1);
+    expect(page!.nextCursor).not.toBeNull();
+    expect(page!.data[0]).toMatchObject({
+      channelId,
+      platform: 'webhook',
+      status: 'open',
+      unreadCount: 2,
+      messageCount: 2,
+      contact: { name: 'Li Sato' },
+      lastMessage: { direction: 'inbound', senderKind: 'contact', private: false, text: 'second, again' },
+    });
+    const next = await listConversations(omnify.db, {
+      workspaceId,
+      viewer: null,
+      limit: 1,
+      cursor: page!.nextCursor!,
+    });
+    expect(next.data.map((c) => [c.contact.name, c.unreadCount])).toEqual([['Ana Silva', 0]]);
+    expect(next.nextCursor).toBeNull();
+
+    const id = page!.data[0]!.id;
+    let one: Awaited<ReturnType<typeof findConversation>> = null;
+    expect(
+      await statementsOf(async () => {
+        one = await findConversation(omnify.db, id, workspaceId, alice.userId);
+      }),
+    ).toHaveLength(1);
+    expect(one).toEqual(page!.data[0]);
+  });
+
+  it('answers a signed-in GET /conversations with that one statement once the session is cached', async () => {
+    const get = () =>
+      browserCall(omnify.url, alice.session, 'GET', '/api/v1/conversations?limit=50&status=open');
+    expect((await get()).status).toBe(200); // the session lookup, cached from here on
+    let answer: Awaited<ReturnType<typeof get>> | undefined;
+    const statements = await statementsOf(async () => {
+      answer = await get();
+    });
+    expect(answer!.status).toBe(200);
+    expect(answer!.json.data.map((c: { contact: { name: string } }) => c.contact.name)).toEqual([
+      'Li Sato',
+      'Ana Silva',
+    ]);
+    expect(statements).toHaveLength(1);
+    expect(statements[0]).toMatch(/from "conversations"/);
+  });
+});
