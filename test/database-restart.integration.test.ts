@@ -128,13 +128,15 @@ describe.skipIf(!available)('a PostgreSQL restart under a running server', () =>
     await waitFor('health after the database is back', async () => (await health()).status === 200);
 
     // 3. Stored and answered again; the platform's redelivery of the refused one too. Each reply
-    // leaves well within one poll interval (2 s per job hop): LISTEN wakes the workers again.
+    // (two job hops) leaves within 1.5 s, which polling alone (2 s per hop) would seldom manage for
+    // all three: LISTEN wakes the workers again. 1 s proved too tight with the suite running two
+    // files at a time (1,130 ms once).
     const latencies = [
       await roundTrip('After the restart'),
       await roundTrip('During the outage'),
       await roundTrip('And once more'),
     ];
-    expect(Math.max(...latencies)).toBeLessThan(1_000);
+    expect(Math.max(...latencies)).toBeLessThan(1_500);
 
     // Nothing acknowledged was lost, nothing sent twice, and the server never exited.
     const convs = await call('GET', `/api/v1/conversations?channelId=${channel.json.id}`);

@@ -36,7 +36,7 @@ export function InvitePage() {
   if (invitation.isPending)
     return (
       <Center mih="100dvh">
-        <Loader size="sm" aria-label={t('app.loading')} />
+        <Loader size="sm" role="status" aria-label={t('app.loading')} />
       </Center>
     );
   const inv = invitation.data;

@@ -24,7 +24,7 @@ function Content({ contactId, conversationId }: { contactId: string; conversatio
     <Suspense
       fallback={
         <Box p="md" ta="center">
-          <Loader size="sm" aria-label={t('app.loading')} />
+          <Loader size="sm" role="status" aria-label={t('app.loading')} />
         </Box>
       }
     >

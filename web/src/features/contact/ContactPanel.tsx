@@ -26,7 +26,7 @@ export function ContactPanel({ contactId, conversationId }: { contactId: string;
   if (q.isPending)
     return (
       <Box p="md" ta="center">
-        <Loader size="sm" aria-label={t('app.loading')} />
+        <Loader size="sm" role="status" aria-label={t('app.loading')} />
       </Box>
     );
   if (q.isError)

@@ -83,7 +83,7 @@ export function CustomersPage() {
         </Box>
       )}
       {list.error && <ErrorAlert message={list.error.message} />}
-      {list.isPending && <Loader aria-label={t('customers.loading')} />}
+      {list.isPending && <Loader role="status" aria-label={t('customers.loading')} />}
       {list.data && rows.length === 0 && (
         <Empty icon={<IconUsers />} title={t('customers.empty.title')} body={t('customers.empty.body')} />
       )}

@@ -97,7 +97,7 @@ export function DashboardPage() {
         </Group>
       </Group>
       {list.error && <ErrorAlert message={list.error.message} />}
-      {list.isPending && <Loader aria-label={t('dashboard.loading')} />}
+      {list.isPending && <Loader role="status" aria-label={t('dashboard.loading')} />}
       {list.data && list.data.length === 0 && (
         <Stack align="center" gap="sm">
           <Empty

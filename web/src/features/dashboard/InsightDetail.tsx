@@ -116,7 +116,7 @@ export function InsightDetail() {
   });
 
   if (insight.error) return <ErrorAlert message={insight.error.message} />;
-  if (!insight.data) return <Loader m="md" aria-label={t('dashboard.loading')} />;
+  if (!insight.data) return <Loader m="md" role="status" aria-label={t('dashboard.loading')} />;
   const i = insight.data;
   const rec = describeRecommendation(i.recommendation, names, t, money);
   const busy = actionBusy(active.data);

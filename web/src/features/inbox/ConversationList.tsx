@@ -53,7 +53,7 @@ export function ConversationList({ filters, selectedId }: { filters: InboxFilter
   if (q.isPending)
     return (
       <Center p="xl">
-        <Loader size="sm" aria-label={t('app.loading')} />
+        <Loader size="sm" role="status" aria-label={t('app.loading')} />
       </Center>
     );
   if (rows.length === 0)

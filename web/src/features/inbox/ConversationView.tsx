@@ -37,7 +37,7 @@ export function ConversationView() {
   if (c.isPending)
     return (
       <Center style={{ flex: 1 }}>
-        <Loader size="sm" aria-label={t('app.loading')} />
+        <Loader size="sm" role="status" aria-label={t('app.loading')} />
       </Center>
     );
   if (c.isError)

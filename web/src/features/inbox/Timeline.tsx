@@ -97,7 +97,7 @@ export function Timeline({
   if (!start || !c.data || !TimelineList)
     return (
       <Center style={{ flex: 1 }}>
-        <Loader size="sm" aria-label={t('app.loading')} />
+        <Loader size="sm" role="status" aria-label={t('app.loading')} />
       </Center>
     );
   return (

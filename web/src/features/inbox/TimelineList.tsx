@@ -166,7 +166,7 @@ export function TimelineList({
   if (q.isPending)
     return (
       <Center style={{ flex: 1 }}>
-        <Loader size="sm" aria-label={t('app.loading')} />
+        <Loader size="sm" role="status" aria-label={t('app.loading')} />
       </Center>
     );
   if (q.isError)
@@ -237,6 +237,7 @@ export function TimelineList({
         >
           <Loader
             size="xs"
+            role="status"
             aria-label={q.isFetchingPreviousPage ? t('timeline.loadingOlder') : t('timeline.loadingNewer')}
           />
         </Center>

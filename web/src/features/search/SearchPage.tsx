@@ -56,7 +56,7 @@ export function SearchPage() {
           <Text c="dimmed">{t('search.prompt')}</Text>
         ) : hits.isPending ? (
           <Center p="xl">
-            <Loader size="sm" aria-label={t('search.loading')} />
+            <Loader size="sm" role="status" aria-label={t('search.loading')} />
           </Center>
         ) : hits.isError ? (
           <Alert color="red" title={t('search.error')} role="alert">

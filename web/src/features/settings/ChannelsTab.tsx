@@ -17,7 +17,8 @@ export function ChannelsTab({ addChannel }: { addChannel?: ReactNode }) {
   const t = useT();
   const channels = useQuery(channelsQuery);
   const agents = useQuery(agentsQuery);
-  if (channels.isPending || agents.isPending) return <Loader size="sm" aria-label={t('app.loading')} />;
+  if (channels.isPending || agents.isPending)
+    return <Loader size="sm" role="status" aria-label={t('app.loading')} />;
   if (channels.isError || agents.isError)
     return <ErrorAlert message={(channels.error ?? agents.error)?.message ?? ''} />;
   const agentName = new Map(agents.data.map((a) => [a.id, a.name]));

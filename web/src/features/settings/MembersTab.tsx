@@ -55,7 +55,7 @@ export function MembersTab({ me }: { me: Me }) {
     },
   });
 
-  if (members.isPending) return <Loader size="sm" aria-label={t('app.loading')} />;
+  if (members.isPending) return <Loader size="sm" role="status" aria-label={t('app.loading')} />;
   if (members.isError) return <ErrorAlert message={members.error.message} />;
   if (members.data.length === 0)
     return (

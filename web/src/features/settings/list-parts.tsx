@@ -48,7 +48,7 @@ export function ListTable({
   children: ReactNode;
 }) {
   const t = useT();
-  if (query.isPending) return <Loader size="sm" aria-label={t('app.loading')} />;
+  if (query.isPending) return <Loader size="sm" role="status" aria-label={t('app.loading')} />;
   if (query.isError) return <ErrorAlert message={query.error?.message ?? ''} />;
   if (empty) return <>{empty}</>;
   return (

@@ -63,7 +63,7 @@ export function AgentStep() {
       </Alert>,
     );
   if (channel.isPending || (agentId && agent.isPending))
-    return frame(<Loader size="sm" aria-label={t('app.loading')} />);
+    return frame(<Loader size="sm" role="status" aria-label={t('app.loading')} />);
   const formProps = {
     existing: agent.data,
     saving: save.isPending,

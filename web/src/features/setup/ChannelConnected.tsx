@@ -75,7 +75,7 @@ export function ChannelConnected({
   useEffect(() => {
     if (loaded) top.current?.scrollIntoView({ block: 'start' });
   }, [loaded]);
-  if (q.isPending) return <Loader size="sm" aria-label={t('app.loading')} />;
+  if (q.isPending) return <Loader size="sm" role="status" aria-label={t('app.loading')} />;
   if (q.isError)
     return (
       <Alert color="red" role="alert">

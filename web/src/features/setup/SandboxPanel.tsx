@@ -26,7 +26,7 @@ export function SandboxPanel({ onContinue }: { onContinue: (channelId: string) =
     },
   });
   const first = demo.find((c) => c.platform === 'whatsapp') ?? demo[0];
-  if (channels.isPending) return <Loader size="sm" aria-label={t('app.loading')} />;
+  if (channels.isPending) return <Loader size="sm" role="status" aria-label={t('app.loading')} />;
   return (
     <Paper withBorder p="md" radius="md">
       {first ? (

@@ -111,7 +111,7 @@ export function TestStep() {
           </Anchor>
         </Alert>
       ) : !c ? (
-        <Loader size="sm" aria-label={t('app.loading')} />
+        <Loader size="sm" role="status" aria-label={t('app.loading')} />
       ) : (
         <Stack gap="sm">
           {c.sandbox ? (
