@@ -40,7 +40,7 @@ import {
   type InboxReport,
   inboxSection,
 } from './inbox.report.ts';
-import { createSeedChannel, loadMessages, requireDatabase } from './seed-messages.ts';
+import { createSeedChannel, dbOption, intOption, loadMessages, requireDatabase } from './seed-messages.ts';
 
 const SECRET = 'bench-inbox-secret-0123456789';
 const WARMUP_SECONDS = 2;
@@ -78,12 +78,8 @@ function options(): Options {
       'no-doc': { type: 'boolean', default: false },
     },
   });
-  const int = (name: string, v: string | undefined, min: number) => {
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be an integer ≥ ${min}`);
-    return n;
-  };
-  if (values.db !== 'pglite' && values.db !== 'postgres') throw new Error('--db must be pglite or postgres');
+  const int = intOption;
+
   const conversations = int('conversations', values.conversations, 2);
   const messages = int(
     'messages',
@@ -93,7 +89,7 @@ function options(): Options {
   const big = int('big', values.big ?? String(Math.round(messages / 10)), 1);
   if (big > messages - conversations + 1) throw new Error(`--big must be ≤ --messages − --conversations + 1`);
   return {
-    db: values.db,
+    db: dbOption(values.db),
     messages,
     conversations,
     big,

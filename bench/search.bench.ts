@@ -28,7 +28,7 @@ import { startTestOmnify, TEST_API_KEY, type TestOmnify } from '../src/testing/h
 import { writeBenchSection } from './doc-sections.ts';
 import { measureLoad } from './http-load.ts';
 import { benchQueries } from './search-corpus.ts';
-import { createSeedChannel, loadMessages, requireDatabase } from './seed-messages.ts';
+import { createSeedChannel, dbOption, intOption, loadMessages, requireDatabase } from './seed-messages.ts';
 
 const SECRET = 'bench-search-secret-0123456789';
 const WARMUP_SECONDS = 2;
@@ -61,15 +61,11 @@ function options(): Options {
       'no-doc': { type: 'boolean', default: false },
     },
   });
-  const int = (name: string, v: string | undefined, min: number) => {
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be an integer ≥ ${min}`);
-    return n;
-  };
-  if (values.db !== 'pglite' && values.db !== 'postgres') throw new Error('--db must be pglite or postgres');
+  const int = intOption;
+
   const conversations = int('conversations', values.conversations, 1);
   return {
-    db: values.db,
+    db: dbOption(values.db),
     messages: int('messages', values.messages, conversations),
     conversations,
     connections: int('connections', values.connections, 1),

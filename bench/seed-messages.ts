@@ -207,3 +207,16 @@ export async function loadMessages(
   await seedHistory(omnify, o.messages - o.conversations, texts, others, big, Math.max(0, bigSize - 1));
   return { bigConversationId: big?.id ?? null };
 }
+
+/** The integer value of option `--name` (`v`), at least `min`; throws naming the option otherwise. */
+export function intOption(name: string, v: string | undefined, min: number): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be an integer ≥ ${min}`);
+  return n;
+}
+
+/** The `--db` option: `pglite` or `postgres`; throws otherwise. */
+export function dbOption(v: string | undefined): 'pglite' | 'postgres' {
+  if (v !== 'pglite' && v !== 'postgres') throw new Error('--db must be pglite or postgres');
+  return v;
+}
