@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, fillPlaceholders, type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { drizzle, type PgRemoteDatabase } from 'drizzle-orm/pg-proxy';
 import { OmnifyError } from '../errors/catalog.ts';
@@ -32,6 +32,52 @@ export function orm(q: Queryable): Orm {
     instances.set(q, db);
   }
   return db;
+}
+
+/**
+ * Runs a typed select (built on {@link orm}) through `db` and zips each row with `keys`, the
+ * selection's keys in select-list order (`Object.keys(selection)`), instead of Drizzle's row
+ * mapping, which looks up every field's decoder on every value (about 0.2 ms of a page of 50 wide
+ * rows). Only for selections whose values the drivers already give their final types
+ * (timestamptz → `Date`, integer → number, json → parsed, text): no `mapWith` or column decoder runs.
+ */
+export async function selectRows<R>(
+  db: Queryable,
+  query: { toSQL(): { sql: string; params: unknown[] } },
+  keys: readonly string[],
+): Promise<R[]> {
+  const { sql: text, params } = query.toSQL();
+  const { rows } = await db.query<unknown[]>(text, params, { rowMode: 'array' });
+  return rows.map((values) => {
+    const row: Record<string, unknown> = {};
+    for (let i = 0; i < keys.length; i++) row[keys[i]!] = values[i];
+    return row as R;
+  });
+}
+
+/** Never runs: it only builds {@link preparedSelect}'s SQL. */
+const BUILD_ONLY: Queryable = {
+  query: () => Promise.reject(new Error('a prepared select is built here, never run')),
+};
+
+/**
+ * A typed select whose SQL is built once. `build(scope)` makes the select with a {@link Scope}
+ * whose workspace is the placeholder `workspaceId` and `sql.placeholder(name)` for every other
+ * value; its SQL text is made on the first call. Each call fills the placeholders from `values`
+ * (Drizzle's `fillPlaceholders`, which throws for a missing one) and runs it through `db` with
+ * {@link selectRows} (`keys`: the selection's keys in order). For the API's hottest pages: making a
+ * wide select's SQL anew was an eighth of a timeline page's CPU.
+ */
+export function preparedSelect<R>(
+  build: (s: Scope) => { toSQL(): { sql: string; params: unknown[] } },
+  keys: readonly string[],
+): (db: Queryable, workspaceId: string, values?: Record<string, unknown>) => Promise<R[]> {
+  let built: { sql: string; params: unknown[] } | undefined;
+  return async (db, workspaceId, values = {}) => {
+    built ??= build(scoped(BUILD_ONLY, sql.placeholder('workspaceId') as unknown as string)).toSQL();
+    const query = { sql: built.sql, params: fillPlaceholders(built.params, { ...values, workspaceId }) };
+    return selectRows<R>(db, { toSQL: () => query }, keys);
+  };
 }
 
 /** A table with a `workspace_id` column (every table holding a workspace's data). */

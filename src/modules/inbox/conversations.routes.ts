@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { OmnifyContext } from '../../kernel/context.ts';
+import { isUuid } from '../../kernel/db/uuid.ts';
 import { OmnifyError } from '../../kernel/errors/catalog.ts';
 import { errorResponses, IdParams, Page, PageQuery } from '../../kernel/http-server/schemas.ts';
 import { conversationRef, findConversation, listConversations } from './conversation.repository.ts';
@@ -12,15 +13,10 @@ import {
   StatusSchema,
 } from './conversation.schemas.ts';
 import { conversationWorkflowRoutes, requireUser } from './conversation-workflow.routes.ts';
-import {
-  findMessage,
-  firstUnreadMessageId,
-  insertNote,
-  insertReply,
-  listMessages,
-  REPLY_PREVIEW_CHARS,
-} from './message.repository.ts';
+import { insertNote, insertReply } from './message.repository.ts';
+import { REPLY_PREVIEW_CHARS } from './message-view.ts';
 import type { OutboundSendJob } from './pipeline/deps.ts';
+import { findMessage, firstUnreadMessageId, listMessages } from './timeline.repository.ts';
 
 const notFound = () => new OmnifyError('OMNIFY_ERR_NOT_FOUND', 'No conversation has this id.');
 
@@ -214,9 +210,7 @@ export const conversationsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext
       },
     },
     async (req) => {
-      // A primary-key probe: the page never counts the conversation's messages.
-      const conv = await conversationRef(ctx.db, req.principal.workspaceId, req.params.id);
-      if (!conv) throw notFound();
+      const ws = req.principal.workspaceId;
       const q = req.query;
       const given = WINDOW_PARAMS.filter((name) => q[name] !== undefined);
       if (given.length > 1 || (given.length === 1 && q.cursor !== undefined)) {
@@ -228,7 +222,12 @@ export const conversationsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext
           })),
         });
       }
-      return listMessages(ctx.db, req.principal.workspaceId, conv.id, {
+      if (!isUuid(req.params.id)) throw notFound();
+      // A window's anchor must be a message of an existing conversation: that one is checked first.
+      // A plain page is scoped to the workspace and the conversation, so only an empty one needs the
+      // (primary-key) probe telling an empty conversation from none.
+      if (given.length > 0 && !(await conversationRef(ctx.db, ws, req.params.id))) throw notFound();
+      const page = await listMessages(ctx.db, ws, req.params.id, {
         limit: q.limit,
         order: q.order,
         cursor: q.cursor,
@@ -236,6 +235,14 @@ export const conversationsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext
         after: q.after,
         around: q.around,
       });
+      if (
+        given.length === 0 &&
+        page.data.length === 0 &&
+        !(await conversationRef(ctx.db, ws, req.params.id))
+      ) {
+        throw notFound();
+      }
+      return page;
     },
   );
 
