@@ -3,6 +3,7 @@ import { POLL_SECONDS } from '../../kernel/module.ts';
 import { type ConversationWakeJob, runConversationWake } from './conversation-wake.job.ts';
 import { conversationsRoutes } from './conversations.routes.ts';
 import { demoRoutes } from './demo/demo.routes.ts';
+import { draftsRoutes } from './drafts.routes.ts';
 import { announceEventsAfterCommit } from './events.notify.ts';
 import { startEventPruning } from './events.prune.ts';
 import { eventsRoutes } from './events.routes.ts';
@@ -35,6 +36,8 @@ export const inboxModule: OmnifyModule = {
   migrations: [m001, m002, m003, m004, m005, m006, m007, m008],
   async api(app, opts) {
     await app.register(conversationsRoutes, opts);
+    // POST /conversations/:id/drafts/:messageId/send: a person sends an agent's draft (assisted).
+    await app.register(draftsRoutes, opts);
     // GET /events: live events over Server-Sent Events (docs/api-events.md).
     await app.register(eventsRoutes, opts);
     // The inbox demo and simulated customer messages on sandbox channels (docs/inbox.md).

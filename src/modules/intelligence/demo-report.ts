@@ -5,6 +5,7 @@
 
 import { addDays } from '../../kernel/dates/calendar-day.ts';
 import { currencyExponent } from '../../kernel/money/currency.ts';
+import { formatMinorUnits } from '../../kernel/money/format-minor.ts';
 import { scanMany } from '../../models/anomaly/scan.ts';
 import { type DailySeries, fillMissingDays, sumSeries } from '../../models/daily-metrics.ts';
 import { assessFatigue } from '../../models/fatigue/assess-fatigue.ts';
@@ -221,7 +222,7 @@ export function demoReport(seed = 42, now = new Date()) {
     },
     fatigue,
     forecast,
-    budget: { summary: plan.summary, campaigns: budget },
+    budget: { summary: plan.summary, currency: plan.currency, campaigns: budget },
   };
 }
 
@@ -269,9 +270,11 @@ export function formatDemoReport(r: ReturnType<typeof demoReport>): string[] {
   for (const f of r.forecast)
     out.push(`  ${f.campaign} ${f.metric}: ${f.model} ${f3(f.maseEts)} vs ${f3(f.maseSeasonalNaive)}`);
   out.push('Budget — true regime → proposed daily budget');
+  // Daily budgets in whole units of the account's currency (scaled by its own ISO 4217 exponent).
+  const money = (minor: number | null) => formatMinorUnits(minor, r.budget.currency, { whole: true });
   for (const b of r.budget.campaigns)
     out.push(
-      `  ${b.campaign} (${b.regime}): ${b.before === null ? 'not moved' : `${(b.before / 100).toFixed(0)} → ${(b.after! / 100).toFixed(0)}`}`,
+      `  ${b.campaign} (${b.regime}): ${b.before === null ? 'not moved' : `${money(b.before)} → ${money(b.after)}`}`,
     );
   out.push(`  ${r.budget.summary.reason}`);
   return out;

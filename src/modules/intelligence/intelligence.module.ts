@@ -7,6 +7,7 @@ import { type InsightActionJob, runInsightAction } from './insights/action.job.t
 import { insightsRoutes } from './insights/insights.routes.ts';
 import { migration as m001 } from './migrations/001-intelligence.ts';
 import { migration as m002 } from './migrations/002-jobs-off-request.ts';
+import { migration as m003 } from './migrations/003-insight-resolved.ts';
 import { ordersRoutes } from './orders/orders.routes.ts';
 import { createFitPool } from './runs/fits.pool.ts';
 import { runIntelJob } from './runs/intel-run.job.ts';
@@ -21,7 +22,7 @@ import type { IntelRunJob } from './runs/runs.repository.ts';
  */
 export const intelligenceModule: OmnifyModule = {
   name: 'intelligence',
-  migrations: [m001, m002],
+  migrations: [m001, m002, m003],
   async api(app, opts) {
     for (const routes of [
       ordersRoutes,

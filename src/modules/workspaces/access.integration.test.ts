@@ -9,6 +9,7 @@ import { call } from './test-call.ts';
 const PARAM: Record<string, string> = {
   id: '00000000-0000-4000-8000-000000000000',
   contactId: '00000000-0000-4000-8000-000000000001',
+  messageId: '00000000-0000-4000-8000-000000000003',
   subjectId: '00000000-0000-4000-8000-000000000002',
   model: 'ltv',
   subjectType: 'contact',
@@ -26,7 +27,8 @@ function policy(method: string, path: string): string {
   if (method === 'GET') return 'viewer';
   if (path.startsWith('/users/')) return 'owner';
   if (path === '/conversations/:id/read') return 'viewer';
-  if (/^\/conversations\/(:id(\/messages|\/notes)?|bulk)$/.test(path)) return 'agent';
+  if (/^\/conversations\/(:id(\/messages|\/notes|\/drafts\/:messageId\/send)?|bulk)$/.test(path))
+    return 'agent';
   if (path === '/contacts/:id') return 'agent';
   return 'admin';
 }

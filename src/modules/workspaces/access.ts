@@ -66,6 +66,8 @@ export const ACCESS: Readonly<Record<string, Requirement>> = {
   'POST /conversations/bulk': 'agent',
   'POST /conversations/:id/messages': 'agent',
   'POST /conversations/:id/notes': 'agent',
+  // sending an agent's draft is a reply
+  'POST /conversations/:id/drafts/:messageId/send': 'agent',
   'GET /events': 'viewer',
   'GET /search/messages': 'viewer',
   'GET /contacts': 'viewer',

@@ -186,6 +186,7 @@ describe.each(testBackends())('workspace isolation on %s', (backend) => {
   /** B's id for a path parameter, by the resource the path names. */
   function idFor(path: string, param: string): string {
     if (param === 'contactId' || param === 'subjectId') return b.contact!;
+    if (param === 'messageId') return b.message!;
     if (param === 'model') return 'ltv';
     if (param === 'subjectType') return 'contact';
     const table: Array<[string, string]> = [

@@ -374,6 +374,30 @@ export interface paths {
         patch: operations["patchConversationsById"];
         trace?: never;
     };
+    "/api/v1/conversations/{id}/drafts/{messageId}/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send an agent's draft as a human reply
+         * @description In handoff `assisted` the agent stores its answer as a draft: a message with `private: true`, `senderKind: agent`, no `status`, `replyToMessageId` = the inbound message it answers. This sends it, with `text` when given (the person’s edit), else as the agent wrote it, exactly like `POST /conversations/{id}/messages`: a new message of sender `user`, `queued`, sent through the channel by the send job (follow its `status`); a conversation in handoff `agent` becomes `human`. The same live events as that reply (`message.created`, `conversation.updated`).
+         *
+         *     The draft stays in the timeline with the agent’s own text, marked used: its `sentAt` is set to the moment of the reply (the reply’s `createdAt`); a pending draft has `sentAt: null`. Both happen in one transaction.
+         *
+         *     A draft is sent once: sending it again (or two sends at the same time) answers 409 `OMNIFY_ERR_CONFLICT` with `details: { reason: "draft_already_sent", sentAt, messageId }` (`messageId`: the reply it was sent as). 404 `OMNIFY_ERR_NOT_FOUND` for a conversation the workspace does not have, a message id that is not one of this conversation, or a message that is no agent draft (`details.reason: "not_a_draft"`: reply with `POST /conversations/{id}/messages` instead). Needs the agent role, as replying does.
+         */
+        post: operations["postConversationsByIdDraftsByMessageIdSend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/conversations/{id}/messages": {
         parameters: {
             query?: never;
@@ -4101,6 +4125,133 @@ export interface operations {
             };
         };
     };
+    postConversationsByIdDraftsByMessageIdSend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The conversation id (UUID). */
+                id: string;
+                /** @description The draft: an agent message with `private: true` (`senderKind: agent`) of this conversation. */
+                messageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The text to send, as the person edited it; the draft’s own text when absent. */
+                    text?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The reply, as `GET /conversations/{id}/messages` lists it (every field of a message). */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        conversationId: string;
+                        /**
+                         * Format: date-time
+                         * @description Also the draft’s `sentAt`.
+                         */
+                        createdAt: string;
+                        /** @description The new reply (not the draft). */
+                        id: string;
+                        /** @description Always false: it goes to the contact. */
+                        private: boolean;
+                        /**
+                         * @description Always `user`: the person sends it.
+                         * @enum {string}
+                         */
+                        senderKind: "user";
+                        /** @description The signed-in user who sent it (null for an API key). */
+                        senderUserId: string | null;
+                        status: ("queued" | "sent" | "delivered" | "read" | "failed") | null;
+                        /** @description What is sent: the edited text, or the draft’s. */
+                        text: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: the API key is missing, unknown or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden: the key’s role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Content Too Large: the body exceeds the configured limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unsupported Media Type: the body is not JSON (or the route’s declared type). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too Many Requests: rate limited; retry after the `retry-after` header. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     getConversationsByIdMessages: {
         parameters: {
             query: {
@@ -6296,7 +6447,7 @@ export interface operations {
                 /** @description Items per page. */
                 limit: number;
                 severity?: "info" | "warning" | "critical";
-                status?: "new" | "acknowledged" | "applied" | "dismissed";
+                status?: "new" | "acknowledged" | "applied" | "dismissed" | "resolved";
             };
             header?: never;
             path?: never;
@@ -6332,7 +6483,7 @@ export interface operations {
                             /** @enum {string} */
                             severity: "info" | "warning" | "critical";
                             /** @enum {string} */
-                            status: "new" | "acknowledged" | "applied" | "dismissed";
+                            status: "new" | "acknowledged" | "applied" | "dismissed" | "resolved";
                             subjectId: string;
                             subjectType: string;
                             summary: string;
@@ -6421,7 +6572,7 @@ export interface operations {
                         /** @enum {string} */
                         severity: "info" | "warning" | "critical";
                         /** @enum {string} */
-                        status: "new" | "acknowledged" | "applied" | "dismissed";
+                        status: "new" | "acknowledged" | "applied" | "dismissed" | "resolved";
                         subjectId: string;
                         subjectType: string;
                         summary: string;
@@ -6524,7 +6675,7 @@ export interface operations {
                         /** @enum {string} */
                         severity: "info" | "warning" | "critical";
                         /** @enum {string} */
-                        status: "new" | "acknowledged" | "applied" | "dismissed";
+                        status: "new" | "acknowledged" | "applied" | "dismissed" | "resolved";
                         subjectId: string;
                         subjectType: string;
                         summary: string;

@@ -6,7 +6,13 @@ import { insights } from '../intelligence.schema.ts';
 /** Kinds of insight, and what can be done with each. */
 export type InsightKind = 'anomaly' | 'fatigue' | 'churn_risk' | 'budget';
 export type InsightSeverity = 'info' | 'warning' | 'critical';
-export type InsightStatus = 'new' | 'acknowledged' | 'applied' | 'dismissed';
+/**
+ * `new` until someone acts on it; `acknowledged`, `dismissed` (by a user) and `applied` (its
+ * recommendation was carried out) are set through the API; `resolved` by a later run that no longer
+ * finds what a `new` insight reported (fatigue: the ad is no longer fatigued or warned about), with
+ * the reason in `evidence.resolution`.
+ */
+export type InsightStatus = 'new' | 'acknowledged' | 'applied' | 'dismissed' | 'resolved';
 
 /**
  * A recommendation that can be applied in one call. `set_campaign_budgets`: new daily budgets (minor
@@ -41,7 +47,8 @@ export interface NewInsight {
 /**
  * Stores insights: new fingerprints are inserted as `new`; a finding seen again gets fresh evidence,
  * severity and text but keeps its status (a dismissed insight stays dismissed, an applied one stays
- * applied), so reruns are safe. Returns how many were new.
+ * applied), so reruns are safe — except a `resolved` one, which is found again and so is `new` again.
+ * Returns how many were inserted.
  */
 export async function upsertInsights(
   tx: Queryable,
@@ -55,7 +62,9 @@ export async function upsertInsights(
       `INSERT INTO insights (workspace_id, kind, severity, fingerprint, title, summary, subject_type, subject_id,
          evidence, recommendation, run_id, chart)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb, $11, $12::jsonb)
-       ON CONFLICT (workspace_id, fingerprint) DO UPDATE SET severity = EXCLUDED.severity, title = EXCLUDED.title,
+       ON CONFLICT (workspace_id, fingerprint) DO UPDATE SET
+         status = CASE WHEN insights.status = 'resolved' THEN 'new' ELSE insights.status END,
+         severity = EXCLUDED.severity, title = EXCLUDED.title,
          summary = EXCLUDED.summary, evidence = EXCLUDED.evidence, chart = EXCLUDED.chart,
          recommendation = CASE WHEN insights.status = 'applied' THEN insights.recommendation
                                ELSE EXCLUDED.recommendation END,
@@ -79,6 +88,47 @@ export async function upsertInsights(
     if (r.rows[0]?.inserted) created++;
   }
   return created;
+}
+
+/**
+ * A finding a run looked for again and no longer found: the insight of `kind` with `fingerprint`,
+ * and why it no longer holds (stored as `evidence.resolution`, e.g. `{reason: 'not_fatigued', …}`).
+ */
+export interface ResolvedInsight {
+  kind: InsightKind;
+  fingerprint: string;
+  resolution: Record<string, unknown>;
+}
+
+/**
+ * Closes the workspace's insights a run no longer finds: each matching insight (same kind and
+ * fingerprint) that is still `new` becomes `resolved`, gets `resolution` merged into its evidence,
+ * `runId` as its run, and loses its recommendation (nothing is left to apply). Insights a user acted
+ * on (acknowledged, dismissed, applied) and fingerprints without an insight are left alone. Returns
+ * how many were resolved.
+ */
+export async function resolveInsights(
+  tx: Queryable,
+  workspaceId: string,
+  runId: string | null,
+  resolved: readonly ResolvedInsight[],
+): Promise<number> {
+  if (resolved.length === 0) return 0;
+  const r = await tx.query(
+    `UPDATE insights SET status = 'resolved', recommendation = NULL, run_id = $2, updated_at = now(),
+       evidence = insights.evidence || jsonb_build_object('resolution', gone.resolution::jsonb)
+     FROM unnest($3::text[], $4::text[], $5::text[]) AS gone(kind, fingerprint, resolution)
+     WHERE insights.workspace_id = $1 AND insights.kind = gone.kind
+       AND insights.fingerprint = gone.fingerprint AND insights.status = 'new'`,
+    [
+      workspaceId,
+      runId,
+      resolved.map((g) => g.kind),
+      resolved.map((g) => g.fingerprint),
+      resolved.map((g) => JSON.stringify(g.resolution)),
+    ],
+  );
+  return r.rowCount;
 }
 
 /** An insight as the API shows it; `chart` only when getting one insight. Times ISO 8601 UTC. */

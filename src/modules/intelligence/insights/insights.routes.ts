@@ -22,7 +22,7 @@ import {
 const lit = StringEnum;
 const KINDS = ['anomaly', 'fatigue', 'churn_risk', 'budget'] as const;
 const SEVERITIES = ['info', 'warning', 'critical'] as const;
-const STATUSES = ['new', 'acknowledged', 'applied', 'dismissed'] as const;
+const STATUSES = ['new', 'acknowledged', 'applied', 'dismissed', 'resolved'] as const;
 
 const InsightView = Type.Object({
   id: Type.String(),

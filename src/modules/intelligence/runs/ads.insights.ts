@@ -8,7 +8,7 @@ import {
 import type { Anomaly, SeriesScan } from '../../../models/anomaly/scan.ts';
 import type { FatigueAssessment } from '../../../models/fatigue/fatigue-assessment.ts';
 import type { AdSeries } from '../ads/ads.repository.ts';
-import type { InsightSeverity, NewInsight } from '../insights/insights.repository.ts';
+import type { InsightSeverity, NewInsight, ResolvedInsight } from '../insights/insights.repository.ts';
 import type { BudgetPlan } from './budget.plan.ts';
 import { formatMetricValue, formatMoneyMinor, formatPercent } from './insight-format.ts';
 import { isoWeek } from './ltv.fit.ts';
@@ -195,6 +195,41 @@ export function fatigueInsight(ad: AdSeries, f: FatigueAssessment): NewInsight |
     },
     chart: { timeline: f.timeline, projection: f.projection },
     recommendation: fatigued && ad.adStatus === 'active' ? { action: 'pause_ad', adId: ad.adId } : null,
+  };
+}
+
+/**
+ * Why an ad's open fatigue insight no longer holds: `crossing_outside_warning_window` when the ad
+ * still wears out but its predicted crossing is now further away than the warning window (e.g. it
+ * serves fewer impressions a day), `not_fatigued` otherwise (no significant wear-out any more, a
+ * floor above the threshold, or no crossing within the horizon).
+ */
+export type FatigueResolutionReason = 'not_fatigued' | 'crossing_outside_warning_window';
+
+/**
+ * The ad's fatigue insight (fingerprint `fatigue:<ad id>`) to close when this assessment finds the ad
+ * `healthy`, with the reason and the numbers that say so (CTRs as fractions, dates `YYYY-MM-DD`);
+ * null for any other status (`fatigued` and `warning` keep or raise the insight; `insufficient_data`
+ * says nothing either way, so an open insight stays open).
+ */
+export function fatigueResolution(ad: AdSeries, f: FatigueAssessment): ResolvedInsight | null {
+  if (f.status !== 'healthy') return null;
+  const reason: FatigueResolutionReason =
+    f.predictedCrossingDate !== null ? 'crossing_outside_warning_window' : 'not_fatigued';
+  return {
+    kind: 'fatigue',
+    fingerprint: `fatigue:${ad.adId}`,
+    resolution: {
+      reason,
+      detail: f.reason,
+      asOf: f.asOf,
+      status: f.status,
+      baselineCtr: f.baselineCtr,
+      currentCtr: f.currentCtr,
+      thresholdCtr: f.thresholdCtr,
+      predictedCrossingDate: f.predictedCrossingDate,
+      daysUntilCrossing: f.daysUntilCrossing,
+    },
   };
 }
 

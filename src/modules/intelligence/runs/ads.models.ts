@@ -8,7 +8,7 @@
 import type { Database } from '../../../kernel/db/database.ts';
 import { fillMissingDays, sumSeries } from '../../../models/daily-metrics.ts';
 import { type AdSeries, loadAdSeries } from '../ads/ads.repository.ts';
-import { upsertInsights } from '../insights/insights.repository.ts';
+import { resolveInsights, upsertInsights } from '../insights/insights.repository.ts';
 import { type AdFit, type CampaignSeries, type Fits, localFits, type WorkspaceSeries } from './fits.ts';
 import { saveModelResults } from './model-results.ts';
 
@@ -28,16 +28,26 @@ export async function loadWorkspaceSeries(db: Database, workspaceId: string): Pr
   return { ads, campaigns };
 }
 
-/** Stores a fit's results and insights in one transaction; returns the summary for the run record. */
+/**
+ * Stores a fit's results and insights in one transaction, and resolves the insights it no longer
+ * finds (fatigue); returns the summary for the run record.
+ */
 async function store(db: Database, workspaceId: string, model: string, runId: string, fit: AdFit) {
   let created = 0;
+  let resolved = 0;
   await db.transaction(async (tx) => {
     await saveModelResults(tx, workspaceId, model, runId, fit.results);
     if (fit.insights.length > 0) created = await upsertInsights(tx, workspaceId, runId, fit.insights);
+    if (fit.resolved) resolved = await resolveInsights(tx, workspaceId, runId, fit.resolved);
   });
-  return model === 'forecast'
-    ? { status: 'completed', ...fit.counts }
-    : { status: 'completed', ...fit.counts, insights: fit.insights.length, newInsights: created };
+  if (model === 'forecast') return { status: 'completed', ...fit.counts };
+  return {
+    status: 'completed',
+    ...fit.counts,
+    insights: fit.insights.length,
+    newInsights: created,
+    ...(fit.resolved ? { resolvedInsights: resolved } : {}),
+  };
 }
 
 /**

@@ -14,8 +14,8 @@ import {
   type SeriesForecast,
 } from '../../../models/forecast/forecast-metrics.ts';
 import type { AdSeries } from '../ads/ads.repository.ts';
-import type { NewInsight } from '../insights/insights.repository.ts';
-import { anomalyInsights, budgetInsight, fatigueInsight } from './ads.insights.ts';
+import type { NewInsight, ResolvedInsight } from '../insights/insights.repository.ts';
+import { anomalyInsights, budgetInsight, fatigueInsight, fatigueResolution } from './ads.insights.ts';
 import { planBudgets } from './budget.plan.ts';
 import { fitLtv } from './ltv.fit.ts';
 import type { ModelResult } from './model-results.ts';
@@ -40,10 +40,11 @@ export function keyedByMetric(f: SeriesForecast): Record<string, unknown> {
 /** Forecast horizon of stored forecasts (days). */
 export const FORECAST_HORIZON = 28;
 
-/** Results to store, insights to upsert, and counts for the run's summary. */
+/** Results to store, insights to upsert (and to resolve: no longer found), and counts for the run's summary. */
 export interface AdFit {
   results: ModelResult[];
   insights: NewInsight[];
+  resolved?: ResolvedInsight[];
   counts: Record<string, unknown>;
 }
 
@@ -139,12 +140,19 @@ function withSummary<T extends { anomalies: { date: string }[] }>(scan: T) {
   return { summary: { anomalies: scan.anomalies.length, lastAnomalyDate: last?.date ?? null }, ...scan };
 }
 
-/** Creative fatigue assessment of every ad. */
+/**
+ * Creative fatigue assessment of every ad: an insight per fatigued or warned-about ad, and the
+ * insight to resolve of every ad now found healthy ({@link fatigueResolution}).
+ */
 export function fitFatigue({ ads }: WorkspaceSeries): AdFit {
   const assessed = ads.map((a) => ({ ad: a, fatigue: assessFatigue(a) }));
   const insights = assessed.flatMap(({ ad, fatigue }) => {
     const i = fatigueInsight(ad, fatigue);
     return i ? [i] : [];
+  });
+  const resolved = assessed.flatMap(({ ad, fatigue }) => {
+    const r = fatigueResolution(ad, fatigue);
+    return r ? [r] : [];
   });
   const results = assessed.map(({ ad, fatigue }) => ({
     subjectType: 'ad',
@@ -163,7 +171,7 @@ export function fitFatigue({ ads }: WorkspaceSeries): AdFit {
   }));
   const byStatus: Record<string, number> = {};
   for (const { fatigue } of assessed) byStatus[fatigue.status] = (byStatus[fatigue.status] ?? 0) + 1;
-  return { results, insights, counts: { ads: ads.length, byStatus } };
+  return { results, insights, resolved, counts: { ads: ads.length, byStatus } };
 }
 
 /** 28-day ETS forecasts of spend, conversions and revenue per campaign and per account. */

@@ -6,6 +6,7 @@
  */
 import { Badge, Box, Group, Text } from '@mantine/core';
 import { useIntl } from 'react-intl';
+import { useMoney } from '../../i18n/money.ts';
 import { useT } from '../../i18n/useT.ts';
 import type { Contact } from './queries.ts';
 
@@ -15,6 +16,8 @@ const AT_RISK = 0.5;
 export function LtvSection({ contact }: { contact: Contact }) {
   const t = useT();
   const intl = useIntl();
+  // A lifetime value is an estimate: whole units of its currency (its own minor units).
+  const money = useMoney({ whole: true });
   const { ltv } = contact;
   if (!ltv)
     return (
@@ -39,7 +42,7 @@ export function LtvSection({ contact }: { contact: Contact }) {
           label={t('contact.ltv.expected90')}
           value={intl.formatNumber(ltv.expectedPurchases90, { maximumFractionDigits: 1 })}
         />
-        <Figure label={t('contact.ltv.clv')} value={money(intl, ltv.clvMinor, ltv.currency)} />
+        <Figure label={t('contact.ltv.clv')} value={money(ltv.clvMinor, ltv.currency)} />
       </Box>
       {atRisk && (
         <Group mt={6}>
@@ -63,21 +66,4 @@ function Figure({ label, value, alert }: { label: string; value: string; alert?:
       </Text>
     </Box>
   );
-}
-
-/**
- * An amount in minor units as a rounded currency amount: the currency's own number of minor digits
- * (2 for EUR, 0 for JPY, 3 for KWD), "—" when unknown. An unknown currency code shows the amount
- * with the code after it.
- */
-function money(intl: ReturnType<typeof useIntl>, minor: number | null, currency: string): string {
-  if (minor === null) return '—';
-  try {
-    const digits =
-      new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ??
-      2;
-    return intl.formatNumber(minor / 10 ** digits, { style: 'currency', currency, maximumFractionDigits: 0 });
-  } catch {
-    return `${intl.formatNumber(minor / 100)} ${currency}`;
-  }
 }

@@ -23,6 +23,7 @@ import { useNavigate, useSearch } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useIntl } from 'react-intl';
 import { atLeast, meQuery } from '../../api/session.ts';
+import { useMoney } from '../../i18n/money.ts';
 import { useT } from '../../i18n/useT.ts';
 import { Empty, ErrorAlert } from '../settings/parts.tsx';
 import { type CustomerSort, customersQuery } from './queries.ts';
@@ -46,10 +47,8 @@ export function CustomersPage() {
       return next;
     });
   const allSelected = rows.length > 0 && rows.every((r) => selected.has(r.contactId));
-  const money = (minor: number | null, currency: string) =>
-    minor === null
-      ? '—'
-      : intl.formatNumber(minor / 100, { style: 'currency', currency, maximumFractionDigits: 0 });
+  // Lifetime values are estimates: whole units, in each row's currency (its own minor units).
+  const money = useMoney({ whole: true });
   const num = (v: number) => intl.formatNumber(v, { maximumFractionDigits: 1 });
 
   return (

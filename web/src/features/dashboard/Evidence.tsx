@@ -7,6 +7,7 @@
 import { Group, Skeleton, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { type IntlShape, useIntl } from 'react-intl';
+import { type MoneyFormat, useMoney as useMinorMoney } from '../../i18n/money.ts';
 import { useT } from '../../i18n/useT.ts';
 import { formatDay, isGroupedAnomaly } from './anomaly.ts';
 import {
@@ -44,11 +45,12 @@ interface FatigueEvidence {
   costPerResultTrend?: { cpc?: { status?: string; changePerWeek?: number } | null } | null;
 }
 
-/** Money in minor units as a currency string. */
-export function useMoney(): (minor: number, currency?: string) => string {
-  const intl = useIntl();
-  return (minor, currency = 'USD') =>
-    intl.formatNumber(minor / 100, { style: 'currency', currency, maximumFractionDigits: 0 });
+/**
+ * Money in minor units as a currency string rounded to whole units (budgets, lifts), each currency
+ * scaled by its own ISO 4217 exponent (web/src/i18n/money.ts).
+ */
+export function useMoney(): MoneyFormat {
+  return useMinorMoney({ whole: true });
 }
 
 /** The one-line key facts of an insight: what its title (and, on cards, its summary) does not already say; null when nothing is left. */
@@ -193,12 +195,16 @@ export function EvidenceChart({ insight, height = 200 }: { insight: Insight; hei
       <EChart
         label={label}
         height={height}
-        option={budgetOption(curves, {
-          current: t('dashboard.chart.current'),
-          proposed: t('dashboard.chart.proposed'),
-          spend: t('dashboard.chart.spend'),
-          outcome: t('dashboard.chart.outcome'),
-        })}
+        option={budgetOption(
+          curves,
+          {
+            current: t('dashboard.chart.current'),
+            proposed: t('dashboard.chart.proposed'),
+            spend: t('dashboard.chart.spend'),
+            outcome: t('dashboard.chart.outcome'),
+          },
+          (insight.evidence as { currency?: string }).currency,
+        )}
       />
       <Text size="xs" c="dimmed">
         {t('dashboard.chart.budgetLegend')}

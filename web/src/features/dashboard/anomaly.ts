@@ -5,6 +5,7 @@
  * metric values and days as text. Pure apart from the `IntlShape` passed in: no React, no fetching.
  */
 import type { IntlShape } from 'react-intl';
+import { iso4217MinorUnits } from '../../../../src/kernel/money/iso4217.ts';
 import type { BandDay } from './charts.ts';
 import type { Insight } from './queries.ts';
 
@@ -180,16 +181,12 @@ const METRIC_UNIT: Record<string, 'rate' | 'money' | 'count'> = {
   conversionRate: 'rate',
 };
 
-/** Digits after the decimal point of `currency` (USD 2, JPY 0, KWD 3). */
+/**
+ * Digits after the decimal point of `currency` (USD 2, JPY 0, KWD 3), from the pinned ISO 4217 table
+ * the server stores minor units by (src/kernel/money/iso4217.ts); 2 for a code it lacks.
+ */
 export function currencyDigits(currency: string): number {
-  try {
-    return (
-      new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ??
-      2
-    );
-  } catch {
-    return 2;
-  }
+  return iso4217MinorUnits(currency) ?? 2;
 }
 
 /** A percent (`p` already × 100) with the server's precision: 3 significant digits, at most 2 decimals. */

@@ -5,6 +5,7 @@
  * projection, budget response curves (spend and outcome in currency minor units), forecast bands.
  */
 import type { EChartsCoreOption } from 'echarts/core';
+import { iso4217MinorUnits } from '../../../../src/kernel/money/iso4217.ts';
 
 /** A day of an anomaly band: observed `value`, `expected`, band `lower`..`upper` (upper may be null). */
 export interface BandDay {
@@ -223,12 +224,17 @@ export function fatigueOption(
   };
 }
 
-/** Each campaign's response curve (spend/day → outcome/day, in major units) with current and proposed spend marked. */
+/**
+ * Each campaign's response curve (spend/day → outcome/day, in major units of `currency`: its ISO 4217
+ * exponent, src/kernel/money/iso4217.ts) with current and proposed spend marked.
+ */
 export function budgetOption(
   curves: BudgetCurve[],
   labels: { current: string; proposed: string; spend: string; outcome: string },
+  currency = 'USD',
 ): EChartsCoreOption {
-  const major = (m: number) => Math.round(m) / 100;
+  const scale = 10 ** (iso4217MinorUnits(currency) ?? 2);
+  const major = (m: number) => Math.round(m) / scale;
   return {
     grid: { ...grid, left: 64, top: 56, bottom: 40 },
     tooltip: { trigger: 'item' },

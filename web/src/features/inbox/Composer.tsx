@@ -1,8 +1,18 @@
-import { Alert, Box, Button, Group, SegmentedControl, Stack, Text, Textarea } from '@mantine/core';
+import {
+  Alert,
+  Box,
+  Button,
+  CloseButton,
+  Group,
+  SegmentedControl,
+  Stack,
+  Text,
+  Textarea,
+} from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { api, unwrap } from '../../api/client.ts';
+import { ApiError, api, unwrap } from '../../api/client.ts';
 import { meQuery } from '../../api/session.ts';
 import { useT } from '../../i18n/useT.ts';
 import { useComposerFocus } from '../shortcuts/composer-focus.ts';
@@ -14,21 +24,46 @@ interface Pending {
   key: number;
   mode: Mode;
   text: string;
+  /** The agent draft this reply sends (edited), if any. */
+  draftId?: string;
   error?: string;
+  /** The draft was sent already (409): offer to send the text as a new reply. */
+  draftTaken?: boolean;
 }
 
 const draftKey = (conversationId: string, mode: Mode) => `omnify:draft:${conversationId}:${mode}`;
+/** The agent draft whose edit is in the reply box (its message id), kept with the box's text. */
+const sourceKey = (conversationId: string) => `omnify:draft:${conversationId}:reply:from`;
 
 const USE_DRAFT = 'omnify:use-draft';
 
-/** Puts an agent's draft (handoff `assisted`) into the conversation's composer, in reply mode, to edit and send. */
-export function fillComposerWithDraft(conversationId: string, text: string): void {
-  window.dispatchEvent(new CustomEvent(USE_DRAFT, { detail: { conversationId, text } }));
+/**
+ * Puts an agent's draft (handoff `assisted`, message `draftId`) into the conversation's composer,
+ * in reply mode, to edit; sending it then sends that draft with the edited text ({@link sendDraft}).
+ */
+export function fillComposerWithDraft(conversationId: string, text: string, draftId: string): void {
+  window.dispatchEvent(new CustomEvent(USE_DRAFT, { detail: { conversationId, text, draftId } }));
 }
 
-async function send(conversationId: string, mode: Mode, text: string) {
+/**
+ * Sends agent draft `draftId` of the conversation as the user's reply, with `text` (their edit) or
+ * as written; the draft is then marked sent (`sentAt`). Throws an ApiError (409 when it was sent
+ * already).
+ */
+export async function sendDraft(conversationId: string, draftId: string, text?: string) {
+  return unwrap(
+    await api.POST('/api/v1/conversations/{id}/drafts/{messageId}/send', {
+      params: { path: { id: conversationId, messageId: draftId } },
+      body: text === undefined ? {} : { text },
+    }),
+  );
+}
+
+async function send(conversationId: string, p: Pending) {
   const path = { path: { id: conversationId } };
-  return mode === 'note'
+  const text = p.text;
+  if (p.mode === 'reply' && p.draftId) return sendDraft(conversationId, p.draftId, text);
+  return p.mode === 'note'
     ? unwrap(await api.POST('/api/v1/conversations/{id}/notes', { params: path, body: { text } }))
     : unwrap(await api.POST('/api/v1/conversations/{id}/messages', { params: path, body: { text } }));
 }
@@ -39,7 +74,8 @@ async function send(conversationId: string, mode: Mode, text: string) {
  * the line, one draft per conversation and mode autosaved after 500 ms, optimistic sending with a
  * failure state and retry. In both modes `/` opens the canned responses (features/templates/:
  * ↑/↓, Enter or Tab inserts one with its variables filled from the contact, the signed-in user and
- * the workspace). An agent's draft ({@link fillComposerWithDraft}) replaces the reply box's text.
+ * the workspace). An agent's draft ({@link fillComposerWithDraft}) replaces the reply box's text;
+ * while it is there (a line above the box says so), sending sends that draft with the edit.
  */
 export function Composer({ conversationId }: { conversationId: string }) {
   const t = useT();
@@ -49,20 +85,31 @@ export function Composer({ conversationId }: { conversationId: string }) {
   const box = useComposerFocus(setMode);
   const [text, setText] = useState('');
   const [pending, setPending] = useState<Pending[]>([]);
+  // The agent draft being edited in the reply box (null: the box holds a new reply).
+  const [fromDraft, setFromDraftState] = useState<string | null>(null);
+  const setFromDraft = (id: string | null) => {
+    setFromDraftState(id);
+    if (id) localStorage.setItem(sourceKey(conversationId), id);
+    else localStorage.removeItem(sourceKey(conversationId));
+  };
   useEffect(
     () => setText(localStorage.getItem(draftKey(conversationId, mode)) ?? ''),
     [conversationId, mode],
   );
+  useEffect(() => setFromDraftState(localStorage.getItem(sourceKey(conversationId))), [conversationId]);
   const saveDraft = useDebouncedCallback((value: string) => {
     if (value) localStorage.setItem(draftKey(conversationId, mode), value);
     else localStorage.removeItem(draftKey(conversationId, mode));
   }, 500);
-  // "Edit and send" on an agent's draft: it becomes the reply draft, in the box, focused.
+  // "Edit" on an agent's draft: it becomes the reply draft, in the box, focused.
   useEffect(() => {
     const onDraft = (e: Event) => {
-      const d = (e as CustomEvent<{ conversationId?: unknown; text?: unknown }>).detail;
+      const d = (e as CustomEvent<{ conversationId?: unknown; text?: unknown; draftId?: unknown }>).detail;
       if (d?.conversationId !== conversationId || typeof d.text !== 'string') return;
+      if (typeof d.draftId !== 'string') return;
       localStorage.setItem(draftKey(conversationId, 'reply'), d.text);
+      localStorage.setItem(sourceKey(conversationId), d.draftId);
+      setFromDraftState(d.draftId);
       setMode('reply');
       setText(d.text);
       requestAnimationFrame(() => box.current?.focus());
@@ -85,14 +132,20 @@ export function Composer({ conversationId }: { conversationId: string }) {
   });
 
   const submit = (p: Pending) => {
-    setPending((list) => [...list.filter((x) => x.key !== p.key), { ...p, error: undefined }]);
-    send(conversationId, p.mode, p.text).then(
+    setPending((list) => [
+      ...list.filter((x) => x.key !== p.key),
+      { ...p, error: undefined, draftTaken: undefined },
+    ]);
+    send(conversationId, p).then(
       async () => {
         await qc.invalidateQueries({ queryKey: ['messages', conversationId] });
         void qc.invalidateQueries({ queryKey: ['conversations'] });
         setPending((list) => list.filter((x) => x.key !== p.key));
       },
-      (e: Error) => setPending((list) => list.map((x) => (x.key === p.key ? { ...x, error: e.message } : x))),
+      (e: Error) => {
+        const draftTaken = !!p.draftId && e instanceof ApiError && e.status === 409;
+        setPending((list) => list.map((x) => (x.key === p.key ? { ...x, error: e.message, draftTaken } : x)));
+      },
     );
   };
   const onSend = () => {
@@ -100,7 +153,9 @@ export function Composer({ conversationId }: { conversationId: string }) {
     if (!body) return;
     setText('');
     localStorage.removeItem(draftKey(conversationId, mode));
-    submit({ key: Date.now(), mode, text: body });
+    const draftId = mode === 'reply' && fromDraft ? fromDraft : undefined;
+    if (draftId) setFromDraft(null);
+    submit({ key: Date.now(), mode, text: body, draftId });
   };
   const note = mode === 'note';
   return (
@@ -123,8 +178,11 @@ export function Composer({ conversationId }: { conversationId: string }) {
                 {p.error ? t('composer.failed', { reason: p.error }) : p.text}
               </Text>
               {p.error && (
-                <Button size="compact-xs" onClick={() => submit(p)}>
-                  {t('composer.retry')}
+                <Button
+                  size="compact-xs"
+                  onClick={() => submit(p.draftTaken ? { ...p, draftId: undefined } : p)}
+                >
+                  {p.draftTaken ? t('composer.sendAsReply') : t('composer.retry')}
                 </Button>
               )}
             </Group>
@@ -142,6 +200,18 @@ export function Composer({ conversationId }: { conversationId: string }) {
             { value: 'note', label: t('composer.note') },
           ]}
         />
+        {!note && fromDraft && (
+          <Group gap={4} wrap="nowrap" data-testid="composer-from-draft">
+            <Text size="xs" c="dimmed">
+              {t('composer.fromDraft')}
+            </Text>
+            <CloseButton
+              size="xs"
+              aria-label={t('composer.fromDraft.detach')}
+              onClick={() => setFromDraft(null)}
+            />
+          </Group>
+        )}
         <Group align="flex-end" wrap="nowrap" gap="xs">
           <TemplatePickerPopover picker={picker}>
             <Textarea
@@ -157,6 +227,8 @@ export function Composer({ conversationId }: { conversationId: string }) {
               onChange={(e) => {
                 setText(e.currentTarget.value);
                 saveDraft(e.currentTarget.value);
+                // An emptied box holds no draft any more: what is typed next is a new reply.
+                if (!e.currentTarget.value && !note && fromDraft) setFromDraft(null);
                 picker.track(e.currentTarget);
               }}
               onKeyDown={(e) => {

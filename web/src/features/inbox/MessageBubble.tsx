@@ -1,4 +1,4 @@
-import { Box, Button, Divider, Group, Paper, Text, Tooltip, UnstyledButton } from '@mantine/core';
+import { Box, Divider, Group, Paper, Text, Tooltip, UnstyledButton } from '@mantine/core';
 import {
   IconAlertCircle,
   IconCheck,
@@ -11,7 +11,7 @@ import {
 import { lazy, Suspense } from 'react';
 import { FormattedDate, FormattedTime } from 'react-intl';
 import { useT } from '../../i18n/useT.ts';
-import { fillComposerWithDraft } from './Composer.tsx';
+import { DraftActions } from './DraftActions.tsx';
 import { useContentLabel } from './media-label.ts';
 import type { Message } from './queries.ts';
 
@@ -24,7 +24,7 @@ export interface RowContext {
   contactName: string | null;
   /** Names of the workspace's members by user id (the sender of a team message). */
   memberNames: Map<string, string>;
-  /** The viewer may write (agents and up): agent drafts get "Edit and send". */
+  /** The viewer may write (agents and up): pending agent drafts get "Send" and "Edit". */
   canWrite: boolean;
   /** Shows the quoted message (scrolls to it, or opens the timeline there). */
   onQuote: (messageId: string) => void;
@@ -119,8 +119,13 @@ function SenderLabel({ m, ctx }: { m: Message; ctx: RowContext }) {
   const t = useT();
   if (m.private)
     return (
-      <Text size="xs" fw={600} c="yellow.9">
-        {m.senderKind === 'agent' ? t('conversation.draft') : t('conversation.note')}
+      // A dark amber: Mantine's yellow.9 on the yellow bubble is 2.7:1; this is 5.5:1 (WCAG AA).
+      <Text size="xs" fw={600} c="light-dark(#8f5300, var(--mantine-color-yellow-4))">
+        {m.senderKind !== 'agent'
+          ? t('conversation.note')
+          : m.sentAt
+            ? t('conversation.draftSent')
+            : t('conversation.draft')}
       </Text>
     );
   if (m.senderKind === 'contact') return null;
@@ -206,16 +211,8 @@ function Bubble({ m, highlighted, ctx }: { m: Message; highlighted: boolean; ctx
           </Text>
           {mine && m.status && <Tick status={m.status} reason={m.error?.message ?? m.error?.code} />}
         </Group>
-        {ctx.canWrite && m.private && m.senderKind === 'agent' && m.text && (
-          <Button
-            size="compact-xs"
-            variant="light"
-            color="yellow"
-            mt={4}
-            onClick={() => fillComposerWithDraft(m.conversationId, m.text!)}
-          >
-            {t('conversation.useDraft')}
-          </Button>
+        {ctx.canWrite && m.private && m.senderKind === 'agent' && !m.sentAt && m.text && (
+          <DraftActions m={m} text={m.text} />
         )}
       </Paper>
       {m.reactions.length > 0 && <Reactions reactions={m.reactions} />}

@@ -181,6 +181,70 @@ describe.skipIf(!chromiumPath)('web app: wizard, inbox, composer (Chromium)', ()
     await page.setViewportSize(VIEWPORTS.desktop);
   });
 
+  it('assisted: sends an agent draft edited from the composer, and another as written', async () => {
+    const agent = await omnify.api('POST', '/api/v1/agents', {
+      kind: 'faq',
+      name: 'Shop FAQ',
+      config: {
+        entries: [{ question: 'Is the red one in stock?', answer: 'Yes, the red one is in stock.' }],
+        fallback: 'A person will answer shortly.',
+      },
+    });
+    expect(agent.status).toBe(201);
+    expect(
+      (await omnify.api('PATCH', `/api/v1/channels/${channelId}`, { agentId: agent.json.id })).status,
+    ).toBe(200);
+    // The phone-width step went back to the list: open the conversation again.
+    await page.getByTestId('conversation-row').first().click();
+    await page.waitForURL(/\/inbox\/[0-9a-f-]{36}/);
+    const conversationId = /\/inbox\/([0-9a-f-]{36})/.exec(page.url())![1]!;
+    await omnify.api('PATCH', `/api/v1/conversations/${conversationId}`, { handoff: 'assisted' });
+    const drafts = page.locator('[data-testid="message"][data-sender="agent"][data-private="true"]');
+    const before = graph.requests.length;
+
+    // A draft arrives live; "Edit" puts it in the composer, whose Send sends the edit.
+    expect((await postWhatsApp(whatsappText('wamid.WEB-E2E-2', 'Is the red one in stock?'))).status).toBe(
+      200,
+    );
+    await expect
+      .poll(() => drafts.last().textContent(), { timeout: 10_000 })
+      .toContain('Agent draft · not sent');
+    expect(await drafts.last().textContent()).toContain('Yes, the red one is in stock.');
+    await drafts.last().getByRole('button', { name: 'Edit the agent’s draft' }).click();
+    const box = page.getByLabel('Reply', { exact: true }).and(page.locator('textarea'));
+    await expect.poll(() => box.inputValue()).toBe('Yes, the red one is in stock.');
+    await box.fill('Yes, the red one is in stock: 20 EUR, shipped today.');
+    await expect.poll(() => page.getByTestId('composer-from-draft').isVisible()).toBe(true);
+    await screenshot(page, 'conversation-draft', 'desktop');
+    await expectAccessible();
+    await box.press('Enter');
+    await graph.waitForRequests(before + 1);
+    expect(graph.requests[before]!.json).toMatchObject({
+      type: 'text',
+      text: { body: 'Yes, the red one is in stock: 20 EUR, shipped today.' },
+    });
+    await expect.poll(() => drafts.last().textContent()).toContain('Agent draft · sent');
+    expect(await drafts.last().getByRole('button').count()).toBe(0);
+    await expect
+      .poll(() => page.locator('[data-testid="message"][data-sender="user"]').last().textContent())
+      .toContain('20 EUR, shipped today');
+
+    // "Send" sends the next draft as the agent wrote it.
+    expect((await postWhatsApp(whatsappText('wamid.WEB-E2E-3', 'Can I pick it up myself?'))).status).toBe(
+      200,
+    );
+    await expect
+      .poll(() => drafts.last().textContent(), { timeout: 10_000 })
+      .toContain('A person will answer');
+    await drafts.last().getByRole('button', { name: 'Send the agent’s draft' }).click();
+    await graph.waitForRequests(before + 2);
+    expect(graph.requests[before + 1]!.json).toMatchObject({
+      text: { body: 'A person will answer shortly.' },
+    });
+    await expect.poll(() => drafts.last().textContent()).toContain('Agent draft · sent');
+    await screenshot(page, 'conversation-draft-sent', 'desktop');
+  });
+
   it('signs out and back in', async () => {
     await page.getByRole('button', { name: OWNER.name }).click();
     await page.getByRole('menuitem', { name: 'Sign out' }).click();
