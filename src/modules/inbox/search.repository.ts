@@ -7,7 +7,7 @@ import { readCursor } from '../../kernel/http-server/schemas.ts';
 import { channelSummaries } from '../channels/channels.service.ts';
 import { contactNameSql } from '../contacts/contacts.service.ts';
 import { messages } from './inbox.schema.ts';
-import { commonEnoughToWalk, lexemeShares } from './search.frequency.ts';
+import { commonEnoughToWalk, lexemeShares, walkWindow } from './search.frequency.ts';
 
 /** One piece of a hit's snippet: plain text, `hit` when it matched the query. Render it as text, never as HTML. */
 export interface SnippetPart {
@@ -176,10 +176,11 @@ export function snippetParts(marked: string): SnippetPart[] {
 }
 
 /**
- * How many of the newest messages a search walks in order before it asks the GIN index
- * (`messages_search`) for older ones, when every word of the query is common (in at least 1 of 400
- * messages by PostgreSQL's statistics, src/modules/inbox/search.frequency.ts): its first page is
- * then expected within the window, and walking is cheaper than the index, which must fetch every
+ * The most of the newest messages a search walks in order before it asks the GIN index
+ * (`messages_search`) for older ones (1 % of the table, at least 1,000: `walkWindow`), when every
+ * word of the query is common enough by PostgreSQL's statistics
+ * (src/modules/inbox/search.frequency.ts) for its page to be expected within the window; walking
+ * is then cheaper than the index, which must fetch every
  * message holding all the words to find the newest (a phrase in 0.5 % of a million messages:
  * 11 ms through the index, 3 ms walking). PostgreSQL cannot choose this itself: it estimates a
  * phrase like its words' conjunction (689 rows for 5,053). A query with a rarer word goes to the
@@ -295,9 +296,13 @@ export async function searchMessages(
   // No word to find: nothing matches (a constant the planner folds; `T` is querytree's "no index term").
   const findable = sql`querytree(${tsq}) NOT IN ('', 'T')`;
 
-  const window = f.recentWindow ?? RECENT_WINDOW;
-  const walk =
-    f.recentWindow !== undefined || commonEnoughToWalk(f.q, await lexemeShares(db), prefixWord(f.q));
+  let window = f.recentWindow ?? RECENT_WINDOW;
+  let walk = f.recentWindow !== undefined;
+  if (!walk) {
+    const stats = await lexemeShares(db);
+    window = walkWindow(stats.rows, RECENT_WINDOW);
+    walk = commonEnoughToWalk(f.q, stats.shares, k.limit / window, prefixWord(f.q));
+  }
   let rows: HitRow[] = [];
   let older: SQL | undefined = k.after;
   if (walk) {
