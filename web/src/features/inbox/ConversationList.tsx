@@ -94,7 +94,7 @@ function Row({ c, top, selected }: { c: ConversationSummary; top: number; select
   const preview = !last
     ? t('inbox.noMessages')
     : last.private
-      ? t('inbox.notePreview', { text: last.text ?? '' })
+      ? t(last.senderKind === 'agent' ? 'inbox.draftPreview' : 'inbox.notePreview', { text: last.text ?? '' })
       : (last.text ?? t('inbox.media', { type: last.contentType }));
   const unread = c.unreadCount > 0;
   return (

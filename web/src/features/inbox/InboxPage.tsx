@@ -5,6 +5,7 @@ import { useT } from '../../i18n/useT.ts';
 import { SearchBox } from '../search/SearchBox.tsx';
 import { ConversationList } from './ConversationList.tsx';
 import { InboxFiltersBar } from './InboxFiltersBar.tsx';
+import { inboxFilters } from './queries.ts';
 
 /**
  * `/inbox`: the conversation list beside the open conversation; at phone width one of the two at a
@@ -16,7 +17,7 @@ export function InboxPage() {
   const params = useParams({ strict: false }) as { conversationId?: string };
   const phone = useMediaQuery('(max-width: 48em)');
   const showList = !phone || !params.conversationId;
-  const filters = { ...search, tab: search.tab ?? 'all', status: search.status ?? 'open' };
+  const filters = inboxFilters(search);
   return (
     <Group align="stretch" gap={0} wrap="nowrap" style={{ flex: 1, minHeight: 0 }}>
       {showList && (

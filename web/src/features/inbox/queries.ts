@@ -21,6 +21,11 @@ export interface InboxFilters {
   unread?: boolean;
 }
 
+/** The filters of the inbox's search params: tab All and status Open unless given. */
+export function inboxFilters(search: InboxFilters): InboxFilters {
+  return { ...search, tab: search.tab ?? 'all', status: search.status ?? 'open' };
+}
+
 async function fetchConversations(f: InboxFilters, cursor: string | undefined) {
   const query: ListQuery = { limit: 50, cursor };
   if (f.status && f.status !== 'all') query.status = f.status;
