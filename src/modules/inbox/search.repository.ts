@@ -4,7 +4,7 @@ import { keyset, type Scope, scoped } from '../../kernel/db/orm.ts';
 import { isUuid } from '../../kernel/db/uuid.ts';
 import { OmnifyError } from '../../kernel/errors/catalog.ts';
 import { readCursor } from '../../kernel/http-server/schemas.ts';
-import { channelSummaries } from '../channels/channels.service.ts';
+import { channelPlatformSql } from '../channels/channels.service.ts';
 import { contactNameSql } from '../contacts/contacts.service.ts';
 import { messages } from './inbox.schema.ts';
 import { commonEnoughToWalk, lexemeShares, walkWindow } from './search.frequency.ts';
@@ -265,6 +265,10 @@ function withSnippets(s: Scope, tsq: SQL, page: ReturnType<typeof pageOf>) {
       contactName: sql<
         string | null
       >`${sql.raw(contactNameSql({ id: `(${CONTACT_OF})`, workspace: '"page"."workspace_id"' }))}`,
+      // The channels module's subquery: the platform, null while the channel is being deleted.
+      platform: sql<string | null>`${sql.raw(
+        channelPlatformSql({ id: '"page"."channel_id"', workspace: '"page"."workspace_id"' }),
+      )}`,
       headline: sql<string>`ts_headline('simple'::regconfig,
         translate(left(coalesce(${page.text}, ''), ${HEADLINE_MAX_CHARS}), ${START + STOP}, ''), ${tsq},
         ${HEADLINE_OPTIONS})`,
@@ -280,8 +284,8 @@ function withSnippets(s: Scope, tsq: SQL, page: ReturnType<typeof pageOf>) {
  * or only exclusions such as `-spam`) finds nothing: an empty page. A bad `cursor` throws
  * `OMNIFY_ERR_VALIDATION`. The hits come with their snippets and contact names (the contacts
  * module's subquery) from a walk of the newest messages ({@link RECENT_WINDOW}), the index, or the
- * walk and then the index for the rest of the page; then the channels' platforms come from the
- * channels module (a hit whose channel is being deleted is left out). `recentWindow` (tests) walks
+ * walk and then the index for the rest of the page, in one statement each with the channels'
+ * platforms (the channels module's subquery; a hit whose channel is being deleted is left out). `recentWindow` (tests) walks
  * first whatever the words.
  */
 export async function searchMessages(
@@ -338,21 +342,14 @@ export async function searchMessages(
     rows = [...rows, ...(await withSnippets(s, tsq, pageOf(s, indexed, sql`true`, rest)))];
   }
   const result = k.page(rows, (r) => r);
-  if (result.data.length === 0) return { data: [], nextCursor: result.nextCursor };
-  const channels = await channelSummaries(
-    db,
-    f.workspaceId,
-    result.data.map((r) => r.channelId),
-  );
   const data: MessageHit[] = [];
   for (const r of result.data) {
-    const channel = channels.get(r.channelId);
-    if (!channel) continue;
+    if (r.platform === null) continue;
     data.push({
       messageId: r.id,
       conversationId: r.conversationId,
       channelId: r.channelId,
-      platform: channel.platform,
+      platform: r.platform,
       contact: { id: r.contactId, name: r.contactName },
       direction: r.direction,
       senderKind: r.senderKind,
