@@ -165,28 +165,19 @@ export async function listMessages(
   const position = sql`(${messages.createdAt}, ${messages.id})`;
   const at = sql`(${anchor.at}::timestamptz, ${anchor.id}::uuid)`;
   // One row more than wanted on each side tells whether more messages lie beyond.
-  const older = (n: number, cmp: SQL) =>
+  const side = (n: number, cmp: SQL, dir: typeof asc) =>
     selectRows<TimelineRow>(
       db,
       s.db
         .select(timelineColumns)
         .from(messages)
         .where(s.where(messages, ...visible, cmp))
-        .orderBy(desc(messages.createdAt), desc(messages.id))
+        .orderBy(dir(messages.createdAt), dir(messages.id))
         .limit(n + 1),
       TIMELINE_KEYS,
     );
-  const newer = (n: number, cmp: SQL) =>
-    selectRows<TimelineRow>(
-      db,
-      s.db
-        .select(timelineColumns)
-        .from(messages)
-        .where(s.where(messages, ...visible, cmp))
-        .orderBy(asc(messages.createdAt), asc(messages.id))
-        .limit(n + 1),
-      TIMELINE_KEYS,
-    );
+  const older = (n: number, cmp: SQL) => side(n, cmp, desc);
+  const newer = (n: number, cmp: SQL) => side(n, cmp, asc);
 
   const olderWanted =
     anchorName === 'before' ? page.limit : anchorName === 'around' ? (page.limit - 1) >> 1 : 0;
