@@ -19,6 +19,7 @@ import {
 import { z } from 'zod/mini';
 import { atLeast, meQuery, setupQuery } from '../api/session.ts';
 import { conversationsQuery, countsQuery, inboxFilters } from '../features/inbox/queries.ts';
+import { channelsQuery } from '../features/settings/queries.ts';
 import { Shell } from '../features/shell/Shell.tsx';
 import { withMessages } from '../i18n/catalog.ts';
 import { queryClient } from './providers.tsx';
@@ -176,12 +177,13 @@ export const inboxRoute = createRoute({
   path: '/inbox',
   validateSearch: inboxSearch,
   loaderDeps: ({ search }) => search,
-  // The first page of the list and the tab counts are asked for while the page's code loads
-  // (not awaited: the page shows its own loading state).
+  // The first page of the list, the tab counts and the channels (platform icons, demo badges) are
+  // asked for while the page's code loads (not awaited: the page shows its own loading state).
   loader: ({ context, deps }) => {
     const filters = inboxFilters(deps);
     void context.queryClient.prefetchInfiniteQuery(conversationsQuery(filters));
     void context.queryClient.prefetchQuery(countsQuery(filters));
+    void context.queryClient.prefetchQuery(channelsQuery);
   },
   component: lazyRouteComponent(loadInboxPage, 'InboxPage'),
 });
@@ -224,7 +226,7 @@ const settingsRoute = createRoute({
 /** Dashboard filters live in the URL: the insight kind and status (`open` = new or acknowledged). */
 export const dashboardSearch = z.object({
   kind: z.optional(z.enum(['anomaly', 'fatigue', 'churn_risk', 'budget'])),
-  status: z.optional(z.enum(['open', 'new', 'acknowledged', 'applied', 'dismissed', 'all'])),
+  status: z.optional(z.enum(['open', 'new', 'acknowledged', 'applied', 'dismissed', 'resolved', 'all'])),
 });
 
 /** `/dashboard`: open insights with their evidence charts (ECharts only in its lazy chunks). */

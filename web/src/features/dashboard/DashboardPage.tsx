@@ -32,7 +32,7 @@ import { useAnomalyWords } from './words.ts';
 
 const SEVERITIES = ['critical', 'warning', 'info'] as const;
 const KINDS = ['anomaly', 'fatigue', 'churn_risk', 'budget'] as const;
-const STATUSES = ['open', 'new', 'acknowledged', 'applied', 'dismissed', 'all'] as const;
+const STATUSES = ['open', 'new', 'acknowledged', 'applied', 'dismissed', 'resolved', 'all'] as const;
 /** Badge colours per severity (light variant; text darkened by {@link badgeText} for AA contrast). */
 export const SEVERITY_COLOR = { critical: 'red', warning: 'orange', info: 'blue' } as const;
 
