@@ -6,6 +6,7 @@
  * locale or time zone.
  */
 import { currencyExponent } from '../../../kernel/money/currency.ts';
+import { METRIC_UNIT } from '../../../models/anomaly/metric-units.ts';
 
 /**
  * A fraction as a percent with sensible decimals: 3 significant digits, at most 2 decimals
@@ -53,19 +54,6 @@ export function formatCount(v: number | null): string {
   if (Math.abs(v) < 10 && !Number.isInteger(v)) return v.toFixed(1);
   return Math.round(v).toLocaleString('en-US');
 }
-
-/** How each scanned metric's values read: a rate, money in minor units, or a count. */
-const METRIC_UNIT: Record<string, 'rate' | 'money' | 'count'> = {
-  impressions: 'count',
-  clicks: 'count',
-  conversions: 'count',
-  spendMinor: 'money',
-  revenueMinor: 'money',
-  cpc: 'money',
-  cpa: 'money',
-  ctr: 'rate',
-  conversionRate: 'rate',
-};
 
 /**
  * A value of an anomaly-scan metric (src/models/anomaly: rates as fractions, money in minor units

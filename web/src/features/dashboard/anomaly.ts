@@ -6,6 +6,7 @@
  */
 import type { IntlShape } from 'react-intl';
 import { iso4217MinorUnits } from '../../../../src/kernel/money/iso4217.ts';
+import { METRIC_UNIT } from '../../../../src/models/anomaly/metric-units.ts';
 import type { BandDay } from './charts.ts';
 import type { Insight } from './queries.ts';
 
@@ -167,19 +168,6 @@ export function carriedBand(
   );
   return m?.band.length ? m.band : null;
 }
-
-/** How a scan metric's values read (same table as the server's insight-format.ts). */
-const METRIC_UNIT: Record<string, 'rate' | 'money' | 'count'> = {
-  impressions: 'count',
-  clicks: 'count',
-  conversions: 'count',
-  spendMinor: 'money',
-  revenueMinor: 'money',
-  cpc: 'money',
-  cpa: 'money',
-  ctr: 'rate',
-  conversionRate: 'rate',
-};
 
 /**
  * Digits after the decimal point of `currency` (USD 2, JPY 0, KWD 3), from the pinned ISO 4217 table
