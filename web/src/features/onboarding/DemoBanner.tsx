@@ -38,6 +38,8 @@ export function DemoBanner() {
   const remove = useMutation({
     mutationFn: async () => unwrap(await api.DELETE('/api/v1/demo/inbox')),
     onSuccess: async () => {
+      // The banner and badges go at once; the lists follow when their refetch answers.
+      qc.setQueryData(channelsQuery.queryKey, (old) => old?.filter((c) => !c.demo));
       await navigate({ to: '/inbox' });
       await qc.invalidateQueries();
     },

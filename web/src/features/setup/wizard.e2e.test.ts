@@ -140,7 +140,8 @@ describe.skipIf(!chromiumPath)('first-run wizard: empty server to a sandbox agen
     await expect
       .poll(() => page.getByText('No conversations yet').isVisible(), { timeout: 15_000 })
       .toBe(true);
-    expect(await page.getByTestId('demo-banner').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('demo-banner').count()).toBe(0);
+    expect(await page.getByTestId('demo-badge').count()).toBe(0);
     expect((await omnify.api('GET', '/api/v1/channels')).json.data).toEqual([]);
     expect((await omnify.api('GET', '/api/v1/agents')).json.data).toEqual([]);
     expect((await omnify.api('GET', '/api/v1/conversations')).json.data).toEqual([]);
