@@ -3,6 +3,7 @@ import type { SecretBox } from '../../kernel/crypto/secret-box.ts';
 import type { Queryable } from '../../kernel/db/database.ts';
 import { orm, scoped } from '../../kernel/db/orm.ts';
 import { isUuid } from '../../kernel/db/uuid.ts';
+import { evictChannel } from './channel-cache.ts';
 import { channels } from './channels.schema.ts';
 
 /**
@@ -41,7 +42,11 @@ function toRecord(r: ChannelRow, box: SecretBox): ChannelRecord {
   };
 }
 
-/** Loads a channel by id, in any workspace (webhooks) or within `workspaceId` (API). Null when absent. */
+/**
+ * Loads a channel by id, in any workspace (webhooks) or within `workspaceId` (API). Null when absent.
+ * The webhook path reads through the cache of channel-cache.ts (`findChannelCached`); the writes
+ * below evict from it.
+ */
 export async function findChannel(
   db: Queryable,
   box: SecretBox,
@@ -98,6 +103,7 @@ export async function insertChannel(
       }),
     )
     .returning();
+  evictChannel(db, c.id); // a cached "no such channel"
   return toRecord(row!, box);
 }
 
@@ -121,6 +127,7 @@ export async function updateChannel(
     })
     .where(s.where(channels, eq(channels.id, id)))
     .returning();
+  evictChannel(db, id);
   return row ? toRecord(row, box) : null;
 }
 
@@ -132,5 +139,6 @@ export async function deleteChannel(db: Queryable, id: string, workspaceId: stri
     .delete(channels)
     .where(s.where(channels, eq(channels.id, id)))
     .returning({ id: channels.id });
+  evictChannel(db, id);
   return gone.length > 0;
 }

@@ -1,6 +1,9 @@
 import { sql } from 'drizzle-orm';
+import type { SecretBox } from '../../kernel/crypto/secret-box.ts';
 import type { Queryable } from '../../kernel/db/database.ts';
 import { scoped } from '../../kernel/db/orm.ts';
+import { type ChannelRecord, findChannel } from './channel.repository.ts';
+import { cachedChannel } from './channel-cache.ts';
 import { channels } from './channels.schema.ts';
 
 /**
@@ -20,6 +23,14 @@ export {
 } from './channel.repository.ts';
 export { type ChannelForJob, channelFromJson, channelJsonSql, channelPlatformSql } from './channel-sql.ts';
 export { insertSandboxRequest } from './sandbox.repository.ts';
+
+/**
+ * Channel `id` in any workspace, or null, as `findChannel` reads it, through this process's cache
+ * (channel-cache.ts: up to 5 s old, evicted at once by this process's writes). For the webhook path.
+ */
+export function findChannelCached(db: Queryable, box: SecretBox, id: string): Promise<ChannelRecord | null> {
+  return cachedChannel(db, id, () => findChannel(db, box, id));
+}
 
 /** What a listing of another module shows of a channel: no config, no secrets. */
 export interface ChannelSummary {

@@ -5,10 +5,8 @@ import type { InboundEvent } from '../../integrations/contract/message.ts';
 import type { OmnifyContext } from '../../kernel/context.ts';
 import { isOmnifyError, OmnifyError } from '../../kernel/errors/catalog.ts';
 import { MAX_JSON_DEPTH, sanitizePayload, TRUNCATED_MARKER } from '../../kernel/sanitize/json.ts';
-import { type ChannelRecord, findChannel } from '../channels/channels.service.ts';
+import { type ChannelRecord, findChannelCached } from '../channels/channels.service.ts';
 import { IngestBatcher } from './pipeline/ingest-batcher.ts';
-
-const CHANNEL_CACHE_MS = 5_000;
 
 /**
  * Sanitizes a verified, parsed body (NUL and lone surrogates, subtrees deeper than MAX_JSON_DEPTH
@@ -70,16 +68,10 @@ export const webhooksRoutes: FastifyPluginAsync<{ ctx: OmnifyContext }> = async 
       ctx,
       ctx.db.kind === 'pglite' ? { maxBatch: 20, concurrency: 1 } : { maxBatch: 100, concurrency: 4 },
     ));
-  // Channels are read on every delivery; a short cache keeps that off the hot path.
-  const cache = new Map<string, { channel: ChannelRecord | null; at: number }>();
+  // Channels are read on every delivery: through the channels module's cache, which this process's
+  // channel writes evict at once (a newly connected agent answers the very next message).
   const loadChannel = async (id: string): Promise<ChannelRecord> => {
-    const hit = cache.get(id);
-    let channel = hit && Date.now() - hit.at < CHANNEL_CACHE_MS ? hit.channel : undefined;
-    if (channel === undefined) {
-      channel = await findChannel(ctx.db, ctx.secrets, id);
-      if (cache.size > 10_000) cache.clear();
-      cache.set(id, { channel, at: Date.now() });
-    }
+    const channel = await findChannelCached(ctx.db, ctx.secrets, id);
     if (!channel) throw new OmnifyError('OMNIFY_ERR_CHANNEL_NOT_FOUND');
     return channel;
   };

@@ -125,4 +125,33 @@ describe.each(testBackends())('agent-reply on %s', (backend) => {
     ]);
     expect(replies.rows).toHaveLength(0);
   });
+
+  it('answers the very next delivery once an agent is connected (no stale channel read)', async () => {
+    const agentId = (await omnify.api('GET', '/api/v1/agents')).json.data[0].id;
+    const created = await omnify.api('POST', '/api/v1/channels', {
+      platform: 'webhook',
+      config: { secret: SECRET, callbackUrl: `${receiver.baseUrl}/omnify` },
+    });
+    expect(created.status).toBe(201);
+    const other = created.json.id;
+    const send = async (id: string, text: string) => {
+      const body = Buffer.from(JSON.stringify({ type: 'message', id, from: { id: 'customer-8' }, text }));
+      const res = await omnify.post(`/webhooks/${other}`, body, {
+        [OMNIFY_SIGNATURE_HEADER]: signOmnify(SECRET, body),
+      });
+      expect(res.status).toBe(200);
+    };
+    // Without agent, a delivery reads the channel: it now sits in the webhook path's cache.
+    await send('n-1', 'Anyone there?');
+    expect((await omnify.api('PATCH', `/api/v1/channels/${other}`, { agentId })).status).toBe(200);
+    const calls = agentServer.requests.length;
+    await send('n-2', 'Hello again');
+    await omnify.until(
+      'the agent called for the next message',
+      async () => agentServer.requests.length > calls,
+    );
+    const asked = agentServer.requests.map((r) => (r.json as { message: { text: string } }).message.text);
+    expect(asked.at(-1)).toBe('Hello again');
+    expect(asked).not.toContain('Anyone there?');
+  });
 });
