@@ -11,6 +11,7 @@ import { parse } from '@formatjs/icu-messageformat-parser';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 import { NAMESPACES, type Namespace, namespaceOf, namespaceOfFolder } from './src/i18n/namespaces.ts';
+import { routePreload } from './vite.route-preload.ts';
 
 const CATALOG = fileURLToPath(new URL('./src/i18n/en.json', import.meta.url));
 const SRC = fileURLToPath(new URL('./src/', import.meta.url));
@@ -130,7 +131,8 @@ function compiledMessages(): Plugin {
 export default defineConfig({
   root: import.meta.dirname,
   base: '/',
-  plugins: [react(), compiledMessages()],
+  // The inbox is where `/` and a sign-in lead: its chunks load with the entry (index.html).
+  plugins: [react(), compiledMessages(), routePreload(['features/inbox/InboxPage.tsx'])],
   resolve: {
     alias: { '@formatjs/icu-messageformat-parser': '@formatjs/icu-messageformat-parser/no-parser.js' },
   },

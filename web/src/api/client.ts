@@ -5,6 +5,7 @@
  * `GET /auth/me`.
  */
 import createClient, { type Middleware } from 'openapi-fetch';
+import { dropEarly, takeEarly } from './early.ts';
 import type { paths } from './schema';
 
 let csrfToken: string | null = null;
@@ -16,15 +17,26 @@ export function setCsrfToken(token: string | null): void {
 
 const csrf: Middleware = {
   onRequest({ request }) {
-    if (csrfToken && !['GET', 'HEAD', 'OPTIONS'].includes(request.method)) {
-      request.headers.set('x-csrf-token', csrfToken);
+    if (!['GET', 'HEAD', 'OPTIONS'].includes(request.method)) {
+      dropEarly();
+      if (csrfToken) request.headers.set('x-csrf-token', csrfToken);
     }
     return request;
   },
 };
 
+/** `fetch`, except that a GET first looks for the response index.html already asked for (early.ts). */
+const fetchOrEarly = (request: Request): Promise<Response> => {
+  const fallback = () => globalThis.fetch(request);
+  return (request.method === 'GET' && takeEarly(request.url, fallback)) || fallback();
+};
+
 /** The typed client for `/api/v1/…` paths. */
-export const api = createClient<paths>({ baseUrl: window.location.origin, credentials: 'same-origin' });
+export const api = createClient<paths>({
+  baseUrl: window.location.origin,
+  credentials: 'same-origin',
+  fetch: fetchOrEarly,
+});
 api.use(csrf);
 
 /** A field the API refused: `path` is a JSON pointer into the request (e.g. `/body/config/botToken`). */

@@ -198,7 +198,10 @@ describe.skipIf(!chromiumPath)('web app: wizard, inbox, composer (Chromium)', ()
     await page.getByTestId('conversation-row').first().click();
     await page.waitForURL(/\/inbox\/[0-9a-f-]{36}/);
     const conversationId = /\/inbox\/([0-9a-f-]{36})/.exec(page.url())![1]!;
-    await omnify.api('PATCH', `/api/v1/conversations/${conversationId}`, { handoff: 'assisted' });
+    const patched = await omnify.api('PATCH', `/api/v1/conversations/${conversationId}`, {
+      handoff: 'assisted',
+    });
+    expect(patched.status, JSON.stringify(patched.json)).toBe(200);
     const drafts = page.locator('[data-testid="message"][data-sender="agent"][data-private="true"]');
     const before = graph.requests.length;
 
@@ -265,5 +268,46 @@ describe.skipIf(!chromiumPath)('web app: wizard, inbox, composer (Chromium)', ()
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(/\/inbox/);
     await expect.poll(() => page.getByTestId('conversation-row').first().isVisible()).toBe(true);
+  });
+
+  it('starts a cold load’s requests from index.html, and asks again what a signed-out visitor got', async () => {
+    // Signed in: the list, counts, channels and session checks are asked once each, all early.
+    const asked: string[] = [];
+    const onRequest = (r: { url(): string }) => {
+      if (r.url().includes('/api/v1/')) asked.push(r.url().replace(omnify.url, ''));
+    };
+    page.on('request', onRequest);
+    await page.goto(`${omnify.url}/inbox`);
+    await expect.poll(() => page.getByTestId('conversation-row').first().isVisible()).toBe(true);
+    page.off('request', onRequest);
+    expect(await page.evaluate('Object.keys(window.__omnifyEarly?.responses ?? {})')).toEqual([]);
+    const once = (url: string) =>
+      expect(
+        asked.filter((u) => u === url),
+        url,
+      ).toHaveLength(1);
+    once('/api/v1/conversations?limit=50&status=open');
+    once('/api/v1/conversations/counts?status=open');
+    once('/api/v1/channels');
+    once('/api/v1/auth/me');
+
+    // Signed out: the early answers are 401s; signing in at once must not reuse them.
+    const fresh = await browser.newContext({ viewport: VIEWPORTS.desktop });
+    try {
+      const p = await fresh.newPage();
+      await p.goto(`${omnify.url}/inbox`);
+      await p.waitForURL(/\/login/);
+      await p.getByLabel('E-mail').fill(OWNER.email);
+      await p
+        .getByLabel(/^Password/)
+        .and(p.locator('input'))
+        .fill(OWNER.password);
+      await p.getByRole('button', { name: 'Sign in' }).click();
+      await p.waitForURL(/\/inbox/);
+      await expect.poll(() => p.getByTestId('conversation-row').first().isVisible()).toBe(true);
+      expect(await p.getByRole('alert').count()).toBe(0);
+    } finally {
+      await fresh.close();
+    }
   });
 });
