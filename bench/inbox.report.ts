@@ -182,7 +182,9 @@ browser share the machine.
 
 **API**: autocannon in a separate process, ${r.connections} keep-alive connections, ${r.warmup} s warm-up then ${r.seconds} s measured per request,
 nearest-rank percentiles of every answer. The big conversation's req/s aim is 3× the best of a peer product measured on the
-same machine (330–450 req/s, p99 74–90 ms at 20 connections on a 100,000-message conversation).${
+same machine (330–450 req/s, p99 74–90 ms at 20 connections on a 100,000-message conversation). With ${r.connections} connections
+each sending its next request when the last is answered, the mean latency is ${r.connections} ÷ req/s (Little's law): a p99 under 20 ms needs a
+mean well under it, about ${(r.connections / 0.01).toLocaleString('en')} req/s, with server, database and load generator sharing ${cpus.length} cores.${
     r.db === 'pglite'
       ? ' PGlite answers one query at a time: at this concurrency a request waits for the others, so latency ≈ connections × service time.'
       : ''
