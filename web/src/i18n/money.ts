@@ -3,8 +3,7 @@
  * currency's ISO 4217 exponent from the one pinned table the server uses too
  * (src/kernel/money/iso4217.ts) and formatted in the user's locale. The formatter is imported from
  * the server's source tree (src/kernel/money/format-minor.ts: no imports but the table, no Node.js
- * API) so both sides cannot drift; its tests are src/kernel/money/format-minor.test.ts, which the
- * root Vitest run includes (web unit tests are not collected).
+ * API) so both sides cannot drift; its tests are src/kernel/money/format-minor.test.ts.
  */
 import { useIntl } from 'react-intl';
 import { formatMinorUnits } from '../../../src/kernel/money/format-minor.ts';
