@@ -16,7 +16,7 @@ export const HandoffSchema = Type.Union(
   [Type.Literal('agent'), Type.Literal('human'), Type.Literal('assisted')],
   {
     description:
-      '`agent`: the agent answers; `human`: the agent is silent; `assisted`: the agent stores a private draft (a message with `private: true`, `senderKind: agent`) that a person edits and sends.',
+      '`agent`: the agent answers; `human`: the agent is silent; `assisted`: the agent stores a private draft (a message with `private: true`, `senderKind: agent`) that a person sends as written or edited with `POST /api/v1/conversations/{id}/drafts/{messageId}/send`.',
   },
 );
 

@@ -3774,7 +3774,7 @@ export interface operations {
                 contactId?: string;
                 /** @description The `nextCursor` of the previous page. */
                 cursor?: string;
-                /** @description `agent`: the agent answers; `human`: the agent is silent; `assisted`: the agent stores a private draft (a message with `private: true`, `senderKind: agent`) that a person edits and sends. */
+                /** @description `agent`: the agent answers; `human`: the agent is silent; `assisted`: the agent stores a private draft (a message with `private: true`, `senderKind: agent`) that a person sends as written or edited with `POST /api/v1/conversations/{id}/drafts/{messageId}/send`. */
                 handoff?: "agent" | "human" | "assisted";
                 /** @description Items per page. */
                 limit: number;
@@ -3808,7 +3808,7 @@ export interface operations {
                             };
                             /** Format: date-time */
                             createdAt: string;
-                            /** @description `agent`: the agent answers; `human`: the agent is silent; `assisted`: the agent stores a private draft (a message with `private: true`, `senderKind: agent`) that a person edits and sends. */
+                            /** @description `agent`: the agent answers; `human`: the agent is silent; `assisted`: the agent stores a private draft (a message with `private: true`, `senderKind: agent`) that a person sends as written or edited with `POST /api/v1/conversations/{id}/drafts/{messageId}/send`. */
                             handoff: "agent" | "human" | "assisted";
                             id: string;
                             lastMessage: {
@@ -3906,7 +3906,7 @@ export interface operations {
                         createdAt: string;
                         /** @description The signed-in user's first unread message (the first inbound message after their read mark), where the timeline opens (`GET …/messages?around=`); null when `unreadCount` is 0 and for API keys. Always sent. */
                         firstUnreadMessageId?: string | null;
-                        /** @description `agent`: the agent answers; `human`: the agent is silent; `assisted`: the agent stores a private draft (a message with `private: true`, `senderKind: agent`) that a person edits and sends. */
+                        /** @description `agent`: the agent answers; `human`: the agent is silent; `assisted`: the agent stores a private draft (a message with `private: true`, `senderKind: agent`) that a person sends as written or edited with `POST /api/v1/conversations/{id}/drafts/{messageId}/send`. */
                         handoff: "agent" | "human" | "assisted";
                         id: string;
                         lastMessage: {
@@ -3994,7 +3994,7 @@ export interface operations {
                 "application/json": {
                     /** @description A member of the workspace; null unassigns. */
                     assigneeUserId?: string | null;
-                    /** @description `agent`: the agent answers; `human`: the agent is silent; `assisted`: the agent stores a private draft (a message with `private: true`, `senderKind: agent`) that a person edits and sends. */
+                    /** @description `agent`: the agent answers; `human`: the agent is silent; `assisted`: the agent stores a private draft (a message with `private: true`, `senderKind: agent`) that a person sends as written or edited with `POST /api/v1/conversations/{id}/drafts/{messageId}/send`. */
                     handoff?: "agent" | "human" | "assisted";
                     /**
                      * Format: date-time
@@ -4025,7 +4025,7 @@ export interface operations {
                         };
                         /** Format: date-time */
                         createdAt: string;
-                        /** @description `agent`: the agent answers; `human`: the agent is silent; `assisted`: the agent stores a private draft (a message with `private: true`, `senderKind: agent`) that a person edits and sends. */
+                        /** @description `agent`: the agent answers; `human`: the agent is silent; `assisted`: the agent stores a private draft (a message with `private: true`, `senderKind: agent`) that a person sends as written or edited with `POST /api/v1/conversations/{id}/drafts/{messageId}/send`. */
                         handoff: "agent" | "human" | "assisted";
                         id: string;
                         lastMessage: {
