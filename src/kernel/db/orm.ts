@@ -55,6 +55,16 @@ export async function selectRows<R>(
   });
 }
 
+/**
+ * A timestamptz column as JavaScript's `toISOString()` prints it (UTC, milliseconds, microseconds
+ * truncated as `Date` truncates them), formatted by the database; NULL stays NULL. For the API's
+ * hottest pages: parsing each value into a `Date` and printing it again was a tenth of a page's
+ * CPU in Node (and much of its garbage).
+ */
+export function isoTime(column: AnyPgColumn | SQL): SQL<string> {
+  return sql<string>`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+}
+
 /** Never runs: it only builds {@link preparedSelect}'s SQL. */
 const BUILD_ONLY: Queryable = {
   query: () => Promise.reject(new Error('a prepared select is built here, never run')),

@@ -1,6 +1,6 @@
 import { desc, eq, getTableName, isNull, type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../../kernel/db/database.ts';
-import { keyset, preparedSelect, type Scope, scoped, selectRows } from '../../kernel/db/orm.ts';
+import { isoTime, keyset, preparedSelect, type Scope, scoped, selectRows } from '../../kernel/db/orm.ts';
 import { isUuid } from '../../kernel/db/uuid.ts';
 import { readCursor } from '../../kernel/http-server/schemas.ts';
 import { channelPlatformSql } from '../channels/channels.service.ts';
@@ -90,13 +90,13 @@ function selection(pageAt: SQL<string>, viewer: Viewer) {
     id: conversations.id,
     channelId: conversations.channelId,
     status: conversations.status,
-    snoozedUntil: conversations.snoozedUntil,
+    snoozedUntil: isoTime(conversations.snoozedUntil) as SQL<string | null>,
     assigneeUserId: conversations.assigneeUserId,
     handoff: conversations.handoff,
     threadKey: conversations.threadKey,
     contactId: conversations.contactId,
-    lastMessageAt: conversations.lastMessageAt,
-    createdAt: conversations.createdAt,
+    lastMessageAt: isoTime(conversations.lastMessageAt),
+    createdAt: isoTime(conversations.createdAt),
     messageCount: conversations.messageCount,
     unreadCount: unread(viewer),
     pageAt,
@@ -154,16 +154,16 @@ function toViews(rows: Row[]): ConversationView[] {
       channelId: r.channelId,
       platform: r.platform,
       status: r.status,
-      snoozedUntil: r.status === 'snoozed' && r.snoozedUntil ? r.snoozedUntil.toISOString() : null,
+      snoozedUntil: r.status === 'snoozed' ? r.snoozedUntil : null,
       assignee: r.assigneeUserId ? { userId: r.assigneeUserId } : null,
       handoff: r.handoff,
       unreadCount: r.unreadCount,
       threadKey: r.threadKey,
       contact: { id: r.contactId, name: r.contactName },
-      lastMessageAt: r.lastMessageAt.toISOString(),
+      lastMessageAt: r.lastMessageAt,
       lastMessage: r.lastMessage,
       messageCount: r.messageCount,
-      createdAt: r.createdAt.toISOString(),
+      createdAt: r.createdAt,
     });
   }
   return views;

@@ -1,6 +1,6 @@
 import { eq, isNull, type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../../kernel/db/database.ts';
-import { scoped } from '../../kernel/db/orm.ts';
+import { isoTime, scoped } from '../../kernel/db/orm.ts';
 import { isUuid } from '../../kernel/db/uuid.ts';
 import { messages } from './inbox.schema.ts';
 
@@ -68,9 +68,7 @@ export async function draftState(
   const [row] = await s.db
     .select({
       draft: sql<boolean>`${isDraft}`,
-      sentAt: sql<
-        string | null
-      >`to_char(${messages.sentAt} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
+      sentAt: isoTime(messages.sentAt) as SQL<string | null>,
       // The reply stored by the claiming transaction: same conversation, created at the claim's time.
       reply: sql<string | null>`(SELECT r.id FROM messages r
         WHERE r.workspace_id = "messages"."workspace_id" AND r.conversation_id = "messages"."conversation_id"

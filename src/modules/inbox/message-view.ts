@@ -1,5 +1,5 @@
 import { getTableColumns, type SQL, sql } from 'drizzle-orm';
-import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { isoTime } from '../../kernel/db/orm.ts';
 import { messages } from './inbox.schema.ts';
 
 /** A stored message as the API shows it. Times are ISO 8601 UTC strings. */
@@ -95,15 +95,6 @@ const {
 const outer = Object.fromEntries(
   Object.entries(viewColumns).map(([key, column]) => [key, sql`"messages".${sql.identifier(column.name)}`]),
 ) as Record<keyof typeof viewColumns, SQL>;
-
-/**
- * A timestamptz as JavaScript's `toISOString()` prints it (UTC, milliseconds, truncated as
- * `Date` truncates microseconds), formatted by the database: parsing each time into a `Date` and
- * printing it again was a tenth of a timeline page's CPU in Node.
- */
-function isoTime(column: AnyPgColumn): SQL<string> {
-  return sql<string>`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-}
 
 /**
  * The message a row quotes, for {@link ReplyPreview}: null when it quotes none; `[]` when the quoted
