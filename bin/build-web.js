@@ -1,5 +1,6 @@
 // Keeps web/dist/ (the web app the server serves at `/`) in step with web/: runs `vite build` when
-// web/dist/ is missing or older than a file under web/src, web/index.html or web/vite.config.ts.
+// web/dist/ is missing or older than a file under web/src, web/index.html or web/vite*.ts (the config
+// and its plugins).
 // Shares bin/build.js's lock, so a server, the tests and `npm run build` never build at once.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -24,7 +25,9 @@ function newestSource() {
     }
   };
   walk(join(WEB, 'src'));
-  for (const f of ['index.html', 'vite.config.ts']) newest = Math.max(newest, statSync(join(WEB, f)).mtimeMs);
+  for (const f of readdirSync(WEB))
+    if (f === 'index.html' || /^vite\..*\.ts$/.test(f))
+      newest = Math.max(newest, statSync(join(WEB, f)).mtimeMs);
   return newest;
 }
 

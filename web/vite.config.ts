@@ -11,6 +11,7 @@ import { parse } from '@formatjs/icu-messageformat-parser';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 import { NAMESPACES, type Namespace, namespaceOf, namespaceOfFolder } from './src/i18n/namespaces.ts';
+import { precompress } from './vite.compress.ts';
 import { routePreload } from './vite.route-preload.ts';
 
 const CATALOG = fileURLToPath(new URL('./src/i18n/en.json', import.meta.url));
@@ -132,7 +133,7 @@ export default defineConfig({
   root: import.meta.dirname,
   base: '/',
   // The inbox is where `/` and a sign-in lead: its chunks load with the entry (index.html).
-  plugins: [react(), compiledMessages(), routePreload(['features/inbox/InboxPage.tsx'])],
+  plugins: [react(), compiledMessages(), routePreload(['features/inbox/InboxPage.tsx']), precompress()],
   resolve: {
     alias: { '@formatjs/icu-messageformat-parser': '@formatjs/icu-messageformat-parser/no-parser.js' },
   },

@@ -1,6 +1,7 @@
 /**
  * Serves the web app (web/dist/, built by `npm run build` or by `npm start` when stale) at `/`:
- * hashed assets under `/assets/` with a year's cache, and `index.html` for every other GET that a
+ * hashed assets under `/assets/` with a year's cache (their Brotli or gzip copy when the browser
+ * accepts it), and `index.html` for every other GET that a
  * browser makes for a page (Accept: text/html) outside the API, the docs and the webhooks, so deep
  * links such as `/inbox/<id>` load the app. Without a build, `/` answers a short page saying how
  * to make one. API paths keep their JSON 404.
@@ -44,6 +45,8 @@ export async function registerWebApp(
       index: false,
       wildcard: false,
       schemaHide: true,
+      // The build's `.br` / `.gz` copies (web/vite.compress.ts) to browsers that accept them.
+      preCompressed: true,
       setHeaders: (res, path) => {
         if (path.startsWith(join(dist, 'assets')))
           res.header('cache-control', 'public, max-age=31536000, immutable');
