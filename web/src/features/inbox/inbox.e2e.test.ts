@@ -42,6 +42,15 @@ describe.skipIf(!chromiumPath)('web app: wizard, inbox, composer (Chromium)', ()
     });
   };
   const expectAccessible = async () => expect(await checkA11y(page)).toEqual([]);
+  /** Fills the sign-in form of `p` as the owner (with `password`) and submits it. */
+  const submitSignIn = async (p: Page, password = OWNER.password) => {
+    await p.getByLabel('E-mail').fill(OWNER.email);
+    await p
+      .getByLabel(/^Password/)
+      .and(p.locator('input'))
+      .fill(password);
+    await p.getByRole('button', { name: 'Sign in' }).click();
+  };
 
   beforeAll(async () => {
     graph = await fakeGraphApi().start();
@@ -252,20 +261,11 @@ describe.skipIf(!chromiumPath)('web app: wizard, inbox, composer (Chromium)', ()
     await page.getByRole('button', { name: OWNER.name }).click();
     await page.getByRole('menuitem', { name: 'Sign out' }).click();
     await page.waitForURL(/\/login/);
-    await page.getByLabel('E-mail').fill(OWNER.email);
-    await page
-      .getByLabel(/^Password/)
-      .and(page.locator('input'))
-      .fill('wrong password!');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await submitSignIn(page, 'wrong password!');
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('do not match');
     await screenshot(page, 'login', 'desktop');
     await expectAccessible();
-    await page
-      .getByLabel(/^Password/)
-      .and(page.locator('input'))
-      .fill(OWNER.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await submitSignIn(page);
     await page.waitForURL(/\/inbox/);
     await expect.poll(() => page.getByTestId('conversation-row').first().isVisible()).toBe(true);
   });
@@ -297,12 +297,7 @@ describe.skipIf(!chromiumPath)('web app: wizard, inbox, composer (Chromium)', ()
       const p = await fresh.newPage();
       await p.goto(`${omnify.url}/inbox`);
       await p.waitForURL(/\/login/);
-      await p.getByLabel('E-mail').fill(OWNER.email);
-      await p
-        .getByLabel(/^Password/)
-        .and(p.locator('input'))
-        .fill(OWNER.password);
-      await p.getByRole('button', { name: 'Sign in' }).click();
+      await submitSignIn(p);
       await p.waitForURL(/\/inbox/);
       await expect.poll(() => p.getByTestId('conversation-row').first().isVisible()).toBe(true);
       expect(await p.getByRole('alert').count()).toBe(0);
