@@ -101,3 +101,27 @@ export async function startTestOmnify(
     },
   };
 }
+
+/**
+ * Creates a generic webhook channel (`platform: 'webhook'`, deliveries signed with `secret`, its
+ * outbound callbacks to 127.0.0.1:9, where nothing listens) through the API with `key` (default: the
+ * test key, i.e. in the default workspace) and returns its id; throws unless the API answers 201.
+ */
+export async function createWebhookChannel(
+  omnify: Pick<TestOmnify, 'url'>,
+  secret: string,
+  key = TEST_API_KEY,
+): Promise<string> {
+  const res = await fetch(`${omnify.url}/api/v1/channels`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      platform: 'webhook',
+      config: { secret, callbackUrl: 'http://127.0.0.1:9/omnify' },
+    }),
+  });
+  const json = (await res.json()) as { id?: string };
+  if (res.status !== 201 || !json.id)
+    throw new Error(`webhook channel: ${res.status} ${JSON.stringify(json)}`);
+  return json.id;
+}

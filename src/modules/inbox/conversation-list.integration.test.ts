@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OMNIFY_SIGNATURE_HEADER, signOmnify } from '../../integrations/webhook/omnify-signature.ts';
 import { testBackends } from '../../testing/backends.ts';
-import { startTestOmnify, TEST_API_KEY, type TestOmnify } from '../../testing/harness.ts';
+import {
+  createWebhookChannel,
+  startTestOmnify,
+  TEST_API_KEY,
+  type TestOmnify,
+} from '../../testing/harness.ts';
 import { browserCall, inviteUser, type Session } from '../users/test-session.ts';
 import { findConversation, listConversations } from './conversation.repository.ts';
 
@@ -45,12 +50,7 @@ describe.each(testBackends())('conversation list on %s', (backend) => {
 
   beforeAll(async () => {
     omnify = await startTestOmnify(backend, { workers: false, intelSchedule: 'off' });
-    const ch = await omnify.api('POST', '/api/v1/channels', {
-      platform: 'webhook',
-      config: { secret: SECRET, callbackUrl: 'http://127.0.0.1:9/omnify' },
-    });
-    expect(ch.status).toBe(201);
-    channelId = ch.json.id;
+    channelId = await createWebhookChannel(omnify, SECRET);
     await deliver('c1', 'Ana Silva', 'first');
     await deliver('c2', 'Li Sato', 'second');
     await deliver('c2', 'Li Sato', 'second, again');

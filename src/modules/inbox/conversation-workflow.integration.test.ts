@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OMNIFY_SIGNATURE_HEADER, signOmnify } from '../../integrations/webhook/omnify-signature.ts';
 import { testBackends } from '../../testing/backends.ts';
-import { startTestOmnify, TEST_API_KEY, type TestOmnify } from '../../testing/harness.ts';
+import {
+  createWebhookChannel,
+  startTestOmnify,
+  TEST_API_KEY,
+  type TestOmnify,
+} from '../../testing/harness.ts';
 import { browserCall, inviteUser, type Session } from '../users/test-session.ts';
 import { call } from '../workspaces/test-call.ts';
 import { runConversationWake } from './conversation-wake.job.ts';
@@ -53,12 +58,7 @@ describe.each(testBackends())('conversation workflow on %s', (backend) => {
 
   beforeAll(async () => {
     omnify = await startTestOmnify(backend, { intelSchedule: 'off' });
-    const ch = await omnify.api('POST', '/api/v1/channels', {
-      platform: 'webhook',
-      config: { secret: SECRET, callbackUrl: 'http://127.0.0.1:9/omnify' },
-    });
-    expect(ch.status).toBe(201);
-    channelId = ch.json.id;
+    channelId = await createWebhookChannel(omnify, SECRET);
     for (const t of ['x', 'y', 'z']) conv[t] = await deliver(t, `hello from ${t}`);
     alice = await inviteUser(omnify.url, TEST_API_KEY, {
       email: 'alice@example.org',
@@ -76,11 +76,7 @@ describe.each(testBackends())('conversation workflow on %s', (backend) => {
     const ws = await omnify.api('POST', '/api/v1/workspaces', { name: 'B' });
     expect(ws.status).toBe(201);
     keyB = ws.json.apiKey.key;
-    const chB = await call(omnify.url, keyB, 'POST', '/api/v1/channels', {
-      platform: 'webhook',
-      config: { secret: SECRET, callbackUrl: 'http://127.0.0.1:9/omnify' },
-    });
-    convB = await deliver('b', 'only B', chB.json.id, keyB);
+    convB = await deliver('b', 'only B', await createWebhookChannel(omnify, SECRET, keyB), keyB);
     bUserId = (
       await inviteUser(omnify.url, keyB, {
         email: 'b@example.org',

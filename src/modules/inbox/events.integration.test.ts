@@ -1,7 +1,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { OMNIFY_SIGNATURE_HEADER, signOmnify } from '../../integrations/webhook/omnify-signature.ts';
 import { testBackends } from '../../testing/backends.ts';
-import { startTestOmnify, TEST_API_KEY, type TestOmnify } from '../../testing/harness.ts';
+import {
+  createWebhookChannel,
+  startTestOmnify,
+  TEST_API_KEY,
+  type TestOmnify,
+} from '../../testing/harness.ts';
 import { browserCall, inviteUser } from '../users/test-session.ts';
 import { pruneEvents } from './events.repository.ts';
 import { openEventStream, type ReceivedEvent, type TestEventStream } from './events.test-client.ts';
@@ -54,14 +59,7 @@ describe.each(testBackends())('live events on %s', (backend) => {
     streams.push(s);
     return s;
   };
-  const webhookChannel = async (key: string) => {
-    const r = await call(key, 'POST', '/api/v1/channels', {
-      platform: 'webhook',
-      config: { secret: SECRET, callbackUrl: 'http://127.0.0.1:9/omnify' },
-    });
-    expect(r.status).toBe(201);
-    return r.json.id as string;
-  };
+  const webhookChannel = (key: string) => createWebhookChannel(omnify, SECRET, key);
 
   beforeAll(async () => {
     // Streams re-check their credential every second here (15 s by default).

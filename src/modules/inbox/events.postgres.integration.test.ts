@@ -4,7 +4,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningOmnify, startOmnify } from '../../app/runtime.ts';
 import { OMNIFY_SIGNATURE_HEADER, signOmnify } from '../../integrations/webhook/omnify-signature.ts';
 import { loadConfig } from '../../kernel/config/config.ts';
-import { startTestOmnify, TEST_API_KEY, type TestOmnify } from '../../testing/harness.ts';
+import {
+  createWebhookChannel,
+  startTestOmnify,
+  TEST_API_KEY,
+  type TestOmnify,
+} from '../../testing/harness.ts';
 import { openEventStream, type TestEventStream } from './events.test-client.ts';
 
 // Several processes share one PostgreSQL, and only PostgreSQL has concurrent transactions.
@@ -56,11 +61,7 @@ run('live events across processes on PostgreSQL', () => {
 
   beforeAll(async () => {
     omnify = await startTestOmnify('postgres');
-    const ch = await omnify.api('POST', '/api/v1/channels', {
-      platform: 'webhook',
-      config: { secret: SECRET, callbackUrl: 'http://127.0.0.1:9/omnify' },
-    });
-    channel = ch.json.id;
+    channel = await createWebhookChannel(omnify, SECRET);
     // A second process on the same database: API only, as in test/scale-out.integration.test.ts.
     second = await startOmnify(
       loadConfig(

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OMNIFY_SIGNATURE_HEADER, signOmnify } from '../../integrations/webhook/omnify-signature.ts';
 import { testBackends } from '../../testing/backends.ts';
-import { startTestOmnify, type TestOmnify } from '../../testing/harness.ts';
+import { createWebhookChannel, startTestOmnify, type TestOmnify } from '../../testing/harness.ts';
 import { searchMessages } from './search.repository.ts';
 
 const SECRET = 'search-window-secret-0123';
@@ -18,11 +18,7 @@ describe.each(testBackends())('search window on %s', (backend) => {
 
   beforeAll(async () => {
     omnify = await startTestOmnify(backend, { intelSchedule: 'off' });
-    const ch = await omnify.api('POST', '/api/v1/channels', {
-      platform: 'webhook',
-      config: { secret: SECRET, callbackUrl: 'http://127.0.0.1:9/omnify' },
-    });
-    expect(ch.status).toBe(201);
+    const channelId = await createWebhookChannel(omnify, SECRET);
     // 40 messages in 5 conversations: every third holds "tracking number", every fifth "parcel".
     const events = Array.from({ length: 40 }, (_, i) => ({
       type: 'message',
@@ -33,7 +29,7 @@ describe.each(testBackends())('search window on %s', (backend) => {
     }));
     for (const e of events) {
       const body = JSON.stringify(e);
-      const res = await omnify.post(`/webhooks/${ch.json.id}`, body, {
+      const res = await omnify.post(`/webhooks/${channelId}`, body, {
         [OMNIFY_SIGNATURE_HEADER]: signOmnify(SECRET, body),
       });
       expect(res.status).toBe(200);

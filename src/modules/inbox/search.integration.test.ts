@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OMNIFY_SIGNATURE_HEADER, signOmnify } from '../../integrations/webhook/omnify-signature.ts';
 import { testBackends } from '../../testing/backends.ts';
 import { nastyStrings } from '../../testing/fuzz.ts';
-import { startTestOmnify, type TestOmnify } from '../../testing/harness.ts';
+import { createWebhookChannel, startTestOmnify, type TestOmnify } from '../../testing/harness.ts';
 import { call } from '../workspaces/test-call.ts';
 import { analyzeMessagesIfStale } from './search.statistics.ts';
 
@@ -86,12 +86,7 @@ describe.each(testBackends())('message search on %s', (backend) => {
 
   beforeAll(async () => {
     omnify = await startTestOmnify(backend, { intelSchedule: 'off' });
-    const ch = await omnify.api('POST', '/api/v1/channels', {
-      platform: 'webhook',
-      config: { secret: SECRET, callbackUrl: 'http://127.0.0.1:9/omnify' },
-    });
-    expect(ch.status).toBe(201);
-    channelId = ch.json.id;
+    channelId = await createWebhookChannel(omnify, SECRET);
     await deliver('alice', 'Where is my parcel? The tracking number does not work');
     await deliver('bob', 'The quick brown fox jumps over the lazy dog');
     await deliver('carol', 'A dog that is brown, and a fox');
@@ -123,12 +118,11 @@ describe.each(testBackends())('message search on %s', (backend) => {
     const ws = await omnify.api('POST', '/api/v1/workspaces', { name: 'B' });
     expect(ws.status).toBe(201);
     keyB = ws.json.apiKey.key;
-    const chB = await call(omnify.url, keyB, 'POST', '/api/v1/channels', {
-      platform: 'webhook',
-      config: { secret: SECRET, callbackUrl: 'http://127.0.0.1:9/omnify' },
-    });
-    expect(chB.status).toBe(201);
-    await deliver('mallory', 'parcel zebra secret of workspace B', chB.json.id);
+    await deliver(
+      'mallory',
+      'parcel zebra secret of workspace B',
+      await createWebhookChannel(omnify, SECRET, keyB),
+    );
     viewerKey = (await omnify.api('POST', '/api/v1/api-keys', { name: 'viewer', role: 'viewer' })).json.key;
   });
 
