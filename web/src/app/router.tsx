@@ -139,8 +139,8 @@ const appRoute = createRoute({
   getParentRoute: () => rootRoute,
   id: 'app',
   beforeLoad: async ({ context, location }) => {
-    // A cold load's waterfall, shortened: the inbox's code is fetched while both session checks run
-    // side by side (each was waited for in turn, then the page's chunk, then its list).
+    // A cold load's waterfall, shortened: the inbox's code (fetched already by index.html's
+    // modulepreload links) is evaluated while both session checks run side by side.
     if (location.pathname === '/inbox' || location.pathname.startsWith('/inbox/')) void loadInboxPage();
     const [setup, me] = await Promise.all([
       context.queryClient.ensureQueryData(setupQuery),
