@@ -65,6 +65,15 @@ export function TimelineList({
   const parent = useRef<HTMLDivElement>(null);
 
   const getItemKey = useCallback((i: number) => messages[i]?.id ?? i, [messages]);
+  // The first loaded message shows its day separator; once older messages go in above it, the
+  // separator goes when they are of the same local day (or stays, for another day). That row then
+  // changes height where the reader is looking: the scroll position follows, so its message stays put.
+  const firstId = messages[0]?.id;
+  const previousFirst = useRef<string | undefined>(undefined);
+  const boundary = previousFirst.current !== firstId ? previousFirst.current : undefined;
+  previousFirst.current = firstId;
+  const boundaryRef = useRef<string | undefined>(undefined);
+  if (boundary) boundaryRef.current = boundary;
   const v = useVirtualizer({
     count: messages.length,
     getScrollElement: () => parent.current,
@@ -79,6 +88,11 @@ export function TimelineList({
     anchorTo: 'end',
     followOnAppend: true,
   });
+  v.shouldAdjustScrollPositionOnItemSizeChange = (item, _delta, instance) => {
+    const top = instance.scrollOffset ?? 0;
+    if (item.key === boundaryRef.current) return item.start < top + (instance.scrollRect?.height ?? 0);
+    return item.end <= top; // as the library's default: rows wholly above the viewport
+  };
 
   const [highlight, setHighlight] = useState(start.highlight);
   useEffect(() => {
