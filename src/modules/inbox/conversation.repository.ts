@@ -207,12 +207,11 @@ export async function listConversations(
     unread: f.unread === true,
     cursor: cursor !== undefined,
   };
-  const rows = await listStatement(shape)(db, f.workspaceId, {
+  const rows = await listStatement(shape)(db, f.workspaceId, k.limit, {
     viewer: f.viewer,
     channelId: f.channelId,
     contactId: f.contactId,
     assignee: assigneeId,
-    limit: k.limit,
     cursorAt: cursor?.at,
     cursorId: cursor?.id,
   });
@@ -255,15 +254,15 @@ function listStatement(shape: ListShape) {
 
 /**
  * The statement of one {@link ListShape}, with placeholders `viewer`, `channelId`, `contactId`,
- * `assignee` (a user id), `limit`, `cursorAt`, `cursorId` for the values that vary; the keyset of
- * {@link keyset} on (last_message_at, id), newest first.
+ * `assignee` (a user id), `cursorAt`, `cursorId` for the values that vary (the LIMIT is
+ * `preparedSelect`'s); the keyset of {@link keyset} on (last_message_at, id), newest first.
  */
 function buildListStatement(shape: ListShape) {
   const p = sql.placeholder;
   const viewer = shape.viewer ? (p('viewer') as unknown as string) : null;
   const literal = (v: string) => sql.raw(`'${v}'`); // only for the known values above
   return preparedSelect<Row & { pageAt: string }>(
-    (s) =>
+    (s, limit) =>
       select(
         s,
         sql<string>`${conversations.lastMessageAt}::text`,
@@ -283,8 +282,11 @@ function buildListStatement(shape: ListShape) {
           : undefined,
       )
         .orderBy(desc(conversations.lastMessageAt), desc(conversations.id))
-        .limit(p('limit')),
+        .limit(limit),
     SELECTED,
+    // A channel or a contact can hold a handful of the workspace's conversations or most of them:
+    // those pages keep custom plans, made for the id asked for (src/kernel/db/orm.ts, `LimitForm`).
+    shape.channel || shape.contact ? 'parameter' : 'literal',
   );
 }
 

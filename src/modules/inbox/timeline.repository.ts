@@ -27,7 +27,7 @@ function pageStatement(order: 'asc' | 'desc', withCursor: boolean) {
     ? sql`(${messages.createdAt}, ${messages.id}) ${sql.raw(order === 'asc' ? '>' : '<')} (${sql.placeholder('cursorAt')}::timestamptz, ${sql.placeholder('cursorId')}::uuid)`
     : undefined;
   return preparedSelect<TimelineRow & { pageAt: string }>(
-    (s) =>
+    (s, limit) =>
       s.db
         .select({ ...timelineColumns, pageAt: sql<string>`${messages.createdAt}::text` })
         .from(messages)
@@ -40,8 +40,9 @@ function pageStatement(order: 'asc' | 'desc', withCursor: boolean) {
           ),
         )
         .orderBy(dir(messages.createdAt), dir(messages.id))
-        .limit(sql.placeholder('limit')),
+        .limit(limit),
     PAGE_KEYS,
+    'parameter',
   );
 }
 
@@ -132,9 +133,8 @@ export async function listMessages(
     // one of four built once (order × cursor).
     const k = keyset({ sort: messages.createdAt, id: messages.id, ...page });
     const cursor = readCursor(page.cursor);
-    const rows = await PAGES[`${page.order}${cursor ? '+cursor' : ''}`](db, workspaceId, {
+    const rows = await PAGES[`${page.order}${cursor ? '+cursor' : ''}`](db, workspaceId, k.limit, {
       conversationId,
-      limit: k.limit,
       ...(cursor ? { cursorAt: cursor.at, cursorId: cursor.id } : {}),
     });
     const { data, nextCursor } = k.page(rows, (r) => r);
