@@ -31,7 +31,7 @@ export function channelJsonSql(p: { id: string; workspace: string }): string {
 /**
  * SQL of a scalar subquery: the platform (text) of channel `id` of workspace `workspace`, or NULL
  * when the workspace has no such channel: one primary-key probe, no config read. For listings that
- * show each row's channel in their own statement (the inbox's conversation list). `id` and
+ * show each row's channel in their own statement (the inbox's message search). `id` and
  * `workspace` are SQL expressions (uuid) of the enclosing statement.
  */
 export function channelPlatformSql(p: { id: string; workspace: string }): string {

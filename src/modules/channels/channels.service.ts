@@ -57,3 +57,54 @@ export async function channelSummaries(
     .where(s.where(channels, sql`${channels.id} = ANY(${sql.param(unique)}::uuid[])`));
   return new Map(rows.map(({ id, ...summary }) => [id, summary]));
 }
+
+/** Most channel platforms {@link channelPlatforms} keeps per database; it starts over past it. */
+const MAX_PLATFORMS = 10_000;
+/** Per database object: workspace id → channel id → platform. */
+const platforms = new WeakMap<object, { size: number; byWorkspace: Map<string, Map<string, string>> }>();
+
+/**
+ * The platform of each of the workspace's channels among `ids` (uuids), by id; ids of absent
+ * channels or of other workspaces are missing from the map. A channel's platform never changes and
+ * its id is never reused, so the answers are kept for the life of the process (per database object
+ * and workspace, at most {@link MAX_PLATFORMS}): a page of the inbox's conversation list asks the
+ * database only about channels this process has not seen yet, in one query
+ * ({@link channelSummaries}). A channel deleted since keeps its entry, but no conversation outlives
+ * its channel (`ON DELETE CASCADE`).
+ */
+export async function channelPlatforms(
+  db: Queryable,
+  workspaceId: string,
+  ids: readonly string[],
+): Promise<Map<string, string>> {
+  let known = platforms.get(db);
+  if (!known) {
+    known = { size: 0, byWorkspace: new Map() };
+    platforms.set(db, known);
+  }
+  const inWorkspace = known.byWorkspace.get(workspaceId);
+  const found = new Map<string, string>();
+  const missing = new Set<string>();
+  for (const id of ids) {
+    const platform = inWorkspace?.get(id);
+    if (platform !== undefined) found.set(id, platform);
+    else missing.add(id);
+  }
+  if (missing.size === 0) return found;
+  const read = await channelSummaries(db, workspaceId, [...missing]);
+  if (known.size + read.size > MAX_PLATFORMS) {
+    known.byWorkspace.clear();
+    known.size = 0;
+  }
+  let map = known.byWorkspace.get(workspaceId);
+  if (!map) {
+    map = new Map();
+    known.byWorkspace.set(workspaceId, map);
+  }
+  for (const [id, { platform }] of read) {
+    if (!map.has(id)) known.size++;
+    map.set(id, platform);
+    found.set(id, platform);
+  }
+  return found;
+}
