@@ -1,35 +1,44 @@
 /**
  * Inbox benchmark (`npm run bench -- inbox [--db pglite|postgres] [--messages N] [--conversations N]
- * [--big N] [--connections N] [--seconds S] [--loads N] [--live N] [--no-doc]`; results in
+ * [--big N] [--connections N] [--seconds S] [--loads N] [--live N] [--load-generator wrk|autocannon]
+ * [--no-doc]`; results in
  * docs/benchmarks.md, section `inbox-<db>`, unless `--no-doc`). Issue 10's aims (bench/inbox.report.ts):
  *
- * 1. A real Omnify (`startTestOmnify`, fresh database: PGlite by default, `--db postgres` on
- *    `DATABASE_URL`, default postgres://postgres@127.0.0.1:5432/test; web app built when stale)
- *    gets its owner through `POST /api/v1/setup`, then bench/seed-messages.ts loads `--messages`
- *    (default 100,000 on PGlite, 1,000,000 on PostgreSQL) over `--conversations` (default 10,000),
- *    `--big` of them (default 10 % of the messages) in one conversation; then `VACUUM ANALYZE`.
- * 2. API, signed in by the owner's session cookie as the web app is (no rate limit): the
+ * 1. Load: an Omnify in this process (`startTestOmnify`) on a fresh database (PGlite by default,
+ *    `--db postgres` on `DATABASE_URL`, default postgres://postgres@127.0.0.1:5432/test; web app
+ *    built when stale) gets its owner through `POST /api/v1/setup`, then bench/seed-messages.ts
+ *    loads `--messages` (default 100,000 on PGlite, 1,000,000 on PostgreSQL) over `--conversations`
+ *    (default 10,000), `--big` of them (default 10 % of the messages) in one conversation; then
+ *    `VACUUM ANALYZE` and `CHECKPOINT`, and that server stops.
+ * 2. The measured server is `omnify start` as a user runs it (bin/omnify.js: the compiled dist/, a
+ *    process of its own, src/testing/omnify-process.ts) on that database, with
+ *    `API_RATE_LIMIT_PER_MINUTE=0` (one session sends thousands of requests a second) and
+ *    `INTEL_SCHEDULE=off`. API, signed in by the owner's session cookie as the web app is: the
  *    conversation list's first page as web/src/features/inbox/queries.ts asks it
  *    (`?limit=50&status=open`: tab All, status Open) and the latest 50 messages as
  *    web/src/features/inbox/timeline-query.ts asks them (`?limit=50&order=desc`) of the big
- *    conversation and of a small one (the one nearest the mean size). Autocannon in a separate
- *    process (bench/http-load.ts), `--connections` (default 20), 2 s warm-up, `--seconds` (default
- *    10) measured. Aims: p99 < 20 ms; the big conversation's page ≥ 1,350 req/s (3× a peer's 450).
+ *    conversation and of a small one (the one nearest the mean size). wrk when installed, else
+ *    autocannon, in a separate process (bench/http-load.ts), `--connections` (default 20), 2 s
+ *    warm-up, `--seconds` (default 10) measured. Aims: p99 < 20 ms; the big conversation's page ≥ 1,350 req/s (3× a peer's 450).
  * 3. Browser (bench/inbox.browser.ts): `--loads` (default 20) cold loads of /inbox → interactive
  *    (aim p95 < 1.5 s), then `--live` (default 50) webhook messages → row visible in an open inbox
  *    (aim p95 < 1 s).
  * 4. Bundle sizes: every entry of `size-limit --json`.
  */
+import type { ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 // @ts-expect-error plain JavaScript module without types
 import { ensureWebBuild } from '../bin/build-web.js';
+import { createTestDatabase, type TestDatabase } from '../src/testing/backends.ts';
 import { launchBrowser } from '../src/testing/browser.ts';
 import { startTestOmnify, type TestOmnify } from '../src/testing/harness.ts';
+import { startOmnifyProcess } from '../src/testing/omnify-process.ts';
 import { OWNER } from '../src/testing/web-inbox.ts';
 import { writeBenchSection } from './doc-sections.ts';
-import { measureLoad } from './http-load.ts';
+import { type LoadGenerator, measureLoad, wrkInstalled } from './http-load.ts';
 import { coldLoads, liveLatency, signInCookie } from './inbox.browser.ts';
 import {
   type ApiRow,
@@ -58,6 +67,8 @@ interface Options {
   /** Live webhook messages measured. */
   live: number;
   doc: boolean;
+  /** What loads the API: wrk when installed, else autocannon (`--load-generator`). */
+  generator: LoadGenerator;
 }
 
 /** The options after `inbox` on the command line (see the file's docstring). */
@@ -76,6 +87,7 @@ function options(): Options {
       loads: { type: 'string', default: '20' },
       live: { type: 'string', default: '50' },
       'no-doc': { type: 'boolean', default: false },
+      'load-generator': { type: 'string' },
     },
   });
   const int = intOption;
@@ -88,7 +100,13 @@ function options(): Options {
   );
   const big = int('big', values.big ?? String(Math.round(messages / 10)), 1);
   if (big > messages - conversations + 1) throw new Error(`--big must be ≤ --messages − --conversations + 1`);
+  const generator = values['load-generator'] ?? (wrkInstalled() ? 'wrk' : 'autocannon');
+  if (generator !== 'wrk' && generator !== 'autocannon') {
+    throw new Error(`--load-generator must be wrk or autocannon, not ${generator}`);
+  }
+  if (generator === 'wrk' && !wrkInstalled()) throw new Error('wrk is not installed: apt-get install -y wrk');
   return {
+    generator,
     db: dbOption(values.db),
     messages,
     conversations,
@@ -120,15 +138,15 @@ async function typicalConversation(omnify: TestOmnify, big: string): Promise<{ i
   return { id: rows[0]!.id, count: Number(rows[0]!.n) };
 }
 
-/** Measures the three API requests (see the file's docstring), checking each answers 200 first. */
-async function measureApi(omnify: TestOmnify, cookie: string, big: string, o: Options): Promise<ApiRow[]> {
+/** The requests measured (see the file's docstring), with the conversations' sizes in their names. */
+async function apiRequests(omnify: TestOmnify, big: string): Promise<Array<Omit<ApiRow, 'result'>>> {
   const small = await typicalConversation(omnify, big);
   const counted = await omnify.db.query<{ n: number }>(
     'SELECT message_count AS n FROM conversations WHERE id = $1',
     [big],
   );
   const bigCount = Number(counted.rows[0]?.n);
-  const requests = [
+  return [
     {
       name: 'conversation list, first page',
       path: '/api/v1/conversations?limit=50&status=open',
@@ -145,14 +163,23 @@ async function measureApi(omnify: TestOmnify, cookie: string, big: string, o: Op
       rpsAim: false,
     },
   ];
+}
+
+/** Measures each request at the server `base`, checking it answers 200 first. */
+async function measureApi(
+  base: string,
+  cookie: string,
+  requests: Array<Omit<ApiRow, 'result'>>,
+  o: Options,
+): Promise<ApiRow[]> {
   const rows: ApiRow[] = [];
   for (const r of requests) {
-    const check = await fetch(`${omnify.url}${r.path}`, { headers: { cookie } });
+    const check = await fetch(`${base}${r.path}`, { headers: { cookie } });
     if (check.status !== 200) throw new Error(`${r.path}: ${check.status} ${await check.text()}`);
     const result = await measureLoad(
-      `${omnify.url}${r.path}`,
+      `${base}${r.path}`,
       { cookie },
-      { connections: o.connections, seconds: o.seconds, warmup: WARMUP_SECONDS },
+      { connections: o.connections, seconds: o.seconds, warmup: WARMUP_SECONDS, generator: o.generator },
     );
     rows.push({ ...r, result });
     console.log(
@@ -163,16 +190,13 @@ async function measureApi(omnify: TestOmnify, cookie: string, big: string, o: Op
   return rows;
 }
 
-/** Runs the inbox benchmark, prints its tables and (unless `--no-doc`) writes its section of docs/benchmarks.md. */
-export async function runInboxBenchmark(): Promise<void> {
-  const o = options();
-  await requireDatabase(o.db);
-  if (!ensureWebBuild({ quiet: false }))
-    throw new Error('the web app is not built and Vite is not installed');
-  const loadBefore = os.loadavg()[0]!;
-  const stamp = webBuildStamp(); // the build the server will list
-  // No per-key or per-user rate limit: the load is one session at hundreds of requests per second.
-  const omnify = await startTestOmnify(o.db, { intelSchedule: 'off', apiRateLimitPerMinute: 0 });
+/**
+ * Step 1 of the file's docstring on `database`: the owner, the seed channel, the messages, fresh
+ * planner statistics; returns what the measurement needs. The loading server is stopped after.
+ */
+async function load(database: TestDatabase, o: Options) {
+  // No per-key or per-user rate limit: the load posts thousands of deliveries.
+  const omnify = await startTestOmnify(database, { intelSchedule: 'off', apiRateLimitPerMinute: 0 });
   try {
     const setup = await omnify.post(
       '/api/v1/setup',
@@ -187,48 +211,96 @@ export async function runInboxBenchmark(): Promise<void> {
     const { bigConversationId } = await loadMessages(omnify, channel, o);
     await omnify.db.exec('VACUUM ANALYZE messages');
     await omnify.db.exec('VACUUM ANALYZE conversations');
+    // The load's WAL would otherwise be written out by a checkpoint spread over the measurements
+    // (PostgreSQL's began after the load and ran 89 s: the list's p99 went from 20 to 25 ms).
+    await omnify.db.exec('CHECKPOINT');
     const loadSeconds = (performance.now() - t0) / 1000;
     console.log(`Loaded and analyzed in ${loadSeconds.toFixed(1)} s`);
-
-    const cookie = await signInCookie(omnify.url, OWNER.email, OWNER.password);
-    const api = await measureApi(omnify, cookie, bigConversationId!, o);
-    const browser = await launchBrowser();
-    let cold: InboxReport['cold'];
-    let live: InboxReport['live'];
-    try {
-      cold = await coldLoads(browser, omnify.url, cookie, o.loads);
-      live = await liveLatency(browser, omnify, channel, cookie, {
-        count: o.live,
-        conversations: o.conversations,
-      });
-    } catch (error) {
-      // The server lists web/dist's files once at start: a rebuild by another process (tests,
-      // `npm start`) swaps them out from under it, and the pages it serves then never load.
-      if (webBuildStamp() !== stamp) {
-        throw new Error(`web/dist was rebuilt during the benchmark (by another process): run it again`, {
-          cause: error,
-        });
-      }
-      throw error;
-    } finally {
-      await browser.close();
-    }
-    const report: InboxReport = {
-      ...o,
-      warmup: WARMUP_SECONDS,
-      loadBefore,
-      loadAfter: os.loadavg()[0]!,
-      loadSeconds,
-      api,
-      cold,
-      live,
-      bundles: await bundleSizes(),
-    };
-    console.log(`\n${apiTable(report)}\n\n${browserTable(report)}\n\n${bundleTable(report)}`);
-    if (!o.doc) return;
-    writeBenchSection(`inbox-${o.db}`, inboxSection(report));
-    console.log(`\nWrote the inbox-${o.db} section of docs/benchmarks.md`);
+    return { channel, loadSeconds, requests: await apiRequests(omnify, bigConversationId!) };
   } finally {
     await omnify.close();
   }
+}
+
+/** The environment of the measured `omnify start` on `database` (step 2 of the file's docstring). */
+function serverEnv(database: TestDatabase): Record<string, string> {
+  return {
+    DATABASE_URL: database.config.databaseUrl ?? '',
+    OMNIFY_SECRET_KEY: database.config.secretKey ?? '',
+    DATA_DIR: database.config.dataDir,
+    HOST: '127.0.0.1',
+    PORT: '0',
+    API_RATE_LIMIT_PER_MINUTE: '0',
+    INTEL_SCHEDULE: 'off',
+    OMNIFY_API_KEY: '',
+  };
+}
+
+/** Runs the inbox benchmark, prints its tables and (unless `--no-doc`) writes its section of docs/benchmarks.md. */
+export async function runInboxBenchmark(): Promise<void> {
+  const o = options();
+  await requireDatabase(o.db);
+  if (!ensureWebBuild({ quiet: false }))
+    throw new Error('the web app is not built and Vite is not installed');
+  const loadBefore = os.loadavg()[0]!;
+  const stamp = webBuildStamp(); // the build the server will list
+  const database = await createTestDatabase(o.db);
+  try {
+    const { channel, loadSeconds, requests } = await load(database, o);
+    const server = await startOmnifyProcess(serverEnv(database), 180_000);
+    try {
+      const cookie = await signInCookie(server.url, OWNER.email, OWNER.password);
+      const api = await measureApi(server.url, cookie, requests, o);
+      const browser = await launchBrowser();
+      let cold: InboxReport['cold'];
+      let live: InboxReport['live'];
+      try {
+        cold = await coldLoads(browser, server.url, cookie, o.loads);
+        live = await liveLatency(browser, server.url, channel, cookie, {
+          count: o.live,
+          conversations: o.conversations,
+        });
+      } catch (error) {
+        // The server lists web/dist's files once at start: a rebuild by another process (tests,
+        // `npm start`) swaps them out from under it, and the pages it serves then never load.
+        if (webBuildStamp() !== stamp) {
+          throw new Error(`web/dist was rebuilt during the benchmark (by another process): run it again`, {
+            cause: error,
+          });
+        }
+        throw error;
+      } finally {
+        await browser.close();
+      }
+      const report: InboxReport = {
+        ...o,
+        warmup: WARMUP_SECONDS,
+        loadBefore,
+        loadAfter: os.loadavg()[0]!,
+        loadSeconds,
+        api,
+        cold,
+        live,
+        bundles: await bundleSizes(),
+      };
+      console.log(`\n${apiTable(report)}\n\n${browserTable(report)}\n\n${bundleTable(report)}`);
+      if (!o.doc) return;
+      writeBenchSection(`inbox-${o.db}`, inboxSection(report));
+      console.log(`\nWrote the inbox-${o.db} section of docs/benchmarks.md`);
+    } finally {
+      await stopProcess(server.child);
+    }
+  } finally {
+    await database.dispose();
+  }
+}
+
+/** Stops a child server gracefully (SIGTERM), or with SIGKILL when it has not ended after 10 s. */
+async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const ended = once(child, 'exit');
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await ended;
+  clearTimeout(timer);
 }

@@ -16,7 +16,6 @@
  */
 import type { Browser, BrowserContext } from 'playwright-core';
 import { VIEWPORTS } from '../src/testing/browser.ts';
-import type { TestOmnify } from '../src/testing/harness.ts';
 import { postEvents, type SeedChannel } from './seed-messages.ts';
 
 /** How long one page may take to become interactive, or one message to show (ms). */
@@ -153,22 +152,22 @@ export async function coldLoads(
 }
 
 /**
- * Opens `/inbox` signed in, then posts `count` messages one at a time (one signed delivery each,
+ * Opens `/inbox` of the server at `base` signed in, then posts `count` messages one at a time (one signed delivery each,
  * `gapMs` after the previous one showed) from existing contacts `c<k·7 mod conversations>` of
  * `channel`, and returns each one's times. A message not shown within 30 s counts as NaN.
  */
 export async function liveLatency(
   browser: Browser,
-  omnify: TestOmnify,
+  base: string,
   channel: SeedChannel,
   session: string,
   o: { count: number; conversations: number; gapMs?: number },
 ): Promise<LiveSample[]> {
-  const context = await signedInContext(browser, omnify.url, session);
+  const context = await signedInContext(browser, base, session);
   try {
     await context.addInitScript({ content: MARK_INTERACTIVE });
     const page = await context.newPage();
-    await page.goto(`${omnify.url}/inbox`, { timeout: WAIT_MS });
+    await page.goto(`${base}/inbox`, { timeout: WAIT_MS });
     await page.waitForFunction('window.__inboxInteractive !== undefined', undefined, { timeout: WAIT_MS });
     await page.evaluate(WATCH_LIST);
     const samples: LiveSample[] = [];
@@ -177,7 +176,7 @@ export async function liveLatency(
       const token = `Live probe ${run} ${k} arrived`;
       await page.evaluate(`window.__probe = { token: ${JSON.stringify(token)}, seen: null }`);
       const t0 = Date.now();
-      await postEvents(omnify, channel, [
+      await postEvents(base, channel, [
         {
           type: 'message',
           id: `live-${run}-${k}`,

@@ -75,6 +75,7 @@ export interface ApiRow {
 /** Everything the section reports. */
 export interface InboxReport {
   db: 'pglite' | 'postgres';
+  generator: 'wrk' | 'autocannon';
   messages: number;
   conversations: number;
   big: number;
@@ -177,11 +178,16 @@ export function inboxSection(r: InboxReport): string {
 ${r.conversations.toLocaleString('en')} conversations and ${r.messages.toLocaleString('en')} messages (bench/seed-messages.ts: two years of history, 55 % inbound,
 35 % outbound, 10 % private notes), one conversation holding ${r.big.toLocaleString('en')} of them. Loading took ${r.loadSeconds.toFixed(0)} s.
 Run on ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')} on ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version};
-revision ${revision()}; load average ${r.loadBefore.toFixed(2)} before the run, ${r.loadAfter.toFixed(2)} after. Server, load generator and
-browser share the machine.
+revision ${revision()}; load average ${r.loadBefore.toFixed(2)} before the run, ${r.loadAfter.toFixed(2)} after. The server measured is
+\`omnify start\` as a user runs it (the compiled dist/, a process of its own, \`API_RATE_LIMIT_PER_MINUTE=0\`), started on the loaded
+database after the loading server stopped. Server, database, load generator and browser share the machine.
 
-**API**: autocannon in a separate process, ${r.connections} keep-alive connections, ${r.warmup} s warm-up then ${r.seconds} s measured per request,
-nearest-rank percentiles of every answer. The big conversation's req/s aim is 3× the best of a peer product measured on the
+**API**: ${r.generator === 'wrk' ? "wrk (Debian's package, one thread)" : 'autocannon'} in a separate process, ${r.connections} keep-alive connections, ${r.warmup} s warm-up then ${r.seconds} s measured per request,
+${
+  r.generator === 'wrk'
+    ? "percentiles from wrk's histogram of every answer. wrk is used when installed (`apt-get install -y wrk`): autocannon, in JavaScript, took about a quarter of this machine's CPU time in a conversation-list run, which the server then did not have; `--load-generator autocannon` measures with it"
+    : 'nearest-rank percentiles of every answer'
+}. The big conversation's req/s aim is 3× the best of a peer product measured on the
 same machine (330–450 req/s, p99 74–90 ms at 20 connections on a 100,000-message conversation). With ${r.connections} connections
 each sending its next request when the last is answered, the mean latency is ${r.connections} ÷ req/s (Little's law): a p99 under 20 ms needs a
 mean well under it, about ${(r.connections / 0.01).toLocaleString('en')} req/s, with server, database and load generator sharing ${cpus.length} cores.${

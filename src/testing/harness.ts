@@ -22,13 +22,19 @@ export interface TestOmnify extends RunningOmnify {
   close(): Promise<void>;
 }
 
-/** Starts Omnify on a fresh database of `kind` on a free port, with fast retry and maintenance settings. */
+/**
+ * Starts Omnify on a fresh database of `kind` on a free port, with fast retry and maintenance
+ * settings; `close()` stops it and removes the database. Given a {@link TestDatabase} instead of a
+ * kind, it runs on that one and `close()` leaves it to its owner (e.g. a benchmark that loads data
+ * here, then measures another server process on it).
+ */
 export async function startTestOmnify(
-  kind: 'pglite' | 'postgres',
+  kind: 'pglite' | 'postgres' | TestDatabase,
   overrides: Partial<Config> = {},
   logTo?: { level: string; write(line: string): void },
 ): Promise<TestOmnify> {
-  const database = await createTestDatabase(kind);
+  const owned = typeof kind === 'string';
+  const database = typeof kind === 'string' ? await createTestDatabase(kind) : kind;
   const config = loadConfig(
     {},
     {
@@ -97,7 +103,7 @@ export async function startTestOmnify(
     until,
     async close() {
       await running.stop(true);
-      await database.dispose();
+      if (owned) await database.dispose();
     },
   };
 }

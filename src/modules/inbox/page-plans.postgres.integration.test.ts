@@ -68,7 +68,9 @@ run('page statements on PostgreSQL', () => {
         const timeline = await listMessages(tx, workspaceId, conversationId, { limit: 50, order: 'desc' });
         expect(timeline.data).toHaveLength(3);
       }
-      expect(await plans(tx, '%from "conversations" where%order by "conversations"."last_message_at" desc%')).toEqual({ generic: 7, custom: 5 });
+      expect(
+        await plans(tx, '%from "conversations" where%order by "conversations"."last_message_at" desc%'),
+      ).toEqual({ generic: 7, custom: 5 });
       expect(await plans(tx, '%from "messages" where%limit $%')).toEqual({ generic: 7, custom: 5 });
     });
   });
