@@ -1,9 +1,11 @@
-import { and, asc, desc, eq, fillPlaceholders, type Placeholder, type SQL, sql } from 'drizzle-orm';
+import { createHash } from 'node:crypto';
+import { and, asc, desc, eq, fillPlaceholders, is, Placeholder, type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { drizzle, type PgRemoteDatabase } from 'drizzle-orm/pg-proxy';
 import { OmnifyError } from '../errors/catalog.ts';
 import { type KeysetPosition, keysetPage, readCursor } from '../http-server/schemas.ts';
-import type { Queryable } from './database.ts';
+import type { Database, Queryable } from './database.ts';
+import { PreparedStatement } from './prepared.ts';
 import { isUuid } from './uuid.ts';
 
 /**
@@ -48,6 +50,11 @@ export async function selectRows<R>(
 ): Promise<R[]> {
   const { sql: text, params } = query.toSQL();
   const { rows } = await db.query<unknown[]>(text, params, { rowMode: 'array' });
+  return zipRows<R>(rows, keys);
+}
+
+/** Array rows as objects keyed by `keys` (the select list's order). */
+function zipRows<R>(rows: unknown[][], keys: readonly string[]): R[] {
   return rows.map((values) => {
     const row: Record<string, unknown> = {};
     for (let i = 0; i < keys.length; i++) row[keys[i]!] = values[i];
@@ -105,19 +112,27 @@ export type LimitForm = 'literal' | 'parameter';
  * A typed page select whose SQL is built once (per row-count bucket with a literal LIMIT).
  * `build(scope, limit)` makes the select with a {@link Scope} whose workspace is the placeholder
  * `workspaceId`, `sql.placeholder(name)` for every other value, and `.limit(limit)`, written as
- * `form` says ({@link LimitForm}). Each call (`rows`: the rows wanted, a page's `limit + 1`) fills
- * the placeholders from `values` (Drizzle's `fillPlaceholders`, which throws for a missing one)
- * and runs it through `db` with {@link selectRows} (`keys`: the selection's keys in order). It
- * returns up to `rows` rows, or up to the bucket's count with a literal LIMIT: the caller's keyset
- * page (src/kernel/http-server/schemas.ts, `keysetPage`) keeps the ones it asked for. For the
- * API's hottest pages: making a wide select's SQL anew was an eighth of a timeline page's CPU.
+ * `form` says ({@link LimitForm}); `types` names each placeholder's SQL type (`workspaceId`
+ * included, e.g. `{ workspaceId: 'uuid', limit: 'int' }`). Each call (`rows`: the rows wanted, a
+ * page's `limit + 1`) fills the placeholders from `values` (Drizzle's `fillPlaceholders`, which
+ * throws for a missing one) and runs it through `db` with {@link selectRows} (`keys`: the
+ * selection's keys in order). It returns up to `rows` rows, or up to the bucket's count with a
+ * literal LIMIT: the caller's keyset page (src/kernel/http-server/schemas.ts, `keysetPage`) keeps
+ * the ones it asked for. For the API's hottest pages: making a wide select's SQL anew was an eighth
+ * of a timeline page's CPU.
+ *
+ * On PGlite, given the database itself (not a transaction), the statement is a
+ * {@link PreparedStatement}, prepared on its first run: PGlite otherwise parses and plans every
+ * run (a conversation-list page took 2.14 ms there, 1.54 ms prepared; a timeline page 2.09 and
+ * 1.39 ms), and the plan cache then behaves as on PostgreSQL.
  */
 export function preparedSelect<R>(
   build: (s: Scope, limit: Placeholder) => { toSQL(): { sql: string; params: unknown[] } },
   keys: readonly string[],
   form: LimitForm,
+  types: Readonly<Record<string, string>>,
 ): (db: Queryable, workspaceId: string, rows: number, values?: Record<string, unknown>) => Promise<R[]> {
-  const built = new Map<number, { sql: string; params: unknown[] }>();
+  const built = new Map<number, { sql: string; params: unknown[]; prepared: PreparedStatement }>();
   const scope = scoped(BUILD_ONLY, sql.placeholder('workspaceId') as unknown as string);
   return async (db, workspaceId, rows, values = {}) => {
     const bucket = form === 'literal' ? limitBucket(rows) : 0;
@@ -128,12 +143,31 @@ export function preparedSelect<R>(
           ? // Drizzle writes an SQL object given to `.limit()` as it is (a number becomes a parameter).
             (sql.raw(String(bucket)) as unknown as Placeholder)
           : sql.placeholder('limit');
-      statement = build(scope, limit).toSQL();
+      const { sql: text, params } = build(scope, limit).toSQL();
+      const paramTypes = params.map((p) => {
+        const type = is(p, Placeholder) ? types[p.name] : undefined;
+        if (!type)
+          throw new Error(`preparedSelect: no type for parameter ${String(is(p, Placeholder) ? p.name : p)}`);
+        return type;
+      });
+      const name = `omnify_page_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`;
+      statement = { sql: text, params, prepared: new PreparedStatement(name, text, paramTypes) };
       built.set(bucket, statement);
     }
     const params = fillPlaceholders(statement.params, { ...values, workspaceId, limit: rows });
-    return selectRows<R>(db, { toSQL: () => ({ sql: statement.sql, params }) }, keys);
+    if (isPgliteDatabase(db)) {
+      await statement.prepared.prepare(db);
+      const { rows: found } = await statement.prepared.run<unknown[]>(db, db, params, { rowMode: 'array' });
+      return zipRows<R>(found, keys);
+    }
+    const query = { sql: statement.sql, params };
+    return selectRows<R>(db, { toSQL: () => query }, keys);
   };
+}
+
+/** Whether `q` is a PGlite database itself (a transaction has no `kind`). */
+function isPgliteDatabase(q: Queryable): q is Database {
+  return (q as Partial<Database>).kind === 'pglite';
 }
 
 /** A table with a `workspace_id` column (every table holding a workspace's data). */

@@ -66,12 +66,13 @@ describe.each(testBackends())('conversation list on %s', (backend) => {
   it('reads a page, and one conversation, in one statement with contact and last message', async () => {
     const workspaceId = omnify.bootstrap.workspaceId;
     let page: Awaited<ReturnType<typeof listConversations>> | undefined;
-    // The channels' platforms come from a map the process keeps: asked once per channel.
+    // The channels' platforms come from a map the process keeps: asked once per channel. On
+    // PGlite the first run also prepares the page statement (src/kernel/db/prepared.ts).
     const first = await statementsOf(() =>
-      listConversations(omnify.db, { workspaceId, viewer: null, limit: 1 }),
+      listConversations(omnify.db, { workspaceId, viewer: alice.userId, limit: 1 }),
     );
-    expect(first).toHaveLength(2);
-    expect(first[1]).toMatch(/from "channels"/);
+    expect(first.filter((t) => /from "channels"/.test(t))).toHaveLength(1);
+    expect(first).toHaveLength(backend === 'pglite' ? 4 : 2);
     const listed = await statementsOf(async () => {
       page = await listConversations(omnify.db, { workspaceId, viewer: alice.userId, limit: 1 });
     });
@@ -120,6 +121,8 @@ describe.each(testBackends())('conversation list on %s', (backend) => {
       'Ana Silva',
     ]);
     expect(statements).toHaveLength(1);
-    expect(statements[0]).toMatch(/from "conversations"/);
+    expect(statements[0]).toMatch(
+      backend === 'pglite' ? /^EXECUTE omnify_page_\w+\(/ : /from "conversations"/,
+    );
   });
 });

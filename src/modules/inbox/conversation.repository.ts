@@ -243,6 +243,18 @@ interface ListShape {
 
 const listStatements = new Map<string, ReturnType<typeof buildListStatement>>();
 
+/** The SQL types of the list statements' placeholders. */
+const LIST_TYPES = {
+  workspaceId: 'uuid',
+  viewer: 'uuid',
+  channelId: 'uuid',
+  contactId: 'uuid',
+  assignee: 'uuid',
+  cursorAt: 'timestamptz',
+  cursorId: 'uuid',
+  limit: 'int',
+};
+
 /** The page statement of `shape`, built once (src/kernel/db/orm.ts, `preparedSelect`). */
 function listStatement(shape: ListShape) {
   const key = JSON.stringify(shape);
@@ -289,6 +301,7 @@ function buildListStatement(shape: ListShape) {
     // A channel or a contact can hold a handful of the workspace's conversations or most of them:
     // those pages keep custom plans, made for the id asked for (src/kernel/db/orm.ts, `LimitForm`).
     shape.channel || shape.contact ? 'parameter' : 'literal',
+    LIST_TYPES,
   );
 }
 

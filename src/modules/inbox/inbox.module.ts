@@ -1,3 +1,4 @@
+import { prepareStatements } from '../../kernel/db/prepared.ts';
 import type { OmnifyModule } from '../../kernel/module.ts';
 import { POLL_SECONDS } from '../../kernel/module.ts';
 import { type ConversationWakeJob, runConversationWake } from './conversation-wake.job.ts';
@@ -18,7 +19,6 @@ import { migration as m008 } from './migrations/008-conversation-page-index.ts';
 import { runAgentReply } from './pipeline/agent-reply.job.ts';
 import type { AgentReplyJob, OutboundSendJob } from './pipeline/deps.ts';
 import { runOutboundSend } from './pipeline/outbound-send.job.ts';
-import { prepareStatements } from './prepared.ts';
 import { searchRoutes } from './search.routes.ts';
 import { startMessageStatistics } from './search.statistics.ts';
 import { webhooksRoutes } from './webhooks.routes.ts';
@@ -53,7 +53,7 @@ export const inboxModule: OmnifyModule = {
     'conversation-wake': () => MARGIN_SECONDS,
   },
   async start(ctx, { workers }) {
-    // PGlite plans a statement on every run unless it is prepared (prepared.ts).
+    // PGlite plans a statement on every run unless it is prepared (src/kernel/db/prepared.ts).
     await prepareStatements(ctx.db);
     // Event streams of every process learn of new events after each commit (events.notify.ts).
     const stopAnnouncing = announceEventsAfterCommit(ctx);

@@ -43,6 +43,7 @@ function pageStatement(order: 'asc' | 'desc', withCursor: boolean) {
         .limit(limit),
     PAGE_KEYS,
     'parameter',
+    { workspaceId: 'uuid', conversationId: 'uuid', cursorAt: 'timestamptz', cursorId: 'uuid', limit: 'int' },
   );
 }
 

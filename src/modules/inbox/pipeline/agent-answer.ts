@@ -1,5 +1,5 @@
 import type { Database, Queryable } from '../../../kernel/db/database.ts';
-import { PreparedStatement } from '../prepared.ts';
+import { PreparedStatement } from '../../../kernel/db/prepared.ts';
 
 /**
  * The agent's answer as the conversation's handoff decides: lock the conversation, insert the

@@ -1,13 +1,13 @@
 import { createAgent } from '../../../integrations/agent-registry.ts';
 import type { AgentInput, HistoryItem } from '../../../integrations/contract/agent.ts';
 import type { ContentType } from '../../../integrations/contract/message.ts';
+import { PreparedStatement } from '../../../kernel/db/prepared.ts';
 import { isOmnifyError } from '../../../kernel/errors/catalog.ts';
 import { outboundHttp } from '../../../kernel/http-client/client.ts';
 import { agentFromJson, agentJsonSql } from '../../agents/agents.service.ts';
 import { channelFromJson, channelJsonSql } from '../../channels/channels.service.ts';
 import { contactNameSql } from '../../contacts/contacts.service.ts';
 import type { conversations, messages } from '../inbox.schema.ts';
-import { PreparedStatement } from '../prepared.ts';
 import { insertAgentAnswer } from './agent-answer.ts';
 import type { AgentReplyJob, OutboundSendJob, PipelineDeps } from './deps.ts';
 

@@ -9,7 +9,7 @@ import { startTestOmnify, type TestOmnify } from '../../../testing/harness.ts';
 import type { RecordingServer } from '../../../testing/http-recorder.ts';
 
 const APP_SECRET = 'outbound-send-app-secret';
-/** The `sent` write: its SQL, or its prepared statement's EXECUTE on PGlite (src/modules/inbox/prepared.ts). */
+/** The `sent` write: its SQL, or its prepared statement's EXECUTE on PGlite (src/kernel/db/prepared.ts). */
 const SENT_UPDATE = /UPDATE messages SET status = \$2|EXECUTE omnify_inbox_outbound_sent\(/;
 
 /**

@@ -2,11 +2,11 @@ import { adapterFor } from '../../../integrations/channel-registry.ts';
 import type { SendResult } from '../../../integrations/contract/channel-adapter.ts';
 import { channelSendContext } from '../../../integrations/send-context.ts';
 import type { Queryable } from '../../../kernel/db/database.ts';
+import { PreparedStatement } from '../../../kernel/db/prepared.ts';
 import { retryWrite } from '../../../kernel/db/retry-write.ts';
 import { isOmnifyError, OmnifyError } from '../../../kernel/errors/catalog.ts';
 import { channelFromJson, channelJsonSql, insertSandboxRequest } from '../../channels/channels.service.ts';
 import type { conversations, messages } from '../inbox.schema.ts';
-import { PreparedStatement } from '../prepared.ts';
 import type { OutboundSendJob, PipelineDeps } from './deps.ts';
 
 /**

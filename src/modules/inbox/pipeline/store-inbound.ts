@@ -1,6 +1,7 @@
 import type { InboundMessage, Platform } from '../../../integrations/contract/message.ts';
 import { isStorableDate } from '../../../kernel/dates/platform-time.ts';
 import type { Database, Queryable } from '../../../kernel/db/database.ts';
+import { PreparedStatement } from '../../../kernel/db/prepared.ts';
 import type { ChannelRecord } from '../../channels/channels.service.ts';
 import {
   deleteOrphanContacts,
@@ -9,7 +10,6 @@ import {
   resolveIdentity,
 } from '../../contacts/contacts.service.ts';
 import { insertInbound } from '../message.repository.ts';
-import { PreparedStatement } from '../prepared.ts';
 
 /**
  * One statement that stores a batch of inbound messages of one channel with everything around
@@ -74,7 +74,7 @@ SELECT i.idx, m.id, f.idx IS NULL AS duplicate,
 FROM input i LEFT JOIN fresh f ON f.idx = i.idx LEFT JOIN msg m ON m.dedupe_key = f.dedupe_key
 ORDER BY i.idx`;
 
-/** The batch statement, planned once per database (prepared.ts). */
+/** The batch statement, planned once per database (src/kernel/db/prepared.ts). */
 const STORE_BATCH = new PreparedStatement('omnify_inbox_store_batch', STORE_BATCH_SQL, [
   'uuid',
   'uuid',

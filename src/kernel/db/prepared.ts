@@ -1,8 +1,8 @@
-import type { Database, Queryable, QueryResult } from '../../kernel/db/database.ts';
+import type { Database, Queryable, QueryOptions, QueryResult } from './database.ts';
 
 /**
- * The inbox's hot statements (ingest, the two jobs' reads and writes), planned once per database
- * instead of on every run.
+ * Hot statements (the inbox's ingest, its jobs' reads and writes, the API's page selects of
+ * src/kernel/db/orm.ts), planned once per database instead of on every run.
  *
  * On PostgreSQL nothing changes: the `pg` driver already prepares each parameterized statement once
  * per connection and reuses its plan (src/kernel/db/postgres.ts). PGlite's query API has no named
@@ -20,6 +20,8 @@ import type { Database, Queryable, QueryResult } from '../../kernel/db/database.
  */
 export class PreparedStatement {
   private readonly ready = new WeakSet<Database>();
+  /** In-flight preparations, so that concurrent first runs prepare once. */
+  private readonly preparing = new WeakMap<Database, Promise<void>>();
 
   /**
    * `name`: the session-wide statement name (an SQL identifier, unique). `text`: the SQL with `$1`…
@@ -38,23 +40,40 @@ export class PreparedStatement {
 
   /**
    * Runs the statement with `params` (one per placeholder: string, number, boolean, Date, null) on
-   * `q`, the database `db` or one of its transactions. Rows and errors as `q.query` gives them.
+   * `q`, the database `db` or one of its transactions, with `options` (e.g. `rowMode`). Rows and
+   * errors as `q.query` gives them.
    */
-  run<T>(db: Database, q: Queryable, params: readonly unknown[]): Promise<QueryResult<T>> {
-    if (!this.ready.has(db)) return q.query<T>(this.text, params);
+  run<T>(
+    db: Database,
+    q: Queryable,
+    params: readonly unknown[],
+    options?: QueryOptions,
+  ): Promise<QueryResult<T>> {
+    if (!this.ready.has(db)) return q.query<T>(this.text, params, options);
     const args = this.types.map((type, i) => argument(params[i], type));
-    return q.query<T>(`EXECUTE ${this.name}(${args.join(', ')})`);
+    return q.query<T>(`EXECUTE ${this.name}(${args.join(', ')})`, undefined, options);
   }
 
-  /** Prepares it in `db`'s session unless it already is (PGlite only; a no-op on PostgreSQL). */
-  async prepare(db: Database): Promise<void> {
-    if (db.kind !== 'pglite' || this.ready.has(db)) return;
-    const { rows } = await db.query<{ n: number }>(
-      'SELECT count(*)::int AS n FROM pg_prepared_statements WHERE name = $1',
-      [this.name],
-    );
-    if (rows[0]?.n === 0) await db.query(`PREPARE ${this.name} (${this.types.join(', ')}) AS ${this.text}`);
-    this.ready.add(db);
+  /**
+   * Prepares it in `db`'s session unless it already is (PGlite only; a no-op on PostgreSQL). Call it
+   * outside any transaction: with the database, never with one of its transactions.
+   */
+  prepare(db: Database): Promise<void> {
+    if (db.kind !== 'pglite' || this.ready.has(db)) return Promise.resolve();
+    let pending = this.preparing.get(db);
+    if (!pending) {
+      pending = (async () => {
+        const { rows } = await db.query<{ n: number }>(
+          'SELECT count(*)::int AS n FROM pg_prepared_statements WHERE name = $1',
+          [this.name],
+        );
+        if (rows[0]?.n === 0)
+          await db.query(`PREPARE ${this.name} (${this.types.join(', ')}) AS ${this.text}`);
+        this.ready.add(db);
+      })().finally(() => this.preparing.delete(db));
+      this.preparing.set(db, pending);
+    }
+    return pending;
   }
 }
 
@@ -73,8 +92,9 @@ function argument(value: unknown, type: string): string {
 }
 
 /**
- * Prepares every {@link PreparedStatement} of the inbox in `db` (PGlite; nothing to do on
- * PostgreSQL). Run once at start, outside any transaction.
+ * Prepares every {@link PreparedStatement} made so far in `db` (PGlite; nothing to do on
+ * PostgreSQL). Run once at start, outside any transaction; statements made later (the page
+ * selects, built on first use) prepare themselves on their first run.
  */
 export async function prepareStatements(db: Database): Promise<void> {
   for (const s of REGISTRY) await s.prepare(db);

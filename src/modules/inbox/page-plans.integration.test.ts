@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Queryable } from '../../kernel/db/database.ts';
+import { testBackends } from '../../testing/backends.ts';
 import { createWebhookChannel, startTestOmnify, type TestOmnify } from '../../testing/harness.ts';
 import { listConversations } from './conversation.repository.ts';
 import { listMessages } from './timeline.repository.ts';
-
-const run = process.env.DATABASE_URL ? describe : describe.skip;
-if (!process.env.DATABASE_URL) console.warn('page plans on PostgreSQL skipped: set DATABASE_URL to run them');
 
 /** How often PostgreSQL planned the session's prepared statement whose text matches `pattern`. */
 async function plans(tx: Queryable, pattern: string) {
@@ -23,15 +21,16 @@ async function plans(tx: Queryable, pattern: string) {
  * (src/kernel/db/orm.ts, `LimitForm`). With 2,000 conversations a `LIMIT $n` list would look
  * dearer as a generic plan (a tenth of 2,000 rows read) than as custom ones (51 rows), so it would
  * be planned again at every run; the literal LIMIT fixes that. pg_prepared_statements counts the
- * plans of one session: the runs share a transaction, hence one connection.
+ * plans of one session: on PostgreSQL the runs share a transaction, hence one connection; PGlite has
+ * one session, and prepares the page statements itself (`PREPARE`) when given the database.
  */
-run('page statements on PostgreSQL', () => {
+describe.each(testBackends())('page statements on %s', (backend) => {
   let omnify: TestOmnify;
   let workspaceId: string;
   let conversationId: string;
 
   beforeAll(async () => {
-    omnify = await startTestOmnify('postgres', { workers: false, intelSchedule: 'off' });
+    omnify = await startTestOmnify(backend, { workers: false, intelSchedule: 'off' });
     const channelId = await createWebhookChannel(omnify, 'plans-channel-secret-0123456789');
     const { rows } = await omnify.db.query<{ workspace_id: string }>(
       'SELECT workspace_id FROM channels WHERE id = $1',
@@ -60,19 +59,21 @@ run('page statements on PostgreSQL', () => {
   });
 
   it('the conversation list and the timeline run on a generic plan after five custom ones', async () => {
-    await omnify.db.transaction(async (tx) => {
+    const check = async (q: Queryable) => {
       for (let i = 0; i < 12; i++) {
-        const page = await listConversations(tx, { workspaceId, viewer: null, status: 'open', limit: 50 });
+        const page = await listConversations(q, { workspaceId, viewer: null, status: 'open', limit: 50 });
         expect(page.data).toHaveLength(50);
         expect(page.nextCursor).not.toBeNull();
-        const timeline = await listMessages(tx, workspaceId, conversationId, { limit: 50, order: 'desc' });
+        const timeline = await listMessages(q, workspaceId, conversationId, { limit: 50, order: 'desc' });
         expect(timeline.data).toHaveLength(3);
       }
       expect(
-        await plans(tx, '%from "conversations" where%order by "conversations"."last_message_at" desc%'),
+        await plans(q, '%from "conversations" where%order by "conversations"."last_message_at" desc%'),
       ).toEqual({ generic: 7, custom: 5 });
-      expect(await plans(tx, '%from "messages" where%limit $%')).toEqual({ generic: 7, custom: 5 });
-    });
+      expect(await plans(q, '%from "messages" where%limit $%')).toEqual({ generic: 7, custom: 5 });
+    };
+    if (backend === 'postgres') await omnify.db.transaction(check);
+    else await check(omnify.db);
   });
 
   it('a page size between the literal LIMITs still gives that many rows and a cursor that goes on', async () => {
