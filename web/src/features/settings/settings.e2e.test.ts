@@ -305,6 +305,9 @@ describe.skipIf(!chromiumPath)('settings, invitations, roles and workspace isola
     await page.goto(`${omnify.url}/login`);
     await page.getByRole('link', { name: 'Forgot your password?' }).click();
     await page.waitForURL(/\/forgot-password$/);
+    // The URL changes before the page's chunk has loaded, and the sign-in form has an E-mail field too:
+    // filling before this page shows filled that one (a failure seen under load).
+    await page.getByRole('button', { name: 'Send reset link' }).waitFor();
     await page.getByLabel('E-mail').fill(VIEWER.email);
     await page.getByRole('button', { name: 'Send reset link' }).click();
     await expect.poll(() => page.getByRole('status').first().textContent()).toContain('If an account exists');
