@@ -8,6 +8,8 @@ import { MODULES } from './modules.ts';
  * and applies every module's pending migrations in the order of {@link MODULES}. Rejects, with the
  * database closed, when a migration fails.
  */
-export function openAppDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>): Promise<Database> {
+export function openAppDatabase(
+  config: Pick<Config, 'databaseUrl' | 'dataDir'> & Partial<Pick<Config, 'databasePoolSize'>>,
+): Promise<Database> {
   return openDatabase(config, MODULES);
 }

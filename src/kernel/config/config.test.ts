@@ -20,6 +20,12 @@ describe('loadConfig', () => {
     expect(c.bodyLimitBytes).toBe(2048);
   });
 
+  it('sizes the PostgreSQL pool from DATABASE_POOL_SIZE (10 by default) and refuses 0', () => {
+    expect(loadConfig({}).databasePoolSize).toBe(10);
+    expect(loadConfig({ DATABASE_POOL_SIZE: '4' }).databasePoolSize).toBe(4);
+    expect(() => loadConfig({ DATABASE_POOL_SIZE: '0' })).toThrow(/DATABASE_POOL_SIZE/);
+  });
+
   it('reads secrets from *_FILE', () => {
     const dir = mkdtempSync(join(tmpdir(), 'omnify-cfg-'));
     writeFileSync(join(dir, 'key'), 'file-provided-api-key-0123456789\n');

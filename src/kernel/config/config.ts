@@ -22,6 +22,13 @@ export const ConfigSchema = Type.Object({
       description: 'DATABASE_URL: use PostgreSQL 15+ instead of the embedded database.',
     }),
   ),
+  databasePoolSize: Type.Integer({
+    minimum: 1,
+    maximum: 500,
+    default: 10,
+    description:
+      'DATABASE_POOL_SIZE: connections this process keeps to PostgreSQL (ignored on the embedded database).',
+  }),
   apiKey: Type.Optional(
     Type.String({
       minLength: 16,
@@ -167,6 +174,7 @@ const ENV_NAMES: Record<keyof Static<typeof ConfigSchema>, string> = {
   host: 'HOST',
   dataDir: 'DATA_DIR',
   databaseUrl: 'DATABASE_URL',
+  databasePoolSize: 'DATABASE_POOL_SIZE',
   apiKey: 'OMNIFY_API_KEY',
   secretKey: 'OMNIFY_SECRET_KEY',
   publicUrl: 'PUBLIC_URL',
