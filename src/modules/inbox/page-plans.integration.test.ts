@@ -32,11 +32,7 @@ describe.each(testBackends())('page statements on %s', (backend) => {
   beforeAll(async () => {
     omnify = await startTestOmnify(backend, { workers: false, intelSchedule: 'off' });
     const channelId = await createWebhookChannel(omnify, 'plans-channel-secret-0123456789');
-    const { rows } = await omnify.db.query<{ workspace_id: string }>(
-      'SELECT workspace_id FROM channels WHERE id = $1',
-      [channelId],
-    );
-    workspaceId = rows[0]!.workspace_id;
+    workspaceId = omnify.bootstrap.workspaceId; // the test key's workspace, the channel's
     await omnify.db.exec(`
       INSERT INTO contacts (id, workspace_id, name)
         SELECT ('00000000-0000-4000-8000-' || lpad(i::text, 12, '0'))::uuid, '${workspaceId}', 'Contact ' || i
