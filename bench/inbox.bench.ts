@@ -1,7 +1,7 @@
 /**
  * Inbox benchmark (`npm run bench -- inbox [--db pglite|postgres] [--messages N] [--conversations N]
- * [--big N] [--connections N] [--seconds S] [--loads N] [--live N] [--load-generator wrk|autocannon]
- * [--no-doc]`; results in
+ * [--big N] [--connections N] [--seconds S] [--loads N] [--live N] [--writes N]
+ * [--load-generator wrk|autocannon] [--no-doc]`; results in
  * docs/benchmarks.md, section `inbox-<db>`, unless `--no-doc`). Issue 10's aims (bench/inbox.report.ts):
  *
  * 1. Load: an Omnify in this process (`startTestOmnify`) on a fresh database (PGlite by default,
@@ -20,6 +20,10 @@
  *    conversation and of a small one (the one nearest the mean size). wrk when installed, else
  *    autocannon, in a separate process (bench/http-load.ts), `--connections` (default 20), 2 s
  *    warm-up, `--seconds` (default 10) measured. Aims: p99 < 20 ms; the big conversation's page ≥ 1,350 req/s (3× a peer's 450).
+ *    Then the list and the big conversation again while `--writes` (default 10) inbound messages a
+ *    second arrive through the webhook (0 skips it): no aim, it shows what the pages cost when the
+ *    database changes under them (PGlite answers unchanged pages from memory,
+ *    src/kernel/db/snapshot-cache.ts).
  * 3. Browser (bench/inbox.browser.ts): `--loads` (default 20) cold loads of /inbox → interactive
  *    (aim p95 < 1.5 s), then `--live` (default 50) webhook messages → row visible in an open inbox
  *    (aim p95 < 1 s).
@@ -49,7 +53,15 @@ import {
   type InboxReport,
   inboxSection,
 } from './inbox.report.ts';
-import { createSeedChannel, dbOption, intOption, loadMessages, requireDatabase } from './seed-messages.ts';
+import {
+  createSeedChannel,
+  dbOption,
+  intOption,
+  loadMessages,
+  postEvents,
+  requireDatabase,
+  type SeedChannel,
+} from './seed-messages.ts';
 
 const SECRET = 'bench-inbox-secret-0123456789';
 const WARMUP_SECONDS = 2;
@@ -66,6 +78,8 @@ interface Options {
   loads: number;
   /** Live webhook messages measured. */
   live: number;
+  /** Inbound messages a second during the API runs with writes (0: none). */
+  writes: number;
   doc: boolean;
   /** What loads the API: wrk when installed, else autocannon (`--load-generator`). */
   generator: LoadGenerator;
@@ -86,6 +100,7 @@ function options(): Options {
       seconds: { type: 'string', default: '10' },
       loads: { type: 'string', default: '20' },
       live: { type: 'string', default: '50' },
+      writes: { type: 'string', default: '10' },
       'no-doc': { type: 'boolean', default: false },
       'load-generator': { type: 'string' },
     },
@@ -115,6 +130,7 @@ function options(): Options {
     seconds: int('seconds', values.seconds, 1),
     loads: int('loads', values.loads, 1),
     live: int('live', values.live, 1),
+    writes: int('writes', values.writes, 0),
     doc: !values['no-doc'],
   };
 }
@@ -139,7 +155,11 @@ async function typicalConversation(omnify: TestOmnify, big: string): Promise<{ i
 }
 
 /** The requests measured (see the file's docstring), with the conversations' sizes in their names. */
-async function apiRequests(omnify: TestOmnify, big: string): Promise<Array<Omit<ApiRow, 'result'>>> {
+async function apiRequests(
+  omnify: TestOmnify,
+  big: string,
+  writes: number,
+): Promise<Array<Omit<ApiRow, 'result'>>> {
   const small = await typicalConversation(omnify, big);
   const counted = await omnify.db.query<{ n: number }>(
     'SELECT message_count AS n FROM conversations WHERE id = $1',
@@ -162,25 +182,84 @@ async function apiRequests(omnify: TestOmnify, big: string): Promise<Array<Omit<
       path: `/api/v1/conversations/${small.id}/messages?limit=50&order=desc`,
       rpsAim: false,
     },
+    ...(writes > 0
+      ? [
+          {
+            name: `conversation list, first page, while ${writes} messages/s arrive`,
+            path: '/api/v1/conversations?limit=50&status=open',
+            rpsAim: false,
+            writes,
+          },
+          {
+            name: `latest 50 messages, big conversation, while ${writes} messages/s arrive`,
+            path: `/api/v1/conversations/${big}/messages?limit=50&order=desc`,
+            rpsAim: false,
+            writes,
+          },
+        ]
+      : []),
   ];
 }
 
-/** Measures each request at the server `base`, checking it answers 200 first. */
+/**
+ * Posts `perSecond` inbound messages a second to `channel` at `base` (one signed delivery each, to
+ * the conversations' contacts in turn) until `stop`, which resolves with how many were posted.
+ */
+function startWrites(base: string, channel: SeedChannel, perSecond: number, conversations: number) {
+  let stopped = false;
+  let posted = 0;
+  const started = performance.now();
+  const loop = (async () => {
+    while (!stopped) {
+      await postEvents(base, channel, [
+        {
+          type: 'message',
+          id: `bench-write-${started}-${posted}`,
+          from: { id: `c${(posted * 7919) % conversations}` },
+          text: `a message written during the API run (${posted})`,
+        },
+      ]);
+      posted += 1;
+      const due = started + (posted * 1000) / perSecond - performance.now();
+      if (due > 0) await new Promise((r) => setTimeout(r, due));
+    }
+  })();
+  return {
+    async stop() {
+      stopped = true;
+      await loop;
+      return posted;
+    },
+  };
+}
+
+/**
+ * Measures each request at the server `base`, checking it answers 200 first; during a request with
+ * `writes`, that many messages a second arrive through `channel`.
+ */
 async function measureApi(
   base: string,
   cookie: string,
   requests: Array<Omit<ApiRow, 'result'>>,
   o: Options,
+  channel: SeedChannel,
 ): Promise<ApiRow[]> {
   const rows: ApiRow[] = [];
   for (const r of requests) {
     const check = await fetch(`${base}${r.path}`, { headers: { cookie } });
     if (check.status !== 200) throw new Error(`${r.path}: ${check.status} ${await check.text()}`);
-    const result = await measureLoad(
-      `${base}${r.path}`,
-      { cookie },
-      { connections: o.connections, seconds: o.seconds, warmup: WARMUP_SECONDS, generator: o.generator },
-    );
+    const writer = r.writes ? startWrites(base, channel, r.writes, o.conversations) : undefined;
+    let result: ApiRow['result'];
+    try {
+      result = await measureLoad(
+        `${base}${r.path}`,
+        { cookie },
+        { connections: o.connections, seconds: o.seconds, warmup: WARMUP_SECONDS, generator: o.generator },
+      );
+    } finally {
+      const posted = await writer?.stop();
+      if (writer) console.log(`(${posted} messages arrived during that run and its warm-up)`);
+    }
     rows.push({ ...r, result });
     console.log(
       `${r.name}: ${result.rps} req/s, p50 ${result.p50} ms, p95 ${result.p95} ms, p99 ${result.p99} ms` +
@@ -216,7 +295,7 @@ async function load(database: TestDatabase, o: Options) {
     await omnify.db.exec('CHECKPOINT');
     const loadSeconds = (performance.now() - t0) / 1000;
     console.log(`Loaded and analyzed in ${loadSeconds.toFixed(1)} s`);
-    return { channel, loadSeconds, requests: await apiRequests(omnify, bigConversationId!) };
+    return { channel, loadSeconds, requests: await apiRequests(omnify, bigConversationId!, o.writes) };
   } finally {
     await omnify.close();
   }
@@ -250,7 +329,7 @@ export async function runInboxBenchmark(): Promise<void> {
     const server = await startOmnifyProcess(serverEnv(database), 180_000);
     try {
       const cookie = await signInCookie(server.url, OWNER.email, OWNER.password);
-      const api = await measureApi(server.url, cookie, requests, o);
+      const api = await measureApi(server.url, cookie, requests, o, channel);
       const browser = await launchBrowser();
       let cold: InboxReport['cold'];
       let live: InboxReport['live'];

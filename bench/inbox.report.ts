@@ -70,6 +70,8 @@ export interface ApiRow {
   result: LoadResult;
   /** Apply the big conversation's req/s aim ({@link AIMS}.messagesRps). */
   rpsAim: boolean;
+  /** Inbound messages a second arriving during the run: such a row has no aim. */
+  writes?: number;
 }
 
 /** Everything the section reports. */
@@ -99,9 +101,9 @@ export function apiTable(r: InboxReport): string {
   return [
     `| request (signed-in session, as the web app asks it) | req/s | p50 (ms) | p95 (ms) | p99 (ms) | max (ms) | aim p99 < ${AIMS.apiP99Ms} ms | aim ≥ ${AIMS.messagesRps.toLocaleString('en')} req/s |`,
     '| --- | ---: | ---: | ---: | ---: | ---: | --- | --- |',
-    ...r.api.map(({ name, path, result: x, rpsAim }) => {
+    ...r.api.map(({ name, path, result: x, rpsAim, writes }) => {
       const failed = x.non2xx + x.errors;
-      const p99 = failed > 0 ? `${failed} FAILED` : verdict(x.p99 < AIMS.apiP99Ms);
+      const p99 = failed > 0 ? `${failed} FAILED` : writes ? 'no aim' : verdict(x.p99 < AIMS.apiP99Ms);
       const rps = rpsAim ? verdict(failed === 0 && x.rps >= AIMS.messagesRps) : '';
       const shown = path.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, '{id}');
       return `| ${name}: \`${shown}\` | ${f(x.rps)} | ${f(x.p50)} | ${f(x.p95)} | ${f(x.p99)} | ${f(x.max)} | ${p99} | ${rps} |`;
@@ -192,8 +194,11 @@ same machine (330–450 req/s, p99 74–90 ms at 20 connections on a 100,000-mes
 each sending its next request when the last is answered, the mean latency is ${r.connections} ÷ req/s (Little's law): a p99 under 20 ms needs a
 mean well under it, about ${(r.connections / 0.01).toLocaleString('en')} req/s, with server, database and load generator sharing ${cpus.length} cores.${
     r.db === 'pglite'
-      ? ' PGlite answers one query at a time: at this concurrency a request waits for the others, so latency ≈ connections × service time.'
-      : ''
+      ? ' PGlite answers one query at a time: at this concurrency a request waits for the others, so latency ≈ connections × service time.' +
+        " So on PGlite the list and the messages page are answered from memory while the database's MVCC snapshot is unchanged" +
+        ' (src/kernel/db/snapshot-cache.ts; each request still checks the snapshot, one statement): the rows without writes measure that path,' +
+        ' the rows "while … messages/s arrive" pages loaded again after every write.'
+      : ' The rows "while … messages/s arrive" measure the pages while the database changes under them.'
   }
 
 ${apiTable(r)}

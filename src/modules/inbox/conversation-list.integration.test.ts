@@ -120,9 +120,42 @@ describe.each(testBackends())('conversation list on %s', (backend) => {
       'Li Sato',
       'Ana Silva',
     ]);
+    // PGlite answers it from memory while the database's snapshot is unchanged: one statement, the
+    // snapshot's (src/kernel/db/snapshot-cache.ts).
     expect(statements).toHaveLength(1);
     expect(statements[0]).toMatch(
-      backend === 'pglite' ? /^EXECUTE omnify_page_\w+\(/ : /from "conversations"/,
+      backend === 'pglite' ? /^EXECUTE omnify_current_snapshot$/ : /from "conversations"/,
     );
+  });
+
+  it('shows every write at once: a contact renamed, a read mark, a new message', async () => {
+    const names = async () => {
+      const res = await browserCall(omnify.url, alice.session, 'GET', '/api/v1/conversations?limit=50');
+      expect(res.status).toBe(200);
+      return res.json.data.map(
+        (c: { contact: { id: string; name: string }; unreadCount: number; id: string }) => ({
+          id: c.id,
+          contactId: c.contact.id,
+          name: c.contact.name,
+          unread: c.unreadCount,
+        }),
+      );
+    };
+    const before = await names();
+    expect(await names()).toEqual(before);
+    const li = before.find((c: { name: string }) => c.name === 'Li Sato')!;
+    // Neither a rename nor a read mark announces itself to the inbox: the snapshot still moves.
+    const renamed = await omnify.api('PATCH', `/api/v1/contacts/${li.contactId}`, { name: 'Li Sato-Park' });
+    expect(renamed.status).toBe(200);
+    const afterRename = await names();
+    expect(afterRename.find((c: { id: string }) => c.id === li.id)).toMatchObject({
+      name: 'Li Sato-Park',
+      unread: 2,
+    });
+    const read = await browserCall(omnify.url, alice.session, 'POST', `/api/v1/conversations/${li.id}/read`);
+    expect(read.status).toBe(204);
+    expect((await names()).find((c: { id: string }) => c.id === li.id)).toMatchObject({ unread: 0 });
+    await deliver('c3', 'Ore Bello', 'third');
+    expect((await names())[0]).toMatchObject({ name: 'Ore Bello', unread: 1 });
   });
 });

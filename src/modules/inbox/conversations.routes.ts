@@ -1,8 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { OmnifyContext } from '../../kernel/context.ts';
+import { SnapshotCache } from '../../kernel/db/snapshot-cache.ts';
 import { isUuid } from '../../kernel/db/uuid.ts';
 import { OmnifyError } from '../../kernel/errors/catalog.ts';
+import { sendCachedPage } from '../../kernel/http-server/cached-page.ts';
 import { errorResponses, IdParams, Page, PageQuery } from '../../kernel/http-server/schemas.ts';
 import { conversationRef, findConversation, listConversations } from './conversation.repository.ts';
 import {
@@ -118,6 +120,8 @@ export const conversationsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext
   { ctx },
 ) => {
   await app.register(conversationWorkflowRoutes, { ctx });
+  // The two pages the inbox reads most, answered from memory while the database is unchanged (PGlite).
+  const pages = new SnapshotCache();
 
   app.get(
     '/conversations',
@@ -149,22 +153,24 @@ export const conversationsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext
         response: { 200: Page(ConversationSchema), ...errorResponses(400) },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const q = req.query;
       if (q.assignee === 'me') requireUser(req, 'The filter assignee=me');
       if (q.unread) requireUser(req, 'The filter unread=true');
-      return listConversations(ctx.db, {
-        workspaceId: req.principal.workspaceId,
-        viewer: req.principal.userId,
-        channelId: q.channelId,
-        contactId: q.contactId,
-        status: q.status,
-        assignee: q.assignee,
-        handoff: q.handoff,
-        unread: q.unread,
-        limit: q.limit,
-        cursor: q.cursor,
-      });
+      const load = () =>
+        listConversations(ctx.db, {
+          workspaceId: req.principal.workspaceId,
+          viewer: req.principal.userId,
+          channelId: q.channelId,
+          contactId: q.contactId,
+          status: q.status,
+          assignee: q.assignee,
+          handoff: q.handoff,
+          unread: q.unread,
+          limit: q.limit,
+          cursor: q.cursor,
+        });
+      return sendCachedPage(req, reply, pages, ctx.db, load);
     },
   );
 
@@ -209,7 +215,7 @@ export const conversationsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext
         response: { 200: MessagePage, ...errorResponses(400, 404) },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const ws = req.principal.workspaceId;
       const q = req.query;
       const given = WINDOW_PARAMS.filter((name) => q[name] !== undefined);
@@ -223,26 +229,29 @@ export const conversationsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext
         });
       }
       if (!isUuid(req.params.id)) throw notFound();
-      // A window's anchor must be a message of an existing conversation: that one is checked first.
-      // A plain page is scoped to the workspace and the conversation, so only an empty one needs the
-      // (primary-key) probe telling an empty conversation from none.
-      if (given.length > 0 && !(await conversationRef(ctx.db, ws, req.params.id))) throw notFound();
-      const page = await listMessages(ctx.db, ws, req.params.id, {
-        limit: q.limit,
-        order: q.order,
-        cursor: q.cursor,
-        before: q.before,
-        after: q.after,
-        around: q.around,
-      });
-      if (
-        given.length === 0 &&
-        page.data.length === 0 &&
-        !(await conversationRef(ctx.db, ws, req.params.id))
-      ) {
-        throw notFound();
-      }
-      return page;
+      const load = async () => {
+        // A window's anchor must be a message of an existing conversation: that one is checked first.
+        // A plain page is scoped to the workspace and the conversation, so only an empty one needs the
+        // (primary-key) probe telling an empty conversation from none.
+        if (given.length > 0 && !(await conversationRef(ctx.db, ws, req.params.id))) throw notFound();
+        const page = await listMessages(ctx.db, ws, req.params.id, {
+          limit: q.limit,
+          order: q.order,
+          cursor: q.cursor,
+          before: q.before,
+          after: q.after,
+          around: q.around,
+        });
+        if (
+          given.length === 0 &&
+          page.data.length === 0 &&
+          !(await conversationRef(ctx.db, ws, req.params.id))
+        ) {
+          throw notFound();
+        }
+        return page;
+      };
+      return sendCachedPage(req, reply, pages, ctx.db, load);
     },
   );
 

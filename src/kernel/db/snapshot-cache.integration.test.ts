@@ -1,0 +1,129 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openAppDatabase } from '../../app/database.ts';
+import { createTestDatabase, type TestDatabase, testBackends } from '../../testing/backends.ts';
+import type { Database } from './database.ts';
+import { SnapshotCache } from './snapshot-cache.ts';
+
+/** A page of the test table `notes`, counting how often it was read from the database. */
+function notesPage(db: Database) {
+  const page = {
+    loads: 0,
+    load: async () => {
+      page.loads += 1;
+      const { rows } = await db.query<{ body: string }>('SELECT body FROM cache_notes ORDER BY id');
+      return rows.map((r) => r.body);
+    },
+  };
+  return page;
+}
+
+describe.each(testBackends())('the snapshot cache on %s', (kind) => {
+  let tdb: TestDatabase;
+  let db: Database;
+
+  beforeAll(async () => {
+    tdb = await createTestDatabase(kind);
+    db = await openAppDatabase(tdb.config);
+    await db.exec('CREATE TABLE cache_notes (id serial PRIMARY KEY, body text NOT NULL)');
+    await db.exec('CREATE TABLE cache_other (id serial PRIMARY KEY)');
+    await db.query(`INSERT INTO cache_notes (body) VALUES ('first')`);
+  });
+  afterAll(async () => {
+    await db?.close();
+    await tdb?.dispose();
+  });
+
+  const cached = kind === 'pglite';
+
+  it(cached ? 'answers from memory while nothing is written' : 'always reads the database', async () => {
+    const cache = new SnapshotCache();
+    const page = notesPage(db);
+    const a = await cache.json(db, 'k', page.load, JSON.stringify);
+    const b = await cache.json(db, 'k', page.load, JSON.stringify);
+    expect(JSON.parse(a)).toEqual(['first']);
+    expect(b).toBe(a);
+    expect(page.loads).toBe(cached ? 1 : 2);
+    expect(cache.stats).toEqual(
+      cached ? { hits: 1, misses: 1, shared: 0 } : { hits: 0, misses: 0, shared: 0 },
+    );
+  });
+
+  it('reads again after any write, to any table, committed or rolled back', async () => {
+    const cache = new SnapshotCache();
+    const page = notesPage(db);
+    await cache.json(db, 'k', page.load, JSON.stringify);
+    await db.query(`UPDATE cache_notes SET body = 'edited'`);
+    expect(JSON.parse(await cache.json(db, 'k', page.load, JSON.stringify))).toEqual(['edited']);
+    await db.query('INSERT INTO cache_other DEFAULT VALUES'); // a table the page does not read
+    await cache.json(db, 'k', page.load, JSON.stringify);
+    await db
+      .transaction(async (tx) => {
+        await tx.query('INSERT INTO cache_other DEFAULT VALUES');
+        throw new Error('roll back');
+      })
+      .catch(() => {});
+    await cache.json(db, 'k', page.load, JSON.stringify);
+    expect(page.loads).toBe(4);
+  });
+
+  it('keys answers apart', async () => {
+    const cache = new SnapshotCache();
+    const page = notesPage(db);
+    await cache.json(db, 'a', page.load, JSON.stringify);
+    await cache.json(db, 'b', page.load, JSON.stringify);
+    expect(page.loads).toBe(2);
+  });
+
+  it('keeps no answer when a write committed while it loaded', async () => {
+    const cache = new SnapshotCache();
+    let loads = 0;
+    const racing = async () => {
+      loads += 1;
+      const { rows } = await db.query<{ body: string }>('SELECT body FROM cache_notes ORDER BY id');
+      if (loads === 1) await db.query(`UPDATE cache_notes SET body = 'raced'`);
+      return rows.map((r) => r.body);
+    };
+    const stale = JSON.parse(await cache.json(db, 'k', racing, JSON.stringify));
+    expect(stale).not.toEqual(['raced']);
+    expect(JSON.parse(await cache.json(db, 'k', racing, JSON.stringify))).toEqual(['raced']);
+    expect(loads).toBe(2);
+  });
+
+  it('keeps no failed load, and every waiter gets its error', async () => {
+    const cache = new SnapshotCache();
+    let calls = 0;
+    const failing = async () => {
+      calls += 1;
+      await db.query('SELECT 1');
+      throw new Error('not found');
+    };
+    const both = await Promise.allSettled([
+      cache.json(db, 'k', failing, JSON.stringify),
+      cache.json(db, 'k', failing, JSON.stringify),
+    ]);
+    expect(both.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    await expect(cache.json(db, 'k', failing, JSON.stringify)).rejects.toThrow('not found');
+    expect(calls).toBe(cached ? 2 : 3);
+  });
+
+  it.runIf(cached)('runs one load for requests missing the same key at once', async () => {
+    const cache = new SnapshotCache();
+    const page = notesPage(db);
+    const bodies = await Promise.all(
+      Array.from({ length: 5 }, () => cache.json(db, 'k', page.load, JSON.stringify)),
+    );
+    expect(new Set(bodies).size).toBe(1);
+    expect(page.loads).toBe(1);
+    expect(cache.stats).toEqual({ hits: 0, misses: 1, shared: 4 });
+  });
+
+  it.runIf(cached)('forgets the least recently used answers beyond its bound', async () => {
+    const cache = new SnapshotCache(200);
+    const page = notesPage(db);
+    const big = async () => `${(await page.load()).join()}${'x'.repeat(120)}`;
+    await cache.json(db, 'a', big, String);
+    await cache.json(db, 'b', big, String);
+    await cache.json(db, 'a', big, String);
+    expect(page.loads).toBe(3);
+  });
+});
