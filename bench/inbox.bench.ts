@@ -1,7 +1,7 @@
 /**
  * Inbox benchmark (`npm run bench -- inbox [--db pglite|postgres] [--messages N] [--conversations N]
  * [--big N] [--connections N] [--seconds S] [--loads N] [--live N] [--writes N]
- * [--load-generator wrk|autocannon] [--no-doc]`; results in
+ * [--page-cache-mb N] [--load-generator wrk|autocannon] [--no-doc]`; results in
  * docs/benchmarks.md, section `inbox-<db>`, unless `--no-doc`). Issue 10's aims (bench/inbox.report.ts):
  *
  * 1. Load: an Omnify in this process (`startTestOmnify`) on a fresh database (PGlite by default,
@@ -12,8 +12,9 @@
  *    `VACUUM ANALYZE` and `CHECKPOINT`, and that server stops.
  * 2. The measured server is `omnify start` as a user runs it (bin/omnify.js: the compiled dist/, a
  *    process of its own, src/testing/omnify-process.ts) on that database, with
- *    `API_RATE_LIMIT_PER_MINUTE=0` (one session sends thousands of requests a second) and
- *    `INTEL_SCHEDULE=off`. API, signed in by the owner's session cookie as the web app is: the
+ *    `API_RATE_LIMIT_PER_MINUTE=0` (one session sends thousands of requests a second),
+ *    `INTEL_SCHEDULE=off` and `PAGE_CACHE_MB` from `--page-cache-mb` (default 8, as the server's;
+ *    0 reads every page from the database). API, signed in by the owner's session cookie as the web app is: the
  *    conversation list's first page as web/src/features/inbox/queries.ts asks it
  *    (`?limit=50&status=open`: tab All, status Open) and the latest 50 messages as
  *    web/src/features/inbox/timeline-query.ts asks them (`?limit=50&order=desc`) of the big
@@ -80,6 +81,8 @@ interface Options {
   live: number;
   /** Inbound messages a second during the API runs with writes (0: none). */
   writes: number;
+  /** The measured server's PAGE_CACHE_MB. */
+  pageCacheMb: number;
   doc: boolean;
   /** What loads the API: wrk when installed, else autocannon (`--load-generator`). */
   generator: LoadGenerator;
@@ -101,6 +104,7 @@ function options(): Options {
       loads: { type: 'string', default: '20' },
       live: { type: 'string', default: '50' },
       writes: { type: 'string', default: '10' },
+      'page-cache-mb': { type: 'string', default: '8' },
       'no-doc': { type: 'boolean', default: false },
       'load-generator': { type: 'string' },
     },
@@ -131,6 +135,7 @@ function options(): Options {
     loads: int('loads', values.loads, 1),
     live: int('live', values.live, 1),
     writes: int('writes', values.writes, 0),
+    pageCacheMb: int('page-cache-mb', values['page-cache-mb'], 0),
     doc: !values['no-doc'],
   };
 }
@@ -302,7 +307,7 @@ async function load(database: TestDatabase, o: Options) {
 }
 
 /** The environment of the measured `omnify start` on `database` (step 2 of the file's docstring). */
-function serverEnv(database: TestDatabase): Record<string, string> {
+function serverEnv(database: TestDatabase, o: Options): Record<string, string> {
   return {
     DATABASE_URL: database.config.databaseUrl ?? '',
     OMNIFY_SECRET_KEY: database.config.secretKey ?? '',
@@ -311,6 +316,7 @@ function serverEnv(database: TestDatabase): Record<string, string> {
     PORT: '0',
     API_RATE_LIMIT_PER_MINUTE: '0',
     INTEL_SCHEDULE: 'off',
+    PAGE_CACHE_MB: String(o.pageCacheMb),
     OMNIFY_API_KEY: '',
   };
 }
@@ -326,7 +332,7 @@ export async function runInboxBenchmark(): Promise<void> {
   const database = await createTestDatabase(o.db);
   try {
     const { channel, loadSeconds, requests } = await load(database, o);
-    const server = await startOmnifyProcess(serverEnv(database), 180_000);
+    const server = await startOmnifyProcess(serverEnv(database, o), 180_000);
     try {
       const cookie = await signInCookie(server.url, OWNER.email, OWNER.password);
       const api = await measureApi(server.url, cookie, requests, o, channel);

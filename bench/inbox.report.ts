@@ -83,6 +83,8 @@ export interface InboxReport {
   big: number;
   connections: number;
   seconds: number;
+  /** The measured server's PAGE_CACHE_MB (0: every page read from the database). */
+  pageCacheMb: number;
   warmup: number;
   loadBefore: number;
   loadAfter: number;
@@ -194,11 +196,15 @@ same machine (330–450 req/s, p99 74–90 ms at 20 connections on a 100,000-mes
 each sending its next request when the last is answered, the mean latency is ${r.connections} ÷ req/s (Little's law): a p99 under 20 ms needs a
 mean well under it, about ${(r.connections / 0.01).toLocaleString('en')} req/s, with server, database and load generator sharing ${cpus.length} cores.${
     r.db === 'pglite'
-      ? ' PGlite answers one query at a time: at this concurrency a request waits for the others, so latency ≈ connections × service time.' +
-        " So on PGlite the list and the messages page are answered from memory while the database's MVCC snapshot is unchanged" +
-        ' (src/kernel/db/snapshot-cache.ts; each request still checks the snapshot, one statement): the rows without writes measure that path,' +
-        ' the rows "while … messages/s arrive" pages loaded again after every write.'
-      : ' The rows "while … messages/s arrive" measure the pages while the database changes under them.'
+      ? ' PGlite answers one query at a time: at this concurrency a request waits for the others, so latency ≈ connections × service time.'
+      : ''
+  } Both pages are answered from memory while the database's MVCC snapshot is unchanged (src/kernel/db/snapshot-cache.ts;
+each request still checks the snapshot, one statement): the rows without writes measure that path, the rows "while … messages/s
+arrive" pages read again after every write. \`--page-cache-mb 0\` measures every page read from the database${
+    r.pageCacheMb === 0
+      ? ': **this run did (PAGE_CACHE_MB=0)**'
+      : ` (this run: PAGE_CACHE_MB=${r.pageCacheMb})`
+  }.
   }
 
 ${apiTable(r)}

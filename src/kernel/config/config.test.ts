@@ -26,6 +26,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DATABASE_POOL_SIZE: '0' })).toThrow(/DATABASE_POOL_SIZE/);
   });
 
+  it('keeps 8 MB of hot pages by default (PAGE_CACHE_MB), none with 0, and refuses a negative size', () => {
+    expect(loadConfig({}).pageCacheMb).toBe(8);
+    expect(loadConfig({ PAGE_CACHE_MB: '0' }).pageCacheMb).toBe(0);
+    expect(() => loadConfig({ PAGE_CACHE_MB: '-1' })).toThrow(/PAGE_CACHE_MB/);
+  });
+
   it('reads secrets from *_FILE', () => {
     const dir = mkdtempSync(join(tmpdir(), 'omnify-cfg-'));
     writeFileSync(join(dir, 'key'), 'file-provided-api-key-0123456789\n');

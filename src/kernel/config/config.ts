@@ -29,6 +29,13 @@ export const ConfigSchema = Type.Object({
     description:
       'DATABASE_POOL_SIZE: connections this process keeps to PostgreSQL (ignored on the embedded database).',
   }),
+  pageCacheMb: Type.Integer({
+    minimum: 0,
+    maximum: 4096,
+    default: 8,
+    description:
+      "PAGE_CACHE_MB: memory for the inbox's hot pages answered again while the database is unchanged (0 turns it off).",
+  }),
   apiKey: Type.Optional(
     Type.String({
       minLength: 16,
@@ -175,6 +182,7 @@ const ENV_NAMES: Record<keyof Static<typeof ConfigSchema>, string> = {
   dataDir: 'DATA_DIR',
   databaseUrl: 'DATABASE_URL',
   databasePoolSize: 'DATABASE_POOL_SIZE',
+  pageCacheMb: 'PAGE_CACHE_MB',
   apiKey: 'OMNIFY_API_KEY',
   secretKey: 'OMNIFY_SECRET_KEY',
   publicUrl: 'PUBLIC_URL',

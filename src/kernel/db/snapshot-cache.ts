@@ -9,26 +9,25 @@ const SNAPSHOT = new PreparedStatement(
   [],
 );
 
-/** Default bound of a {@link SnapshotCache}: the bytes of the JSON bodies it keeps (UTF-16 units). */
-export const SNAPSHOT_CACHE_MAX_CHARS = 8 * 1024 * 1024;
-
 /**
- * Serialized answers of read-only API pages, served again while the database is unchanged. Used on
- * PGlite only, which runs one statement at a time: at 20 concurrent requests each waits for the
- * others' statements, so a page answered from memory is what keeps their latency low.
+ * Serialized answers of read-only API pages, served again while the database is unchanged. At 20
+ * concurrent requests the pages' statements are what the requests wait for: on PGlite, which runs
+ * one statement at a time, each request waits for all the others'; on PostgreSQL for a pooled
+ * connection and the rows' decoding and serializing.
  *
  * "Unchanged" is the database's own MVCC snapshot (`pg_current_snapshot()`: xmin, xmax and the
  * transaction ids in progress; PostgreSQL documentation, "Transaction ID and Snapshot Information
- * Functions"). Every write gets a transaction id, which moves xmax, and every commit or rollback of
- * one in progress changes that list; two equal snapshots therefore see exactly the same rows (a
- * 64-bit xid8 never wraps). So no code path has to announce its writes: a contact renamed, a read
- * mark, a job's update, a migration all change the snapshot, and an answer is served from memory
- * only while it is what the page's statements would read again. An answer is kept only when the
- * snapshot taken before its statements equals the one taken after them: nothing committed in
- * between. Answers must depend only on the database and on their key (never on the clock).
- *
- * On PostgreSQL `json` just runs `load` and serializes it: there the pages' statements run in
- * parallel and meet the latency aims uncached (docs/benchmarks.md).
+ * Functions"; it is what decides which row versions a statement sees). What a statement sees
+ * changes only when a transaction that wrote ends, and that ending changes the snapshot: it raises
+ * xmax (one past the latest ended transaction id) or leaves the in-progress list. Two equal
+ * snapshots therefore see exactly the same rows, in every process of the database (a 64-bit xid8
+ * never wraps). So no code path has to announce its writes: a contact renamed, a read mark, a
+ * job's update, another server process's write all change the snapshot, and an answer is served
+ * from memory only while it is what the page's statements would read again. An answer is kept only
+ * when the snapshot taken before its statements equals the one taken after them: nothing ended in
+ * between, so every statement between saw that same snapshot. Answers must depend only on the
+ * database and on their key (never on the clock). A request served from memory costs one
+ * statement, the snapshot's.
  */
 export class SnapshotCache {
   private readonly entries: LRUCache<string, { snapshot: string; body: string }>;
@@ -40,17 +39,20 @@ export class SnapshotCache {
    */
   readonly stats = { hits: 0, misses: 0, shared: 0 };
 
-  /** `maxChars`: the bound of the bodies kept, in UTF-16 code units (least recently used go first). */
-  constructor(maxChars = SNAPSHOT_CACHE_MAX_CHARS) {
+  /**
+   * `maxChars`: the bound of the bodies kept, in UTF-16 code units (least recently used go first);
+   * 0 keeps none: every answer is loaded.
+   */
+  constructor(private readonly maxChars: number) {
     this.entries = new LRUCache({
-      maxSize: maxChars,
+      maxSize: Math.max(1, maxChars),
       sizeCalculation: (e) => e.body.length + e.snapshot.length + 1,
     });
   }
 
   /**
-   * The JSON body for `key` on `db`: the kept one when `db` is PGlite and unchanged since it was
-   * loaded, else `serialize(await load())` (kept when nothing committed meanwhile). `key` must
+   * The JSON body for `key` on `db`: the kept one when `db` is unchanged since it was loaded, else
+   * `serialize(await load())` (kept when nothing committed meanwhile). `key` must
    * name everything the answer depends on besides the database (workspace, viewer, URL). Errors of
    * `load` and `serialize` propagate and nothing is kept.
    */
@@ -60,7 +62,7 @@ export class SnapshotCache {
     load: () => Promise<T>,
     serialize: (value: T) => string,
   ): Promise<string> {
-    if (db.kind !== 'pglite') return serialize(await load());
+    if (this.maxChars === 0) return serialize(await load());
     const before = await currentSnapshot(db);
     const kept = this.entries.get(key);
     if (kept?.snapshot === before) {

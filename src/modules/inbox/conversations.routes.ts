@@ -120,8 +120,8 @@ export const conversationsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext
   { ctx },
 ) => {
   await app.register(conversationWorkflowRoutes, { ctx });
-  // The two pages the inbox reads most, answered from memory while the database is unchanged (PGlite).
-  const pages = new SnapshotCache();
+  // The two pages the inbox reads most, answered from memory while the database is unchanged.
+  const pages = new SnapshotCache(ctx.config.pageCacheMb * 1024 * 1024);
 
   app.get(
     '/conversations',
