@@ -46,7 +46,7 @@ export class SnapshotCache {
   constructor(private readonly maxChars: number) {
     this.entries = new LRUCache({
       maxSize: Math.max(1, maxChars),
-      sizeCalculation: (e) => e.body.length + e.snapshot.length + 1,
+      sizeCalculation: (e, key) => e.body.length + e.snapshot.length + key.length,
     });
   }
 
