@@ -60,6 +60,14 @@ export interface Database extends Queryable {
    * unsubscribe function. `fn` must not throw or block (a throw is ignored).
    */
   onCommit(fn: () => void): () => void;
+  /**
+   * The database's current MVCC snapshot as text (`pg_current_snapshot()::text`, `xmin:xmax:xip,…`;
+   * PostgreSQL documentation, "Transaction ID and Snapshot Information Functions"): two equal texts
+   * see exactly the same rows (see src/kernel/db/snapshot-cache.ts). On PGlite it is answered
+   * without a statement while no other operation has started since the one that read it: this
+   * process is the embedded database's only client, so nothing else can have ended a transaction.
+   */
+  snapshot(): Promise<string>;
   /** Runs SQL that may hold several statements and no parameters (migrations). */
   exec(sql: string): Promise<void>;
   /** Like `exec`, returning the rows of the last statement. */

@@ -40,21 +40,46 @@ export async function openPglite(dataDir: string, sharedBuffers = '16MB'): Promi
   // writes (`queryUrgent`) go before waiting ingest transactions and job polls.
   const gate = new PriorityGate();
   const commits = new CommitListeners();
+  // Operations begun, other than snapshot reads, and the snapshot read when the count was `mark`:
+  // while no operation has begun since, nothing can have changed it (`snapshot` below).
+  let begun = 0;
+  let known: { mark: number; snapshot: string } | undefined;
+  const counted =
+    <T>(fn: () => Promise<T>) =>
+    () => {
+      begun += 1;
+      return fn();
+    };
   return {
     kind: 'pglite',
-    query: (text, params, options) => gate.run(() => base.query(text, params, options)),
-    queryUrgent: (text, params, options) => gate.run(() => base.query(text, params, options), true),
+    query: (text, params, options) => gate.run(counted(() => base.query(text, params, options))),
+    queryUrgent: (text, params, options) =>
+      gate.run(
+        counted(() => base.query(text, params, options)),
+        true,
+      ),
+    async snapshot() {
+      if (known?.mark === begun) return known.snapshot;
+      return gate.run(async () => {
+        const mark = begun;
+        const { rows } = await base.query<{ s: string }>('SELECT pg_current_snapshot()::text AS s');
+        known = { mark, snapshot: rows[0]!.s };
+        return known.snapshot;
+      });
+    },
     transaction: (fn) =>
       gate.run(async () => {
+        begun += 1;
         const own: Array<() => void> = [];
         const result = await pg.transaction((tx) => fn({ ...wrap(tx), afterCommit: (f) => own.push(f) }));
         commits.committed(own);
         return result;
       }),
     onCommit: (fn) => commits.add(fn),
-    exec: (sql) => gate.run(async () => void (await pg.exec(sql))),
+    exec: (sql) => gate.run(counted(async () => void (await pg.exec(sql)))),
     execRows: (sql) =>
       gate.run(async () => {
+        begun += 1;
         const results = await pg.exec(sql);
         return results.at(-1)?.rows ?? [];
       }),

@@ -141,6 +141,10 @@ export async function openPostgres(url: string, max = 10, connectTimeoutMs = 5_0
       return Array.isArray(r) ? (r.at(-1)?.rows ?? []) : r.rows;
     },
     onCommit: (fn) => commits.add(fn),
+    async snapshot() {
+      const { rows } = await base.query<{ s: string }>('SELECT pg_current_snapshot()::text AS s');
+      return rows[0]!.s;
+    },
     listen: (channel, onPayload, onReconnect) => listener.listen(channel, onPayload, onReconnect),
     async close() {
       await listener.close();

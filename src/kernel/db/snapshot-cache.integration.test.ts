@@ -41,6 +41,43 @@ describe.each(testBackends())('the snapshot cache on %s', (kind) => {
     await tdb?.dispose();
   });
 
+  it('reads a snapshot that changes with every write, by any kind of operation', async () => {
+    const s0 = await db.snapshot();
+    expect(s0).toMatch(/^\d+:\d+:[\d,]*$/);
+    expect(await db.snapshot()).toBe(s0);
+    await db.query('SELECT count(*) FROM cache_notes');
+    expect(await db.snapshot()).toBe(s0); // a read changes nothing
+    const seen = [s0];
+    const writes: Array<() => Promise<unknown>> = [
+      () => db.query('INSERT INTO cache_other DEFAULT VALUES'),
+      () => db.queryUrgent('INSERT INTO cache_other DEFAULT VALUES'),
+      () => db.exec('INSERT INTO cache_other DEFAULT VALUES'),
+      () => db.execRows('INSERT INTO cache_other DEFAULT VALUES RETURNING id'),
+      () => db.transaction((tx) => tx.query('INSERT INTO cache_other DEFAULT VALUES')),
+    ];
+    for (const write of writes) {
+      await write();
+      const s = await db.snapshot();
+      expect(seen).not.toContain(s);
+      seen.push(s);
+    }
+  });
+
+  it('reads the snapshot after a transaction running when it is asked', async () => {
+    const s0 = await db.snapshot();
+    const open = db.transaction(async (tx) => {
+      await tx.query('INSERT INTO cache_other DEFAULT VALUES');
+      await new Promise((r) => setTimeout(r, 50));
+    });
+    const during = db.snapshot();
+    await open;
+    const after = await db.snapshot();
+    // PGlite waits for the transaction (one connection); PostgreSQL reads the snapshot at once.
+    if (kind === 'pglite') expect(await during).toBe(after);
+    else expect(await during).toBe(s0);
+    expect(after).not.toBe(s0);
+  });
+
   it('answers from memory while nothing is written', async () => {
     const cache = new SnapshotCache(MB);
     const page = notesPage(db);

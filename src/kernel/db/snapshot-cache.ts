@@ -1,14 +1,5 @@
 import { LRUCache } from 'lru-cache';
 import type { Database } from './database.ts';
-import { PreparedStatement } from './prepared.ts';
-
-/** The snapshot of the running statement: `xmin:xmax:xip,…` (64-bit transaction ids). */
-const SNAPSHOT = new PreparedStatement(
-  'omnify_current_snapshot',
-  'SELECT pg_current_snapshot()::text AS s',
-  [],
-);
-
 /**
  * Serialized answers of read-only API pages, served again while the database is unchanged. At 20
  * concurrent requests the pages' statements are what the requests wait for: on PGlite, which runs
@@ -27,7 +18,8 @@ const SNAPSHOT = new PreparedStatement(
  * when the snapshot taken before its statements equals the one taken after them: nothing ended in
  * between, so every statement between saw that same snapshot. Answers must depend only on the
  * database and on their key (never on the clock). A request served from memory costs one
- * statement, the snapshot's.
+ * statement, the snapshot's, on PostgreSQL; on PGlite none while nothing else ran ({@link
+ * Database.snapshot}).
  */
 export class SnapshotCache {
   private readonly entries: LRUCache<string, { snapshot: string; body: string }>;
@@ -63,7 +55,7 @@ export class SnapshotCache {
     serialize: (value: T) => string,
   ): Promise<string> {
     if (this.maxChars === 0) return serialize(await load());
-    const before = await currentSnapshot(db);
+    const before = await db.snapshot();
     const kept = this.entries.get(key);
     if (kept?.snapshot === before) {
       this.stats.hits += 1;
@@ -94,14 +86,8 @@ export class SnapshotCache {
     serialize: (value: T) => string,
   ): Promise<string> {
     const body = serialize(await load());
-    if ((await currentSnapshot(db)) === before) this.entries.set(key, { snapshot: before, body });
+    if ((await db.snapshot()) === before) this.entries.set(key, { snapshot: before, body });
     else this.entries.delete(key);
     return body;
   }
-}
-
-async function currentSnapshot(db: Database): Promise<string> {
-  await SNAPSHOT.prepare(db);
-  const { rows } = await SNAPSHOT.run<{ s: string }>(db, db, []);
-  return rows[0]!.s;
 }
