@@ -9,6 +9,9 @@ const LABELS: Record<keyof ChannelCapabilities, string> = {
   reactions: 'reactions',
   replies: 'replies / quoting',
   handshake: 'webhook handshake (GET)',
+  threads: 'threads',
+  typing: 'typing indicator',
+  readReceipts: 'read receipts sent',
 };
 
 /**

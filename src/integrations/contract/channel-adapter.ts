@@ -10,6 +10,12 @@ export interface WebhookRequest {
   query: Record<string, string | undefined>;
   /** The exact bytes received (signatures are computed over these). */
   rawBody: Buffer;
+  /**
+   * The URL the platform called, as the platform knows it: `PUBLIC_URL`'s origin (else the
+   * request's scheme and Host) with the path and query received. Set by the webhook route; for
+   * signatures over the URL (Twilio's `X-Twilio-Signature`).
+   */
+  url?: string;
 }
 
 /** What the webhook endpoint answers, when an adapter decides the answer itself (handshakes). */
@@ -28,6 +34,11 @@ export interface OutboundRequest {
   text: string;
   /** Platform id of the message this answers, when the platform supports quoting. */
   replyToPlatformMessageId?: string;
+  /**
+   * When the contact last wrote in the conversation (stored time, UTC); absent when never. For
+   * platforms that limit replies to a window after it (Messenger and Instagram: 24 hours).
+   */
+  lastInboundAt?: Date;
 }
 
 /** What a successful send returned. */
@@ -61,6 +72,12 @@ export interface ChannelCapabilities {
   reactions: boolean;
   replies: boolean;
   handshake: boolean;
+  /** Threads inside a conversation (Slack `thread_ts`): replies go to the thread they answer. */
+  threads: boolean;
+  /** Shows the contact that we are typing, where the platform has an API for it. */
+  typing: boolean;
+  /** Tells the platform the contact's messages were read (a read receipt the contact can see). */
+  readReceipts: boolean;
 }
 
 /**
@@ -91,6 +108,24 @@ export interface ChannelAdapter<Config = Record<string, unknown>> {
   handshake?(req: WebhookRequest, config: Config): WebhookResponse;
   /** Throws `OMNIFY_ERR_SIGNATURE_INVALID` unless the request is authentic. Runs before anything is stored. */
   verify(req: WebhookRequest, config: Config): void;
+  /**
+   * Turns a verified request's bytes into the body `parse` reads. Absent: JSON (a malformed body is
+   * a 400 `OMNIFY_ERR_MALFORMED_JSON`). Twilio posts a form, e-mail inbound webhooks raw MIME. Throws
+   * `OMNIFY_ERR_VALIDATION` (or `OMNIFY_ERR_MALFORMED_JSON`) for a body it cannot read.
+   */
+  decode?(req: WebhookRequest): unknown | Promise<unknown>;
+  /**
+   * An answer the platform expects in place of storing anything (Slack's `url_verification`
+   * challenge, a Discord interaction `PING`), or undefined for a delivery to parse and store. Runs
+   * after `verify` and `decode`.
+   */
+  respond?(body: unknown, config: Config): WebhookResponse | undefined;
+  /**
+   * The answer once a delivery is stored, when the platform wants a particular one (Twilio: an empty
+   * TwiML `<Response/>`; Discord: a deferred interaction response). Absent: JSON `{ ok, stored,
+   * duplicates }`.
+   */
+  acknowledge?(body: unknown, config: Config): WebhookResponse;
   /** Turns one verified webhook body into events. Never throws on unknown content: unknown types become `unsupported`. Throws `OMNIFY_ERR_VALIDATION` when the body is not this platform's envelope. */
   parse(body: unknown, config: Config): InboundEvent[];
   /** Sends one text message through the platform's API. */

@@ -43,11 +43,28 @@ function parseSanitized(
   );
 }
 
-function toWebhookRequest(req: FastifyRequest, rawBody: Buffer): WebhookRequest {
+/** The request as adapters see it; `origin` is PUBLIC_URL (without its trailing slash), else the request's scheme and Host. */
+function toWebhookRequest(req: FastifyRequest, rawBody: Buffer, origin: string | undefined): WebhookRequest {
   const headers: Record<string, string | undefined> = {};
   for (const [k, v] of Object.entries(req.headers))
     headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
-  return { method: req.method, headers, query: req.query as Record<string, string | undefined>, rawBody };
+  const url = `${origin ?? `${req.protocol}://${req.host}`}${req.url}`;
+  return {
+    method: req.method,
+    headers,
+    query: req.query as Record<string, string | undefined>,
+    rawBody,
+    url,
+  };
+}
+
+/** JSON, the default body of a webhook; 400 `OMNIFY_ERR_MALFORMED_JSON` when it is not. */
+function decodeJson(raw: Buffer): unknown {
+  try {
+    return JSON.parse(raw.toString('utf8'));
+  } catch {
+    throw new OmnifyError('OMNIFY_ERR_MALFORMED_JSON');
+  }
 }
 
 /**
@@ -76,6 +93,9 @@ export const webhooksRoutes: FastifyPluginAsync<{ ctx: OmnifyContext }> = async 
     return channel;
   };
 
+  // Where platforms call us (PUBLIC_URL, which may hold a path prefix), for signatures over the URL (Twilio).
+  const origin = ctx.config.publicUrl ? ctx.config.publicUrl.replace(/\/$/, '') : undefined;
+
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
 
@@ -86,7 +106,7 @@ export const webhooksRoutes: FastifyPluginAsync<{ ctx: OmnifyContext }> = async 
       const channel = await loadChannel(req.params.channelId);
       const adapter = adapterFor(channel.platform);
       if (!adapter.handshake) throw new OmnifyError('OMNIFY_ERR_METHOD_NOT_ALLOWED');
-      const res = adapter.handshake(toWebhookRequest(req, Buffer.alloc(0)), channel.config);
+      const res = adapter.handshake(toWebhookRequest(req, Buffer.alloc(0), origin), channel.config);
       return reply
         .status(res.status)
         .type(res.contentType ?? 'text/plain')
@@ -101,23 +121,27 @@ export const webhooksRoutes: FastifyPluginAsync<{ ctx: OmnifyContext }> = async 
       const channel = await loadChannel(req.params.channelId);
       const adapter = adapterFor(channel.platform);
       const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-      adapter.verify(toWebhookRequest(req, raw), channel.config);
-      let body: unknown;
-      try {
-        body = JSON.parse(raw.toString('utf8'));
-      } catch {
-        throw new OmnifyError('OMNIFY_ERR_MALFORMED_JSON');
-      }
+      const webhook = toWebhookRequest(req, raw, origin);
+      adapter.verify(webhook, channel.config);
+      const body = adapter.decode ? await adapter.decode(webhook) : decodeJson(raw);
+      const answer = adapter.respond?.(body, channel.config);
+      if (answer)
+        return reply
+          .status(answer.status)
+          .type(answer.contentType ?? 'text/plain')
+          .send(answer.body);
       const events = parseSanitized(adapter, body, channel.config, req);
-      if (events.length === 0) return reply.status(200).send({ ok: true, stored: 0, duplicates: 0 });
-      const result = await ingest().submit({ channel, events });
-      req.log.debug(
-        { channelId: channel.id, stored: result.stored.length, duplicates: result.duplicates },
-        'webhook stored',
-      );
-      return reply
-        .status(200)
-        .send({ ok: true, stored: result.stored.length, duplicates: result.duplicates });
+      const result = events.length > 0 ? await ingest().submit({ channel, events }) : undefined;
+      const stored = result?.stored.length ?? 0;
+      const duplicates = result?.duplicates ?? 0;
+      if (result) req.log.debug({ channelId: channel.id, stored, duplicates }, 'webhook stored');
+      const ack = adapter.acknowledge?.(body, channel.config);
+      if (ack)
+        return reply
+          .status(ack.status)
+          .type(ack.contentType ?? 'text/plain')
+          .send(ack.body);
+      return reply.status(200).send({ ok: true, stored, duplicates });
     },
   );
 };

@@ -17,15 +17,22 @@ type OutboundRow = Pick<
   typeof messages.$inferSelect,
   'id' | 'workspaceId' | 'channelId' | 'text' | 'status' | 'attempts' | 'replyToPlatformMessageId'
 > &
-  Pick<typeof conversations.$inferSelect, 'threadKey'> & { channel: unknown };
+  Pick<typeof conversations.$inferSelect, 'threadKey'> & { channel: unknown; lastInboundAt: Date | null };
 
-/** The message, its thread and its channel (within the message's workspace), in one round trip. */
+/**
+ * The message, its thread, its channel (within the message's workspace) and when the contact last
+ * wrote in the conversation (for platforms' reply windows), in one round trip.
+ */
 const OUTBOUND = new PreparedStatement(
   'omnify_inbox_outbound_send_read',
   `
 SELECT m.id, m.workspace_id AS "workspaceId", m.channel_id AS "channelId", m.text, m.status, m.attempts,
        m.reply_to_platform_message_id AS "replyToPlatformMessageId", c.thread_key AS "threadKey",
-       ${channelJsonSql({ id: 'm.channel_id', workspace: 'm.workspace_id' })} AS channel
+       ${channelJsonSql({ id: 'm.channel_id', workspace: 'm.workspace_id' })} AS channel,
+       (SELECT i.created_at FROM messages i
+         WHERE i.conversation_id = m.conversation_id AND i.workspace_id = m.workspace_id
+           AND i.direction = 'inbound'
+         ORDER BY i.created_at DESC, i.id DESC LIMIT 1) AS "lastInboundAt"
   FROM messages m JOIN conversations c ON c.id = m.conversation_id
  WHERE m.id = $1 AND NOT m.private`,
   ['uuid'],
@@ -106,6 +113,7 @@ export async function runOutboundSend(deps: PipelineDeps, job: OutboundSendJob):
         threadKey: m.threadKey,
         text: m.text ?? '',
         replyToPlatformMessageId: m.replyToPlatformMessageId ?? undefined,
+        lastInboundAt: m.lastInboundAt ?? undefined,
       },
       channel.config,
       sendCtx,
