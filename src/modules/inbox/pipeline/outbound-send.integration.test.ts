@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { whatsappText } from '../../../../test/payloads.ts';
+import { adapterFor } from '../../../integrations/channel-registry.ts';
+import type { OutboundRequest } from '../../../integrations/contract/channel-adapter.ts';
 import { signWhatsApp } from '../../../integrations/whatsapp/whatsapp.signature.ts';
 import type { Database } from '../../../kernel/db/database.ts';
 import { OmnifyError } from '../../../kernel/errors/catalog.ts';
@@ -122,5 +124,27 @@ describe.each(testBackends())('outbound-send on %s', (backend) => {
     // first request arrived); whole-second rounding or waiting for the 2 s poll would exceed 1 s.
     expect(gap).toBeGreaterThanOrEqual(200);
     expect(gap).toBeLessThan(1_000);
+  });
+
+  it('tells the adapter when the contact last wrote (for reply windows such as Meta’s 24 hours)', async () => {
+    const adapter = adapterFor('whatsapp');
+    const send = adapter.send;
+    const seen: OutboundRequest[] = [];
+    adapter.send = (req, config, ctx) => {
+      seen.push(req);
+      return send.call(adapter, req, config, ctx);
+    };
+    try {
+      const text = 'When do you open tomorrow?';
+      await inbound(text);
+      await replyTo(text);
+      const { rows } = await omnify.db.query<{ createdAt: Date }>(
+        `SELECT created_at AS "createdAt" FROM messages WHERE text = $1 AND direction = 'inbound'`,
+        [text],
+      );
+      expect(seen.at(-1)?.lastInboundAt?.toISOString()).toBe(rows[0]!.createdAt.toISOString());
+    } finally {
+      adapter.send = send;
+    }
   });
 });
