@@ -201,6 +201,25 @@ describe.each(testBackends())('message flow on %s', (backend) => {
     });
   });
 
+  it('answers a Telegram callback query (inline button) with answerCallbackQuery', async () => {
+    const update = payload('telegram', 'update_callback_query_tgdocs.json', 'update_callback_query.json');
+    const raw = Buffer.from(JSON.stringify(update));
+    const before = telegram.requests.length;
+    const res = await omnify.post(`/webhooks/${tgChannel.id}`, raw, {
+      'x-telegram-bot-api-secret-token': TG_SECRET,
+    });
+    expect(res.status).toBe(200);
+    const answered = await omnify.until('answerCallbackQuery', async () =>
+      telegram.requests.slice(before).find((r) => r.url.endsWith('/answerCallbackQuery')),
+    );
+    expect(answered.url).toBe('/bot123456:TEST-bot-token/answerCallbackQuery');
+    expect(answered.json).toEqual({ callback_query_id: update.callback_query.id });
+    // Redelivered, it is a duplicate: stored once, answered once.
+    await omnify.post(`/webhooks/${tgChannel.id}`, raw, { 'x-telegram-bot-api-secret-token': TG_SECRET });
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(telegram.requests.filter((r) => r.url.endsWith('/answerCallbackQuery'))).toHaveLength(1);
+  });
+
   it('lets a human answer from the inbox', async () => {
     const conv = await waConversation();
     const graphBefore = graph.requests.length;

@@ -30,6 +30,8 @@ let tgSeq = 1000;
 /** Telegram Bot API `POST /bot<token>/sendMessage`: answers `{ok:true, result: Message}`. */
 export function fakeTelegramApi(): RecordingServer {
   return new RecordingServer((req) => {
+    if (/\/bot[^/]+\/answerCallbackQuery$/.test(req.url))
+      return { status: 200, body: { ok: true, result: true } };
     if (!/\/bot[^/]+\/sendMessage$/.test(req.url))
       return { status: 404, body: { ok: false, error_code: 404, description: 'Not Found' } };
     return {

@@ -1,6 +1,6 @@
 import type { TSchema } from '@sinclair/typebox';
 import type { HttpClient } from '../../kernel/http-client/client.ts';
-import type { InboundEvent, Platform } from './message.ts';
+import type { InboundEvent, MessageContent, Platform } from './message.ts';
 
 /** A webhook request as the adapters see it: raw bytes for signatures, lower-cased header names. */
 export interface WebhookRequest {
@@ -130,4 +130,12 @@ export interface ChannelAdapter<Config = Record<string, unknown>> {
   parse(body: unknown, config: Config): InboundEvent[];
   /** Sends one text message through the platform's API. */
   send(req: OutboundRequest, config: Config, ctx: SendContext): Promise<SendResult>;
+  /**
+   * Whether a stored inbound message waits for an answer on the platform (Telegram: a callback
+   * query, whose button spins until `answerCallbackQuery`). Each such message gets one
+   * `inbound-ack` job, which calls {@link acknowledgeInbound} outside any transaction.
+   */
+  needsAcknowledgement?(content: MessageContent): boolean;
+  /** Answers that message on the platform. Errors as `send` (transient and throttled ones are retried). */
+  acknowledgeInbound?(content: MessageContent, config: Config, ctx: SendContext): Promise<void>;
 }

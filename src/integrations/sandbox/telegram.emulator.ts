@@ -12,7 +12,8 @@ const fail = (status: number, description: string) => ({
 });
 
 /**
- * The sandbox's Bot API: answers `POST /bot<token>/sendMessage` in the real envelope (Bot API
+ * The sandbox's Bot API: answers `POST /bot<token>/answerCallbackQuery` (`{ok: true, result: true}`,
+ * 400 without a `callback_query_id`) and `POST /bot<token>/sendMessage` in the real envelope (Bot API
  * "Making requests" and `sendMessage`): `{ok: true, result: Message}` with an increasing
  * `message_id`, `date` in unix seconds and the private chat `chat_id` names (numeric ids stay
  * numbers, as Telegram returns them). Missing `chat_id` → 400 "Bad Request: chat not found"; missing
@@ -22,8 +23,14 @@ const fail = (status: number, description: string) => ({
 export function emulateTelegram(req: EmulatorRequest): EmulatorResponse {
   const path = req.path.split('?')[0];
   const match = /^\/bot[^/]+\/([A-Za-z]+)$/.exec(path);
-  if (match?.[1].toLowerCase() !== 'sendmessage') return fail(404, 'Not Found');
+  const method = match?.[1].toLowerCase();
   const body = (typeof req.body === 'object' && req.body !== null ? req.body : {}) as Record<string, unknown>;
+  if (method === 'answercallbackquery') {
+    return typeof body.callback_query_id === 'string' && body.callback_query_id !== ''
+      ? { status: 200, body: { ok: true, result: true } }
+      : fail(400, 'Bad Request: query is too old and response timeout expired or query ID is invalid');
+  }
+  if (method !== 'sendmessage') return fail(404, 'Not Found');
   const chatId = body.chat_id;
   if ((typeof chatId !== 'string' && typeof chatId !== 'number') || chatId === '') {
     return fail(400, 'Bad Request: chat not found');

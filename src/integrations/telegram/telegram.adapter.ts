@@ -10,7 +10,7 @@ import {
   normalizeOtherUpdate,
   updateKind,
 } from './telegram.normalize.ts';
-import { sendTelegramMessage } from './telegram.send.ts';
+import { answerTelegramCallbackQuery, sendTelegramMessage } from './telegram.send.ts';
 
 /** The real Bot API; `config.apiBaseUrl` replaces it (tests, sandbox, self-hosted Bot API server). */
 export const TELEGRAM_API_BASE_URL = 'https://api.telegram.org';
@@ -111,4 +111,9 @@ export const telegramAdapter: ChannelAdapter<TelegramConfig> = {
   verify: verifyTelegram,
   parse: (body) => parseTelegramUpdate(body),
   send: sendTelegramMessage,
+  // A pressed inline button spins in the user's app until the callback query is answered.
+  needsAcknowledgement: (content) => content.type === 'callback_query',
+  acknowledgeInbound: async (content, config, ctx) => {
+    if (content.type === 'callback_query') await answerTelegramCallbackQuery(content.callbackId, config, ctx);
+  },
 };

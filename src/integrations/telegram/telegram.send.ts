@@ -47,14 +47,28 @@ export function sendMessageBody(req: OutboundRequest): Record<string, unknown> {
  * `OMNIFY_ERR_PLATFORM_REJECTED`. `token` is redacted from every text kept.
  */
 export function interpretSendResponse(res: HttpResponse, token: string): SendResult {
-  const env: Partial<TelegramEnvelope> =
-    res.json && typeof res.json === 'object' && !Array.isArray(res.json) ? res.json : {};
-  const ok2xx = res.status >= 200 && res.status < 300;
+  const env = envelopeOf(res);
   const chatId = env.result?.chat?.id;
   const messageId = env.result?.message_id;
-  if (ok2xx && env.ok === true && chatId !== undefined && typeof messageId === 'number') {
+  if (isOk(res, env) && chatId !== undefined && typeof messageId === 'number') {
     return { platformMessageId: `${chatId}:${messageId}`, status: 'sent' };
   }
+  throw telegramError(res, env, token, 'sendMessage');
+}
+
+const envelopeOf = (res: HttpResponse): Partial<TelegramEnvelope> =>
+  res.json && typeof res.json === 'object' && !Array.isArray(res.json) ? res.json : {};
+const isOk = (res: HttpResponse, env: Partial<TelegramEnvelope>) =>
+  res.status >= 200 && res.status < 300 && env.ok === true;
+
+/** The OmnifyError of a failed Bot API call `method`, classified as {@link interpretSendResponse} says. */
+function telegramError(
+  res: HttpResponse,
+  env: Partial<TelegramEnvelope>,
+  token: string,
+  method: string,
+): OmnifyError {
+  const ok2xx = res.status >= 200 && res.status < 300;
   const code = typeof env.error_code === 'number' ? env.error_code : ok2xx ? undefined : res.status;
   const description = redact(
     typeof env.description === 'string' && env.description
@@ -68,16 +82,40 @@ export function interpretSendResponse(res: HttpResponse, token: string): SendRes
   };
   const migrateTo = env.parameters?.migrate_to_chat_id;
   if (typeof migrateTo === 'number') details.migrateToChatId = String(migrateTo);
-  const message = `Telegram sendMessage failed (${details.platformCode}): ${description}`;
+  const message = `Telegram ${method} failed (${details.platformCode}): ${description}`;
   if (res.status === 429 || code === 429) {
     const wait = bodyRetryAfterMs(env) ?? res.retryAfterMs;
     if (wait !== undefined) details.retryAfterMs = wait;
-    throw new OmnifyError('OMNIFY_ERR_PLATFORM_RATE_LIMITED', message, details);
+    return new OmnifyError('OMNIFY_ERR_PLATFORM_RATE_LIMITED', message, details);
   }
   if (res.status >= 500 || (code !== undefined && code >= 500)) {
-    throw new OmnifyError('OMNIFY_ERR_PLATFORM_TRANSIENT', message, details);
+    return new OmnifyError('OMNIFY_ERR_PLATFORM_TRANSIENT', message, details);
   }
-  throw new OmnifyError('OMNIFY_ERR_PLATFORM_REJECTED', message, details);
+  return new OmnifyError('OMNIFY_ERR_PLATFORM_REJECTED', message, details);
+}
+
+/**
+ * Answers a callback query (an inline keyboard press) so the user's app stops showing its progress
+ * indicator: `POST <ctx.apiBaseUrl>/bot<botToken>/answerCallbackQuery` with JSON
+ * `{callback_query_id}` (Bot API `answerCallbackQuery`; no notification text is shown). Resolves
+ * when Telegram answers `{ok: true}`; throws as {@link interpretSendResponse} classifies failures
+ * (an expired query is a 400, rejected). The bot token never appears in an error.
+ */
+export async function answerTelegramCallbackQuery(
+  callbackQueryId: string,
+  config: TelegramSendConfig,
+  ctx: SendContext,
+): Promise<void> {
+  const res = await ctx.http.request({
+    method: 'POST',
+    url: `${ctx.apiBaseUrl}/bot${config.botToken}/answerCallbackQuery`,
+    body: { callback_query_id: callbackQueryId },
+    timeoutMs: ctx.timeoutMs,
+    secrets: [config.botToken],
+    label: 'Telegram Bot API',
+  });
+  const env = envelopeOf(res);
+  if (!isOk(res, env)) throw telegramError(res, env, config.botToken, 'answerCallbackQuery');
 }
 
 /**

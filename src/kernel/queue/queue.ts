@@ -6,6 +6,7 @@ import { Notifier } from '../db/notifier.ts';
 export type QueueName =
   | 'agent-reply'
   | 'outbound-send'
+  | 'inbound-ack'
   | 'conversation-wake'
   | 'intel-run'
   | 'ad-sync'
@@ -13,6 +14,7 @@ export type QueueName =
 export const QUEUE_NAMES: readonly QueueName[] = [
   'agent-reply',
   'outbound-send',
+  'inbound-ack',
   'conversation-wake',
   'intel-run',
   'ad-sync',
@@ -63,6 +65,7 @@ export class JobQueue {
       expireInSeconds: {
         'agent-reply': 60,
         'outbound-send': 60,
+        'inbound-ack': 60,
         'conversation-wake': 30,
         'intel-run': 900,
         'ad-sync': 600,

@@ -17,7 +17,8 @@ import { migration as m006 } from './migrations/006-events-notify-after-commit.t
 import { migration as m007 } from './migrations/007-reaction-targets.ts';
 import { migration as m008 } from './migrations/008-conversation-page-index.ts';
 import { runAgentReply } from './pipeline/agent-reply.job.ts';
-import type { AgentReplyJob, OutboundSendJob } from './pipeline/deps.ts';
+import type { AgentReplyJob, InboundAckJob, OutboundSendJob } from './pipeline/deps.ts';
+import { runInboundAck } from './pipeline/inbound-ack.job.ts';
 import { runOutboundSend } from './pipeline/outbound-send.job.ts';
 import { searchRoutes } from './search.routes.ts';
 import { startMessageStatistics } from './search.statistics.ts';
@@ -49,6 +50,7 @@ export const inboxModule: OmnifyModule = {
   queues: {
     'agent-reply': (c) => Math.ceil(c.agentTimeoutMs / 1000) + MARGIN_SECONDS,
     'outbound-send': (c) => Math.ceil(c.sendTimeoutMs / 1000) + MARGIN_SECONDS,
+    'inbound-ack': (c) => Math.ceil(c.sendTimeoutMs / 1000) + MARGIN_SECONDS,
     // Two short statements.
     'conversation-wake': () => MARGIN_SECONDS,
   },
@@ -66,6 +68,7 @@ export const inboxModule: OmnifyModule = {
       (job) => runOutboundSend(ctx, job),
       POLL_SECONDS,
     );
+    await ctx.queue.work<InboundAckJob>('inbound-ack', n, (job) => runInboundAck(ctx, job), POLL_SECONDS);
     await ctx.queue.work<ConversationWakeJob>(
       'conversation-wake',
       1,

@@ -13,3 +13,8 @@ export interface OutboundSendJob {
   messageId: string;
   attempt: number;
 }
+
+/** Data of an `inbound-ack` job: the inbound message to answer on its platform (a Telegram callback query). */
+export interface InboundAckJob {
+  messageId: string;
+}

@@ -1,3 +1,4 @@
+import { adapterFor } from '../../../integrations/channel-registry.ts';
 import {
   type InboundEvent,
   type InboundMessage,
@@ -6,7 +7,7 @@ import {
 import type { Queryable } from '../../../kernel/db/database.ts';
 import type { ChannelRecord } from '../../channels/channels.service.ts';
 import { applyStatus } from '../message.repository.ts';
-import type { AgentReplyJob, PipelineDeps } from './deps.ts';
+import type { AgentReplyJob, InboundAckJob, PipelineDeps } from './deps.ts';
 import { storeInbound } from './store-inbound.ts';
 
 /** What one webhook delivery changed. */
@@ -30,7 +31,8 @@ export interface IngestItem {
 /**
  * Writes the events of several verified deliveries inside transaction `tx` (of `deps.db`): contacts, identities,
  * conversations, messages and status changes, plus one `agent-reply` job per new message on a
- * channel with an agent (all jobs in one insert). Returns one result per item, in order.
+ * channel with an agent (all jobs in one insert) and one `inbound-ack` job per new message its
+ * platform waits to see answered (`needsAcknowledgement`: Telegram callback queries). Returns one result per item, in order.
  */
 export async function writeEvents(
   deps: Pick<PipelineDeps, 'queue' | 'db'>,
@@ -60,7 +62,9 @@ export async function writeEvents(
     }
   }
   const jobs: AgentReplyJob[] = [];
+  const acks: InboundAckJob[] = [];
   for (const { channel, refs } of byChannel.values()) {
+    const adapter = adapterFor(channel.platform);
     const ids = await storeInbound(
       deps.db,
       tx,
@@ -75,6 +79,7 @@ export async function writeEvents(
         return;
       }
       result.stored.push(id);
+      if (adapter.needsAcknowledgement?.(ref.msg.content)) acks.push({ messageId: id });
       if (channel.agentId && shouldTriggerAgent(ref.msg)) {
         jobs.push({ messageId: id });
         result.repliesQueued++;
@@ -82,5 +87,6 @@ export async function writeEvents(
     });
   }
   await deps.queue.enqueueMany('agent-reply', jobs, tx);
+  if (acks.length > 0) await deps.queue.enqueueMany('inbound-ack', acks, tx);
   return results;
 }
