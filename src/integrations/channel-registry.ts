@@ -2,7 +2,12 @@ import './contract/formats.ts';
 import { OmnifyError } from '../kernel/errors/catalog.ts';
 import type { ChannelAdapter } from './contract/channel-adapter.ts';
 import type { Platform } from './contract/message.ts';
+import { discordAdapter } from './discord/discord.adapter.ts';
+import { instagramAdapter } from './instagram/instagram.adapter.ts';
+import { messengerAdapter } from './messenger/messenger.adapter.ts';
+import { slackAdapter } from './slack/slack.adapter.ts';
 import { telegramAdapter } from './telegram/telegram.adapter.ts';
+import { twilioAdapter } from './twilio/twilio.adapter.ts';
 import { webhookAdapter } from './webhook/webhook.adapter.ts';
 import { whatsappAdapter } from './whatsapp/whatsapp.adapter.ts';
 
@@ -18,6 +23,11 @@ const erased = <Config>(adapter: ChannelAdapter<Config>): ChannelAdapter =>
 const ADAPTERS: Partial<Record<Platform, ChannelAdapter>> = {
   whatsapp: erased(whatsappAdapter),
   telegram: erased(telegramAdapter),
+  twilio: erased(twilioAdapter),
+  slack: erased(slackAdapter),
+  messenger: erased(messengerAdapter),
+  instagram: erased(instagramAdapter),
+  discord: erased(discordAdapter),
   webhook: erased(webhookAdapter),
 };
 

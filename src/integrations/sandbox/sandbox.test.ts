@@ -79,7 +79,7 @@ describe('sandbox transport', () => {
 
   it('answers 501 for a platform without an emulator, still recording it', async () => {
     const records: SandboxRecord[] = [];
-    const http = sandboxHttpClient('slack', async (r) => void records.push(r));
+    const http = sandboxHttpClient('email', async (r) => void records.push(r));
     const res = await http.request({
       method: 'POST',
       url: `${SANDBOX_BASE_URL}/chat.postMessage`,

@@ -2,7 +2,11 @@ import { createHttpClient, type HttpClient, type HttpTransport } from '../../ker
 import { redact } from '../../kernel/http-client/redact.ts';
 import { parseJsonLenient } from '../../kernel/http-client/retry-after.ts';
 import type { Platform } from '../contract/message.ts';
+import { emulateDiscord } from './discord.emulator.ts';
+import { emulateMessenger } from './messenger.emulator.ts';
+import { emulateSlack } from './slack.emulator.ts';
 import { emulateTelegram } from './telegram.emulator.ts';
+import { emulateTwilio } from './twilio.emulator.ts';
 import type { Emulator, EmulatorResponse } from './types.ts';
 import { emulateWebhook } from './webhook.emulator.ts';
 import { emulateWhatsApp } from './whatsapp.emulator.ts';
@@ -17,6 +21,11 @@ export const SANDBOX_BASE_URL = 'https://sandbox.omnify.invalid';
 const EMULATORS: Partial<Record<Platform, Emulator>> = {
   whatsapp: emulateWhatsApp,
   telegram: emulateTelegram,
+  twilio: emulateTwilio,
+  slack: emulateSlack,
+  messenger: emulateMessenger,
+  instagram: emulateMessenger,
+  discord: emulateDiscord,
   webhook: emulateWebhook,
 };
 

@@ -89,7 +89,10 @@ export const channelsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext }> =
         tags: ['channels'],
         summary: 'Connect a channel',
         body: Type.Object({
-          platform: Type.String({ enum: SUPPORTED_PLATFORMS, description: 'whatsapp, telegram or webhook.' }),
+          platform: Type.String({
+            enum: SUPPORTED_PLATFORMS,
+            description: 'The platform (docs/channels.md; setup per platform in docs/channels/).',
+          }),
           name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
           config: Type.Record(Type.String(), Type.Unknown()),
           sandbox: Type.Optional(Type.Boolean({ default: false })),

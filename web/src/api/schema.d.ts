@@ -2709,10 +2709,10 @@ export interface operations {
                     };
                     name?: string;
                     /**
-                     * @description whatsapp, telegram or webhook.
+                     * @description The platform (docs/channels.md; setup per platform in docs/channels/).
                      * @enum {string}
                      */
-                    platform: "whatsapp" | "telegram" | "webhook";
+                    platform: "whatsapp" | "telegram" | "twilio" | "slack" | "messenger" | "instagram" | "discord" | "webhook";
                     /** @default false */
                     sandbox?: boolean;
                 };

@@ -1,0 +1,64 @@
+import { randomBytes } from 'node:crypto';
+import type { EmulatorRequest, EmulatorResponse } from './types.ts';
+
+const SEND_PATH = /^\/2010-04-01\/Accounts\/(AC[0-9a-fA-F]{32})\/Messages\.json$/;
+
+/** A Twilio REST error body (twilio-node `RestException`: `code`, `message`, `more_info`, `status`). */
+function restError(status: number, code: number, message: string): EmulatorResponse {
+  return {
+    status,
+    body: { code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status },
+  };
+}
+
+/** The user name of a `Basic` authorization header, or undefined. */
+function basicUser(header: string | undefined): string | undefined {
+  const m = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(header?.trim() ?? '');
+  if (!m) return undefined;
+  const decoded = Buffer.from(m[1]!, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  return colon > 0 ? decoded.slice(0, colon) : undefined;
+}
+
+/**
+ * The sandbox's stand-in for Twilio's Messages API (Twilio docs "Message resource", create):
+ * `POST /2010-04-01/Accounts/{AccountSid}/Messages.json`, form-encoded, HTTP Basic auth whose user is
+ * that AccountSid → 200 with a Message resource (`sid` `SM…`, `status: "queued"`; Twilio itself
+ * answers 201). Basic auth missing or for another account → 401 code 20003 ("Authenticate"); a body
+ * that is not a form → 400 code 21604 ("A 'To' phone number is required"); other paths or methods →
+ * 404 code 20404. The sandbox transport hands emulators JSON bodies only, so the form's `To`, `From`
+ * and `Body` are not checked nor echoed (null in the answer).
+ */
+export function emulateTwilio(req: EmulatorRequest): EmulatorResponse {
+  const account = SEND_PATH.exec(req.path.split('?')[0]!)?.[1];
+  if (req.method.toUpperCase() !== 'POST' || !account) {
+    return restError(404, 20404, `The requested resource ${req.path} was not found`);
+  }
+  if (basicUser(req.headers.authorization) !== account) return restError(401, 20003, 'Authenticate');
+  if (!/^application\/x-www-form-urlencoded\b/i.test(req.headers['content-type'] ?? '')) {
+    return restError(400, 21604, "A 'To' phone number is required.");
+  }
+  const sid = `SM${randomBytes(16).toString('hex')}`;
+  const now = new Date().toUTCString().replace('GMT', '+0000');
+  return {
+    status: 200,
+    body: {
+      account_sid: account,
+      api_version: '2010-04-01',
+      body: null,
+      date_created: now,
+      date_sent: null,
+      date_updated: now,
+      direction: 'outbound-api',
+      error_code: null,
+      error_message: null,
+      from: null,
+      num_media: '0',
+      num_segments: '1',
+      sid,
+      status: 'queued',
+      to: null,
+      uri: `/2010-04-01/Accounts/${account}/Messages/${sid}.json`,
+    },
+  };
+}
