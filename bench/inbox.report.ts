@@ -199,13 +199,12 @@ mean well under it, about ${(r.connections / 0.01).toLocaleString('en')} req/s, 
       ? ' PGlite answers one query at a time: at this concurrency a request waits for the others, so latency ≈ connections × service time.'
       : ''
   } Both pages are answered from memory while the database's MVCC snapshot is unchanged (src/kernel/db/snapshot-cache.ts;
-each request still checks the snapshot, one statement): the rows without writes measure that path, the rows "while … messages/s
+each request still checks the snapshot: one statement on PostgreSQL, none on PGlite while nothing else ran): the rows without writes measure that path, the rows "while … messages/s
 arrive" pages read again after every write. \`--page-cache-mb 0\` measures every page read from the database${
     r.pageCacheMb === 0
       ? ': **this run did (PAGE_CACHE_MB=0)**'
       : ` (this run: PAGE_CACHE_MB=${r.pageCacheMb})`
   }.
-  }
 
 ${apiTable(r)}
 
