@@ -59,7 +59,7 @@ export function sandboxTransport(
   return async (req) => {
     const url = new URL(req.url);
     const path = `${url.pathname}${url.search}` || '/';
-    const body = req.body ? parseJsonLenient(req.body.toString('utf8')) : undefined;
+    const body = req.body ? readBody(req.body.toString('utf8'), req.headers['content-type']) : undefined;
     const response: EmulatorResponse = emulate
       ? emulate({ method: req.method, path, headers: req.headers, body })
       : { status: 501, body: { error: `The sandbox has no emulator for ${platform}` } };
@@ -84,4 +84,15 @@ export function sandboxHttpClient(
     allowPrivateUrls: false,
     transport: sandboxTransport(platform, record, secrets),
   });
+}
+
+/**
+ * A request body as the emulators read it: a form (`application/x-www-form-urlencoded`, Twilio) as
+ * an object of its fields (the last of a repeated name), anything else as lenient JSON.
+ */
+function readBody(text: string, contentType: string | undefined): unknown {
+  if (/^application\/x-www-form-urlencoded\b/i.test(contentType ?? '')) {
+    return Object.fromEntries(new URLSearchParams(text));
+  }
+  return parseJsonLenient(text);
 }

@@ -25,9 +25,9 @@ function basicUser(header: string | undefined): string | undefined {
  * `POST /2010-04-01/Accounts/{AccountSid}/Messages.json`, form-encoded, HTTP Basic auth whose user is
  * that AccountSid → 200 with a Message resource (`sid` `SM…`, `status: "queued"`; Twilio itself
  * answers 201). Basic auth missing or for another account → 401 code 20003 ("Authenticate"); a body
- * that is not a form → 400 code 21604 ("A 'To' phone number is required"); other paths or methods →
- * 404 code 20404. The sandbox transport hands emulators JSON bodies only, so the form's `To`, `From`
- * and `Body` are not checked nor echoed (null in the answer).
+ * that is not a form or lacks `To` → 400 code 21604 ("A 'To' phone number is required"); without
+ * `Body` → 400 code 21602 ("Message body is required"); other paths or methods → 404 code 20404.
+ * `To`, `From` and `Body` are echoed as `to`, `from` and `body`.
  */
 export function emulateTwilio(req: EmulatorRequest): EmulatorResponse {
   const account = SEND_PATH.exec(req.path.split('?')[0]!)?.[1];
@@ -35,9 +35,12 @@ export function emulateTwilio(req: EmulatorRequest): EmulatorResponse {
     return restError(404, 20404, `The requested resource ${req.path} was not found`);
   }
   if (basicUser(req.headers.authorization) !== account) return restError(401, 20003, 'Authenticate');
-  if (!/^application\/x-www-form-urlencoded\b/i.test(req.headers['content-type'] ?? '')) {
+  const form = (req.body ?? {}) as Record<string, unknown>;
+  const field = (name: string) => (typeof form[name] === 'string' && form[name] !== '' ? form[name] : null);
+  if (!/^application\/x-www-form-urlencoded\b/i.test(req.headers['content-type'] ?? '') || !field('To')) {
     return restError(400, 21604, "A 'To' phone number is required.");
   }
+  if (!field('Body')) return restError(400, 21602, 'Message body is required.');
   const sid = `SM${randomBytes(16).toString('hex')}`;
   const now = new Date().toUTCString().replace('GMT', '+0000');
   return {
@@ -45,19 +48,19 @@ export function emulateTwilio(req: EmulatorRequest): EmulatorResponse {
     body: {
       account_sid: account,
       api_version: '2010-04-01',
-      body: null,
+      body: field('Body'),
       date_created: now,
       date_sent: null,
       date_updated: now,
       direction: 'outbound-api',
       error_code: null,
       error_message: null,
-      from: null,
+      from: field('From'),
       num_media: '0',
       num_segments: '1',
       sid,
       status: 'queued',
-      to: null,
+      to: field('To'),
       uri: `/2010-04-01/Accounts/${account}/Messages/${sid}.json`,
     },
   };

@@ -275,10 +275,22 @@ describe('twilio sandbox emulator', () => {
       method: 'POST',
       path,
       headers: { authorization: auth(config.accountSid), 'content-type': form },
-      body: undefined,
+      body: { To: '+15005550006', From: config.from, Body: 'Hello' },
     });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ sid: expect.stringMatching(/^SM[0-9a-f]{32}$/), status: 'queued' });
+    expect(res.body).toMatchObject({
+      sid: expect.stringMatching(/^SM[0-9a-f]{32}$/),
+      status: 'queued',
+      to: '+15005550006',
+      body: 'Hello',
+    });
+    const noBody = emulateTwilio({
+      method: 'POST',
+      path,
+      headers: { authorization: auth(config.accountSid), 'content-type': form },
+      body: { To: '+15005550006' },
+    });
+    expect(noBody).toMatchObject({ status: 400, body: { code: 21602 } });
   });
   it("answers Twilio's errors for another account, a JSON body and an unknown path", () => {
     const h = (user: string, type = form) => ({ authorization: auth(user), 'content-type': type });
