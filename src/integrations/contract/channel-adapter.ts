@@ -106,6 +106,13 @@ export interface ChannelAdapter<Config = Record<string, unknown>> {
   apiBaseUrl(config: Config): string;
   /** Answers a GET verification handshake (WhatsApp `hub.challenge`); undefined when the platform has none. */
   handshake?(req: WebhookRequest, config: Config): WebhookResponse;
+  /**
+   * The platform account a channel with `config` is (WhatsApp: `phoneNumberId`), for platforms whose
+   * webhook deliveries can carry events of several accounts (`recipient` on the events). An event
+   * for another account is stored in the workspace's channel of that account when the delivery's
+   * signature also verifies with that channel's config, else in the channel it arrived at.
+   */
+  account?(config: Config): string;
   /** Throws `OMNIFY_ERR_SIGNATURE_INVALID` unless the request is authentic. Runs before anything is stored. */
   verify(req: WebhookRequest, config: Config): void;
   /**

@@ -122,6 +122,8 @@ export interface InboundMessage {
   issue?: { code: string; message: string };
   /** The platform's own payload for this message (one item, not the whole webhook). */
   raw: unknown;
+  /** See {@link StatusUpdate.recipient}. */
+  recipient?: string;
 }
 
 /** A delivery-status change for an outbound message. */
@@ -132,6 +134,12 @@ export interface StatusUpdate {
   at: Date;
   error?: { code: string; message: string };
   raw: unknown;
+  /**
+   * The platform account the event was addressed to, where one webhook subscription serves several
+   * accounts (WhatsApp: `metadata.phone_number_id`, one Meta app for several numbers). The webhook
+   * route stores the event in the workspace's channel of that account (`ChannelAdapter.account`).
+   */
+  recipient?: string;
 }
 
 export type InboundEvent = InboundMessage | StatusUpdate;

@@ -53,6 +53,8 @@ export const whatsappAdapter: ChannelAdapter<WhatsAppConfig> = {
   urlFields: ['apiBaseUrl'],
   apiBaseUrl: (config) => (config.apiBaseUrl ?? WHATSAPP_DEFAULT_API_BASE_URL).replace(/\/+$/, ''),
   handshake: (req, config) => whatsappHandshake(req, config.verifyToken),
+  // One Meta app can serve several numbers through one callback URL: events name their number.
+  account: (config) => config.phoneNumberId,
   verify: (req, config) => verifyWhatsAppSignature(req, config.appSecret),
   parse: (body) => parseWhatsAppWebhook(body),
   send: (req, config, ctx) => sendWhatsAppText(req, config, ctx),

@@ -218,7 +218,8 @@ function normalizeStatus(s: Obj, now: Date): StatusUpdate | undefined {
 /**
  * Turns one WhatsApp Cloud API webhook body (Meta docs, "Webhooks > Reference > messages") into
  * normalized events: `entry[].changes[].value.messages[]` → `InboundMessage`,
- * `value.statuses[]` → `StatusUpdate` (`played` counts as `read`; unknown statuses are skipped).
+ * `value.statuses[]` → `StatusUpdate` (`played` counts as `read`; unknown statuses are skipped),
+ * each with `recipient` = the change's `metadata.phone_number_id` when it has one.
  * Changes for other fields, `value.errors[]` and items without an id are ignored; unknown message
  * types become `unsupported` content, and so does a message whose content cannot be read (one bad
  * message never sinks the others). Times are Unix seconds → `Date` (UTC); a missing, invalid or
@@ -240,13 +241,16 @@ export function parseWhatsAppWebhook(body: unknown, now = new Date()): InboundEv
       if (change.field !== undefined && change.field !== 'messages') continue;
       const value = obj(change.value);
       const contacts = arr(value.contacts);
+      // The business number the change is for: one Meta app can serve several (routed by the webhook route).
+      const number = obj(value.metadata).phone_number_id;
+      const recipient = typeof number === 'string' && number !== '' ? { recipient: number } : {};
       for (const m of arr(value.messages).filter(isObj)) {
         const msg = normalizeMessage(m, contacts, now);
-        if (msg) events.push(msg);
+        if (msg) events.push({ ...msg, ...recipient });
       }
       for (const s of arr(value.statuses).filter(isObj)) {
         const st = normalizeStatus(s, now);
-        if (st) events.push(st);
+        if (st) events.push({ ...st, ...recipient });
       }
     }
   }

@@ -5,7 +5,8 @@ import type { InboundEvent } from '../../integrations/contract/message.ts';
 import type { OmnifyContext } from '../../kernel/context.ts';
 import { isOmnifyError, OmnifyError } from '../../kernel/errors/catalog.ts';
 import { MAX_JSON_DEPTH, sanitizePayload, TRUNCATED_MARKER } from '../../kernel/sanitize/json.ts';
-import { type ChannelRecord, findChannelCached } from '../channels/channels.service.ts';
+import { type ChannelRecord, findChannelCached, listChannels } from '../channels/channels.service.ts';
+import type { IngestItem } from './pipeline/ingest.ts';
 import { IngestBatcher } from './pipeline/ingest-batcher.ts';
 
 /**
@@ -58,6 +59,16 @@ function toWebhookRequest(req: FastifyRequest, rawBody: Buffer, origin: string |
   };
 }
 
+/** Whether `webhook` also verifies with `channel`'s config (its secret signed the delivery too). */
+function verifies(adapter: ChannelAdapter, webhook: WebhookRequest, channel: ChannelRecord): boolean {
+  try {
+    adapter.verify(webhook, channel.config);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** JSON, the default body of a webhook; 400 `OMNIFY_ERR_MALFORMED_JSON` when it is not. */
 function decodeJson(raw: Buffer): unknown {
   try {
@@ -96,6 +107,46 @@ export const webhooksRoutes: FastifyPluginAsync<{ ctx: OmnifyContext }> = async 
   // Where platforms call us (PUBLIC_URL, which may hold a path prefix), for signatures over the URL (Twilio).
   const origin = ctx.config.publicUrl ? ctx.config.publicUrl.replace(/\/$/, '') : undefined;
 
+  /**
+   * The channels that store `events` (see `ChannelAdapter.account`): an event addressed to another
+   * account of the same platform goes to the workspace's channel of that account when the delivery
+   * also verifies with that channel's config (the same app secret); otherwise, and for events naming
+   * no account, it stays with `channel`. Deliveries naming only `channel`'s account read nothing.
+   */
+  const routeEvents = async (
+    channel: ChannelRecord,
+    adapter: ChannelAdapter,
+    webhook: WebhookRequest,
+    events: InboundEvent[],
+  ): Promise<IngestItem[]> => {
+    if (events.length === 0) return [];
+    const own = adapter.account?.(channel.config);
+    const foreign = new Map<string, InboundEvent[]>();
+    const mine: InboundEvent[] = [];
+    for (const e of events) {
+      if (own === undefined || e.recipient === undefined || e.recipient === own) mine.push(e);
+      else foreign.set(e.recipient, [...(foreign.get(e.recipient) ?? []), e]);
+    }
+    if (foreign.size === 0) return [{ channel, events: mine }];
+    const siblings = (await listChannels(ctx.db, ctx.secrets, channel.workspaceId)).filter(
+      (c) => c.platform === channel.platform && c.id !== channel.id && c.sandbox === channel.sandbox,
+    );
+    const items = new Map<string, IngestItem>();
+    for (const [recipient, routed] of foreign) {
+      const target = siblings.find(
+        (c) => adapter.account?.(c.config) === recipient && verifies(adapter, webhook, c),
+      );
+      if (!target) {
+        mine.push(...routed);
+        continue;
+      }
+      const item = items.get(target.id) ?? { channel: target, events: [] };
+      item.events.push(...routed);
+      items.set(target.id, item);
+    }
+    return [...(mine.length > 0 ? [{ channel, events: mine }] : []), ...items.values()];
+  };
+
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
 
@@ -131,10 +182,11 @@ export const webhooksRoutes: FastifyPluginAsync<{ ctx: OmnifyContext }> = async 
           .type(answer.contentType ?? 'text/plain')
           .send(answer.body);
       const events = parseSanitized(adapter, body, channel.config, req);
-      const result = events.length > 0 ? await ingest().submit({ channel, events }) : undefined;
-      const stored = result?.stored.length ?? 0;
-      const duplicates = result?.duplicates ?? 0;
-      if (result) req.log.debug({ channelId: channel.id, stored, duplicates }, 'webhook stored');
+      const items = await routeEvents(channel, adapter, webhook, events);
+      const results = await Promise.all(items.map((item) => ingest().submit(item)));
+      const stored = results.reduce((n, r) => n + r.stored.length, 0);
+      const duplicates = results.reduce((n, r) => n + r.duplicates, 0);
+      if (results.length > 0) req.log.debug({ channelId: channel.id, stored, duplicates }, 'webhook stored');
       const ack = adapter.acknowledge?.(body, channel.config);
       if (ack)
         return reply
