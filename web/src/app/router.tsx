@@ -50,7 +50,19 @@ async function wizardGuard(qc: QueryClient, href: string): Promise<void> {
 
 /** The wizard's state lives in the URL (the chosen platform, the channel): a reload stays put. */
 export const wizardSearch = z.object({
-  platform: z.optional(z.enum(['sandbox', 'whatsapp', 'telegram', 'webhook'])),
+  platform: z.optional(
+    z.enum([
+      'sandbox',
+      'whatsapp',
+      'telegram',
+      'slack',
+      'twilio',
+      'messenger',
+      'instagram',
+      'discord',
+      'webhook',
+    ]),
+  ),
   channelId: z.optional(z.string()),
 });
 

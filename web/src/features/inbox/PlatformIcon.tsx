@@ -1,6 +1,25 @@
-import { IconBrandTelegram, IconBrandWhatsapp, IconMessageCircle, IconWebhook } from '@tabler/icons-react';
+import {
+  IconBrandDiscord,
+  IconBrandInstagram,
+  IconBrandMessenger,
+  IconBrandSlack,
+  IconBrandTelegram,
+  IconBrandTwilio,
+  IconBrandWhatsapp,
+  IconMessageCircle,
+  IconWebhook,
+} from '@tabler/icons-react';
 
-const ICONS = { whatsapp: IconBrandWhatsapp, telegram: IconBrandTelegram, webhook: IconWebhook } as const;
+const ICONS = {
+  whatsapp: IconBrandWhatsapp,
+  telegram: IconBrandTelegram,
+  slack: IconBrandSlack,
+  twilio: IconBrandTwilio,
+  messenger: IconBrandMessenger,
+  instagram: IconBrandInstagram,
+  discord: IconBrandDiscord,
+  webhook: IconWebhook,
+} as const;
 
 /**
  * The channel's platform as an icon with its name as label (accessible name, and the browser's own

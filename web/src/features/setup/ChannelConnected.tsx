@@ -19,6 +19,7 @@ import { useEffect, useRef } from 'react';
 import type { MessageId } from '../../i18n/messages.ts';
 import { useT } from '../../i18n/useT.ts';
 import { FirstMessageCheck } from './FirstMessageCheck.tsx';
+import type { Platform } from './PlatformForm.tsx';
 import { channelQuery, createdConfig, unreachableFromPlatforms } from './queries.ts';
 
 /** A read-only value with a copy button (webhook URL, tokens, commands). */
@@ -51,6 +52,18 @@ export function CopyField({ label, value, testId }: { label: string; value: stri
     />
   );
 }
+
+/** How many "what is left to do" steps (`setup.<platform>.after<n>`) each platform has. */
+const AFTER_STEPS: Partial<Record<Platform, number>> = {
+  whatsapp: 3,
+  telegram: 2,
+  slack: 2,
+  twilio: 2,
+  messenger: 2,
+  instagram: 2,
+  discord: 2,
+  webhook: 1,
+};
 
 /**
  * A channel just connected: the webhook URL to copy, what is left to do in the platform's console
@@ -85,7 +98,7 @@ export function ChannelConnected({
   const c = q.data;
   const plain = createdConfig(c.id);
   const masked = (k: string) => plain?.[k] ?? String(c.config[k] ?? '');
-  const platform = c.platform as 'whatsapp' | 'telegram' | 'webhook';
+  const platform = c.platform as Platform;
   const after = (n: number) => t(`setup.${platform}.after${n}` as MessageId);
   return (
     <Stack gap="sm" ref={top}>
@@ -108,13 +121,13 @@ export function ChannelConnected({
       )}
       <CopyField label={t('setup.webhookUrl')} value={c.webhookUrl} testId="webhook-url" />
       <List type="ordered" spacing={6} size="sm">
-        <List.Item>{after(1)}</List.Item>
-        {platform === 'whatsapp' && <List.Item>{after(2)}</List.Item>}
-        {platform === 'whatsapp' && <List.Item>{after(3)}</List.Item>}
-        {platform === 'telegram' && <List.Item>{after(2)}</List.Item>}
+        {Array.from({ length: AFTER_STEPS[platform] ?? 1 }, (_, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: the steps are a fixed list
+          <List.Item key={i}>{after(i + 1)}</List.Item>
+        ))}
       </List>
-      {platform === 'whatsapp' && (
-        <CopyField label={t('setup.field.whatsapp.verifyToken')} value={masked('verifyToken')} />
+      {(platform === 'whatsapp' || platform === 'messenger' || platform === 'instagram') && (
+        <CopyField label={t(`setup.field.${platform}.verifyToken`)} value={masked('verifyToken')} />
       )}
       {platform === 'telegram' && (
         <CopyField

@@ -1,6 +1,11 @@
 import { Badge, Group, Radio, SimpleGrid, Stack, Text } from '@mantine/core';
 import {
+  IconBrandDiscord,
+  IconBrandInstagram,
+  IconBrandMessenger,
+  IconBrandSlack,
   IconBrandTelegram,
+  IconBrandTwilio,
   IconBrandWhatsapp,
   IconFlask,
   type IconProps,
@@ -11,23 +16,28 @@ import type { ComponentType } from 'react';
 import type { MessageId } from '../../i18n/messages.ts';
 import { useT } from '../../i18n/useT.ts';
 import { ChannelConnected } from './ChannelConnected.tsx';
-import { PlatformForm } from './PlatformForm.tsx';
+import { type Platform, PlatformForm } from './PlatformForm.tsx';
 import { SandboxPanel } from './SandboxPanel.tsx';
 import { WizardFrame } from './WizardFrame.tsx';
 
 /** What the channel step offers: the sandbox demo first (no account needed), then the platforms. */
-export type ChannelChoice = 'sandbox' | 'whatsapp' | 'telegram' | 'webhook';
+export type ChannelChoice = 'sandbox' | Platform;
 
 const CHOICES: Array<{ value: ChannelChoice; icon: ComponentType<IconProps>; badge?: MessageId }> = [
   { value: 'sandbox', icon: IconFlask, badge: 'setup.channel.sandbox.badge' },
   { value: 'whatsapp', icon: IconBrandWhatsapp },
   { value: 'telegram', icon: IconBrandTelegram },
+  { value: 'slack', icon: IconBrandSlack },
+  { value: 'twilio', icon: IconBrandTwilio },
+  { value: 'messenger', icon: IconBrandMessenger },
+  { value: 'instagram', icon: IconBrandInstagram },
+  { value: 'discord', icon: IconBrandDiscord },
   { value: 'webhook', icon: IconWebhook },
 ];
 
 /**
- * `/setup/channel`, the wizard's step 2: pick the sandbox demo, WhatsApp, Telegram or the signed
- * webhook. A platform shows its exact setup steps and a form creating the channel; once created
+ * `/setup/channel`, the wizard's step 2: pick the sandbox demo, a platform (WhatsApp, Telegram,
+ * Slack, Twilio, Messenger, Instagram, Discord) or the signed webhook. A platform shows its exact setup steps and a form creating the channel; once created
  * (`channelId` in the URL) the webhook URL to copy and a live "waiting for your first message"
  * check. The choice and the channel are search params, so a reload stays on them.
  */

@@ -9,7 +9,16 @@ import type { MessageId } from '../../i18n/messages.ts';
 import { useT } from '../../i18n/useT.ts';
 import { randomSecret, rememberCreated, showFieldErrors } from './queries.ts';
 
-type Platform = 'whatsapp' | 'telegram' | 'webhook';
+/** The platforms the wizard connects (each with its catalog texts `setup.<platform>.*`). */
+export type Platform =
+  | 'whatsapp'
+  | 'telegram'
+  | 'slack'
+  | 'twilio'
+  | 'messenger'
+  | 'instagram'
+  | 'discord'
+  | 'webhook';
 
 /** One config field of `POST /channels` (its name is the API's), as the form shows it. */
 interface FieldSpec {
@@ -37,6 +46,40 @@ const SPECS: Record<Platform, { steps: number; fields: FieldSpec[] }> = {
       { name: 'botToken', secret: true },
       { name: 'secretToken', generate: () => randomSecret(16), check: 'token' },
     ],
+  },
+  slack: {
+    steps: 3,
+    fields: [
+      { name: 'botToken', secret: true },
+      { name: 'signingSecret', secret: true },
+    ],
+  },
+  twilio: {
+    steps: 2,
+    fields: [{ name: 'accountSid' }, { name: 'authToken', secret: true }, { name: 'from' }],
+  },
+  messenger: {
+    steps: 2,
+    fields: [
+      { name: 'pageId' },
+      { name: 'pageAccessToken', secret: true },
+      { name: 'appSecret', secret: true },
+      { name: 'verifyToken', generate: () => randomSecret(12) },
+    ],
+  },
+  instagram: {
+    steps: 2,
+    fields: [
+      { name: 'pageId' },
+      { name: 'instagramAccountId' },
+      { name: 'pageAccessToken', secret: true },
+      { name: 'appSecret', secret: true },
+      { name: 'verifyToken', generate: () => randomSecret(12) },
+    ],
+  },
+  discord: {
+    steps: 2,
+    fields: [{ name: 'applicationId' }, { name: 'publicKey' }, { name: 'botToken', secret: true }],
   },
   webhook: {
     steps: 2,

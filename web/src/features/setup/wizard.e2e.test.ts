@@ -3,11 +3,13 @@
  * database through the account, "try it with sandbox data" (demo channels and conversations
  * replayed through the pipeline), the FAQ agent and its test button, to a test message answered by
  * the agent live; the demo labelled in the inbox and removed in one click; a real channel's
- * "waiting for your first message" check turning green. Screenshots: wizard-channel, wizard-agent,
- * wizard-test (desktop and phone), inbox-demo (desktop). Skips when Chromium is missing.
+ * "waiting for your first message" check turning green (Telegram, and Slack with its signed
+ * url_verification). Screenshots: wizard-channel, wizard-agent, wizard-test (desktop and phone),
+ * inbox-demo, wizard-connected, wizard-slack (desktop). Skips when Chromium is missing.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { signSlack } from '../../../../src/integrations/slack/slack.signature.ts';
 import { DEMO_FAQ } from '../../../../src/modules/inbox/demo/demo-script.ts';
 import {
   checkA11y,
@@ -182,6 +184,62 @@ describe.skipIf(!chromiumPath)('first-run wizard: empty server to a sandbox agen
     expect(await page.getByTestId('first-message').textContent()).toContain('Lena: “Hello bot!”');
     await page.mouse.move(0, 0);
     await screenshot(page, 'wizard-connected', 'desktop');
+    await expectAccessible();
+  });
+
+  it('connects a Slack app: the signed url_verification and the first message reach it', async () => {
+    const signingSecret = 'wizard-e2e-slack-signing-secret';
+    await page.goto(`${omnify.url}/setup/channel?platform=slack`);
+    expect(await page.getByTestId('choice-slack').isVisible()).toBe(true);
+    await page
+      .getByLabel(/^Bot User OAuth Token/)
+      .and(page.locator('input'))
+      .fill('xoxb-wizard-e2e-token');
+    await page
+      .getByLabel(/^Signing Secret/)
+      .and(page.locator('input'))
+      .fill(signingSecret);
+    await page.getByRole('button', { name: 'Connect Slack' }).click();
+    await expect.poll(() => page.getByTestId('webhook-url').isVisible()).toBe(true);
+    const path = new URL(await page.getByTestId('webhook-url').inputValue()).pathname;
+    expect(await page.getByText(/Event Subscriptions turn Enable Events on/).isVisible()).toBe(true);
+    const signed = (body: unknown) => {
+      const raw = JSON.stringify(body);
+      const ts = String(Math.floor(Date.now() / 1000));
+      return [
+        raw,
+        { 'x-slack-request-timestamp': ts, 'x-slack-signature': signSlack(raw, signingSecret, ts) },
+      ] as const;
+    };
+    // What Slack sends when the Request URL is pasted: answered with the challenge, as Slack requires.
+    const check = await omnify.post(
+      path,
+      ...signed({ type: 'url_verification', challenge: 'wizard-challenge', token: 'x' }),
+    );
+    expect(check.status).toBe(200);
+    expect(check.text).toContain('wizard-challenge');
+    const ts = `${Math.floor(Date.now() / 1000)}.000100`;
+    const event = {
+      type: 'event_callback',
+      team_id: 'T0WIZARD',
+      api_app_id: 'A0WIZARD',
+      event_id: 'Ev0WIZARD',
+      event_time: Math.floor(Date.now() / 1000),
+      event: {
+        type: 'message',
+        channel: 'D0WIZARD',
+        channel_type: 'im',
+        user: 'U0WIZARD',
+        text: 'Hi from Slack',
+        ts,
+      },
+    };
+    expect((await omnify.post(path, ...signed(event))).status).toBe(200);
+    await expect
+      .poll(() => page.getByTestId('first-message').getAttribute('data-state'), { timeout: 10_000 })
+      .toBe('received');
+    await page.mouse.move(0, 0);
+    await screenshot(page, 'wizard-slack', 'desktop');
     await expectAccessible();
   });
 });
