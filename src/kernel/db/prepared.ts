@@ -51,8 +51,7 @@ export class PreparedStatement {
   ): Promise<QueryResult<T>> {
     if (!this.ready.has(db)) return q.query<T>(this.text, params, options);
     const args = this.types.map((type, i) => argument(params[i], type));
-    const list = args.length > 0 ? `(${args.join(', ')})` : '';
-    return q.query<T>(`EXECUTE ${this.name}${list}`, undefined, options);
+    return q.query<T>(`EXECUTE ${this.name}(${args.join(', ')})`, undefined, options);
   }
 
   /**
@@ -69,9 +68,7 @@ export class PreparedStatement {
           [this.name],
         );
         if (rows[0]?.n === 0)
-          await db.query(
-            `PREPARE ${this.name}${this.types.length > 0 ? ` (${this.types.join(', ')})` : ''} AS ${this.text}`,
-          );
+          await db.query(`PREPARE ${this.name} (${this.types.join(', ')}) AS ${this.text}`);
         this.ready.add(db);
       })().finally(() => this.preparing.delete(db));
       this.preparing.set(db, pending);

@@ -1,5 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import type { Database } from './database.ts';
+
 /**
  * Serialized answers of read-only API pages, served again while the database is unchanged. At 20
  * concurrent requests the pages' statements are what the requests wait for: on PGlite, which runs

@@ -124,8 +124,13 @@ export const webhooksRoutes: FastifyPluginAsync<{ ctx: OmnifyContext }> = async 
     const foreign = new Map<string, InboundEvent[]>();
     const mine: InboundEvent[] = [];
     for (const e of events) {
-      if (own === undefined || e.recipient === undefined || e.recipient === own) mine.push(e);
-      else foreign.set(e.recipient, [...(foreign.get(e.recipient) ?? []), e]);
+      if (own === undefined || e.recipient === undefined || e.recipient === own) {
+        mine.push(e);
+        continue;
+      }
+      const list = foreign.get(e.recipient);
+      if (list) list.push(e);
+      else foreign.set(e.recipient, [e]);
     }
     if (foreign.size === 0) return [{ channel, events: mine }];
     const siblings = (await listChannels(ctx.db, ctx.secrets, channel.workspaceId)).filter(
