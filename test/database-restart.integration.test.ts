@@ -1,5 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { signWhatsApp } from '../src/integrations/whatsapp/whatsapp.signature.ts';
 import { fakeGraphApi, fakeOpenAI } from '../src/testing/fake-platforms.ts';
@@ -127,16 +128,24 @@ describe.skipIf(!available)('a PostgreSQL restart under a running server', () =>
     cluster.start();
     await waitFor('health after the database is back', async () => (await health()).status === 200);
 
-    // 3. Stored and answered again; the platform's redelivery of the refused one too. Each reply
-    // (two job hops) leaves within 1.5 s, which polling alone (2 s per hop) would seldom manage for
-    // all three: LISTEN wakes the workers again. 1 s proved too tight with the suite running two
-    // files at a time (1,130 ms once).
-    const latencies = [
-      await roundTrip('After the restart'),
-      await roundTrip('During the outage'),
-      await roundTrip('And once more'),
-    ];
-    expect(Math.max(...latencies)).toBeLessThan(1_500);
+    // 3. The LISTEN connection is back: the server's session whose last statement was a LISTEN
+    // (pg_stat_activity on the restarted cluster). Asserted directly, not through reply times: a
+    // bound on wall time (1.5 s per reply) failed under a loaded suite (1,832 ms once).
+    await waitFor('the LISTEN connection to be back', async () => {
+      const admin = new pg.Client({ connectionString: cluster!.url });
+      await admin.connect();
+      try {
+        const { rows } = await admin.query(
+          "SELECT 1 FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND query ILIKE 'LISTEN %'",
+        );
+        return rows.length > 0;
+      } finally {
+        await admin.end();
+      }
+    });
+    // Stored and answered again; the platform's redelivery of the refused one too (within the
+    // 10 s roundTrip allows).
+    for (const text of ['After the restart', 'During the outage', 'And once more']) await roundTrip(text);
 
     // Nothing acknowledged was lost, nothing sent twice, and the server never exited.
     const convs = await call('GET', `/api/v1/conversations?channelId=${channel.json.id}`);
