@@ -39,6 +39,8 @@ export interface OutboundRequest {
    * platforms that limit replies to a window after it (Messenger and Instagram: 24 hours).
    */
   lastInboundAt?: Date;
+  /** The conversation's latest `InboundMessage.replyContext` (decrypted), when its platform gives one. */
+  replyContext?: Record<string, string>;
 }
 
 /** What a successful send returned. */
@@ -61,6 +63,26 @@ export interface SendContext {
    * `fetch` themselves.
    */
   http: HttpClient;
+}
+
+/**
+ * What a {@link ChannelAdapter.receive} loop gets from the host (the inbox module, which runs one
+ * loop per channel whose config turns receiving on, in processes that run workers).
+ */
+export interface ReceiverContext {
+  /**
+   * Stores one body exactly as a verified webhook body would be (the host sanitizes it, runs
+   * `parse` and ingests the events with their jobs, deduplicated by `dedupeKey`); resolves once
+   * committed. A loop acknowledges to its platform (IMAP `\Seen`, a Gateway sequence) only after
+   * this resolves, so a crash redelivers rather than loses.
+   */
+  deliver(body: unknown): Promise<void>;
+  /** Aborted when the channel is changed, deleted or the process stops; the loop must then return. */
+  signal: AbortSignal;
+  /** The same client as `SendContext.http`, for HTTP calls the loop makes. */
+  http: HttpClient;
+  /** Where the loop reports what it does (never secrets). */
+  log: { info(msg: string, data?: object): void; warn(msg: string, data?: object): void };
 }
 
 /** Features an adapter declares; the docs' capability matrix is generated from these. */
@@ -116,6 +138,14 @@ export interface ChannelAdapter<Config = Record<string, unknown>> {
   /** Throws `OMNIFY_ERR_SIGNATURE_INVALID` unless the request is authentic. Runs before anything is stored. */
   verify(req: WebhookRequest, config: Config): void;
   /**
+   * The part of verification that needs the network (Teams: the Bot Framework's OpenID metadata and
+   * signing keys, fetched through `ctx.http` and cached by the adapter). Awaited by the webhook
+   * route after `verify` and before anything is stored; throws `OMNIFY_ERR_SIGNATURE_INVALID` for an
+   * inauthentic request, `OMNIFY_ERR_PLATFORM_TRANSIENT` when the keys cannot be fetched (503, the
+   * platform retries).
+   */
+  verifyRemote?(req: WebhookRequest, config: Config, ctx: { http: HttpClient }): Promise<void>;
+  /**
    * Turns a verified request's bytes into the body `parse` reads. Absent: JSON (a malformed body is
    * a 400 `OMNIFY_ERR_MALFORMED_JSON`). Twilio posts a form, e-mail inbound webhooks raw MIME. Throws
    * `OMNIFY_ERR_VALIDATION` (or `OMNIFY_ERR_MALFORMED_JSON`) for a body it cannot read.
@@ -145,4 +175,15 @@ export interface ChannelAdapter<Config = Record<string, unknown>> {
   needsAcknowledgement?(content: MessageContent): boolean;
   /** Answers that message on the platform. Errors as `send` (transient and throttled ones are retried). */
   acknowledgeInbound?(content: MessageContent, config: Config, ctx: SendContext): Promise<void>;
+  /**
+   * Whether a channel with `config` receives over a connection Omnify opens (IMAP, the Discord
+   * Gateway) rather than, or as well as, by webhook. When true the host runs {@link receive}.
+   */
+  receives?(config: Config): boolean;
+  /**
+   * The receiving loop: connects, delivers each item through `ctx.deliver`, reconnects with backoff
+   * after failures, and returns when `ctx.signal` aborts (never before, unless the config is
+   * unusable: then it throws an `OmnifyError` the host records on the channel and logs).
+   */
+  receive?(config: Config, ctx: ReceiverContext): Promise<void>;
 }

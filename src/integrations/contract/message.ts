@@ -124,6 +124,13 @@ export interface InboundMessage {
   raw: unknown;
   /** See {@link StatusUpdate.recipient}. */
   recipient?: string;
+  /**
+   * What `send` needs to answer in this conversation that the thread key does not hold (Teams: the
+   * activity's `serviceUrl`; Discord: an interaction's token for a deferred answer). Kept with the
+   * conversation, encrypted at rest, replaced by each inbound message that carries one, and passed
+   * back as {@link OutboundRequest.replyContext}. String values only; never shown to users.
+   */
+  replyContext?: Record<string, string>;
 }
 
 /** A delivery-status change for an outbound message. */

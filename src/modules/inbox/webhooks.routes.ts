@@ -4,6 +4,7 @@ import type { ChannelAdapter, WebhookRequest } from '../../integrations/contract
 import type { InboundEvent } from '../../integrations/contract/message.ts';
 import type { OmnifyContext } from '../../kernel/context.ts';
 import { isOmnifyError, OmnifyError } from '../../kernel/errors/catalog.ts';
+import { type HttpClient, outboundHttp } from '../../kernel/http-client/client.ts';
 import { MAX_JSON_DEPTH, sanitizePayload, TRUNCATED_MARKER } from '../../kernel/sanitize/json.ts';
 import { type ChannelRecord, findChannelCached, listChannels } from '../channels/channels.service.ts';
 import type { IngestItem } from './pipeline/ingest.ts';
@@ -104,6 +105,10 @@ export const webhooksRoutes: FastifyPluginAsync<{ ctx: OmnifyContext }> = async 
     return channel;
   };
 
+  // The network client (SSRF guard) for verifications that fetch keys (ChannelAdapter.verifyRemote).
+  let http: HttpClient | undefined;
+  const outbound = () => (http ??= outboundHttp(ctx.config));
+
   // Where platforms call us (PUBLIC_URL, which may hold a path prefix), for signatures over the URL (Twilio).
   const origin = ctx.config.publicUrl ? ctx.config.publicUrl.replace(/\/$/, '') : undefined;
 
@@ -179,6 +184,7 @@ export const webhooksRoutes: FastifyPluginAsync<{ ctx: OmnifyContext }> = async 
       const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
       const webhook = toWebhookRequest(req, raw, origin);
       adapter.verify(webhook, channel.config);
+      if (adapter.verifyRemote) await adapter.verifyRemote(webhook, channel.config, { http: outbound() });
       const body = adapter.decode ? await adapter.decode(webhook) : decodeJson(raw);
       const answer = adapter.respond?.(body, channel.config);
       if (answer)
