@@ -1,4 +1,4 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { SecretBox } from '../../kernel/crypto/secret-box.ts';
 import type { Queryable } from '../../kernel/db/database.ts';
 import { orm, scoped } from '../../kernel/db/orm.ts';
@@ -76,6 +76,25 @@ export async function listChannels(
     .select()
     .from(channels)
     .where(s.where(channels))
+    .orderBy(asc(channels.createdAt), asc(channels.id));
+  return rows.map((row) => toRecord(row, box));
+}
+
+/**
+ * Every workspace's real (not sandbox) channels on `platforms`, oldest first: the channels whose
+ * receive loops a worker process runs (src/modules/inbox/pipeline/receivers.ts). Unscoped on
+ * purpose: the loops serve all workspaces; each record carries its workspace.
+ */
+export async function listReceivingChannels(
+  db: Queryable,
+  box: SecretBox,
+  platforms: readonly string[],
+): Promise<ChannelRecord[]> {
+  if (platforms.length === 0) return [];
+  const rows = await orm(db)
+    .select()
+    .from(channels)
+    .where(and(inArray(channels.platform, [...platforms]), eq(channels.sandbox, false)))
     .orderBy(asc(channels.createdAt), asc(channels.id));
   return rows.map((row) => toRecord(row, box));
 }

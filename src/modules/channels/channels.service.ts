@@ -19,6 +19,7 @@ export {
   findChannel,
   insertChannel,
   listChannels,
+  listReceivingChannels,
   updateChannel,
 } from './channel.repository.ts';
 export { type ChannelForJob, channelFromJson, channelJsonSql, channelPlatformSql } from './channel-sql.ts';

@@ -16,10 +16,13 @@ import { migration as m005 } from './migrations/005-message-search.ts';
 import { migration as m006 } from './migrations/006-events-notify-after-commit.ts';
 import { migration as m007 } from './migrations/007-reaction-targets.ts';
 import { migration as m008 } from './migrations/008-conversation-page-index.ts';
+import { migration as m009 } from './migrations/009-reply-context.ts';
 import { runAgentReply } from './pipeline/agent-reply.job.ts';
 import type { AgentReplyJob, InboundAckJob, OutboundSendJob } from './pipeline/deps.ts';
 import { runInboundAck } from './pipeline/inbound-ack.job.ts';
+import { IngestBatcher, ingestBatching } from './pipeline/ingest-batcher.ts';
 import { runOutboundSend } from './pipeline/outbound-send.job.ts';
+import { startReceivers } from './pipeline/receivers.ts';
 import { searchRoutes } from './search.routes.ts';
 import { startMessageStatistics } from './search.statistics.ts';
 import { webhooksRoutes } from './webhooks.routes.ts';
@@ -34,7 +37,7 @@ const MARGIN_SECONDS = 10;
  */
 export const inboxModule: OmnifyModule = {
   name: 'inbox',
-  migrations: [m001, m002, m003, m004, m005, m006, m007, m008],
+  migrations: [m001, m002, m003, m004, m005, m006, m007, m008, m009],
   async api(app, opts) {
     await app.register(conversationsRoutes, opts);
     // POST /conversations/:id/drafts/:messageId/send: a person sends an agent's draft (assisted).
@@ -79,7 +82,14 @@ export const inboxModule: OmnifyModule = {
     const stopPruning = startEventPruning(ctx);
     // PGlite has no autovacuum: the message search's plans need statistics (search.statistics.ts).
     const stopStatistics = startMessageStatistics(ctx);
+    // IMAP and Discord Gateway channels: loops that deliver into the same ingest (receivers.ts).
+    let batcher: IngestBatcher | undefined;
+    const stopReceivers = startReceivers({
+      ...ctx,
+      ingest: () => (batcher ??= new IngestBatcher(ctx, ingestBatching(ctx.db.kind))),
+    });
     return async () => {
+      await stopReceivers();
       await stopStatistics();
       await stopPruning();
       await stopAnnouncing();

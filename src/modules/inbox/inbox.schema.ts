@@ -39,6 +39,8 @@ export const conversations = pgTable('conversations', {
   messageCount: integer('message_count').default(0).notNull(),
   /** Its inbound messages, kept the same way: the base of unread counts. */
   inboundCount: integer('inbound_count').default(0).notNull(),
+  /** The latest `InboundMessage.replyContext`, sealed (migration 009); read only by outbound-send. */
+  replyContext: jsonb('reply_context'),
 });
 
 /** A conversation's status; `snoozed` wakes to `open` at `snoozed_until`. */

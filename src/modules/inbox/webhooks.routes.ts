@@ -3,47 +3,12 @@ import { adapterFor } from '../../integrations/channel-registry.ts';
 import type { ChannelAdapter, WebhookRequest } from '../../integrations/contract/channel-adapter.ts';
 import type { InboundEvent } from '../../integrations/contract/message.ts';
 import type { OmnifyContext } from '../../kernel/context.ts';
-import { isOmnifyError, OmnifyError } from '../../kernel/errors/catalog.ts';
+import { OmnifyError } from '../../kernel/errors/catalog.ts';
 import { type HttpClient, outboundHttp } from '../../kernel/http-client/client.ts';
-import { MAX_JSON_DEPTH, sanitizePayload, TRUNCATED_MARKER } from '../../kernel/sanitize/json.ts';
 import { type ChannelRecord, findChannelCached, listChannels } from '../channels/channels.service.ts';
 import type { IngestItem } from './pipeline/ingest.ts';
-import { IngestBatcher } from './pipeline/ingest-batcher.ts';
-
-/**
- * Sanitizes a verified, parsed body (NUL and lone surrogates, subtrees deeper than MAX_JSON_DEPTH
- * cut: src/kernel/sanitize) and turns it into events. Messages whose raw item was cut get the issue
- * `payload_truncated`. An adapter that fails with something other than an OmnifyError (a bug met
- * with odd input) answers 400 OMNIFY_ERR_VALIDATION, logged, never a 5xx the platform would retry.
- */
-function parseSanitized(
-  adapter: ChannelAdapter,
-  body: unknown,
-  config: Record<string, unknown>,
-  req: FastifyRequest,
-): InboundEvent[] {
-  const { value, truncated } = sanitizePayload(body);
-  let events: InboundEvent[];
-  try {
-    events = adapter.parse(value, config);
-  } catch (e) {
-    if (isOmnifyError(e)) throw e;
-    req.log.error({ err: e, platform: adapter.platform }, 'webhook payload could not be parsed');
-    throw new OmnifyError('OMNIFY_ERR_VALIDATION', 'The webhook payload could not be read.');
-  }
-  if (truncated.length === 0) return events;
-  return events.map((e) =>
-    e.kind === 'message' && !e.issue && JSON.stringify(e.raw ?? null).includes(TRUNCATED_MARKER)
-      ? {
-          ...e,
-          issue: {
-            code: 'payload_truncated',
-            message: `parts nested deeper than ${MAX_JSON_DEPTH} levels were cut`,
-          },
-        }
-      : e,
-  );
-}
+import { IngestBatcher, ingestBatching } from './pipeline/ingest-batcher.ts';
+import { parseSanitized } from './pipeline/parse-sanitized.ts';
 
 /** The request as adapters see it; `origin` is PUBLIC_URL (without its trailing slash), else the request's scheme and Host. */
 function toWebhookRequest(req: FastifyRequest, rawBody: Buffer, origin: string | undefined): WebhookRequest {
@@ -87,16 +52,10 @@ function decodeJson(raw: Buffer): unknown {
  * answer is 200 only after that commit. Unknown channel: 404.
  */
 export const webhooksRoutes: FastifyPluginAsync<{ ctx: OmnifyContext }> = async (app, { ctx }) => {
-  // Verified deliveries arriving together share one transaction (group commit). PGlite has one
-  // connection: one batch at a time, and smaller batches, because an outbound-send outcome write
-  // waits for the batch in progress (the window in which a crash repeats a send; docs/architecture.md).
+  // Verified deliveries arriving together share one transaction (group commit; `ingestBatching`).
   // Made on first use: registering routes needs no database.
   let batcher: IngestBatcher | undefined;
-  const ingest = () =>
-    (batcher ??= new IngestBatcher(
-      ctx,
-      ctx.db.kind === 'pglite' ? { maxBatch: 20, concurrency: 1 } : { maxBatch: 100, concurrency: 4 },
-    ));
+  const ingest = () => (batcher ??= new IngestBatcher(ctx, ingestBatching(ctx.db.kind)));
   // Channels are read on every delivery: through the channels module's cache, which this process's
   // channel writes evict at once (a newly connected agent answers the very next message).
   const loadChannel = async (id: string): Promise<ChannelRecord> => {
@@ -192,7 +151,7 @@ export const webhooksRoutes: FastifyPluginAsync<{ ctx: OmnifyContext }> = async 
           .status(answer.status)
           .type(answer.contentType ?? 'text/plain')
           .send(answer.body);
-      const events = parseSanitized(adapter, body, channel.config, req);
+      const events = parseSanitized(adapter, body, channel.config, req.log);
       const items = await routeEvents(channel, adapter, webhook, events);
       const results = await Promise.all(items.map((item) => ingest().submit(item)));
       const stored = results.reduce((n, r) => n + r.stored.length, 0);

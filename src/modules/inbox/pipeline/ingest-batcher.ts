@@ -9,6 +9,15 @@ interface Pending extends IngestItem {
 }
 
 /**
+ * The batching of a database kind. PGlite has one connection: one batch at a time, and smaller
+ * batches, because an outbound-send outcome write waits for the batch in progress (the window in
+ * which a crash repeats a send; docs/architecture.md).
+ */
+export function ingestBatching(kind: 'pglite' | 'postgres'): { maxBatch: number; concurrency: number } {
+  return kind === 'pglite' ? { maxBatch: 20, concurrency: 1 } : { maxBatch: 100, concurrency: 4 };
+}
+
+/**
  * Group commit for webhook deliveries. Each delivery is acknowledged only after the transaction
  * holding it commits, but deliveries that arrive while a transaction is running share the next
  * one, so under load one commit (and one WAL flush) serves many messages, while a lone delivery

@@ -103,7 +103,7 @@ describe.each(testBackends())('ingest group commit on %s', (backend) => {
   it.runIf(backend === 'postgres')(
     'counts a message once when a concurrent transaction stored it first (the step-by-step path)',
     async () => {
-      await db.transaction((tx) => storeInbound(db, tx, channel, [message('racer', 'm-racer-0')]));
+      await db.transaction((tx) => storeInbound(db, secrets, tx, channel, [message('racer', 'm-racer-0')]));
       let stored!: () => void;
       const firstStored = new Promise<void>((r) => (stored = r));
       let release!: () => void;
@@ -111,13 +111,16 @@ describe.each(testBackends())('ingest group commit on %s', (backend) => {
       // The first transaction stores m-racer-1 and waits, uncommitted; the second, batching it with
       // m-racer-2, counts both, waits for the first's locks, then loses m-racer-1 to it.
       const first = db.transaction(async (tx) => {
-        await storeInbound(db, tx, channel, [message('racer', 'm-racer-1')]);
+        await storeInbound(db, secrets, tx, channel, [message('racer', 'm-racer-1')]);
         stored();
         await gate;
       });
       await firstStored;
       const second = db.transaction((tx) =>
-        storeInbound(db, tx, channel, [message('racer', 'm-racer-1'), message('racer', 'm-racer-2')]),
+        storeInbound(db, secrets, tx, channel, [
+          message('racer', 'm-racer-1'),
+          message('racer', 'm-racer-2'),
+        ]),
       );
       await new Promise((r) => setTimeout(r, 200));
       release();

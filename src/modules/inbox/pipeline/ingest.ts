@@ -35,7 +35,7 @@ export interface IngestItem {
  * platform waits to see answered (`needsAcknowledgement`: Telegram callback queries). Returns one result per item, in order.
  */
 export async function writeEvents(
-  deps: Pick<PipelineDeps, 'queue' | 'db'>,
+  deps: Pick<PipelineDeps, 'queue' | 'db' | 'secrets'>,
   tx: Queryable,
   items: IngestItem[],
 ): Promise<IngestResult[]> {
@@ -67,6 +67,7 @@ export async function writeEvents(
     const adapter = adapterFor(channel.platform);
     const ids = await storeInbound(
       deps.db,
+      deps.secrets,
       tx,
       channel,
       refs.map((r) => r.msg),

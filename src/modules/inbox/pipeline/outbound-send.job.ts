@@ -8,6 +8,7 @@ import { isOmnifyError, OmnifyError } from '../../../kernel/errors/catalog.ts';
 import { channelFromJson, channelJsonSql, insertSandboxRequest } from '../../channels/channels.service.ts';
 import type { conversations, messages } from '../inbox.schema.ts';
 import type { OutboundSendJob, PipelineDeps } from './deps.ts';
+import { openReplyContext } from './store-inbound.ts';
 
 /**
  * The outbound message to send with its conversation's thread (SQL aliases = schema names) and its
@@ -17,7 +18,10 @@ type OutboundRow = Pick<
   typeof messages.$inferSelect,
   'id' | 'workspaceId' | 'channelId' | 'text' | 'status' | 'attempts' | 'replyToPlatformMessageId'
 > &
-  Pick<typeof conversations.$inferSelect, 'threadKey'> & { channel: unknown; lastInboundAt: Date | null };
+  Pick<typeof conversations.$inferSelect, 'threadKey' | 'replyContext'> & {
+    channel: unknown;
+    lastInboundAt: Date | null;
+  };
 
 /**
  * The message, its thread, its channel (within the message's workspace) and when the contact last
@@ -28,6 +32,7 @@ const OUTBOUND = new PreparedStatement(
   `
 SELECT m.id, m.workspace_id AS "workspaceId", m.channel_id AS "channelId", m.text, m.status, m.attempts,
        m.reply_to_platform_message_id AS "replyToPlatformMessageId", c.thread_key AS "threadKey",
+       c.reply_context AS "replyContext",
        ${channelJsonSql({ id: 'm.channel_id', workspace: 'm.workspace_id' })} AS channel,
        (SELECT i.created_at FROM messages i
          WHERE i.conversation_id = m.conversation_id AND i.workspace_id = m.workspace_id
@@ -114,6 +119,7 @@ export async function runOutboundSend(deps: PipelineDeps, job: OutboundSendJob):
         text: m.text ?? '',
         replyToPlatformMessageId: m.replyToPlatformMessageId ?? undefined,
         lastInboundAt: m.lastInboundAt ?? undefined,
+        replyContext: openReplyContext(deps.secrets, m.replyContext, m.channelId, m.threadKey),
       },
       channel.config,
       sendCtx,

@@ -1,4 +1,5 @@
 import type { InboundMessage, Platform } from '../../../integrations/contract/message.ts';
+import type { SecretBox } from '../../../kernel/crypto/secret-box.ts';
 import { isStorableDate } from '../../../kernel/dates/platform-time.ts';
 import type { Database, Queryable } from '../../../kernel/db/database.ts';
 import { PreparedStatement } from '../../../kernel/db/prepared.ts';
@@ -30,7 +31,8 @@ const STORE_BATCH_SQL = `
 WITH input AS (
   SELECT * FROM jsonb_to_recordset($4::jsonb) AS x(idx int, handle text, display_name text, phone text,
     username text, thread_key text, dedupe_key text, content_type text, body text, content jsonb, raw jsonb,
-    platform_message_id text, reply_to text, edited boolean, sent_at timestamptz, issue_code text, issue_message text)
+    platform_message_id text, reply_to text, edited boolean, sent_at timestamptz, issue_code text, issue_message text,
+    reply_context jsonb)
 ), fresh AS (
   -- Lookups are scalar subqueries and LATERAL … LIMIT 1 so they stay index probes per row: with a
   -- join the planner may hash a whole table when its statistics are stale.
@@ -44,11 +46,14 @@ WITH input AS (
 ), conv AS (
   -- Every fresh message of a thread listed here is inserted below (or loses a race: see above).
   -- In thread order, so that concurrent batches lock the conversations they share in one order.
-  INSERT INTO conversations (workspace_id, channel_id, contact_id, thread_key, message_count, inbound_count)
-  SELECT $1, $2, t.contact_id, t.thread_key, n.n, n.n
+  INSERT INTO conversations (workspace_id, channel_id, contact_id, thread_key, message_count, inbound_count, reply_context)
+  SELECT $1, $2, t.contact_id, t.thread_key, n.n, n.n,
+    -- The thread's latest reply context in the batch (ChannelAdapter contract: each one replaces the last).
+    (SELECT r.reply_context FROM fresh r WHERE r.thread_key = t.thread_key AND r.reply_context IS NOT NULL ORDER BY r.idx DESC LIMIT 1)
     FROM threads t JOIN (SELECT thread_key, count(*)::int AS n FROM fresh GROUP BY thread_key) n ON n.thread_key = t.thread_key
    ORDER BY t.thread_key
   ON CONFLICT (channel_id, thread_key) DO UPDATE SET last_message_at = now(),
+    reply_context = COALESCE(excluded.reply_context, conversations.reply_context),
     message_count = conversations.message_count + excluded.message_count,
     inbound_count = conversations.inbound_count + excluded.inbound_count,
     status = CASE WHEN conversations.status IN ('resolved', 'snoozed') THEN 'open' ELSE conversations.status END,
@@ -92,7 +97,36 @@ UPDATE conversations c SET message_count = c.message_count - n.n, inbound_count 
   FROM (SELECT k AS thread_key, count(*)::int AS n FROM unnest($2::text[]) AS k GROUP BY k) n
  WHERE c.channel_id = $1 AND c.thread_key = n.thread_key`;
 
-function toRow(m: InboundMessage, idx: number) {
+/**
+ * Seals an inbound message's `replyContext` for `conversations.reply_context`, bound to the
+ * conversation's channel and thread key (its id may not exist yet); null when it has none.
+ */
+export function sealReplyContext(
+  secrets: SecretBox,
+  channelId: string,
+  m: Pick<InboundMessage, 'threadKey' | 'replyContext'>,
+): unknown {
+  if (!m.replyContext) return null;
+  return secrets.seal(m.replyContext, 'conversations', 'reply_context', `${channelId}:${m.threadKey}`);
+}
+
+/** Opens a conversation's sealed `reply_context` (see {@link sealReplyContext}); undefined when none. */
+export function openReplyContext(
+  secrets: SecretBox,
+  stored: unknown,
+  channelId: string,
+  threadKey: string,
+): Record<string, string> | undefined {
+  if (stored === null || stored === undefined) return undefined;
+  return secrets.open<Record<string, string>>(
+    stored,
+    'conversations',
+    'reply_context',
+    `${channelId}:${threadKey}`,
+  );
+}
+
+function toRow(m: InboundMessage, idx: number, replyContext: unknown) {
   return {
     idx,
     handle: m.sender.handle,
@@ -112,6 +146,7 @@ function toRow(m: InboundMessage, idx: number) {
     sent_at: isStorableDate(m.sentAt) ? m.sentAt.toISOString() : null,
     issue_code: m.issue?.code ?? null,
     issue_message: m.issue?.message ?? null,
+    reply_context: replyContext,
   };
 }
 
@@ -124,12 +159,13 @@ function toRow(m: InboundMessage, idx: number) {
  */
 export async function storeInbound(
   db: Database,
+  secrets: SecretBox,
   tx: Queryable,
   channel: ChannelRecord,
   messages: InboundMessage[],
 ): Promise<(string | null)[]> {
   if (messages.length === 0) return [];
-  const rows = messages.map(toRow);
+  const rows = messages.map((m, i) => toRow(m, i, sealReplyContext(secrets, channel.id, m)));
   const r = await STORE_BATCH.run<{
     idx: number;
     id: string | null;
@@ -146,7 +182,7 @@ export async function storeInbound(
   for (const row of r.rows) {
     const m = messages[row.idx]!;
     if (row.id || row.duplicate) ids.push(row.id);
-    else ids.push(await storeStepByStep(tx, channel, m));
+    else ids.push(await storeStepByStep(tx, channel, m, rows[row.idx]!.reply_context));
   }
   return ids;
 }
@@ -155,6 +191,7 @@ async function storeStepByStep(
   tx: Queryable,
   channel: ChannelRecord,
   m: InboundMessage,
+  replyContext: unknown,
 ): Promise<string | null> {
   const { contactId } = await resolveIdentity(
     tx,
@@ -165,9 +202,16 @@ async function storeStepByStep(
   // Found or created, not changed (an update that changes nothing writes no event): `insertInbound`
   // bumps, counts and reopens it with the message.
   const conv = await tx.query<{ id: string }>(
-    `INSERT INTO conversations (workspace_id, channel_id, contact_id, thread_key) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (channel_id, thread_key) DO UPDATE SET thread_key = excluded.thread_key RETURNING id`,
-    [channel.workspaceId, channel.id, contactId, m.threadKey],
+    `INSERT INTO conversations (workspace_id, channel_id, contact_id, thread_key, reply_context) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (channel_id, thread_key) DO UPDATE SET thread_key = excluded.thread_key,
+       reply_context = COALESCE(excluded.reply_context, conversations.reply_context) RETURNING id`,
+    [
+      channel.workspaceId,
+      channel.id,
+      contactId,
+      m.threadKey,
+      replyContext === null ? null : JSON.stringify(replyContext),
+    ],
   );
   return insertInbound(
     tx,
