@@ -1,6 +1,7 @@
 // size-limit (`npx size-limit`, in .ci/run): the gzipped JavaScript a route loads, read from the
 // Vite manifest of the last build (web/dist/.vite/manifest.json): the entry plus the route's lazily
-// loaded chunks and everything they import statically. Run `npm run build` first.
+// loaded chunks and everything they import statically; and the web chat widget's one script
+// (bin/build-widget.js). Run `npm run build` first.
 const { readFileSync } = require('node:fs');
 
 const manifest = JSON.parse(readFileSync(`${__dirname}/web/dist/.vite/manifest.json`, 'utf8'));
@@ -37,6 +38,12 @@ module.exports = [
       'src/features/dashboard/InsightDetail.tsx',
     ),
     limit: '600 KB',
+    gzip: true,
+  },
+  {
+    name: 'web chat widget (widget/dist/widget.js, the one script host sites load), gzipped',
+    path: 'widget/dist/widget.js',
+    limit: '30 KB',
     gzip: true,
   },
 ];

@@ -5,17 +5,28 @@ import * as channels from '../modules/channels/channels.schema.ts';
 import * as contacts from '../modules/contacts/contacts.schema.ts';
 import * as inbox from '../modules/inbox/inbox.schema.ts';
 import * as intelligence from '../modules/intelligence/intelligence.schema.ts';
+import * as media from '../modules/media/media.schema.ts';
 import * as templates from '../modules/templates/templates.schema.ts';
 import * as users from '../modules/users/users.schema.ts';
+import * as webchat from '../modules/webchat/webchat.schema.ts';
 import * as workspaces from '../modules/workspaces/workspaces.schema.ts';
 import { createTestDatabase, type TestDatabase, testBackends } from '../testing/backends.ts';
 import { openAppDatabase } from './database.ts';
 
 /** Every table the modules declare for Drizzle, by module. */
 const declared: Record<string, PgTable[]> = Object.fromEntries(
-  Object.entries({ agents, channels, contacts, inbox, intelligence, templates, users, workspaces }).map(
-    ([m, exports]) => [m, Object.values(exports) as PgTable[]],
-  ),
+  Object.entries({
+    agents,
+    channels,
+    contacts,
+    inbox,
+    intelligence,
+    media,
+    templates,
+    users,
+    webchat,
+    workspaces,
+  }).map(([m, exports]) => [m, Object.values(exports) as PgTable[]]),
 );
 
 /** `table.column` → `type NOT NULL` as Drizzle declares it, types spelled as information_schema does. */
@@ -62,7 +73,16 @@ describe.each(testBackends())('the Drizzle schema matches the migrated database 
     expect(owner('channels')).toEqual(['channels', 'sandbox_requests']);
     expect(owner('agents')).toEqual(['agents']);
     expect(owner('templates')).toEqual(['templates']);
-    expect(owner('contacts')).toEqual(['contacts', 'identities', 'segment_members', 'segments']);
+    expect(owner('media')).toEqual(['media_files']);
+    expect(owner('webchat')).toEqual(['webchat_sessions']);
+    expect(owner('contacts')).toEqual([
+      'contact_merge_suggestions',
+      'contact_merges',
+      'contacts',
+      'identities',
+      'segment_members',
+      'segments',
+    ]);
     expect(owner('inbox')).toEqual(['conversation_reads', 'conversations', 'events', 'messages']);
     expect(owner('users')).toEqual(['invitations', 'memberships', 'password_resets', 'sessions', 'users']);
   });

@@ -6,8 +6,10 @@ import { contactConversations } from '../modules/inbox/contact-conversations.ts'
 import { inboxModule } from '../modules/inbox/inbox.module.ts';
 import { intelligenceModule } from '../modules/intelligence/intelligence.module.ts';
 import { contactFacets } from '../modules/intelligence/intelligence.service.ts';
+import { mediaModule } from '../modules/media/media.module.ts';
 import { templatesModule } from '../modules/templates/templates.module.ts';
 import { usersModule } from '../modules/users/users.module.ts';
+import { webchatModule } from '../modules/webchat/webchat.module.ts';
 import { workspacesModule } from '../modules/workspaces/workspaces.module.ts';
 
 /**
@@ -27,7 +29,11 @@ export const MODULES: readonly OmnifyModule[] = [
   // their tables or imports them).
   withContactFacets(contactFacets, contactConversations),
   inboxModule,
+  // The web chat widget's visitor sessions (webchat_sessions references channels).
+  webchatModule,
   // Canned responses reference workspaces and users (their creator).
   templatesModule,
   intelligenceModule,
+  // Files of inbound messages (media_files references messages).
+  mediaModule,
 ];

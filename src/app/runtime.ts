@@ -82,7 +82,15 @@ export async function startOmnify(
       bootstrap,
       ctx,
       async stop(graceful = true) {
-        await app.close();
+        // Requests in flight finish; a keep-alive connection that turns idle while they do is closed
+        // then, not after Fastify's 72 s keep-alive timeout (Fastify closes idle ones only once, at
+        // the start of close: a streamed answer ending just after would hold the stop that long).
+        const reaper = setInterval(() => app.server.closeIdleConnections(), 100);
+        try {
+          await app.close();
+        } finally {
+          clearInterval(reaper);
+        }
         await queue.stop(graceful);
         for (const stop of stops) await stop();
         await db.close();

@@ -37,6 +37,8 @@ const OWNER: Record<string, string> = {
   identities: 'contacts',
   segments: 'contacts',
   segment_members: 'contacts',
+  contact_merges: 'contacts',
+  contact_merge_suggestions: 'contacts',
   conversations: 'inbox',
   conversation_reads: 'inbox',
   messages: 'inbox',
@@ -55,6 +57,8 @@ const OWNER: Record<string, string> = {
   contact_ltv: 'intelligence',
   insights: 'intelligence',
   insight_actions: 'intelligence',
+  media_files: 'media',
+  webchat_sessions: 'webchat',
 };
 
 const WRITE_PATTERNS = [

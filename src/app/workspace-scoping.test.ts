@@ -21,6 +21,7 @@ import * as workspaces from '../modules/workspaces/workspaces.schema.ts';
  */
 const EXCEPTIONS = [
   'modules/channels/channel.repository.ts: the webhook lookup by channel id (the channel tells the workspace)',
+  "modules/channels/channel.repository.ts: the receive loops serve every workspace's channels; each record carries its workspace",
   'modules/workspaces/api-keys.ts: a configured key may already belong to any workspace',
   'modules/workspaces/api-keys.ts: authentication finds the workspace from the key',
   "modules/inbox/events.repository.ts: the process-wide reader takes every workspace's new events and hands each to its workspace's streams",

@@ -3,11 +3,15 @@ import { OmnifyError } from '../kernel/errors/catalog.ts';
 import type { ChannelAdapter } from './contract/channel-adapter.ts';
 import type { Platform } from './contract/message.ts';
 import { discordAdapter } from './discord/discord.adapter.ts';
+import { emailAdapter } from './email/email.adapter.ts';
 import { instagramAdapter } from './instagram/instagram.adapter.ts';
 import { messengerAdapter } from './messenger/messenger.adapter.ts';
+import { respondioAdapter } from './respondio/respondio.adapter.ts';
 import { slackAdapter } from './slack/slack.adapter.ts';
+import { teamsAdapter } from './teams/teams.adapter.ts';
 import { telegramAdapter } from './telegram/telegram.adapter.ts';
 import { twilioAdapter } from './twilio/twilio.adapter.ts';
+import { webchatAdapter } from './webchat/webchat.adapter.ts';
 import { webhookAdapter } from './webhook/webhook.adapter.ts';
 import { whatsappAdapter } from './whatsapp/whatsapp.adapter.ts';
 
@@ -28,6 +32,10 @@ const ADAPTERS: Partial<Record<Platform, ChannelAdapter>> = {
   messenger: erased(messengerAdapter),
   instagram: erased(instagramAdapter),
   discord: erased(discordAdapter),
+  email: erased(emailAdapter),
+  teams: erased(teamsAdapter),
+  respondio: erased(respondioAdapter),
+  webchat: erased(webchatAdapter),
   webhook: erased(webhookAdapter),
 };
 

@@ -14,7 +14,7 @@ export interface RecordedRequest {
   at: number;
 }
 
-/** A programmed answer: status, JSON body (or string), optional headers, optional delay in ms. */
+/** A programmed answer: status, JSON body (or string, or a Buffer of bytes), optional headers, optional delay in ms. */
 export interface ProgrammedResponse {
   status: number;
   body: unknown;
@@ -78,7 +78,11 @@ export class RecordingServer {
         });
         const answer = this.queue.shift() ?? (await this.responder(rec));
         if (answer.delayMs) await new Promise((r) => setTimeout(r, answer.delayMs));
-        const payload = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
+        // A Buffer is sent as is (binary files: media downloads), a string as text, anything else as JSON.
+        const payload =
+          Buffer.isBuffer(answer.body) || typeof answer.body === 'string'
+            ? answer.body
+            : JSON.stringify(answer.body);
         res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
         res.end(payload);
       });

@@ -1,6 +1,9 @@
 import type { ContentType, Direction, SenderKind } from './message.ts';
 
-/** One earlier message of the conversation, oldest first in `AgentInput.history`. */
+/**
+ * One earlier message of the contact, oldest first in `AgentInput.history`: of this conversation or
+ * of the contact's conversations on other channels and platforms (one person across channels).
+ */
 export interface HistoryItem {
   direction: Direction;
   senderKind: SenderKind;
@@ -8,6 +11,10 @@ export interface HistoryItem {
   text: string | null;
   /** ISO 8601, UTC. */
   createdAt: string;
+  /** The platform the message went through (`whatsapp`, `instagram`, …). */
+  platform: string;
+  /** Its conversation; another conversation than `AgentInput.conversationId` when on another channel. */
+  conversationId: string;
 }
 
 /** What an agent receives: the message to answer and the conversation so far. */
@@ -17,7 +24,10 @@ export interface AgentInput {
   platform: string;
   contact: { id: string; name: string | null; handle: string };
   message: { id: string; contentType: ContentType; text: string | null; content: unknown; createdAt: string };
-  /** Recent messages before `message`, oldest first (at most the configured history limit). */
+  /**
+   * The contact's recent messages before `message` in all its conversations (every channel and
+   * platform), oldest first, at most the configured history limit.
+   */
   history: HistoryItem[];
 }
 

@@ -4,6 +4,8 @@ import type { ChannelCapabilities } from './channel-adapter.ts';
 const LABELS: Record<keyof ChannelCapabilities, string> = {
   inboundMedia: 'inbound media (as references)',
   outboundText: 'outbound text',
+  outboundMedia: 'outbound media',
+  templates: 'platform templates',
   deliveryStatus: 'delivery status',
   edits: 'edited messages',
   reactions: 'reactions',

@@ -1,6 +1,7 @@
+import type { Readable } from 'node:stream';
 import type { TSchema } from '@sinclair/typebox';
 import type { HttpClient } from '../../kernel/http-client/client.ts';
-import type { InboundEvent, MessageContent, Platform } from './message.ts';
+import type { InboundEvent, MediaRef, MessageContent, Platform } from './message.ts';
 
 /** A webhook request as the adapters see it: raw bytes for signatures, lower-cased header names. */
 export interface WebhookRequest {
@@ -51,6 +52,49 @@ export interface SendResult {
   status: 'sent' | 'delivered';
 }
 
+/** A media file as the platform serves it, its body not yet read (`ChannelAdapter.downloadMedia`). */
+export interface MediaDownload {
+  /**
+   * The bytes, read once by the caller, who destroys the stream when it stops early (a file over the
+   * size limit): that closes the connection. Errors mid-way when the connection breaks or the call's
+   * timeout passes.
+   */
+  body: Readable;
+  /** The `Content-Type` the platform's file server sent (parameters kept), when it sent one. */
+  contentType?: string;
+  /** The `Content-Length` the platform's file server sent, in bytes, when it sent one. */
+  size?: number;
+  /** The file's SHA-256 (64 hex digits) as the platform's media API declared it: bytes that differ are refused. */
+  sha256?: string;
+}
+
+/**
+ * What a typing indicator is shown in ({@link ChannelAdapter.sendTyping}): the conversation, and
+ * the contact's latest message there, which some platforms attach the indicator to.
+ */
+export interface TypingRequest {
+  /** The conversation's thread key, as for {@link OutboundRequest.threadKey}. */
+  threadKey: string;
+  /**
+   * Platform id of the contact's latest inbound message in the conversation, when it has one.
+   * WhatsApp (Cloud API and through Twilio) shows the indicator only as an answer to a message, and
+   * marks that message read at the same time; other platforms ignore it.
+   */
+  platformMessageId?: string;
+  /** As {@link OutboundRequest.replyContext}. */
+  replyContext?: Record<string, string>;
+}
+
+/** The contact's message a read receipt is sent for ({@link ChannelAdapter.markRead}). */
+export interface ReadReceiptRequest {
+  /** The conversation's thread key. */
+  threadKey: string;
+  /** Platform id of the latest inbound message read; platforms mark it and every earlier one read. */
+  platformMessageId: string;
+  /** As {@link OutboundRequest.replyContext}. */
+  replyContext?: Record<string, string>;
+}
+
 /** Context for outbound calls. */
 export interface SendContext {
   /** Where to send: `adapter.apiBaseUrl(config)` (the real API or a test server), or the sandbox's base URL. */
@@ -96,10 +140,14 @@ export interface ChannelCapabilities {
   handshake: boolean;
   /** Threads inside a conversation (Slack `thread_ts`): replies go to the thread they answer. */
   threads: boolean;
-  /** Shows the contact that we are typing, where the platform has an API for it. */
+  /** Shows the contact that we are typing, where the platform has an API for it (`sendTyping`). */
   typing: boolean;
-  /** Tells the platform the contact's messages were read (a read receipt the contact can see). */
+  /** Tells the platform the contact's messages were read, a receipt the contact can see (`markRead`). */
   readReceipts: boolean;
+  /** Sends media (images, files) to the contact; absent: no (every adapter sends text only today). */
+  outboundMedia?: boolean;
+  /** Sends the platform's pre-approved message templates (WhatsApp HSM); absent: no. */
+  templates?: boolean;
 }
 
 /**
@@ -141,7 +189,7 @@ export interface ChannelAdapter<Config = Record<string, unknown>> {
    * The part of verification that needs the network (Teams: the Bot Framework's OpenID metadata and
    * signing keys, fetched through `ctx.http` and cached by the adapter). Awaited by the webhook
    * route after `verify` and before anything is stored; throws `OMNIFY_ERR_SIGNATURE_INVALID` for an
-   * inauthentic request, `OMNIFY_ERR_PLATFORM_TRANSIENT` when the keys cannot be fetched (503, the
+   * inauthentic request, `OMNIFY_ERR_PLATFORM_TRANSIENT` when the keys cannot be fetched (502, the
    * platform retries).
    */
   verifyRemote?(req: WebhookRequest, config: Config, ctx: { http: HttpClient }): Promise<void>;
@@ -175,6 +223,36 @@ export interface ChannelAdapter<Config = Record<string, unknown>> {
   needsAcknowledgement?(content: MessageContent): boolean;
   /** Answers that message on the platform. Errors as `send` (transient and throttled ones are retried). */
   acknowledgeInbound?(content: MessageContent, config: Config, ctx: SendContext): Promise<void>;
+  /**
+   * Shows the contact that an answer is being written (`capabilities.typing`), where the platform
+   * has an API for it. The indicator fades by itself after a few seconds (Telegram 5 s, Discord
+   * 10 s, WhatsApp 25 s, Messenger 20 s) or when a message is sent, so callers repeat the call while
+   * the writing goes on (the inbox at most every 5 s per conversation). Resolves when the platform
+   * accepted it, or at once without a call where the conversation has no indicator (a Twilio SMS
+   * thread). Errors as `send`; callers never retry them: a late indicator is worse than none.
+   */
+  sendTyping?(req: TypingRequest, config: Config, ctx: SendContext): Promise<void>;
+  /**
+   * Tells the platform that the contact's messages up to `req.platformMessageId` were read
+   * (`capabilities.readReceipts`: the contact sees blue ticks, "Seen"). Marking the same message
+   * twice is harmless on every platform that has it. Errors as `send` (the `read-receipt` job
+   * retries transient and throttled ones, logs rejected ones).
+   */
+  markRead?(req: ReadReceiptRequest, config: Config, ctx: SendContext): Promise<void>;
+  /**
+   * Starts downloading an inbound message's file from the platform (the media store calls it on the
+   * first request for it: docs/media.md): every call through `ctx.http` (the SSRF guard applies to
+   * media URLs taken from payloads too), at most `ctx.timeoutMs` for the whole download, the body
+   * included; credentials sent only to the platform's own hosts, never to a URL a redirect names
+   * elsewhere. Resolves once the file's answer has started; the caller reads, limits and checks the
+   * bytes. Absent when the platform has no media API (the generic webhook channel).
+   *
+   * @throws OmnifyError `OMNIFY_ERR_MEDIA_UNAVAILABLE` when `media` lacks what the platform needs (no
+   *   URL in the payload); `OMNIFY_ERR_PLATFORM_REJECTED` when the platform refuses (the file expired,
+   *   a revoked token), `_TRANSIENT` on network errors, timeouts and 5xx, `_RATE_LIMITED` on 429,
+   *   with `details.platformCode` / `platformMessage` and secrets redacted, as `send`.
+   */
+  downloadMedia?(media: MediaRef, config: Config, ctx: SendContext): Promise<MediaDownload>;
   /**
    * Whether a channel with `config` receives over a connection Omnify opens (IMAP, the Discord
    * Gateway) rather than, or as well as, by webhook. When true the host runs {@link receive}.

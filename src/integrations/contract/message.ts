@@ -11,6 +11,7 @@ export const PLATFORMS = [
   'discord',
   'instagram',
   'messenger',
+  'teams',
   'twilio',
   'email',
   'respondio',
@@ -32,10 +33,19 @@ export const DELIVERY_STATUS_RANK: Record<DeliveryStatus, number> = {
   failed: 4,
 };
 
-/** A media reference kept instead of the bytes (download comes later). */
+/**
+ * A media reference kept instead of the bytes: `ChannelAdapter.downloadMedia` fetches them on
+ * demand into the media store (docs/media.md).
+ */
 export interface MediaRef {
   /** The platform's media id (WhatsApp media id, Telegram file_id). */
   id: string;
+  /**
+   * Where the platform serves the file, when its payload says (Slack `url_private_download`, a Discord
+   * attachment's CDN `url`). Platforms whose id is the URL (Messenger, Instagram, Twilio) leave it out.
+   * Fetched only through the channel's guarded HTTP client, as it comes from the platform's payload.
+   */
+  url?: string;
   mimeType?: string;
   caption?: string;
   fileName?: string;
@@ -90,6 +100,11 @@ export interface InboundSender {
   phoneE164?: string;
   /** Platform username (Telegram `@username` without '@'). */
   username?: string;
+  /**
+   * An e-mail address the platform vouches for as this sender's (the e-mail channel's `From`, a
+   * signed web-chat identity). An address merely typed by the sender does not belong here.
+   */
+  email?: string;
 }
 
 /** One inbound message, normalized. */
@@ -133,9 +148,16 @@ export interface InboundMessage {
   replyContext?: Record<string, string>;
 }
 
-/** A delivery-status change for an outbound message. */
+/**
+ * A delivery-status change for an outbound message, or (with `watermark`) for every outbound
+ * message of a conversation up to a time.
+ */
 export interface StatusUpdate {
   kind: 'status';
+  /**
+   * The message whose status changed. For a `watermark` update, which names no message, a key
+   * describing the event (`watermark:{threadKey}:{ms}`) for logs.
+   */
   platformMessageId: string;
   status: Exclude<DeliveryStatus, 'queued'>;
   at: Date;
@@ -147,6 +169,13 @@ export interface StatusUpdate {
    * route stores the event in the workspace's channel of that account (`ChannelAdapter.account`).
    */
   recipient?: string;
+  /**
+   * Present when the platform reports a status by time rather than by message (Messenger's
+   * `read.watermark` / `delivery.watermark`: "every message sent before this time was read"): the
+   * status then applies to each of our outbound messages in the conversation with thread key
+   * `threadKey` that the platform had stamped at or before `upTo` (platform time, UTC).
+   */
+  watermark?: { threadKey: string; upTo: Date };
 }
 
 export type InboundEvent = InboundMessage | StatusUpdate;

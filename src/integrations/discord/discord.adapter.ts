@@ -1,16 +1,20 @@
 import '../contract/formats.ts';
 import { type Static, Type } from '@sinclair/typebox';
-import { isOmnifyError } from '../../kernel/errors/catalog.ts';
+import { isOmnifyError, OmnifyError } from '../../kernel/errors/catalog.ts';
 import { field } from '../../kernel/http-client/json-field.ts';
-import type { ChannelAdapter, WebhookResponse } from '../contract/channel-adapter.ts';
+import type { ChannelAdapter, ReceiverContext, WebhookResponse } from '../contract/channel-adapter.ts';
 import type { InboundEvent } from '../contract/message.ts';
+import { sendDiscordTyping } from './discord.actions.ts';
+import { GATEWAY_INTENT_NAMES, intentBits, receiveDiscordGateway } from './discord.gateway.ts';
+import { isGatewayDispatch, parseGatewayDispatch } from './discord.gateway-events.ts';
+import { sendDiscord } from './discord.interaction-send.ts';
+import { downloadDiscordAttachment } from './discord.media.ts';
 import {
   asInteraction,
   INTERACTION,
   normalizeInteraction,
   unsupportedInteraction,
 } from './discord.normalize.ts';
-import { sendDiscordMessage } from './discord.send.ts';
 import { verifyDiscordSignature } from './discord.signature.ts';
 
 /** The real API origin; requests go to `<base>/api/v10/…`. `config.apiBaseUrl` replaces it (tests, sandbox, proxies). */
@@ -18,7 +22,9 @@ export const DISCORD_API_BASE_URL = 'https://discord.com';
 
 /**
  * Channel config, named as the Developer Portal names them: the application id and public key
- * (General Information) and the bot token (Bot → Reset Token; a secret).
+ * (General Information) and the bot token (Bot → Reset Token; a secret). `gateway` turns on
+ * receiving ordinary messages over the Gateway with the intents `gatewayIntents` names (Discord's
+ * names; default all of them, `MESSAGE_CONTENT` being privileged).
  */
 export const DiscordConfigSchema = Type.Object({
   applicationId: Type.String({
@@ -32,6 +38,19 @@ export const DiscordConfigSchema = Type.Object({
   botToken: Type.String({ minLength: 1, description: 'Bot token (Developer Portal → Bot), secret.' }),
   apiBaseUrl: Type.Optional(
     Type.String({ format: 'uri', description: `API origin; defaults to ${DISCORD_API_BASE_URL}.` }),
+  ),
+  gateway: Type.Optional(
+    Type.Boolean({
+      description:
+        'Receive ordinary messages, edits, deletions and reactions over the Gateway (a WebSocket Omnify keeps open); default false.',
+    }),
+  ),
+  gatewayIntents: Type.Optional(
+    Type.Array(Type.Union(GATEWAY_INTENT_NAMES.map((n) => Type.Literal(n))), {
+      minItems: 1,
+      uniqueItems: true,
+      description: `Gateway intents to ask for; default all of ${GATEWAY_INTENT_NAMES.join(', ')}. MESSAGE_CONTENT is privileged (Developer Portal → Bot).`,
+    }),
   ),
 });
 export type DiscordConfig = Static<typeof DiscordConfigSchema>;
@@ -67,25 +86,61 @@ export function acknowledgeDiscord(body: unknown): WebhookResponse {
 /**
  * Turns one interaction into events: none for PING and autocomplete (answered by `respondDiscord`),
  * else one message (see `normalizeInteraction`); an interaction whose `data` cannot be read is kept
- * as `unsupported` with the reason. Throws `OMNIFY_ERR_VALIDATION` only when the body is not an
- * interaction (no snowflake `id` or integer `type`).
+ * as `unsupported` with the reason. `applicationId` (the channel's) names the application in the
+ * reply context when the interaction carries no `application_id`. Throws `OMNIFY_ERR_VALIDATION`
+ * only when the body is not an interaction (no snowflake `id` or integer `type`).
  */
-export function parseDiscordInteraction(body: unknown, now = new Date()): InboundEvent[] {
+export function parseDiscordInteraction(
+  body: unknown,
+  now = new Date(),
+  applicationId?: string,
+): InboundEvent[] {
   const x = asInteraction(body);
   if (x.type === INTERACTION.ping || x.type === INTERACTION.autocomplete) return [];
   try {
-    return [normalizeInteraction(x, now)];
+    return [normalizeInteraction(x, now, applicationId)];
   } catch (e) {
     if (!isOmnifyError(e)) throw e;
-    return [unsupportedInteraction(x, now, e.message)];
+    return [unsupportedInteraction(x, now, e.message, applicationId)];
   }
+}
+
+/**
+ * `parse`: a Gateway dispatch (`{op: 0, t, s, d}`, delivered by the receive loop) through
+ * `parseGatewayDispatch`, anything else as an interaction (`parseDiscordInteraction`).
+ */
+export function parseDiscord(body: unknown, config: DiscordConfig, now = new Date()): InboundEvent[] {
+  if (isGatewayDispatch(body)) return parseGatewayDispatch(body, config.applicationId, now);
+  return parseDiscordInteraction(body, now, config.applicationId);
+}
+
+/**
+ * `receive`: the Gateway loop (`receiveDiscordGateway`) for a channel with `gateway: true`. Rejects
+ * with `OMNIFY_ERR_VALIDATION` for a channel without it.
+ */
+export async function receiveDiscord(config: DiscordConfig, ctx: ReceiverContext): Promise<void> {
+  if (config.gateway !== true) {
+    throw new OmnifyError('OMNIFY_ERR_VALIDATION', 'This Discord channel does not receive over the Gateway', {
+      fields: [{ path: '/config/gateway', message: 'must be true to receive over the Gateway' }],
+    });
+  }
+  return receiveDiscordGateway(
+    {
+      applicationId: config.applicationId,
+      botToken: config.botToken,
+      apiBaseUrl: discordAdapter.apiBaseUrl(config),
+      intents: intentBits(config.gatewayIntents),
+    },
+    ctx,
+  );
 }
 
 /**
  * Discord channel (https://discord.com/developers/docs): inbound through the Interactions Endpoint
  * URL (slash, user and message commands, buttons and selects, modal submits), verified with
- * Ed25519; outbound through the REST API's Create Message. Ordinary channel messages (which need
- * the Gateway) are not received.
+ * Ed25519, and — with `gateway: true` — ordinary messages, edits, deletions and reactions over the
+ * Gateway; outbound by completing the deferred interaction (its webhook, while the token lives) or
+ * through the REST API's Create Message.
  */
 export const discordAdapter: ChannelAdapter<DiscordConfig> = {
   platform: 'discord',
@@ -98,7 +153,7 @@ export const discordAdapter: ChannelAdapter<DiscordConfig> = {
     replies: true,
     handshake: false,
     threads: false,
-    typing: false,
+    typing: true,
     readReceipts: false,
   },
   configSchema: DiscordConfigSchema,
@@ -108,6 +163,10 @@ export const discordAdapter: ChannelAdapter<DiscordConfig> = {
   verify: (req, config) => verifyDiscordSignature(req, config.publicKey),
   respond: (body) => respondDiscord(body),
   acknowledge: (body) => acknowledgeDiscord(body),
-  parse: (body) => parseDiscordInteraction(body),
-  send: (req, config, ctx) => sendDiscordMessage(req, config, ctx),
+  parse: (body, config) => parseDiscord(body, config),
+  send: (req, config, ctx) => sendDiscord(req, config, ctx),
+  receives: (config) => config.gateway === true,
+  receive: (config, ctx) => receiveDiscord(config, ctx),
+  downloadMedia: (media, _config, ctx) => downloadDiscordAttachment(media, ctx),
+  sendTyping: (req, config, ctx) => sendDiscordTyping(req, config, ctx),
 };

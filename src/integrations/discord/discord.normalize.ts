@@ -1,6 +1,7 @@
 import { OmnifyError } from '../../kernel/errors/catalog.ts';
 import { field, isJsonObject, type JsonObject } from '../../kernel/http-client/json-field.ts';
 import type { InboundMessage, InboundSender, MediaRef, MessageContent } from '../contract/message.ts';
+import { interactionReplyContext } from './discord.reply-context.ts';
 
 /**
  * Discord interactions (the subset Omnify reads) and their translation into the normalized model.
@@ -32,7 +33,7 @@ const scalar = (v: unknown): string | undefined =>
   typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
 
 /** Drops undefined properties so normalized objects compare and serialize cleanly. */
-function compact<T extends object>(o: T): T {
+export function compact<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
 
@@ -107,7 +108,7 @@ function optionWords(options: unknown, resolved: JsonObject, depth = 0): string[
   });
 }
 
-/** The first attachment option's file, as a reference (never downloaded; its CDN `url` stays in `raw`). */
+/** The first attachment option's file, as a reference with its CDN `url` (downloaded on demand: discord.media.ts). */
 function attachmentOf(options: unknown, resolved: JsonObject, depth = 0): MediaRef | undefined {
   if (!Array.isArray(options) || depth > 3) return undefined;
   for (const o of options.filter(isJsonObject)) {
@@ -119,6 +120,7 @@ function attachmentOf(options: unknown, resolved: JsonObject, depth = 0): MediaR
       if (!isJsonObject(a) || !str(a.id)) continue;
       return compact({
         id: str(a.id)!,
+        url: str(a.url),
         mimeType: str(a.content_type),
         fileName: str(a.filename),
         size: num(a.size),
@@ -217,10 +219,15 @@ function modalLines(tree: unknown, depth = 0): string[] {
  * command's target quoted and linked as the replied-to message) or, with an attachment option, the
  * file as a media reference captioned with that text; components an `interactive_reply`; modal
  * submits text (`custom_id: value` lines). `raw` is the interaction with its `token` (a 15-minute
- * credential) replaced by `[redacted]`. Throws `OMNIFY_ERR_VALIDATION` when `data` lacks what its
- * type requires (the caller keeps such an interaction as `unsupported`).
+ * credential) replaced by `[redacted]`; the token goes only into `replyContext` (see
+ * `contextOf`), which the inbox keeps encrypted. Throws `OMNIFY_ERR_VALIDATION` when `data` lacks
+ * what its type requires (the caller keeps such an interaction as `unsupported`).
  */
-export function normalizeInteraction(x: DiscordInteraction, now: Date): InboundMessage {
+export function normalizeInteraction(
+  x: DiscordInteraction,
+  now: Date,
+  applicationId?: string,
+): InboundMessage {
   const i = x.body;
   const sender = senderOf(i);
   const key = `interaction:${x.id}`;
@@ -258,7 +265,17 @@ export function normalizeInteraction(x: DiscordInteraction, now: Date): InboundM
     replyToPlatformMessageId: replyTo,
     issue: sent.issue ? { code: 'timestamp_invalid', message: sent.issue } : undefined,
     raw: redactedInteraction(i),
+    replyContext: contextOf(x, sent.at, applicationId),
   });
+}
+
+/**
+ * The reply context of a stored interaction: its token, application and time, and the deferred
+ * response it got (6 for components, else 5, as `acknowledgeDiscord` answers).
+ */
+function contextOf(x: DiscordInteraction, issuedAt: Date, applicationId?: string) {
+  const deferred = x.type === INTERACTION.component ? '6' : '5';
+  return interactionReplyContext({ ...x.body, id: x.id }, issuedAt, deferred, applicationId);
 }
 
 /** The interaction without its token (it lets anyone answer as the app for 15 minutes). */
@@ -270,7 +287,12 @@ export function redactedInteraction(i: JsonObject): JsonObject {
  * The interaction kept as `unsupported` (what `reason` says could not be read), under its own id,
  * so one malformed interaction is stored and acknowledged instead of failing the request.
  */
-export function unsupportedInteraction(x: DiscordInteraction, now: Date, reason: string): InboundMessage {
+export function unsupportedInteraction(
+  x: DiscordInteraction,
+  now: Date,
+  reason: string,
+  applicationId?: string,
+): InboundMessage {
   const sender = senderOf(x.body);
   const key = `interaction:${x.id}`;
   const sent = snowflakeTime(x.id, now);
@@ -285,5 +307,6 @@ export function unsupportedInteraction(x: DiscordInteraction, now: Date, reason:
     text: null,
     issue: sent.issue ? { code: 'timestamp_invalid', message: sent.issue } : undefined,
     raw: redactedInteraction(x.body),
+    replyContext: contextOf(x, sent.at, applicationId),
   });
 }

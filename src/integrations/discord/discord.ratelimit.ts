@@ -69,15 +69,22 @@ function block(key: string, until: number): void {
 export class DiscordBuckets {
   private readonly bot: string;
   private readonly route: string;
+  private readonly global: boolean;
 
-  constructor(apiBaseUrl: string, token: string, route: string) {
+  /**
+   * `options.global: false` for routes outside the bot's global limit (interaction webhooks, keyed
+   * by their own token): a global 429 of the bot does not hold them, and theirs holds nothing else.
+   */
+  constructor(apiBaseUrl: string, token: string, route: string, options: { global?: boolean } = {}) {
     this.bot = botKey(apiBaseUrl, token);
     this.route = `${this.bot}|${route}`;
+    this.global = options.global ?? true;
   }
 
   /** Milliseconds until the route (or the whole bot) may be called again; 0 when it may now. */
   waitMs(now = Date.now()): number {
-    const until = Math.max(blockedUntil.get(this.route) ?? 0, blockedUntil.get(this.bot) ?? 0);
+    const bot = this.global ? (blockedUntil.get(this.bot) ?? 0) : 0;
+    const until = Math.max(blockedUntil.get(this.route) ?? 0, bot);
     return Math.max(0, until - now);
   }
 
@@ -92,7 +99,7 @@ export class DiscordBuckets {
       const reset = secondsToMs(headers.get('x-ratelimit-reset-after'));
       if (reset !== undefined) block(this.route, now + reset);
     }
-    if (status === 429 && limit?.global && limit.retryAfterMs !== undefined) {
+    if (this.global && status === 429 && limit?.global && limit.retryAfterMs !== undefined) {
       block(this.bot, now + limit.retryAfterMs);
     }
   }

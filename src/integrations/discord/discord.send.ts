@@ -10,7 +10,7 @@ import { DiscordBuckets, type DiscordRateLimit, readRateLimit } from './discord.
 export const DISCORD_API_PATH = '/api/v10';
 
 /** Discord asks bots to identify as `DiscordBot ($url, $version)` ("Reference > User Agent"). */
-const USER_AGENT = 'DiscordBot (omnify, 0.1.0)';
+export const DISCORD_USER_AGENT = 'DiscordBot (omnify, 0.1.0)';
 
 /** The secrets `sendDiscordMessage` needs (a subset of `DiscordConfig`, kept local to avoid an import cycle). */
 interface DiscordSendConfig {
@@ -98,7 +98,7 @@ export function interpretDiscordResponse(
 }
 
 /** Thrown without calling Discord when its last answers said the bucket (or the bot) must wait. */
-function bucketEmpty(waitMs: number): OmnifyError {
+export function bucketEmpty(waitMs: number): OmnifyError {
   return new OmnifyError(
     'OMNIFY_ERR_PLATFORM_RATE_LIMITED',
     `Discord's rate limit for this route is exhausted; next call in ${waitMs} ms`,
@@ -128,7 +128,7 @@ export async function sendDiscordMessage(
   const res = await ctx.http.request({
     method: 'POST',
     url: `${ctx.apiBaseUrl}${DISCORD_API_PATH}/${route}`,
-    headers: { authorization: `Bot ${config.botToken}`, 'user-agent': USER_AGENT },
+    headers: { authorization: `Bot ${config.botToken}`, 'user-agent': DISCORD_USER_AGENT },
     body: createMessageBody(req),
     timeoutMs: ctx.timeoutMs,
     secrets: [config.botToken],

@@ -85,10 +85,12 @@ describe('discord interactions', () => {
     ]);
   });
 
-  it('never stores the interaction token', () => {
+  it('keeps the interaction token only in the reply context, never in the stored message', () => {
     for (const body of Object.values(DISCORD_SAMPLES)) {
-      const stored = JSON.stringify(parseDiscordInteraction(body));
-      expect(stored).not.toContain(String(body.token));
+      const [m] = parseDiscordInteraction(body) as InboundMessage[];
+      const { replyContext, ...stored } = m!;
+      expect(JSON.stringify(stored)).not.toContain(String(body.token));
+      expect(replyContext?.interactionToken).toBe(body.token);
     }
   });
 
@@ -240,7 +242,8 @@ describe('discord sandbox emulator', () => {
     });
     expect(call(path, { content: 'x'.repeat(2001) }).body.code).toBe(50035);
     expect(call(path, { content: 'a' }, '').status).toBe(401);
-    expect(call('/api/v10/channels/42/typing', {}).status).toBe(404);
+    expect(call('/api/v10/channels/42/pins', {}).status).toBe(404);
+    expect(call('/api/v10/channels/42/typing', {}).status).toBe(204);
     expect(call(path, {}, 'Bot t', 'GET').status).toBe(404);
   });
 });

@@ -4,6 +4,7 @@ import { listFixtures, SHARED_PAYLOADS_DIR, sharedSkipReason } from '../../testi
 import { defineChannelContract, type WebhookFixture } from '../contract/channel.contract-suite.ts';
 import type { InboundEvent, InboundMessage } from '../contract/message.ts';
 import { type DiscordConfig, discordAdapter } from './discord.adapter.ts';
+import { dispatch, GATEWAY_SAMPLES } from './discord.gateway.fixtures.ts';
 import { DISCORD_SAMPLES } from './discord.samples.ts';
 import { discordNonce } from './discord.send.ts';
 import { discordPublicKeyOfSeed, signDiscord } from './discord.signature.ts';
@@ -85,6 +86,11 @@ const webhooks: WebhookFixture[] = [
     name: `samples/${name}`,
     body: Buffer.from(JSON.stringify(body)),
     check: check(OWN_EXPECT[name] ?? {}),
+  })),
+  // Gateway dispatches as the receive loop delivers them (discord.gateway-events.test.ts checks their content).
+  ...Object.entries(GATEWAY_SAMPLES).map(([name, x], i) => ({
+    name: `gateway/${name}`,
+    body: Buffer.from(JSON.stringify(dispatch(x.t, i + 2, x.d))),
   })),
   ...listFixtures(SHARED_DIR, /^interaction_.*\.json$/).map((f) => ({
     name: `shared/${f.name}`,

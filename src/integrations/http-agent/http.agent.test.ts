@@ -33,6 +33,8 @@ const input: AgentInput = {
       contentType: 'text',
       text: 'Hello, how can we help?',
       createdAt: '2024-06-01T08:29:00.000Z',
+      platform: 'instagram',
+      conversationId: 'conv-3',
     },
   ],
 };
@@ -45,7 +47,7 @@ const expectedBody =
   '"content":{"type":"image","media":{"id":"file-1","mimeType":"image/jpeg","caption":"Is this one in stock? 👀"}},' +
   '"createdAt":"2024-06-01T08:30:00.000Z"},' +
   '"history":[{"direction":"outbound","senderKind":"user","contentType":"text","text":"Hello, how can we help?",' +
-  '"createdAt":"2024-06-01T08:29:00.000Z"}]}';
+  '"createdAt":"2024-06-01T08:29:00.000Z","platform":"instagram","conversationId":"conv-3"}]}';
 
 describe('HttpAgent', () => {
   /** The user's endpoint: verifies the signature like docs/agents.md shows, then answers. */

@@ -121,7 +121,7 @@ export function agentHttpError(
  * The JSON body an HTTP agent receives (docs/agents.md, "HTTP agents"). Keys appear in this order:
  * `{"conversation":{"id","channelId","platform"},"contact":{"id","name","handle"},
  *   "message":{"id","contentType","text","content","createdAt"},
- *   "history":[{"direction","senderKind","contentType","text","createdAt"}]}` (history oldest first; times ISO 8601 UTC).
+ *   "history":[{"direction","senderKind","contentType","text","createdAt","platform","conversationId"}]}` (history oldest first; times ISO 8601 UTC).
  */
 export function buildHttpAgentBody(input: AgentInput): string {
   const { contact, message } = input;
@@ -141,6 +141,8 @@ export function buildHttpAgentBody(input: AgentInput): string {
       contentType: h.contentType,
       text: h.text,
       createdAt: h.createdAt,
+      platform: h.platform,
+      conversationId: h.conversationId,
     })),
   });
 }

@@ -1,7 +1,9 @@
 import '../contract/formats.ts';
 import { type Static, Type } from '@sinclair/typebox';
 import type { ChannelAdapter } from '../contract/channel-adapter.ts';
+import { markMetaSeen, sendMetaTyping } from '../messenger/messenger.actions.ts';
 import { messengerConfigFields, metaApiBaseUrl } from '../messenger/messenger.adapter.ts';
+import { downloadMetaAttachment } from '../messenger/messenger.media.ts';
 import { parseMetaMessaging } from '../messenger/messenger.normalize.ts';
 import { sendMetaText } from '../messenger/messenger.send.ts';
 import { verifyWhatsAppSignature, whatsappHandshake } from '../whatsapp/whatsapp.signature.ts';
@@ -38,8 +40,8 @@ export const instagramAdapter: ChannelAdapter<InstagramConfig> = {
     replies: true,
     handshake: true,
     threads: false,
-    typing: false,
-    readReceipts: false,
+    typing: true,
+    readReceipts: true,
   },
   configSchema: InstagramConfigSchema,
   secretFields: ['pageAccessToken', 'appSecret', 'verifyToken'],
@@ -50,4 +52,7 @@ export const instagramAdapter: ChannelAdapter<InstagramConfig> = {
   parse: (body, config) =>
     parseMetaMessaging(body, { object: 'instagram', ownIds: [config.instagramAccountId, config.pageId] }),
   send: (req, config, ctx) => sendMetaText(req, config, ctx, 'Instagram Send API'),
+  downloadMedia: (media, _config, ctx) => downloadMetaAttachment(media, ctx, 'Instagram attachment'),
+  sendTyping: (req, config, ctx) => sendMetaTyping(req, config, ctx, 'Instagram Send API'),
+  markRead: (req, config, ctx) => markMetaSeen(req, config, ctx, 'Instagram Send API'),
 };

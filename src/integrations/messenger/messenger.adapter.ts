@@ -2,6 +2,8 @@ import '../contract/formats.ts';
 import { type Static, Type } from '@sinclair/typebox';
 import type { ChannelAdapter } from '../contract/channel-adapter.ts';
 import { verifyWhatsAppSignature, whatsappHandshake } from '../whatsapp/whatsapp.signature.ts';
+import { markMetaSeen, sendMetaTyping } from './messenger.actions.ts';
+import { downloadMetaAttachment } from './messenger.media.ts';
 import { parseMetaMessaging } from './messenger.normalize.ts';
 import { sendMetaText } from './messenger.send.ts';
 
@@ -38,8 +40,8 @@ export const metaApiBaseUrl = (config: { apiBaseUrl?: string }): string =>
  * Inbound: webhook POSTs signed with `X-Hub-Signature-256` (the same Meta Webhooks scheme as
  * WhatsApp, whose check is reused) and the `hub.challenge` GET handshake; `object: "page"` bodies
  * parsed by `parseMetaMessaging`. Outbound: text through the Send API with the 24-hour window and
- * the `HUMAN_AGENT` tag (`sendMetaText`). Typing indicators and read receipts (`sender_action`) are
- * not sent: the adapter contract has no call for them yet.
+ * the `HUMAN_AGENT` tag (`sendMetaText`); typing indicators and read receipts as the sender actions
+ * `typing_on` and `mark_seen` (`messenger.actions.ts`).
  */
 export const messengerAdapter: ChannelAdapter<MessengerConfig> = {
   platform: 'messenger',
@@ -52,8 +54,8 @@ export const messengerAdapter: ChannelAdapter<MessengerConfig> = {
     replies: true,
     handshake: true,
     threads: false,
-    typing: false,
-    readReceipts: false,
+    typing: true,
+    readReceipts: true,
   },
   configSchema: MessengerConfigSchema,
   secretFields: ['pageAccessToken', 'appSecret', 'verifyToken'],
@@ -63,4 +65,7 @@ export const messengerAdapter: ChannelAdapter<MessengerConfig> = {
   verify: (req, config) => verifyWhatsAppSignature(req, config.appSecret),
   parse: (body, config) => parseMetaMessaging(body, { object: 'page', ownIds: [config.pageId] }),
   send: (req, config, ctx) => sendMetaText(req, config, ctx, 'Messenger Send API'),
+  downloadMedia: (media, _config, ctx) => downloadMetaAttachment(media, ctx, 'Messenger attachment'),
+  sendTyping: (req, config, ctx) => sendMetaTyping(req, config, ctx, 'Messenger Send API'),
+  markRead: (req, config, ctx) => markMetaSeen(req, config, ctx, 'Messenger Send API'),
 };

@@ -166,11 +166,33 @@ function reactionEvent(ctx: ItemContext, r: Obj): InboundMessage {
   });
 }
 
-/** `delivery.mids[]` → `delivered`; Instagram's `read.mid` → `read`. A Messenger `read.watermark` alone names no message. */
+/**
+ * `delivery.mids[]` → `delivered`; Instagram's `read.mid` → `read`, one status per message named.
+ * Without a mid, a `watermark` (ms: "every message sent before this time was delivered / read",
+ * Messenger's `message_reads` and `message_deliveries`) → one watermark status for the sender's
+ * conversation, keyed `watermark:{PSID}:{ms}`; without either, or with an unreadable watermark,
+ * nothing.
+ */
 function statusEvents(ctx: ItemContext, key: 'read' | 'delivery', s: Obj, now: Date): StatusUpdate[] {
   const status = key === 'read' ? 'read' : 'delivered';
-  const at = ctx.item.timestamp === undefined ? timeFromUnixMs(s.watermark, now).at : ctx.sentAt;
+  const watermark = s.watermark === undefined ? undefined : timeFromUnixMs(s.watermark, now);
+  const at = ctx.item.timestamp === undefined ? (watermark?.at ?? now) : ctx.sentAt;
   const mids = [...arr(s.mids), s.mid].map(str).filter((m): m is string => m !== undefined);
+  if (mids.length === 0) {
+    if (!watermark || watermark.issue || !ctx.sender) return [];
+    const upTo = watermark.at;
+    const platformMessageId = `watermark:${ctx.sender}:${upTo.getTime()}`;
+    return [
+      {
+        kind: 'status',
+        platformMessageId,
+        status,
+        at,
+        raw: ctx.item,
+        watermark: { threadKey: ctx.sender, upTo },
+      },
+    ];
+  }
   return [...new Set(mids)].map((platformMessageId) => ({
     kind: 'status',
     platformMessageId,
@@ -229,7 +251,8 @@ function itemEvents(item: Obj, opts: MetaParseOptions, now: Date): InboundEvent[
  * kind `quick_reply`), with `reply_to.mid` as the quoted message; `message_edit` → an edit (same
  * mid, `edited`); `postback` → `interactive_reply` (kind `button`); `reaction` → `reaction`
  * (`unreact` → emoji null); `delivery.mids[]` → `delivered` and Instagram's `read.mid` → `read`
- * status events; echoes of our own sends (`is_echo`, or a sender in `ownIds`) → nothing; any other
+ * status events, Messenger's `read.watermark` (and a `delivery.watermark` without mids) → one
+ * watermark status for the conversation (`StatusUpdate.watermark`); echoes of our own sends (`is_echo`, or a sender in `ownIds`) → nothing; any other
  * event (`optin`, `referral`, …) → `unsupported` under its name. Sender handle and thread key are
  * the PSID / IGSID. Items without a mid get a dedupe key hashed from the item, so a redelivery is
  * stored once. `standby` items (another app owns the thread) are skipped.

@@ -168,9 +168,12 @@ describe('messenger parsing', () => {
     expect(messages.some((m) => m.platformMessageId === 'm_echo-of-our-send')).toBe(false);
     const statuses = ev.filter((e): e is StatusUpdate => e.kind === 'status');
     expect(statuses.map((s) => [s.platformMessageId, s.status])).toEqual([
+      [`watermark:${PSID}:${T0 - 1000}`, 'read'],
       ['m_our-earlier-reply', 'delivered'],
       ['m_our-other-reply', 'delivered'],
     ]);
+    // `read.watermark` names no message: every one of ours in the conversation up to that time.
+    expect(statuses[0]!.watermark).toEqual({ threadKey: PSID, upTo: new Date(T0 - 1000) });
     expect(
       messages.find((m) => m.content.type === 'unsupported' && m.content.platformType === 'optin'),
     ).toBeDefined();

@@ -41,6 +41,8 @@ const input: AgentInput = {
       contentType: 'text',
       text: 'When do you open?',
       createdAt: '2024-05-04T10:00:00.000Z',
+      platform: 'whatsapp',
+      conversationId: 'conv-1',
     },
     {
       direction: 'outbound',
@@ -48,6 +50,8 @@ const input: AgentInput = {
       contentType: 'text',
       text: 'From 9:00 on weekdays.',
       createdAt: '2024-05-04T10:01:00.000Z',
+      platform: 'whatsapp',
+      conversationId: 'conv-1',
     },
     {
       direction: 'inbound',
@@ -55,6 +59,8 @@ const input: AgentInput = {
       contentType: 'image',
       text: null,
       createdAt: '2024-05-04T10:01:30.000Z',
+      platform: 'whatsapp',
+      conversationId: 'conv-1',
     },
   ],
 };

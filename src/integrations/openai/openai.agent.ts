@@ -35,9 +35,28 @@ function asContent(text: string | null, contentType: string): string {
   return text?.trim() ? text : `[${contentType}]`;
 }
 
+/** How a platform is named to the model when a contact's history spans several. */
+const PLATFORM_LABEL: Record<string, string> = {
+  whatsapp: 'WhatsApp',
+  telegram: 'Telegram',
+  slack: 'Slack',
+  discord: 'Discord',
+  instagram: 'Instagram',
+  messenger: 'Messenger',
+  twilio: 'SMS',
+  email: 'E-mail',
+  respondio: 'Respond.io',
+  webchat: 'Web chat',
+  teams: 'Teams',
+  webhook: 'Webhook',
+};
+
 /**
  * The `messages` array of a Chat Completions request: the system prompt (if set), then the history
  * oldest first (inbound → `user`, outbound → `assistant`), then the message to answer as `user`.
+ * When the contact's history spans more than one platform (one person across channels), every
+ * message starts with where it went through, e.g. `[Instagram] I mentioned this before`, so the
+ * model can tell them apart and refer to them.
  */
 export function buildChatMessages(
   config: Pick<OpenAIAgentConfig, 'systemPrompt'>,
@@ -45,13 +64,19 @@ export function buildChatMessages(
 ): ChatMessage[] {
   const messages: ChatMessage[] = [];
   if (config.systemPrompt) messages.push({ role: 'system', content: config.systemPrompt });
+  const mixed = input.history.some((h) => h.platform !== input.platform);
+  const mark = (platform: string, text: string) =>
+    mixed ? `[${PLATFORM_LABEL[platform] ?? platform}] ${text}` : text;
   for (const h of input.history) {
     messages.push({
       role: h.direction === 'inbound' ? 'user' : 'assistant',
-      content: asContent(h.text, h.contentType),
+      content: mark(h.platform, asContent(h.text, h.contentType)),
     });
   }
-  messages.push({ role: 'user', content: asContent(input.message.text, input.message.contentType) });
+  messages.push({
+    role: 'user',
+    content: mark(input.platform, asContent(input.message.text, input.message.contentType)),
+  });
   return messages;
 }
 

@@ -7,6 +7,15 @@ const CONFIGS: Record<string, Record<string, unknown>> = {
   whatsapp: { phoneNumberId: '15550100100', accessToken: 'a', appSecret: 'app-secret', verifyToken: 'v' },
   telegram: { botToken: '1:abc', secretToken: 'secret_token-1' },
   webhook: { secret: 'a-shared-secret-of-32-characters', callbackUrl: 'https://example.com/hook' },
+  slack: { botToken: 'xoxb-1-sandbox', signingSecret: 'slack-signing-secret' },
+  messenger: { pageId: '104123456789012', pageAccessToken: 't', appSecret: 'app-secret', verifyToken: 'v' },
+  instagram: {
+    pageId: '104123456789012',
+    instagramAccountId: '17841400000000001',
+    pageAccessToken: 't',
+    appSecret: 'app-secret',
+    verifyToken: 'v',
+  },
 };
 
 /** What the platform's own adapter makes of the delivery: verified first, then parsed. */
@@ -50,11 +59,29 @@ describe('sandbox deliveries', () => {
     ]);
   });
 
+  it.each(['slack', 'messenger', 'instagram'])(
+    '%s: a signed message the real adapter accepts, from the given sender',
+    (platform) => {
+      const from = { handle: platform === 'slack' ? 'U0SANDBOX1' : '7100000000000042', name: 'Ada' };
+      const { events, pid } = receive(platform, { kind: 'message', from, text: 'Are you open today?' });
+      expect(events).toHaveLength(1);
+      expect(events[0]).toMatchObject({
+        kind: 'message',
+        platformMessageId: pid,
+        text: 'Are you open today?',
+      });
+      if (events[0]!.kind === 'message') expect(events[0]!.sender.handle).toBe(from.handle);
+      expect(receive(platform, { kind: 'message', from, text: 'again' }).pid).not.toBe(pid);
+    },
+  );
+
   it('refuses what the platform cannot send, and a signature made with another secret', () => {
     const status = { kind: 'status', platformMessageId: 'x', recipient: '1', status: 'read' } as const;
     expect(() => sandboxDelivery('telegram', CONFIGS.telegram!, status)).toThrow('no delivery statuses');
-    expect(canSimulateInbound('slack')).toBe(false);
-    expect(() => sandboxDelivery('slack', {}, status)).toThrow('cannot simulate');
+    expect(canSimulateInbound('slack')).toBe(true);
+    expect(canSimulateInbound('discord')).toBe(false);
+    expect(() => sandboxDelivery('discord', {}, status)).toThrow('cannot simulate');
+    expect(() => sandboxDelivery('slack', CONFIGS.slack!, status)).toThrow('no delivery statuses');
     const d = sandboxDelivery('whatsapp', CONFIGS.whatsapp!, status);
     const other = { ...CONFIGS.whatsapp, appSecret: 'another-secret' };
     expect(() =>

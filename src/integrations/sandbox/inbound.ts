@@ -1,6 +1,7 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { OmnifyError } from '../../kernel/errors/catalog.ts';
 import type { Platform } from '../contract/message.ts';
+import { SLACK_SIGNATURE_HEADER, SLACK_TIMESTAMP_HEADER, signSlack } from '../slack/slack.signature.ts';
 import { TELEGRAM_SECRET_HEADER } from '../telegram/telegram.adapter.ts';
 import { OMNIFY_SIGNATURE_HEADER, signOmnify } from '../webhook/omnify-signature.ts';
 import { signWhatsApp, WHATSAPP_SIGNATURE_HEADER } from '../whatsapp/whatsapp.signature.ts';
@@ -163,9 +164,90 @@ function webhook(config: Record<string, unknown>, e: SandboxInboundEvent, now: D
   };
 }
 
+/**
+ * Messenger and Instagram (Meta's Messenger Platform webhooks): one `messaging` item from the
+ * contact (`sender` = their page- or Instagram-scoped id) to the page or Instagram account, signed
+ * `X-Hub-Signature-256` with the channel's `appSecret`. Messages only: their delivery receipts carry
+ * no per-message ids the sandbox could name.
+ */
+const meta =
+  (object: 'page' | 'instagram', accountKey: 'pageId' | 'instagramAccountId') =>
+  (config: Record<string, unknown>, e: SandboxInboundEvent, now: Date): SandboxDelivery => {
+    if (e.kind !== 'message') {
+      throw new OmnifyError('OMNIFY_ERR_VALIDATION', 'The sandbox simulates only messages on this platform.');
+    }
+    const account = str(config, accountKey);
+    const mid = `m_SANDBOXIN${randomBytes(12).toString('hex')}`;
+    const body = Buffer.from(
+      JSON.stringify({
+        object,
+        entry: [
+          {
+            id: account,
+            time: now.getTime(),
+            messaging: [
+              {
+                sender: { id: e.from.handle },
+                recipient: { id: account },
+                timestamp: now.getTime(),
+                message: { mid, text: e.text },
+              },
+            ],
+          },
+        ],
+      }),
+    );
+    return {
+      headers: { [WHATSAPP_SIGNATURE_HEADER]: signWhatsApp(body, str(config, 'appSecret')) },
+      body,
+      platformMessageId: mid,
+    };
+  };
+
+/**
+ * Slack (Events API): an `event_callback` with a direct-message `message` event from the contact
+ * (`user` = their Slack user id, the DM channel `D` + their id), signed v0 with the channel's
+ * `signingSecret` at the current time. Messages only: Slack sends no delivery statuses.
+ */
+function slack(config: Record<string, unknown>, e: SandboxInboundEvent, now: Date): SandboxDelivery {
+  if (e.kind !== 'message') {
+    throw new OmnifyError('OMNIFY_ERR_VALIDATION', 'Slack sends no delivery statuses.');
+  }
+  const seconds = Math.floor(now.getTime() / 1000);
+  const ts = `${seconds}.${String(randomInt(0, 999_999)).padStart(6, '0')}`;
+  const channel = `D${e.from.handle.replace(/^U/, '')}`;
+  const body = Buffer.from(
+    JSON.stringify({
+      token: 'sandbox',
+      team_id: 'TSANDBOX',
+      api_app_id: 'ASANDBOX',
+      type: 'event_callback',
+      event_id: `Ev${randomBytes(8).toString('hex').toUpperCase()}`,
+      event_time: seconds,
+      event: { type: 'message', channel_type: 'im', channel, user: e.from.handle, text: e.text, ts },
+    }),
+  );
+  const timestamp = String(seconds);
+  return {
+    headers: {
+      [SLACK_TIMESTAMP_HEADER]: timestamp,
+      [SLACK_SIGNATURE_HEADER]: signSlack(body, str(config, 'signingSecret'), timestamp),
+    },
+    body,
+    platformMessageId: `${channel}:${ts}`,
+  };
+}
+
 const BUILDERS: Partial<
   Record<Platform, (c: Record<string, unknown>, e: SandboxInboundEvent, now: Date) => SandboxDelivery>
-> = { whatsapp, telegram, webhook };
+> = {
+  whatsapp,
+  telegram,
+  webhook,
+  slack,
+  messenger: meta('page', 'pageId'),
+  instagram: meta('instagram', 'instagramAccountId'),
+};
 
 /** True when the sandbox can simulate deliveries of `platform`. */
 export function canSimulateInbound(platform: string): boolean {

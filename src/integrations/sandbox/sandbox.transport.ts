@@ -1,10 +1,14 @@
+import { Readable } from 'node:stream';
 import { createHttpClient, type HttpClient, type HttpTransport } from '../../kernel/http-client/client.ts';
 import { redact } from '../../kernel/http-client/redact.ts';
 import { parseJsonLenient } from '../../kernel/http-client/retry-after.ts';
 import type { Platform } from '../contract/message.ts';
 import { emulateDiscord } from './discord.emulator.ts';
+import { emulateMediaDownload } from './media.emulator.ts';
 import { emulateMessenger } from './messenger.emulator.ts';
+import { emulateRespondio } from './respondio.emulator.ts';
 import { emulateSlack } from './slack.emulator.ts';
+import { emulateTeams } from './teams.emulator.ts';
 import { emulateTelegram } from './telegram.emulator.ts';
 import { emulateTwilio } from './twilio.emulator.ts';
 import type { Emulator, EmulatorResponse } from './types.ts';
@@ -26,6 +30,8 @@ const EMULATORS: Partial<Record<Platform, Emulator>> = {
   messenger: emulateMessenger,
   instagram: emulateMessenger,
   discord: emulateDiscord,
+  teams: emulateTeams,
+  respondio: emulateRespondio,
   webhook: emulateWebhook,
 };
 
@@ -60,11 +66,22 @@ export function sandboxTransport(
     const url = new URL(req.url);
     const path = `${url.pathname}${url.search}` || '/';
     const body = req.body ? readBody(req.body.toString('utf8'), req.headers['content-type']) : undefined;
-    const response: EmulatorResponse = emulate
-      ? emulate({ method: req.method, path, headers: req.headers, body })
-      : { status: 501, body: { error: `The sandbox has no emulator for ${platform}` } };
+    const asked = { method: req.method, path, headers: req.headers, body };
+    const response: EmulatorResponse =
+      emulateMediaDownload(platform, asked) ??
+      (emulate
+        ? emulate(asked)
+        : { status: 501, body: { error: `The sandbox has no emulator for ${platform}` } });
     const redactedBody = body === undefined ? null : JSON.parse(redact(JSON.stringify(body), secrets));
-    await record({ method: req.method, path: redact(path, secrets), body: redactedBody, response });
+    const kept = { status: response.status, body: response.body };
+    await record({ method: req.method, path: redact(path, secrets), body: redactedBody, response: kept });
+    // A media file: its bytes (the record keeps only their type and length, in `body`).
+    if (response.file) {
+      const headers = new Headers({ 'content-type': response.file.contentType });
+      headers.set('content-length', String(response.file.bytes.length));
+      const bytes = response.file.bytes;
+      return { status: response.status, headers, text: '', body: Readable.from([bytes]) };
+    }
     return {
       status: response.status,
       headers: new Headers({ 'content-type': 'application/json' }),

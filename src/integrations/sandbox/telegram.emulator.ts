@@ -13,7 +13,8 @@ const fail = (status: number, description: string) => ({
 
 /**
  * The sandbox's Bot API: answers `POST /bot<token>/answerCallbackQuery` (`{ok: true, result: true}`,
- * 400 without a `callback_query_id`) and `POST /bot<token>/sendMessage` in the real envelope (Bot API
+ * 400 without a `callback_query_id`), `POST /bot<token>/sendChatAction` (`{ok: true, result: true}`,
+ * 400 without `chat_id` or `action`) and `POST /bot<token>/sendMessage` in the real envelope (Bot API
  * "Making requests" and `sendMessage`): `{ok: true, result: Message}` with an increasing
  * `message_id`, `date` in unix seconds and the private chat `chat_id` names (numeric ids stay
  * numbers, as Telegram returns them). Missing `chat_id` → 400 "Bad Request: chat not found"; missing
@@ -29,6 +30,15 @@ export function emulateTelegram(req: EmulatorRequest): EmulatorResponse {
     return typeof body.callback_query_id === 'string' && body.callback_query_id !== ''
       ? { status: 200, body: { ok: true, result: true } }
       : fail(400, 'Bad Request: query is too old and response timeout expired or query ID is invalid');
+  }
+  if (method === 'sendchataction') {
+    const chat = body.chat_id;
+    if ((typeof chat !== 'string' && typeof chat !== 'number') || chat === '') {
+      return fail(400, 'Bad Request: chat not found');
+    }
+    return typeof body.action === 'string' && body.action !== ''
+      ? { status: 200, body: { ok: true, result: true } }
+      : fail(400, 'Bad Request: wrong parameter action in request');
   }
   if (method !== 'sendmessage') return fail(404, 'Not Found');
   const chatId = body.chat_id;

@@ -11,6 +11,24 @@ function restError(status: number, code: number, message: string): EmulatorRespo
   };
 }
 
+/** The Typing Indicators resource (Twilio docs, "WhatsApp > Typing Indicators resource"). */
+const TYPING_PATH = '/v2/Indicators/Typing.json';
+
+/**
+ * A typing indicator: Basic auth of an account (`AC…`), form with `channel=whatsapp` and a message
+ * SID as `messageId` → 200 `{success: true}`. No Basic auth → 401 code 20003; another channel, or a
+ * `messageId` that is not a Message SID → 400 code 20001 ("Invalid parameter").
+ */
+function typing(req: EmulatorRequest): EmulatorResponse {
+  if (!basicUser(req.headers.authorization)?.startsWith('AC')) return restError(401, 20003, 'Authenticate');
+  const form = (req.body ?? {}) as Record<string, unknown>;
+  if (form.channel !== 'whatsapp') return restError(400, 20001, 'Channel must be whatsapp');
+  if (typeof form.messageId !== 'string' || !/^(SM|MM)[0-9a-fA-F]{32}$/.test(form.messageId)) {
+    return restError(400, 20001, 'messageId must be a Message SID');
+  }
+  return { status: 200, body: { success: true } };
+}
+
 /** The user name of a `Basic` authorization header, or undefined. */
 function basicUser(header: string | undefined): string | undefined {
   const m = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(header?.trim() ?? '');
@@ -30,6 +48,7 @@ function basicUser(header: string | undefined): string | undefined {
  * `To`, `From` and `Body` are echoed as `to`, `from` and `body`.
  */
 export function emulateTwilio(req: EmulatorRequest): EmulatorResponse {
+  if (req.method.toUpperCase() === 'POST' && req.path.split('?')[0] === TYPING_PATH) return typing(req);
   const account = SEND_PATH.exec(req.path.split('?')[0]!)?.[1];
   if (req.method.toUpperCase() !== 'POST' || !account) {
     return restError(404, 20404, `The requested resource ${req.path} was not found`);

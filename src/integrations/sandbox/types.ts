@@ -12,6 +12,8 @@ export interface EmulatorRequest {
 export interface EmulatorResponse {
   status: number;
   body: unknown;
+  /** A file's bytes instead of JSON (media downloads: media.emulator.ts); `body` then describes it for the record. */
+  file?: { bytes: Buffer; contentType: string };
 }
 
 /** One platform's stand-in send API. Pure apart from generated ids. */

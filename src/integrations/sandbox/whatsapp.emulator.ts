@@ -22,7 +22,8 @@ function invalidParameter(details: string): EmulatorResponse {
 /**
  * Omnify's sandbox stand-in for the Cloud API send endpoint (Meta docs, "Messages > Text messages"):
  * `POST /{phoneNumberId}/messages` with a text body answers 200
- * `{messaging_product, contacts:[{input, wa_id}], messages:[{id:'wamid.SANDBOX…'}]}`; anything else
+ * `{messaging_product, contacts:[{input, wa_id}], messages:[{id:'wamid.SANDBOX…'}]}`; a read receipt or
+ * typing indicator (`status: "read"` with a `message_id`) answers `{success: true}`; anything else
  * answers a Graph-shaped 400 error with code 100 ("Invalid parameter").
  */
 export function emulateWhatsApp(req: EmulatorRequest): EmulatorResponse {
@@ -32,6 +33,11 @@ export function emulateWhatsApp(req: EmulatorRequest): EmulatorResponse {
   const b = req.body;
   if (field(b, 'messaging_product') !== 'whatsapp') {
     return invalidParameter('messaging_product must be "whatsapp"');
+  }
+  // Mark as read, with or without the typing indicator ("Mark messages as read", "Typing indicators").
+  if (field(b, 'status') === 'read') {
+    if (!stringField(b, 'message_id')) return invalidParameter('Parameter "message_id" is required');
+    return { status: 200, body: { success: true } };
   }
   const to = stringField(b, 'to');
   if (!to) return invalidParameter('Parameter "to" is required');

@@ -4,6 +4,7 @@ import { OmnifyError } from '../../kernel/errors/catalog.ts';
 import { field } from '../../kernel/http-client/json-field.ts';
 import type { ChannelAdapter, WebhookResponse } from '../contract/channel-adapter.ts';
 import { parseSlackEnvelope } from './slack.events.ts';
+import { downloadSlackFile } from './slack.media.ts';
 import { sendSlackMessage } from './slack.send.ts';
 import { verifySlackSignature } from './slack.signature.ts';
 
@@ -58,9 +59,10 @@ export interface SlackAdapterOptions {
  * A Slack channel adapter (Events API in, Web API `chat.postMessage` out) with its own clock.
  * Inbound: signed POSTs (`X-Slack-Signature` v0, 5-minute window), `url_verification` answered by
  * `respond`; message events in channels, private channels, DMs and threads, edits, deletions
- * (as `unsupported`) and file shares (as media references); messages of bots and apps, ours
- * included, produce no events. Outbound: text into the conversation's channel and thread. No GET
- * handshake, no delivery status, typing or read receipts (Slack's Web API offers none to bots).
+ * (as `unsupported`), file shares (as media references) and reactions; messages and reactions of
+ * bots and apps, ours included, produce no events. Outbound: text into the conversation's channel
+ * and thread. No GET handshake, no delivery status, typing or read receipts (Slack's Web API offers
+ * none to bots).
  */
 export function createSlackAdapter(options: SlackAdapterOptions = {}): ChannelAdapter<SlackConfig> {
   const now = options.now ?? Date.now;
@@ -71,7 +73,7 @@ export function createSlackAdapter(options: SlackAdapterOptions = {}): ChannelAd
       outboundText: true,
       deliveryStatus: false,
       edits: true,
-      reactions: false,
+      reactions: true,
       replies: true,
       handshake: false,
       threads: true,
@@ -86,6 +88,7 @@ export function createSlackAdapter(options: SlackAdapterOptions = {}): ChannelAd
     respond: (body) => respondToSlack(body),
     parse: (body) => parseSlackEnvelope(body, new Date(now())),
     send: sendSlackMessage,
+    downloadMedia: downloadSlackFile,
   };
 }
 

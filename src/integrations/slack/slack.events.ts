@@ -8,6 +8,7 @@ import {
   normalizeSlackMessage,
   type SlackPlace,
 } from './slack.normalize.ts';
+import { normalizeSlackReaction } from './slack.reactions.ts';
 
 /**
  * The Events API envelope (docs.slack.dev/apis/events-api): `{type: "event_callback", team_id,
@@ -108,7 +109,8 @@ function messageEvents(e: JsonObject, key: string, botUsers: Set<string>, now: D
 
 /**
  * Turns one verified Events API request body into Omnify events. `event_callback` with a `message`
- * or `app_mention` event → see `messageEvents`; any other event type → one `unsupported` message
+ * or `app_mention` event → see `messageEvents`; `reaction_added` / `reaction_removed` → a reaction
+ * (see `normalizeSlackReaction`); any other event type → one `unsupported` message
  * keyed `"event:{event_id}"`; `url_verification` and `app_rate_limited` → none.
  *
  * @throws OmnifyError `OMNIFY_ERR_VALIDATION` when the body is not an Events API envelope (not an
@@ -133,6 +135,9 @@ export function parseSlackEnvelope(body: unknown, now = new Date()): InboundEven
   const eventType = str(e.type) ?? 'unknown';
   if (eventType === 'message' || eventType === 'app_mention') {
     return messageEvents(e, key, botUsersOf(body), now);
+  }
+  if (eventType === 'reaction_added' || eventType === 'reaction_removed') {
+    return normalizeSlackReaction(e, key, botUsersOf(body), now);
   }
   return [normalizeOtherSlackEvent(e, key, eventType, now)];
 }

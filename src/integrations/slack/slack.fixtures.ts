@@ -2,7 +2,8 @@
  * Test support for slack.test.ts and slack.fuzz.integration.test.ts: Events API bodies written from
  * Slack's documentation (docs.slack.dev/reference/events/message and its subtype pages:
  * thread replies, `thread_broadcast`, `message_replied`, `channel_join`; `app_mention`;
- * `reaction_added`; the file object), for the cases the shared real fixtures do not cover. Ids are
+ * `reaction_added` and `reaction_removed`; the file object), for the cases the shared real fixtures
+ * do not cover. Ids are
  * made up in Slack's formats. Not shipped as samples/payloads: they exist for the tests.
  */
 
@@ -163,6 +164,50 @@ export const SAMPLES: Record<string, Record<string, unknown>> = {
       event_ts: '1700000270.000900',
     },
     'Ev0SAMPLE10',
+  ),
+  'reaction_removed.json': envelope(
+    {
+      type: 'reaction_removed',
+      user: PERSON,
+      reaction: 'thumbsup',
+      item_user: BOT_USER,
+      item: { type: 'message', channel: CHANNEL, ts: '1700000100.000150' },
+      event_ts: '1700000280.000950',
+    },
+    'Ev0SAMPLE11',
+  ),
+  'reaction_added_dm_skin_tone.json': envelope(
+    {
+      type: 'reaction_added',
+      user: PERSON,
+      reaction: '+1::skin-tone-3',
+      item_user: BOT_USER,
+      item: { type: 'message', channel: DM, ts: '1700000210.000700' },
+      event_ts: '1700000290.000960',
+    },
+    'Ev0SAMPLE12',
+  ),
+  'reaction_added_by_own_bot.json': envelope(
+    {
+      type: 'reaction_added',
+      user: BOT_USER,
+      reaction: 'eyes',
+      item_user: PERSON,
+      item: { type: 'message', channel: CHANNEL, ts: '1700000000.000100' },
+      event_ts: '1700000300.000970',
+    },
+    'Ev0SAMPLE13',
+  ),
+  'reaction_added_file.json': envelope(
+    {
+      type: 'reaction_added',
+      user: PERSON,
+      reaction: 'tada',
+      item_user: PERSON,
+      item: { type: 'file', file: 'F0IMAGE001' },
+      event_ts: '1700000310.000980',
+    },
+    'Ev0SAMPLE14',
   ),
 };
 

@@ -58,11 +58,12 @@ function mediaType(f: JsonObject): 'image' | 'video' | 'audio' | 'voice' | 'docu
   return 'document';
 }
 
-/** A file reference (never downloaded: `files.info` / `url_private` with the bot token fetch it later). */
+/** A file reference (downloaded on demand from `url_private_download` with the bot token: slack.media.ts). */
 function mediaRef(f: JsonObject & { id: string }, caption: string | undefined): MediaRef {
   const ms = num(f.duration_ms);
   return compact({
     id: f.id,
+    url: str(f.url_private_download) ?? str(f.url_private),
     mimeType: str(f.mimetype),
     fileName: str(f.name) ?? str(f.title),
     size: num(f.size),

@@ -75,6 +75,7 @@ const SHARED_CHECKS: Record<string, (events: InboundEvent[]) => void> = {
       type: 'document',
       media: {
         id: 'F04EEHX1EES',
+        url: 'https://files.slack.com/files-pri/T043DB835ML-F04EEHX1EES/download/namenamename.txt',
         mimeType: 'text/plain',
         fileName: 'namenamename.txt',
         size: 12,
@@ -115,6 +116,7 @@ const SAMPLE_CHECKS: Record<string, (events: InboundEvent[]) => void> = {
       type: 'image',
       media: {
         id: 'F0IMAGE001',
+        url: 'https://files.slack.com/files-pri/T0OMNIFY01-F0IMAGE001/box.jpg',
         mimeType: 'image/jpeg',
         fileName: 'box.jpg',
         size: 48213,
@@ -132,10 +134,37 @@ const SAMPLE_CHECKS: Record<string, (events: InboundEvent[]) => void> = {
   'own_bot_user_message.json': none,
   'message_replied_hidden.json': none,
   'channel_join.json': matches({ content: { type: 'unsupported', platformType: 'message:channel_join' } }),
+  // Reactions (the inbox moves them to the conversation of the message they react to, when stored).
   'reaction_added.json': matches({
+    platformMessageId: 'event:Ev0SAMPLE10',
     dedupeKey: 'event:Ev0SAMPLE10',
-    threadKey: CHANNEL,
-    content: { type: 'unsupported', platformType: 'reaction_added' },
+    sender: { handle: PERSON },
+    threadKey: `${CHANNEL}:1700000100.000150`,
+    content: {
+      type: 'reaction',
+      emoji: ':thumbsup:',
+      targetPlatformMessageId: `${CHANNEL}:1700000100.000150`,
+    },
+    text: ':thumbsup:',
+    sentAt: new Date(1700000270000.9),
+  }),
+  'reaction_removed.json': matches({
+    dedupeKey: 'event:Ev0SAMPLE11',
+    content: { type: 'reaction', emoji: null, targetPlatformMessageId: `${CHANNEL}:1700000100.000150` },
+    text: null,
+  }),
+  'reaction_added_dm_skin_tone.json': matches({
+    threadKey: DM,
+    content: {
+      type: 'reaction',
+      emoji: ':+1::skin-tone-3:',
+      targetPlatformMessageId: `${DM}:1700000210.000700`,
+    },
+  }),
+  'reaction_added_by_own_bot.json': none,
+  'reaction_added_file.json': matches({
+    dedupeKey: 'event:Ev0SAMPLE14',
+    content: { type: 'unsupported', platformType: 'reaction_added', reason: 'a reaction on a file' },
   }),
 };
 

@@ -3,6 +3,8 @@ import { type Static, Type } from '@sinclair/typebox';
 import { isOmnifyError, OmnifyError } from '../../kernel/errors/catalog.ts';
 import type { ChannelAdapter, WebhookRequest } from '../contract/channel-adapter.ts';
 import type { InboundEvent } from '../contract/message.ts';
+import { sendTelegramTyping } from './telegram.actions.ts';
+import { downloadTelegramFile } from './telegram.media.ts';
 import {
   asMessage,
   normalizeCallbackQuery,
@@ -88,7 +90,9 @@ export function parseTelegramUpdate(body: unknown, now = new Date()): InboundEve
 
 /**
  * Telegram Bot API channel (https://core.telegram.org/bots/api). Inbound: webhook `Update`s
- * authenticated by the secret-token header; outbound: `sendMessage`. No GET handshake.
+ * authenticated by the secret-token header; outbound: `sendMessage`, and `sendChatAction` for the
+ * typing indicator (`telegram.actions.ts`). No GET handshake; no read receipts (Telegram has none for
+ * bots).
  */
 export const telegramAdapter: ChannelAdapter<TelegramConfig> = {
   platform: 'telegram',
@@ -101,7 +105,7 @@ export const telegramAdapter: ChannelAdapter<TelegramConfig> = {
     replies: true,
     handshake: false,
     threads: false,
-    typing: false,
+    typing: true,
     readReceipts: false,
   },
   configSchema: TelegramConfigSchema,
@@ -111,6 +115,8 @@ export const telegramAdapter: ChannelAdapter<TelegramConfig> = {
   verify: verifyTelegram,
   parse: (body) => parseTelegramUpdate(body),
   send: sendTelegramMessage,
+  downloadMedia: downloadTelegramFile,
+  sendTyping: sendTelegramTyping,
   // A pressed inline button spins in the user's app until the callback query is answered.
   needsAcknowledgement: (content) => content.type === 'callback_query',
   acknowledgeInbound: async (content, config, ctx) => {

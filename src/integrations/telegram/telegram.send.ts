@@ -62,7 +62,7 @@ const isOk = (res: HttpResponse, env: Partial<TelegramEnvelope>) =>
   res.status >= 200 && res.status < 300 && env.ok === true;
 
 /** The OmnifyError of a failed Bot API call `method`, classified as {@link interpretSendResponse} says. */
-function telegramError(
+export function telegramError(
   res: HttpResponse,
   env: Partial<TelegramEnvelope>,
   token: string,

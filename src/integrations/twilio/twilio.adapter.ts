@@ -2,6 +2,8 @@ import '../contract/formats.ts';
 import { type Static, Type } from '@sinclair/typebox';
 import { OmnifyError } from '../../kernel/errors/catalog.ts';
 import type { ChannelAdapter, WebhookRequest, WebhookResponse } from '../contract/channel-adapter.ts';
+import { sendTwilioTyping } from './twilio.actions.ts';
+import { downloadTwilioMedia } from './twilio.media.ts';
 import { parseTwilioWebhook } from './twilio.normalize.ts';
 import { sendTwilioMessage } from './twilio.send.ts';
 import { decodeForm, isJsonContentType, verifyTwilioSignature } from './twilio.signature.ts';
@@ -69,8 +71,8 @@ export function acknowledgeTwilio(): WebhookResponse {
  * Twilio Programmable Messaging channel, SMS and WhatsApp (https://www.twilio.com/docs/messaging).
  * Inbound: form-encoded message webhooks and status callbacks, authenticated by
  * `X-Twilio-Signature` over the called URL and the parameters, answered with empty TwiML.
- * Outbound: the Messages API. No GET handshake; Twilio's API cannot quote a message, send typing
- * indicators or read receipts through this adapter, and reports no edits or reactions.
+ * Outbound: the Messages API, and WhatsApp typing indicators (`twilio.actions.ts`). No GET handshake;
+ * Twilio's API cannot quote a message or send read receipts, and reports no edits or reactions.
  */
 export const twilioAdapter: ChannelAdapter<TwilioConfig> = {
   platform: 'twilio',
@@ -83,7 +85,7 @@ export const twilioAdapter: ChannelAdapter<TwilioConfig> = {
     replies: false,
     handshake: false,
     threads: false,
-    typing: false,
+    typing: true,
     readReceipts: false,
   },
   configSchema: TwilioConfigSchema,
@@ -95,4 +97,6 @@ export const twilioAdapter: ChannelAdapter<TwilioConfig> = {
   acknowledge: acknowledgeTwilio,
   parse: (body, config) => parseTwilioWebhook(body, config.from),
   send: sendTwilioMessage,
+  downloadMedia: downloadTwilioMedia,
+  sendTyping: sendTwilioTyping,
 };

@@ -60,7 +60,7 @@ function mediaKind(mimeType: string | undefined): 'image' | 'audio' | 'video' | 
   return top === 'image' || top === 'audio' || top === 'video' ? top : 'document';
 }
 
-/** `MediaUrl0`/`MediaContentType0` as a reference (the URL is Twilio's id for it; not downloaded). */
+/** `MediaUrl0`/`MediaContentType0` as a reference (the URL is Twilio's id for it; downloaded on demand: twilio.media.ts). */
 function firstMedia(p: JsonObject): MediaRef | undefined {
   const url = nonEmpty(p, 'MediaUrl0');
   if (!url) return undefined;

@@ -1,6 +1,8 @@
 import '../contract/formats.ts';
 import { type Static, Type } from '@sinclair/typebox';
 import type { ChannelAdapter } from '../contract/channel-adapter.ts';
+import { markWhatsAppRead, sendWhatsAppTyping } from './whatsapp.actions.ts';
+import { downloadWhatsAppMedia } from './whatsapp.media.ts';
 import { parseWhatsAppWebhook } from './whatsapp.normalize.ts';
 import { sendWhatsAppText } from './whatsapp.send.ts';
 import { verifyWhatsAppSignature, whatsappHandshake } from './whatsapp.signature.ts';
@@ -31,7 +33,8 @@ export type WhatsAppConfig = Static<typeof WhatsAppConfigSchema>;
 /**
  * The WhatsApp Cloud API channel (Meta docs: developers.facebook.com/docs/whatsapp/cloud-api).
  * Inbound: signed webhook POSTs (`X-Hub-Signature-256`) and the `hub.challenge` GET handshake.
- * Outbound: text messages through `POST /{phoneNumberId}/messages`. Edits are not supported by the
+ * Outbound: text messages through `POST /{phoneNumberId}/messages`, and through the same endpoint
+ * read receipts and typing indicators (`whatsapp.actions.ts`). Edits are not supported by the
  * Cloud API, so `edits` is false.
  */
 export const whatsappAdapter: ChannelAdapter<WhatsAppConfig> = {
@@ -45,8 +48,8 @@ export const whatsappAdapter: ChannelAdapter<WhatsAppConfig> = {
     replies: true,
     handshake: true,
     threads: false,
-    typing: false,
-    readReceipts: false,
+    typing: true,
+    readReceipts: true,
   },
   configSchema: WhatsAppConfigSchema,
   secretFields: ['accessToken', 'appSecret', 'verifyToken'],
@@ -58,4 +61,7 @@ export const whatsappAdapter: ChannelAdapter<WhatsAppConfig> = {
   verify: (req, config) => verifyWhatsAppSignature(req, config.appSecret),
   parse: (body) => parseWhatsAppWebhook(body),
   send: (req, config, ctx) => sendWhatsAppText(req, config, ctx),
+  downloadMedia: (media, config, ctx) => downloadWhatsAppMedia(media, config, ctx),
+  sendTyping: (req, config, ctx) => sendWhatsAppTyping(req, config, ctx),
+  markRead: (req, config, ctx) => markWhatsAppRead(req, config, ctx),
 };

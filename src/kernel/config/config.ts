@@ -3,6 +3,7 @@ import { type Static, Type } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { CronExpressionParser } from 'cron-parser';
 import { OmnifyError } from '../errors/catalog.ts';
+import { MEDIA_ENV_NAMES, MediaConfigSchema, mediaConfigProblems } from './media-config.ts';
 
 /**
  * The one configuration schema, read from the environment once at start, validated and frozen
@@ -172,6 +173,7 @@ export const ConfigSchema = Type.Object({
     description:
       'INTEL_THREADS: worker threads for model fits (0 runs them on the main thread; 1 suits 2 cores).',
   }),
+  ...MediaConfigSchema.properties,
 });
 
 export type Config = Readonly<Static<typeof ConfigSchema>>;
@@ -205,6 +207,7 @@ const ENV_NAMES: Record<keyof Static<typeof ConfigSchema>, string> = {
   intelSchedule: 'INTEL_SCHEDULE',
   allowPrivateUrls: 'OMNIFY_ALLOW_PRIVATE_URLS',
   intelThreads: 'INTEL_THREADS',
+  ...MEDIA_ENV_NAMES,
 };
 
 /** The environment variable names, by config field (for docs and error messages). */
@@ -237,6 +240,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   });
   const cron = cronProblem(converted.intelSchedule);
   if (cron) problems.push({ path: ENV_NAMES.intelSchedule, message: cron });
+  problems.push(...mediaConfigProblems(converted));
   if (problems.length > 0) {
     throw new OmnifyError(
       'OMNIFY_ERR_CONFIG_INVALID',

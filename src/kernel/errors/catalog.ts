@@ -78,6 +78,26 @@ export const ERROR_CATALOG = {
     message: 'The request body must be application/json.',
   },
   OMNIFY_ERR_RATE_LIMITED: { status: 429, errorClass: 'operational', message: 'Too many requests.' },
+  OMNIFY_ERR_MEDIA_UNAVAILABLE: {
+    status: 404,
+    errorClass: 'user',
+    message: "This message's media cannot be downloaded from its platform.",
+  },
+  OMNIFY_ERR_MEDIA_TOO_LARGE: {
+    status: 422,
+    errorClass: 'permanent',
+    message: 'The media file is larger than MEDIA_MAX_BYTES; nothing was kept.',
+  },
+  OMNIFY_ERR_MEDIA_TYPE_REFUSED: {
+    status: 422,
+    errorClass: 'permanent',
+    message: "The media file's type is not allowed for the message, or its bytes are not what it claims.",
+  },
+  OMNIFY_ERR_MEDIA_STORE_UNAVAILABLE: {
+    status: 503,
+    errorClass: 'operational',
+    message: 'The media store cannot be reached; try again shortly.',
+  },
   OMNIFY_ERR_CONFIG_INVALID: {
     status: 500,
     errorClass: 'unexpected',

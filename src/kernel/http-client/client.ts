@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { Readable } from 'node:stream';
 import { Agent, buildConnector, type Dispatcher, request } from 'undici';
 import { type ErrorCode, type ErrorDetails, OmnifyError } from '../errors/catalog.ts';
 import { redact } from './redact.ts';
@@ -42,6 +43,19 @@ export interface HttpResponse {
   retryAfterMs: number | undefined;
 }
 
+/**
+ * An answer whose body is left to the caller as a byte stream (`HttpClient.stream`: media
+ * downloads). Redirects are not followed. The body stays under the call's `timeoutMs` and `signal`:
+ * it errors when either fires. Destroy it when done with it early (that closes the connection).
+ */
+export interface HttpStreamResponse {
+  status: number;
+  headers: Headers;
+  body: Readable;
+  /** As `HttpResponse.retryAfterMs`, from the headers only (the body is not read). */
+  retryAfterMs: number | undefined;
+}
+
 /** What a transport receives: the request with its body already serialised. */
 export interface TransportRequest {
   method: string;
@@ -49,13 +63,18 @@ export interface TransportRequest {
   headers: Record<string, string>;
   body: Buffer | undefined;
   signal: AbortSignal;
+  /** The caller wants the answer's body as a stream (`TransportResponse.body`), not as text. */
+  stream?: boolean;
 }
 
 /** What a transport answers. */
 export interface TransportResponse {
   status: number;
   headers: Headers;
+  /** The body as text ('' when `body` is given). */
   text: string;
+  /** The body as bytes, when the request asked for a stream (else read from `text`). */
+  body?: Readable;
 }
 
 /** Carries a request somewhere: the network (undici) or an in-process stand-in (the sandbox). */
@@ -75,6 +94,11 @@ export interface HttpClient {
    *   on network errors and after `timeoutMs`. Messages are redacted.
    */
   request(req: HttpRequest): Promise<HttpResponse>;
+  /**
+   * The same call, answered before its body is read: the body is a byte stream (binary files,
+   * large answers). Throws as {@link request} for failures before the answer's head arrives.
+   */
+  stream(req: HttpRequest): Promise<HttpStreamResponse>;
 }
 
 /** Options of `createHttpClient`. */
@@ -180,13 +204,13 @@ function undiciTransport(dispatcher: Dispatcher): HttpTransport {
       signal: req.signal,
       dispatcher,
     });
-    const text = await res.body.text();
     const headers = new Headers();
     for (const [k, v] of Object.entries(res.headers)) {
       if (v === undefined) continue;
       for (const one of Array.isArray(v) ? v : [v]) headers.append(k, one);
     }
-    return { status: res.statusCode, headers, text };
+    if (req.stream) return { status: res.statusCode, headers, text: '', body: res.body };
+    return { status: res.statusCode, headers, text: await res.body.text() };
   };
 }
 
@@ -211,42 +235,50 @@ function failureCode(e: unknown): string {
  */
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   let transport = options.transport;
-  return {
-    async request(req) {
-      req.signal?.throwIfAborted();
-      const family = req.errors ?? 'platform';
-      const label = req.label ?? (family === 'agent' ? 'agent endpoint' : 'platform API');
-      const { body, type } = serialise(req);
-      const headers: Record<string, string> = {
-        accept: 'application/json',
-        ...(type ? { 'content-type': type } : {}),
-        ...req.headers,
-      };
-      const timeout = AbortSignal.timeout(req.timeoutMs);
-      const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
-      transport ??= undiciTransport(dispatcherFor(options));
-      let res: TransportResponse;
-      try {
-        res = await transport({ method: req.method, url: req.url, headers, body, signal });
-      } catch (e) {
-        if (req.signal?.aborted) throw req.signal.reason;
-        const refused = privateRefusal(e);
-        if (refused) {
-          throw new OmnifyError(CODES[family].refuse, `Refused to call the ${label}: ${refused.message}`, {
-            platformCode: 'private_address',
-            platformMessage: refused.message,
-          });
-        }
-        const reason = timeout.aborted
-          ? `no answer within ${req.timeoutMs} ms`
-          : redact(e instanceof Error ? e.message : String(e), req.secrets);
-        throw new OmnifyError(CODES[family].retry, `Network error calling the ${label}: ${reason}`, {
-          platformCode: timeout.aborted ? 'TimeoutError' : failureCode(e),
+  /** One call up to the answer's head; the body is a stream when `stream`, else text. */
+  const call = async (req: HttpRequest, stream: boolean): Promise<TransportResponse> => {
+    req.signal?.throwIfAborted();
+    const family = req.errors ?? 'platform';
+    const label = req.label ?? (family === 'agent' ? 'agent endpoint' : 'platform API');
+    const { body, type } = serialise(req);
+    const headers: Record<string, string> = {
+      accept: stream ? '*/*' : 'application/json',
+      ...(type ? { 'content-type': type } : {}),
+      ...req.headers,
+    };
+    const timeout = AbortSignal.timeout(req.timeoutMs);
+    const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
+    transport ??= undiciTransport(dispatcherFor(options));
+    try {
+      return await transport({ method: req.method, url: req.url, headers, body, signal, stream });
+    } catch (e) {
+      if (req.signal?.aborted) throw req.signal.reason;
+      const refused = privateRefusal(e);
+      if (refused) {
+        throw new OmnifyError(CODES[family].refuse, `Refused to call the ${label}: ${refused.message}`, {
+          platformCode: 'private_address',
+          platformMessage: refused.message,
         });
       }
+      const reason = timeout.aborted
+        ? `no answer within ${req.timeoutMs} ms`
+        : redact(e instanceof Error ? e.message : String(e), req.secrets);
+      throw new OmnifyError(CODES[family].retry, `Network error calling the ${label}: ${reason}`, {
+        platformCode: timeout.aborted ? 'TimeoutError' : failureCode(e),
+      });
+    }
+  };
+  return {
+    async request(req) {
+      const res = await call(req, false);
       const json = parseJsonLenient(res.text);
       const wait = retryAfterMs(res.headers) ?? bodyRetryAfterMs(json);
       return { status: res.status, headers: res.headers, text: res.text, json, retryAfterMs: wait };
+    },
+    async stream(req) {
+      const res = await call(req, true);
+      const body = res.body ?? Readable.from([Buffer.from(res.text, 'utf8')]);
+      return { status: res.status, headers: res.headers, body, retryAfterMs: retryAfterMs(res.headers) };
     },
   };
 }

@@ -7,6 +7,8 @@ export type QueueName =
   | 'agent-reply'
   | 'outbound-send'
   | 'inbound-ack'
+  | 'read-receipt'
+  | 'identity-signals'
   | 'conversation-wake'
   | 'intel-run'
   | 'ad-sync'
@@ -15,6 +17,8 @@ export const QUEUE_NAMES: readonly QueueName[] = [
   'agent-reply',
   'outbound-send',
   'inbound-ack',
+  'read-receipt',
+  'identity-signals',
   'conversation-wake',
   'intel-run',
   'ad-sync',
@@ -66,6 +70,8 @@ export class JobQueue {
         'agent-reply': 60,
         'outbound-send': 60,
         'inbound-ack': 60,
+        'read-receipt': 60,
+        'identity-signals': 30,
         'conversation-wake': 30,
         'intel-run': 900,
         'ad-sync': 600,

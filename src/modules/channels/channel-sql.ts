@@ -14,6 +14,8 @@ export interface ChannelForJob {
   platform: string;
   sandbox: boolean;
   agentId: string | null;
+  /** Country (ISO 3166-1 alpha-2) of the channel's national phone numbers; null when none. */
+  defaultCountry: string | null;
   config: Record<string, unknown>;
 }
 
@@ -24,7 +26,7 @@ export interface ChannelForJob {
  */
 export function channelJsonSql(p: { id: string; workspace: string }): string {
   return `(SELECT json_build_object('id', ch.id, 'workspaceId', ch.workspace_id, 'platform', ch.platform,
-      'sandbox', ch.sandbox, 'agentId', ch.agent_id, 'config', ch.config)
+      'sandbox', ch.sandbox, 'agentId', ch.agent_id, 'defaultCountry', ch.default_country, 'config', ch.config)
     FROM channels ch WHERE ch.id = ${p.id} AND ch.workspace_id = ${p.workspace})`;
 }
 

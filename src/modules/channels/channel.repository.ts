@@ -21,6 +21,8 @@ export interface ChannelRecord {
   /** Demo data (`POST /api/v1/demo/inbox`): labelled "Demo" in the UI, removed with the demo. */
   demo: boolean;
   agentId: string | null;
+  /** Country (ISO 3166-1 alpha-2) in which national phone numbers of the channel are read; null: none. */
+  defaultCountry: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -37,6 +39,7 @@ function toRecord(r: ChannelRow, box: SecretBox): ChannelRecord {
     sandbox: r.sandbox,
     demo: r.demo,
     agentId: r.agentId,
+    defaultCountry: r.defaultCountry,
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
   };
@@ -91,6 +94,7 @@ export async function listReceivingChannels(
   platforms: readonly string[],
 ): Promise<ChannelRecord[]> {
   if (platforms.length === 0) return [];
+  // unscoped: the receive loops serve every workspace's channels; each record carries its workspace
   const rows = await orm(db)
     .select()
     .from(channels)
@@ -105,6 +109,7 @@ export async function insertChannel(
   box: SecretBox,
   c: Pick<ChannelRecord, 'id' | 'workspaceId' | 'platform' | 'name' | 'config' | 'sandbox' | 'agentId'> & {
     demo?: boolean;
+    defaultCountry?: string | null;
   },
 ): Promise<ChannelRecord> {
   const s = scoped(db, c.workspaceId);
@@ -119,6 +124,7 @@ export async function insertChannel(
         sandbox: c.sandbox,
         demo: c.demo ?? false,
         agentId: c.agentId,
+        defaultCountry: c.defaultCountry ?? null,
       }),
     )
     .returning();
@@ -132,7 +138,12 @@ export async function updateChannel(
   box: SecretBox,
   id: string,
   workspaceId: string,
-  patch: { name?: string; config?: Record<string, unknown>; agentId?: string | null },
+  patch: {
+    name?: string;
+    config?: Record<string, unknown>;
+    agentId?: string | null;
+    defaultCountry?: string | null;
+  },
 ): Promise<ChannelRecord | null> {
   if (!isUuid(id)) return null;
   const s = scoped(db, workspaceId);
@@ -142,6 +153,7 @@ export async function updateChannel(
       name: patch.name,
       config: patch.config ? box.seal(patch.config, 'channels', 'config', id) : undefined,
       agentId: patch.agentId,
+      defaultCountry: patch.defaultCountry,
       updatedAt: sql`now()`,
     })
     .where(s.where(channels, eq(channels.id, id)))

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
+import { isSupportedCountry } from 'libphonenumber-js';
 import { adapterFor, SUPPORTED_PLATFORMS } from '../../integrations/channel-registry.ts';
 import type { OmnifyContext } from '../../kernel/context.ts';
 import { maskSecrets } from '../../kernel/crypto/mask.ts';
@@ -27,6 +28,9 @@ const ChannelView = Type.Object({
     description: 'Demo data loaded by `POST /api/v1/demo/inbox`; removed by `DELETE /api/v1/demo/inbox`.',
   }),
   agentId: Type.Union([Type.String(), Type.Null()]),
+  defaultCountry: Type.Union([Type.String(), Type.Null()], {
+    description: 'Country (ISO 3166-1 alpha-2) in which national phone numbers of this channel are read.',
+  }),
   webhookUrl: Type.String({ description: 'Give this URL to the platform as the webhook / callback URL.' }),
   config: Type.Record(Type.String(), Type.Unknown(), {
     description: 'Channel config; secrets masked (last 4 characters).',
@@ -34,6 +38,28 @@ const ChannelView = Type.Object({
   createdAt: Type.String({ format: 'date-time' }),
   updatedAt: Type.String({ format: 'date-time' }),
 });
+
+const DefaultCountry = Type.Optional(
+  Type.Union([Type.String({ pattern: '^[A-Z]{2}$' }), Type.Null()], {
+    description:
+      'Country (ISO 3166-1 alpha-2, e.g. `GB`) in which national phone numbers of this channel are read when identities are normalized to E.164; null: numbers are international.',
+  }),
+);
+
+/** `country` when libphonenumber knows it (null and undefined pass); else 400 naming `/body/defaultCountry`. */
+function checkCountry<T extends string | null | undefined>(country: T): T {
+  if (typeof country === 'string' && !isSupportedCountry(country)) {
+    throw new OmnifyError('OMNIFY_ERR_VALIDATION', `Unknown country "${country}".`, {
+      fields: [
+        {
+          path: '/body/defaultCountry',
+          message: 'must be an ISO 3166-1 alpha-2 code with phone numbering, e.g. GB',
+        },
+      ],
+    });
+  }
+  return country;
+}
 
 /** Validates a platform config against its adapter's schema; throws OMNIFY_ERR_VALIDATION with `/config/...` paths. */
 function validateConfig(platform: string, config: unknown): Record<string, unknown> {
@@ -61,6 +87,7 @@ export const channelsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext }> =
     sandbox: c.sandbox,
     demo: c.demo,
     agentId: c.agentId,
+    defaultCountry: c.defaultCountry,
     webhookUrl: `${ctx.publicUrl()}/webhooks/${c.id}`,
     config: maskSecrets(c.config, adapterFor(c.platform).secretFields),
     createdAt: c.createdAt,
@@ -97,6 +124,7 @@ export const channelsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext }> =
           config: Type.Record(Type.String(), Type.Unknown()),
           sandbox: Type.Optional(Type.Boolean({ default: false })),
           agentId: Type.Optional(Type.Union([Type.String({ format: 'uuid' }), Type.Null()])),
+          defaultCountry: DefaultCountry,
         }),
         response: { 201: ChannelView, ...errorResponses(400, 401) },
       },
@@ -106,6 +134,7 @@ export const channelsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext }> =
       const valid = validateConfig(platform, config);
       await checkUrls(platform, valid);
       await checkAgent(agentId, req.principal.workspaceId);
+      const defaultCountry = checkCountry(req.body.defaultCountry);
       const c = await insertChannel(ctx.db, ctx.secrets, {
         id: randomUUID(),
         workspaceId: req.principal.workspaceId,
@@ -114,6 +143,7 @@ export const channelsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext }> =
         config: valid,
         sandbox,
         agentId,
+        defaultCountry,
       });
       return reply.status(201).send(view(c));
     },
@@ -160,6 +190,7 @@ export const channelsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext }> =
           name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
           config: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
           agentId: Type.Optional(Type.Union([Type.String({ format: 'uuid' }), Type.Null()])),
+          defaultCountry: DefaultCountry,
         }),
         response: { 200: ChannelView, ...errorResponses(400, 404) },
       },
@@ -177,6 +208,7 @@ export const channelsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext }> =
         name: req.body.name,
         config,
         agentId: req.body.agentId,
+        defaultCountry: checkCountry(req.body.defaultCountry),
       });
       return view(updated!);
     },

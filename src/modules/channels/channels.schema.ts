@@ -19,6 +19,8 @@ export const channels = pgTable('channels', {
   updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).defaultNow().notNull(),
   /** Demo data (`POST /api/v1/demo/inbox`), removed by `DELETE /api/v1/demo/inbox`. Migration 002. */
   demo: boolean().default(false).notNull(),
+  /** ISO 3166-1 alpha-2 country of the channel's national phone numbers (migration 003). */
+  defaultCountry: text('default_country'),
 });
 
 export const sandboxRequests = pgTable('sandbox_requests', {

@@ -1,4 +1,4 @@
-import { eq, ilike, or, type SQL, sql } from 'drizzle-orm';
+import { eq, ilike, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../../kernel/db/database.ts';
 import { keyset, type Scope, scoped } from '../../kernel/db/orm.ts';
 import { isUuid } from '../../kernel/db/uuid.ts';
@@ -12,6 +12,11 @@ export interface ContactIdentityView {
   handle: string;
   displayName: string | null;
   username: string | null;
+  /** The phone (E.164) and e-mail its platform vouches for: the keys of automatic linking. */
+  phoneE164: string | null;
+  email: string | null;
+  /** How it joined the contact: `created` with it, `auto` on a strong match, `merge` by a merge. */
+  linked: 'created' | 'auto' | 'merge';
 }
 
 /**
@@ -32,6 +37,8 @@ export interface ContactView {
   ltv: ContactFacet['ltv'];
   createdAt: string;
   updatedAt: string;
+  /** The contact this one was merged into (it is hidden from lists until the merge is undone); else null. */
+  mergedInto: string | null;
 }
 
 /**
@@ -52,9 +59,11 @@ function select(s: Scope, pageAt: SQL<string>, ...conditions: Array<SQL | undefi
       attributes: contacts.attributes,
       createdAt: contacts.createdAt,
       updatedAt: contacts.updatedAt,
+      mergedInto: contacts.mergedInto,
       pageAt,
       identities: sql<ContactIdentityView[]>`COALESCE((SELECT json_agg(json_build_object('id', i.id,
-          'platform', i.platform, 'handle', i.handle, 'displayName', i.display_name, 'username', i.username)
+          'platform', i.platform, 'handle', i.handle, 'displayName', i.display_name, 'username', i.username,
+          'phoneE164', i.phone_e164, 'email', i.email, 'linked', i.linked)
           ORDER BY i.created_at) FROM ${identities} i WHERE i.contact_id = ${contactId}), '[]'::json)`,
     })
     .from(contacts)
@@ -89,6 +98,7 @@ async function toViews(
       ltv: f.ltv,
       createdAt: r.createdAt.toISOString(),
       updatedAt: r.updatedAt.toISOString(),
+      mergedInto: r.mergedInto,
     };
   });
 }
@@ -137,7 +147,8 @@ export async function listContacts(
           sql`EXISTS (SELECT 1 FROM ${identities} i WHERE i.contact_id = ${contactId}
             AND (i.handle ILIKE ${p} OR i.display_name ILIKE ${p} OR i.username ILIKE ${p}))`,
         );
-  const rows = await select(scoped(db, workspaceId), k.pageAt, search, k.after)
+  // A contact merged into another is hidden until the merge is undone (contact-merge.ts).
+  const rows = await select(scoped(db, workspaceId), k.pageAt, search, k.after, isNull(contacts.mergedInto))
     .orderBy(...k.orderBy)
     .limit(k.limit);
   const page = k.page(rows, (r) => r);

@@ -8,6 +8,7 @@ import { channelSummaries } from '../channels/channels.service.ts';
 import { type ContactIdentityView, type ContactView, findContactView } from './contact-list.ts';
 import { type ContactAttributes, contacts } from './contacts.schema.ts';
 import type { ContactConversations, ContactFacets } from './contacts.service.ts';
+import { suggestByNameAndCompany } from './merge-suggestions.ts';
 
 /** Most custom attributes a contact holds. */
 export const MAX_ATTRIBUTES = 50;
@@ -157,7 +158,8 @@ export function patchErrors(patch: ContactPatch): FieldError[] {
  * land), `updated_at` set. Returns false when the workspace has no such contact. Throws
  * `OMNIFY_ERR_VALIDATION` (field errors under `/body`, see {@link patchErrors}) for a bad patch and
  * when the merge would leave more than {@link MAX_ATTRIBUTES} attributes (nothing is changed then).
- * An empty patch changes nothing (not even `updated_at`).
+ * An empty patch changes nothing (not even `updated_at`). A changed name or attributes may add a
+ * merge suggestion (same name and company as another contact: merge-suggestions.ts).
  */
 export async function updateContact(
   db: Database,
@@ -209,6 +211,9 @@ export async function updateContact(
         },
       );
     }
+    // A new name or company may make this contact look like another: suggest, never merge.
+    if (patch.name !== undefined || patch.attributes !== undefined)
+      await suggestByNameAndCompany(tx, workspaceId, id);
     return true;
   });
 }

@@ -12,3 +12,14 @@
 export function contactNameSql(p: { id: string; workspace: string }): string {
   return `(SELECT ct.name FROM contacts ct WHERE ct.id = ${p.id} AND ct.workspace_id = ${p.workspace})`;
 }
+
+/**
+ * SQL of a scalar subquery: the handle (text) of contact `id`'s most recent identity on `platform`
+ * (a text SQL expression) in workspace `workspace`, or NULL when it has none there: what the contact
+ * is called on the platform a message came through (an e-mail address, where the thread key is a
+ * Message-ID).
+ */
+export function contactHandleSql(p: { id: string; workspace: string; platform: string }): string {
+  return `(SELECT i.handle FROM identities i WHERE i.contact_id = ${p.id} AND i.workspace_id = ${p.workspace}
+      AND i.platform = ${p.platform} ORDER BY i.created_at DESC, i.id DESC LIMIT 1)`;
+}

@@ -3,6 +3,9 @@ import type { InboundSender, Platform } from '../../integrations/contract/messag
 import type { Queryable } from '../../kernel/db/database.ts';
 import { scoped } from '../../kernel/db/orm.ts';
 import { contacts, identities } from './contacts.schema.ts';
+import { decideLink, recordLinkSuggestions } from './identity-link.ts';
+import { normalizePhone, type StrongKeys, strongKeys, weakPhone } from './identity-normalize.ts';
+import { platformName, SUGGESTION_CONFIDENCE, suggestMerge } from './merge-suggestions.ts';
 
 /** The contact and identity an inbound sender resolved to. */
 export interface ResolvedIdentity {
@@ -11,20 +14,39 @@ export interface ResolvedIdentity {
 }
 
 /**
- * Finds the identity `(workspace, platform, handle)` or creates it with a new contact, inside the
- * caller's transaction. Keeps the display name fresh. Concurrent creators of the same identity end
- * with one identity: the loser of the unique-key race drops its new contact and reads the winner's.
+ * Finds the identity `(workspace, platform, handle)` or creates it, inside the caller's transaction.
+ * Keeps the display name fresh.
+ *
+ * A new identity joins an existing contact only on a strong, deterministic match of its keys
+ * ({@link strongKeys}: a phone its platform vouches for, in E.164 read in `opts.defaultCountry`; a
+ * vouched e-mail): see `decideLink` (identity-link.ts). Otherwise it gets a new contact, with merge
+ * suggestions for contacts that matched but disagreed, and for contacts having its unvouched phone.
+ * An existing identity whose sender now brings a strong key it lacked (a Telegram user sharing their
+ * own contact) records the key and suggests merging with the contact that already has it (never a
+ * silent merge of two contacts).
+ *
+ * Concurrent creators of the same identity end with one identity: the loser of the unique-key race
+ * drops its new contact and reads the winner's.
  */
 export async function resolveIdentity(
   tx: Queryable,
   workspaceId: string,
   platform: Platform,
   sender: InboundSender,
+  opts: { defaultCountry?: string | null } = {},
 ): Promise<ResolvedIdentity> {
   const s = scoped(tx, workspaceId);
+  const country = opts.defaultCountry ?? undefined;
+  const keys = strongKeys(platform, sender, country);
   const handle = [eq(identities.platform, platform), eq(identities.handle, sender.handle)];
   const [row] = await s.db
-    .select({ id: identities.id, contactId: identities.contactId, displayName: identities.displayName })
+    .select({
+      id: identities.id,
+      contactId: identities.contactId,
+      displayName: identities.displayName,
+      phoneE164: identities.phoneE164,
+      email: identities.email,
+    })
     .from(identities)
     .where(s.where(identities, ...handle));
   if (row) {
@@ -37,13 +59,26 @@ export async function resolveIdentity(
         })
         .where(s.where(identities, eq(identities.id, row.id)));
     }
+    await recordNewKeys(tx, workspaceId, row, keys);
     return { contactId: row.contactId, identityId: row.id };
   }
-  const [contact] = await s.db
-    .insert(contacts)
-    .values(s.values({ name: sender.displayName ?? null, phoneE164: sender.phoneE164 ?? null }))
-    .returning({ id: contacts.id });
-  const contactId = contact!.id;
+  const decision = await decideLink(tx, workspaceId, keys);
+  let contactId: string;
+  if (decision.kind === 'link') {
+    contactId = decision.contactId;
+  } else {
+    const [contact] = await s.db
+      .insert(contacts)
+      .values(
+        s.values({
+          name: sender.displayName ?? null,
+          phoneE164: keys.phone ?? normalizePhone(sender.phoneE164, country),
+          email: keys.email,
+        }),
+      )
+      .returning({ id: contacts.id });
+    contactId = contact!.id;
+  }
   const [inserted] = await s.db
     .insert(identities)
     .values(
@@ -53,17 +88,96 @@ export async function resolveIdentity(
         handle: sender.handle,
         displayName: sender.displayName ?? null,
         username: sender.username ?? null,
+        phoneE164: keys.phone,
+        email: keys.email,
+        linked: decision.kind === 'link' ? 'auto' : 'created',
       }),
     )
     .onConflictDoNothing({ target: [identities.workspaceId, identities.platform, identities.handle] })
     .returning({ id: identities.id });
-  if (inserted) return { contactId, identityId: inserted.id };
-  await s.db.delete(contacts).where(s.where(contacts, eq(contacts.id, contactId)));
+  if (inserted) {
+    if (decision.kind === 'link') {
+      // The contact's own phone and e-mail, when it had none, from the identity that joined it.
+      await tx.query(
+        `UPDATE contacts SET phone_e164 = COALESCE(phone_e164, $3), email = COALESCE(email, $4), updated_at = now()
+          WHERE id = $2 AND workspace_id = $1 AND (phone_e164 IS NULL AND $3::text IS NOT NULL OR email IS NULL AND $4::text IS NOT NULL)`,
+        [workspaceId, contactId, keys.phone, keys.email],
+      );
+    } else {
+      await recordLinkSuggestions(tx, workspaceId, contactId, decision);
+      const weak = weakPhone(platform, sender, country);
+      if (weak) await suggestByPhone(tx, workspaceId, contactId, weak, platform);
+    }
+    return { contactId, identityId: inserted.id };
+  }
+  if (decision.kind === 'new')
+    await s.db.delete(contacts).where(s.where(contacts, eq(contacts.id, contactId)));
   const [winner] = await s.db
     .select({ id: identities.id, contactId: identities.contactId })
     .from(identities)
     .where(s.where(identities, ...handle));
   return { contactId: winner!.contactId, identityId: winner!.id };
+}
+
+/**
+ * Stores strong keys an existing identity lacked and suggests merging its contact with visible
+ * contacts whose identities carry them (confidence 0.95: the platform vouches for the key).
+ */
+async function recordNewKeys(
+  tx: Queryable,
+  workspaceId: string,
+  identity: { id: string; contactId: string; phoneE164: string | null; email: string | null },
+  keys: StrongKeys,
+): Promise<void> {
+  const phone = keys.phone && identity.phoneE164 === null ? keys.phone : null;
+  const email = keys.email && identity.email === null ? keys.email : null;
+  if (!phone && !email) return;
+  await tx.query(
+    `UPDATE identities SET phone_e164 = COALESCE(phone_e164, $3), email = COALESCE(email, $4) WHERE id = $2 AND workspace_id = $1`,
+    [workspaceId, identity.id, phone, email],
+  );
+  const others = await tx.query<{ contact_id: string; name: string | null }>(
+    `SELECT DISTINCT i.contact_id, c.name FROM identities i JOIN contacts c ON c.id = i.contact_id AND c.merged_into IS NULL
+      WHERE i.workspace_id = $1 AND i.contact_id <> $2
+        AND (($3::text IS NOT NULL AND i.phone_e164 = $3) OR ($4::text IS NOT NULL AND i.email = $4))
+      LIMIT 5`,
+    [workspaceId, identity.contactId, phone, email],
+  );
+  for (const o of others.rows) {
+    await suggestMerge(tx, workspaceId, {
+      contactId: o.contact_id,
+      otherContactId: identity.contactId,
+      confidence: 0.95,
+      code: 'same_verified_key',
+      reason: `Shared ${phone ? `the phone number ${phone}` : `the e-mail ${email}`}, which ${o.name ?? 'another contact'} has too.`,
+    });
+  }
+}
+
+/** Suggests merging `contactId` with visible contacts that have `phone` (a phone its platform did not vouch for). */
+async function suggestByPhone(
+  tx: Queryable,
+  workspaceId: string,
+  contactId: string,
+  phone: string,
+  platform: string,
+): Promise<void> {
+  const others = await tx.query<{ id: string; name: string | null }>(
+    `SELECT c.id, c.name FROM contacts c
+      WHERE c.workspace_id = $1 AND c.merged_into IS NULL AND c.id <> $2
+        AND (c.phone_e164 = $3 OR EXISTS (SELECT 1 FROM identities i WHERE i.workspace_id = $1 AND i.phone_e164 = $3 AND i.contact_id = c.id))
+      ORDER BY c.created_at, c.id LIMIT 5`,
+    [workspaceId, contactId, phone],
+  );
+  for (const o of others.rows) {
+    await suggestMerge(tx, workspaceId, {
+      contactId: o.id,
+      otherContactId: contactId,
+      confidence: SUGGESTION_CONFIDENCE.unverified_phone,
+      code: 'unverified_phone',
+      reason: `Same phone number ${phone} as ${o.name ?? 'another contact'}, but ${platformName(platform)} does not verify phone numbers.`,
+    });
+  }
 }
 
 /**

@@ -6,10 +6,12 @@ import {
   noContactConversations,
   noContactFacets,
 } from './contacts.service.ts';
+import { mergeRoutes } from './merge.routes.ts';
 import { migration as m001 } from './migrations/001-contacts.ts';
 import { migration as m002 } from './migrations/002-crm.ts';
 import { migration as m003 } from './migrations/003-demo-flag.ts';
 import { migration as m004 } from './migrations/004-profile.ts';
+import { migration as m005 } from './migrations/005-identity-links.ts';
 import { segmentsRoutes } from './segments.routes.ts';
 
 /**
@@ -20,6 +22,7 @@ function contactsApi(facets: ContactFacets, conversations: ContactConversations)
   return async (app, opts) => {
     await app.register(contactsRoutes, { ...opts, facets, conversations });
     await app.register(segmentsRoutes, { ...opts, facets });
+    await app.register(mergeRoutes, { ...opts, conversations });
   };
 }
 
@@ -30,7 +33,7 @@ function contactsApi(facets: ContactFacets, conversations: ContactConversations)
  */
 export const contactsModule: OmnifyModule = {
   name: 'contacts',
-  migrations: [m001, m002, m003, m004],
+  migrations: [m001, m002, m003, m004, m005],
   api: contactsApi(noContactFacets, noContactConversations),
 };
 

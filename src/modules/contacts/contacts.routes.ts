@@ -26,6 +26,18 @@ const identityProps = {
   handle: Type.String({ description: "The contact's id on the platform: phone digits, chat id, e-mail…" }),
   displayName: Nullable(Type.String(), 'The name the platform last gave.'),
   username: Nullable(Type.String()),
+  phoneE164: Nullable(
+    Type.String(),
+    'The phone (E.164) its platform vouches for: a key of automatic linking.',
+  ),
+  email: Nullable(
+    Type.String(),
+    'The e-mail (lower-cased) its platform vouches for: a key of automatic linking.',
+  ),
+  linked: Type.Union([Type.Literal('created'), Type.Literal('auto'), Type.Literal('merge')], {
+    description:
+      'How it joined the contact: `created` with it, `auto` on a strong match (same vouched phone or e-mail), `merge` by a merge.',
+  }),
 };
 const Identity = Type.Object(identityProps);
 const IdentityDetail = Type.Object({
@@ -75,6 +87,10 @@ const contactProps = {
   ),
   createdAt: Type.String({ format: 'date-time' }),
   updatedAt: Type.String({ format: 'date-time', description: 'When its own fields last changed.' }),
+  mergedInto: Nullable(
+    Type.String(),
+    'The contact this one was merged into; such a contact is hidden from lists until the merge is undone.',
+  ),
 };
 const Contact = Type.Object({ ...contactProps, identities: Type.Array(Identity) });
 const ContactDetail = Type.Object({

@@ -1,4 +1,4 @@
-import { boolean, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, jsonb, pgTable, primaryKey, real, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /**
  * The contacts module's tables (contacts, identities, segments, segment_members) for typed queries (src/kernel/db/orm.ts). The SQL
@@ -21,6 +21,8 @@ export const contacts = pgTable('contacts', {
   attributes: jsonb().$type<ContactAttributes>().default({}).notNull(),
   /** The team's free-text notes, at most 10,000 characters; '' when none (migration 004). */
   notes: text().default('').notNull(),
+  /** The contact a merge emptied this one into; hidden from lists while set (migration 005). */
+  mergedInto: uuid('merged_into'),
 });
 
 /** A contact's custom fields: key → text, number or boolean (`contacts.attributes`). */
@@ -35,6 +37,56 @@ export const identities = pgTable('identities', {
   displayName: text('display_name'),
   username: text(),
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).defaultNow().notNull(),
+  /** The phone (E.164) its platform vouches for; a key of automatic linking (migration 005). */
+  phoneE164: text('phone_e164'),
+  /** The e-mail (lower-cased) its platform vouches for; a key of automatic linking (migration 005). */
+  email: text(),
+  /** How it joined its contact: `created` with it, `auto` on a strong match, `merge` by a merge. */
+  linked: text().$type<'created' | 'auto' | 'merge'>().default('created').notNull(),
+});
+
+/** The audit of one merge and its undoing (migration 005); `moved` is a {@link MergeMoved}. */
+export const contactMerges = pgTable('contact_merges', {
+  id: uuid().defaultRandom().primaryKey(),
+  workspaceId: uuid('workspace_id').notNull(),
+  targetContactId: uuid('target_contact_id').notNull(),
+  sourceContactId: uuid('source_contact_id').notNull(),
+  reason: text().notNull(),
+  suggestionId: uuid('suggestion_id'),
+  mergedBy: text('merged_by').notNull(),
+  moved: jsonb().$type<MergeMoved>().notNull(),
+  mergedAt: timestamp('merged_at', { withTimezone: true, mode: 'date' }).defaultNow().notNull(),
+  unmergedAt: timestamp('unmerged_at', { withTimezone: true, mode: 'date' }),
+  unmergedBy: text('unmerged_by'),
+  unmergeReason: text('unmerge_reason'),
+});
+
+/**
+ * What a merge moved from the source contact to the target, so that undoing it restores exactly
+ * that: the moved identities with how each was linked before, the moved conversations (the
+ * inbox's), the segments the target was added to, and the target's fields the merge filled (null:
+ * not filled).
+ */
+export interface MergeMoved {
+  identities: { id: string; linked: 'created' | 'auto' | 'merge' }[];
+  conversationIds: string[];
+  segmentIds: string[];
+  targetFilled: { name: string | null; phoneE164: string | null; email: string | null };
+}
+
+/** A suggested merge of two contacts a person accepts or dismisses (migration 005). */
+export const contactMergeSuggestions = pgTable('contact_merge_suggestions', {
+  id: uuid().defaultRandom().primaryKey(),
+  workspaceId: uuid('workspace_id').notNull(),
+  contactId: uuid('contact_id').notNull(),
+  otherContactId: uuid('other_contact_id').notNull(),
+  confidence: real().notNull(),
+  reasonCode: text('reason_code').notNull(),
+  reason: text().notNull(),
+  status: text().$type<'open' | 'accepted' | 'dismissed'>().default('open').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).defaultNow().notNull(),
+  decidedAt: timestamp('decided_at', { withTimezone: true, mode: 'date' }),
+  decidedBy: text('decided_by'),
 });
 
 export const segments = pgTable('segments', {

@@ -19,10 +19,20 @@ export {
   type ResolvedIdentity,
   resolveIdentity,
 } from './contact.repository.ts';
-export { contactNameSql } from './contact-sql.ts';
+export { type RecordedEmail, recordIdentityEmail } from './contact-email.ts';
+export { contactHandleSql, contactNameSql } from './contact-sql.ts';
 export { type OrderCustomer, resolveCustomerContacts, toE164 } from './customer-contacts.ts';
 export { deleteDemoContacts, markDemoContactsById } from './demo-contacts.ts';
 export { deleteOrphanContacts, IDENTITY_ORPHANS_SQL, identityResolutionCtes } from './identity-batch.ts';
+export {
+  emailsInText,
+  normalizeEmail,
+  normalizePhone,
+  strongKeys,
+  type TypedSignals,
+  typedSignals,
+} from './identity-normalize.ts';
+export { SUGGESTION_CONFIDENCE, suggestByEmail, suggestFromTypedText } from './merge-suggestions.ts';
 export {
   addContactsToSegmentByAction,
   removeActionSegmentMembers,
@@ -146,10 +156,19 @@ export interface ContactConversations {
   ): Promise<{ data: ContactConversation[]; nextCursor: string | null }>;
   /** Every channel the contact's conversations go through, latest activity first (one query). */
   channels(db: Queryable, workspaceId: string, contactId: string): Promise<ContactChannelActivity[]>;
+  /**
+   * Moves every conversation of contact `fromContactId` to `toContactId` in the caller's
+   * transaction (a merge); returns the moved conversations' ids.
+   */
+  reassign(tx: Queryable, workspaceId: string, fromContactId: string, toContactId: string): Promise<string[]>;
+  /** Moves conversations `ids` back to contact `toContactId` in the caller's transaction (an unmerge). */
+  restore(tx: Queryable, workspaceId: string, ids: readonly string[], toContactId: string): Promise<void>;
 }
 
 /** The {@link ContactConversations} used when no module provides one: no contact has conversations. */
 export const noContactConversations: ContactConversations = {
   page: async () => ({ data: [], nextCursor: null }),
   channels: async () => [],
+  reassign: async () => [],
+  restore: async () => {},
 };

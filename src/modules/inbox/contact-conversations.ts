@@ -50,4 +50,20 @@ export const contactConversations: ContactConversations = {
       lastMessageAt: new Date(r.lastMessageAt).toISOString(),
     }));
   },
+
+  async reassign(tx, workspaceId, fromContactId, toContactId) {
+    const r = await tx.query<{ id: string }>(
+      `UPDATE conversations SET contact_id = $3 WHERE workspace_id = $1 AND contact_id = $2 RETURNING id`,
+      [workspaceId, fromContactId, toContactId],
+    );
+    return r.rows.map((row) => row.id);
+  },
+
+  async restore(tx, workspaceId, ids, toContactId) {
+    if (ids.length === 0) return;
+    await tx.query(
+      `UPDATE conversations SET contact_id = $3 WHERE workspace_id = $1 AND id = ANY($2::uuid[])`,
+      [workspaceId, ids, toContactId],
+    );
+  },
 };

@@ -14,6 +14,7 @@ import {
   StatusSchema,
 } from './conversation.schemas.ts';
 import { bulkUpdate, markRead, updateConversation } from './conversation-workflow.ts';
+import { enqueueReadReceipt } from './pipeline/read-receipt.job.ts';
 
 const notFound = () => new OmnifyError('OMNIFY_ERR_NOT_FOUND', 'No conversation has this id.');
 
@@ -109,7 +110,7 @@ export const conversationWorkflowRoutes: FastifyPluginAsyncTypebox<{ ctx: Omnify
         tags: ['inbox'],
         summary: 'Mark a conversation read for the signed-in user',
         description:
-          "Its inbound messages so far stop counting in the user's `unreadCount`. Needs a signed-in user: an API key gets 400.",
+          "Its inbound messages so far stop counting in the user's `unreadCount`. The first time someone reads a conversation's newest messages, the contact is told on platforms with read receipts (WhatsApp, Messenger, Instagram: job `read-receipt`). Needs a signed-in user: an API key gets 400.",
         params: IdParams,
         response: { 204: Type.Null(), ...errorResponses(400, 404) },
       },
@@ -119,7 +120,11 @@ export const conversationWorkflowRoutes: FastifyPluginAsyncTypebox<{ ctx: Omnify
       // 404 before 400: another workspace's id is not found, whoever asks.
       if (!(await conversationRef(ctx.db, ws, req.params.id))) throw notFound();
       const userId = requireUser(req, 'Marking a conversation read');
-      if (!(await markRead(ctx.db, ws, req.params.id, userId))) throw notFound();
+      // The platform's read receipt is queued with the read mark, in one transaction: both or neither.
+      await ctx.db.transaction(async (tx) => {
+        await enqueueReadReceipt(ctx, tx, ws, req.params.id);
+        if (!(await markRead(tx, ws, req.params.id, userId))) throw notFound();
+      });
       return reply.status(204).send(null);
     },
   );

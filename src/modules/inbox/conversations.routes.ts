@@ -56,7 +56,8 @@ const Media = Type.Object(
     title: Nullable(Type.String(), "A location's name or address; the shared contacts' names."),
   },
   {
-    description: 'The attachment (kept as a reference: the bytes are not downloaded), location or contacts.',
+    description:
+      'The attachment (kept as a reference; its bytes from `GET …/messages/{messageId}/media`), location or contacts.',
   },
 );
 

@@ -1,4 +1,5 @@
 import type { OutgoingHttpHeader, ServerResponse } from 'node:http';
+import { drained } from '../../kernel/http-server/drain.ts';
 import type { EventSink } from './events.hub.ts';
 import type { InboxEvent } from './events.repository.ts';
 
@@ -64,16 +65,7 @@ export class SseStream implements EventSink {
   async sendAll(events: InboxEvent[]): Promise<void> {
     if (events.length === 0) return;
     this.write(events.map(frame).join(''));
-    if (this.ended || !this.res.writableNeedDrain) return;
-    await new Promise<void>((resolve) => {
-      const done = () => {
-        this.res.off('drain', done);
-        this.res.off('close', done);
-        resolve();
-      };
-      this.res.on('drain', done);
-      this.res.on('close', done);
-    });
+    if (!this.ended) await drained(this.res);
   }
 
   reset(): void {

@@ -19,12 +19,15 @@ import { migration as m008 } from './migrations/008-conversation-page-index.ts';
 import { migration as m009 } from './migrations/009-reply-context.ts';
 import { runAgentReply } from './pipeline/agent-reply.job.ts';
 import type { AgentReplyJob, InboundAckJob, OutboundSendJob } from './pipeline/deps.ts';
+import { type IdentitySignalsJob, runIdentitySignals } from './pipeline/identity-signals.job.ts';
 import { runInboundAck } from './pipeline/inbound-ack.job.ts';
 import { IngestBatcher, ingestBatching } from './pipeline/ingest-batcher.ts';
 import { runOutboundSend } from './pipeline/outbound-send.job.ts';
+import { type ReadReceiptJob, runReadReceipt } from './pipeline/read-receipt.job.ts';
 import { startReceivers } from './pipeline/receivers.ts';
 import { searchRoutes } from './search.routes.ts';
 import { startMessageStatistics } from './search.statistics.ts';
+import { typingRoutes } from './typing.routes.ts';
 import { webhooksRoutes } from './webhooks.routes.ts';
 
 /** A job counts as crashed once active longer than its handler may run plus this margin (seconds). */
@@ -32,8 +35,8 @@ const MARGIN_SECONDS = 10;
 
 /**
  * The inbox: conversations and messages, webhook ingest (group commit), the `agent-reply` and
- * `outbound-send` jobs that answer and deliver, and `conversation-wake`, which reopens snoozed
- * conversations.
+ * `outbound-send` jobs that answer and deliver, `read-receipt`, which tells the platform what a
+ * person read, and `conversation-wake`, which reopens snoozed conversations; typing indicators.
  */
 export const inboxModule: OmnifyModule = {
   name: 'inbox',
@@ -48,12 +51,17 @@ export const inboxModule: OmnifyModule = {
     await app.register(demoRoutes, opts);
     // GET /search/messages: full-text search over all messages (search.routes.ts).
     await app.register(searchRoutes, opts);
+    // POST /conversations/:id/typing: the contact sees "typing…" while a person writes (typing.routes.ts).
+    await app.register(typingRoutes, opts);
   },
   root: webhooksRoutes,
   queues: {
     'agent-reply': (c) => Math.ceil(c.agentTimeoutMs / 1000) + MARGIN_SECONDS,
     'outbound-send': (c) => Math.ceil(c.sendTimeoutMs / 1000) + MARGIN_SECONDS,
     'inbound-ack': (c) => Math.ceil(c.sendTimeoutMs / 1000) + MARGIN_SECONDS,
+    // A read and a few short statements.
+    'identity-signals': () => MARGIN_SECONDS,
+    'read-receipt': (c) => Math.ceil(c.sendTimeoutMs / 1000) + MARGIN_SECONDS,
     // Two short statements.
     'conversation-wake': () => MARGIN_SECONDS,
   },
@@ -72,6 +80,13 @@ export const inboxModule: OmnifyModule = {
       POLL_SECONDS,
     );
     await ctx.queue.work<InboundAckJob>('inbound-ack', n, (job) => runInboundAck(ctx, job), POLL_SECONDS);
+    await ctx.queue.work<IdentitySignalsJob>(
+      'identity-signals',
+      1,
+      (job) => runIdentitySignals(ctx, job),
+      POLL_SECONDS,
+    );
+    await ctx.queue.work<ReadReceiptJob>('read-receipt', n, (job) => runReadReceipt(ctx, job), POLL_SECONDS);
     await ctx.queue.work<ConversationWakeJob>(
       'conversation-wake',
       1,

@@ -27,9 +27,16 @@ function policy(method: string, path: string): string {
   if (method === 'GET') return 'viewer';
   if (path.startsWith('/users/')) return 'owner';
   if (path === '/conversations/:id/read') return 'viewer';
-  if (/^\/conversations\/(:id(\/messages|\/notes|\/drafts\/:messageId\/send)?|bulk)$/.test(path))
+  if (/^\/conversations\/(:id(\/messages|\/notes|\/typing|\/drafts\/:messageId\/send)?|bulk)$/.test(path))
     return 'agent';
   if (path === '/contacts/:id') return 'agent';
+  // One person across channels: agents merge, unmerge and decide suggestions (docs/contacts.md).
+  if (
+    /^\/contacts\/:id\/(merges(\/:mergeId\/unmerge)?|merge-suggestions\/:suggestionId\/(accept|dismiss))$/.test(
+      path,
+    )
+  )
+    return 'agent';
   return 'admin';
 }
 const RANK: Record<Role, number> = { viewer: 0, agent: 1, admin: 2, owner: 3 };

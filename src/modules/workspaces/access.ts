@@ -59,6 +59,7 @@ export const ACCESS: Readonly<Record<string, Requirement>> = {
   'GET /conversations': 'viewer',
   'GET /conversations/:id': 'viewer',
   'GET /conversations/:id/messages': 'viewer',
+  'GET /conversations/:id/messages/:messageId/media': 'viewer',
   'GET /conversations/counts': 'viewer',
   // marking read is the reader's own bookkeeping: anyone who may read
   'POST /conversations/:id/read': 'viewer',
@@ -68,6 +69,8 @@ export const ACCESS: Readonly<Record<string, Requirement>> = {
   'POST /conversations/:id/notes': 'agent',
   // sending an agent's draft is a reply
   'POST /conversations/:id/drafts/:messageId/send': 'agent',
+  // "typing…" shown to the contact is part of writing a reply
+  'POST /conversations/:id/typing': 'agent',
   'GET /events': 'viewer',
   'GET /search/messages': 'viewer',
   'GET /contacts': 'viewer',
@@ -75,6 +78,14 @@ export const ACCESS: Readonly<Record<string, Requirement>> = {
   'GET /contacts/:id/conversations': 'viewer',
   // the contact panel: agents keep a contact's name, attributes and notes while working conversations
   'PATCH /contacts/:id': 'agent',
+  // one person across channels: agents merge and unmerge (audited, always undoable), as in Chatwoot
+  'GET /merge-suggestions': 'viewer',
+  'GET /contacts/:id/merge-suggestions': 'viewer',
+  'POST /contacts/:id/merge-suggestions/:suggestionId/accept': 'agent',
+  'POST /contacts/:id/merge-suggestions/:suggestionId/dismiss': 'agent',
+  'GET /contacts/:id/merges': 'viewer',
+  'POST /contacts/:id/merges': 'agent',
+  'POST /contacts/:id/merges/:mergeId/unmerge': 'agent',
   'GET /segments': 'viewer',
   'GET /segments/:id': 'viewer',
   'GET /segments/:id/members': 'viewer',

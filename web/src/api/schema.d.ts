@@ -333,6 +333,98 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/contacts/{id}/merge-suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List a contact's merge suggestions */
+        get: operations["getContactsByIdMergeSuggestions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/{id}/merge-suggestions/{suggestionId}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept a merge suggestion (merges the two contacts) */
+        post: operations["postContactsByIdMergeSuggestionsBySuggestionIdAccept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/{id}/merge-suggestions/{suggestionId}/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Dismiss a merge suggestion */
+        post: operations["postContactsByIdMergeSuggestionsBySuggestionIdDismiss"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/{id}/merges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A contact's merges (either side), newest first */
+        get: operations["getContactsByIdMerges"];
+        put?: never;
+        /**
+         * Merge another contact into this one
+         * @description Moves the other contact's identities, conversations and segment memberships here and hides it; `POST /contacts/{id}/merges/{mergeId}/unmerge` undoes it exactly.
+         */
+        post: operations["postContactsByIdMerges"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/{id}/merges/{mergeId}/unmerge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Undo a merge
+         * @description Restores exactly what the merge moved; the merge record keeps who undid it, when and why.
+         */
+        post: operations["postContactsByIdMergesByMergeIdUnmerge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/conversations": {
         parameters: {
             query?: never;
@@ -426,6 +518,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/conversations/{id}/messages/{messageId}/media": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download a message's file
+         * @description The file of an inbound image, audio, voice, video, document, sticker or animation message. The first request downloads it from the platform (at most `MEDIA_MAX_BYTES`, its type checked against the message's kind and its bytes) into the media store; later ones are served from the store. Concurrent first requests share one download.
+         *
+         *     Served with its checked `Content-Type`, `Content-Length`, `Content-Disposition` (`inline` for images, audio and video, else `attachment`, with a safe file name), `X-Content-Type-Options: nosniff` and a private, immutable cache; `If-None-Match` with the `ETag` answers 304.
+         *
+         *     A refused file is 422 (`OMNIFY_ERR_MEDIA_TOO_LARGE`, `OMNIFY_ERR_MEDIA_TYPE_REFUSED`) and nothing is kept; a platform that cannot serve it is 502 or 429 (`OMNIFY_ERR_PLATFORM_*`), a platform without a media API 404 (`OMNIFY_ERR_MEDIA_UNAVAILABLE`).
+         */
+        get: operations["getConversationsByIdMessagesByMessageIdMedia"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/conversations/{id}/notes": {
         parameters: {
             query?: never;
@@ -457,9 +573,29 @@ export interface paths {
         put?: never;
         /**
          * Mark a conversation read for the signed-in user
-         * @description Its inbound messages so far stop counting in the user's `unreadCount`. Needs a signed-in user: an API key gets 400.
+         * @description Its inbound messages so far stop counting in the user's `unreadCount`. The first time someone reads a conversation's newest messages, the contact is told on platforms with read receipts (WhatsApp, Messenger, Instagram: job `read-receipt`). Needs a signed-in user: an API key gets 400.
          */
         post: operations["postConversationsByIdRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conversations/{id}/typing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Show the contact that a reply is being written
+         * @description Call it while a person types a reply (the web app's composer does, every few seconds). The contact sees a typing indicator where the platform has one (WhatsApp, Telegram, Messenger, Instagram, Discord, WhatsApp through Twilio); elsewhere nothing happens. At most one platform call per conversation every 5 s; 204 whatever the platform answers. 404 for a conversation the workspace does not have.
+         */
+        post: operations["postConversationsByIdTyping"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1013,6 +1149,26 @@ export interface paths {
         };
         /** What an invitation link offers (no sign-in needed) */
         get: operations["getInvitationsLookup"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/merge-suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List merge suggestions
+         * @description Contacts that may be one person, by a signal weaker than automatic linking (same vouched phone or e-mail), newest first.
+         */
+        get: operations["getMergeSuggestions"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2650,6 +2806,8 @@ export interface operations {
                             };
                             /** Format: date-time */
                             createdAt: string;
+                            /** @description Country (ISO 3166-1 alpha-2) in which national phone numbers of this channel are read. */
+                            defaultCountry: string | null;
                             /** @description Demo data loaded by `POST /api/v1/demo/inbox`; removed by `DELETE /api/v1/demo/inbox`. */
                             demo: boolean;
                             id: string;
@@ -2707,12 +2865,14 @@ export interface operations {
                     config: {
                         [key: string]: unknown;
                     };
+                    /** @description Country (ISO 3166-1 alpha-2, e.g. `GB`) in which national phone numbers of this channel are read when identities are normalized to E.164; null: numbers are international. */
+                    defaultCountry?: string | null;
                     name?: string;
                     /**
                      * @description The platform (docs/channels.md; setup per platform in docs/channels/).
                      * @enum {string}
                      */
-                    platform: "whatsapp" | "telegram" | "twilio" | "slack" | "messenger" | "instagram" | "discord" | "webhook";
+                    platform: "whatsapp" | "telegram" | "twilio" | "slack" | "messenger" | "instagram" | "discord" | "email" | "teams" | "respondio" | "webchat" | "webhook";
                     /** @default false */
                     sandbox?: boolean;
                 };
@@ -2733,6 +2893,8 @@ export interface operations {
                         };
                         /** Format: date-time */
                         createdAt: string;
+                        /** @description Country (ISO 3166-1 alpha-2) in which national phone numbers of this channel are read. */
+                        defaultCountry: string | null;
                         /** @description Demo data loaded by `POST /api/v1/demo/inbox`; removed by `DELETE /api/v1/demo/inbox`. */
                         demo: boolean;
                         id: string;
@@ -2837,6 +2999,8 @@ export interface operations {
                         };
                         /** Format: date-time */
                         createdAt: string;
+                        /** @description Country (ISO 3166-1 alpha-2) in which national phone numbers of this channel are read. */
+                        defaultCountry: string | null;
                         /** @description Demo data loaded by `POST /api/v1/demo/inbox`; removed by `DELETE /api/v1/demo/inbox`. */
                         demo: boolean;
                         id: string;
@@ -2989,6 +3153,8 @@ export interface operations {
                     config?: {
                         [key: string]: unknown;
                     };
+                    /** @description Country (ISO 3166-1 alpha-2, e.g. `GB`) in which national phone numbers of this channel are read when identities are normalized to E.164; null: numbers are international. */
+                    defaultCountry?: string | null;
                     name?: string;
                 };
             };
@@ -3008,6 +3174,8 @@ export interface operations {
                         };
                         /** Format: date-time */
                         createdAt: string;
+                        /** @description Country (ISO 3166-1 alpha-2) in which national phone numbers of this channel are read. */
+                        defaultCountry: string | null;
                         /** @description Demo data loaded by `POST /api/v1/demo/inbox`; removed by `DELETE /api/v1/demo/inbox`. */
                         demo: boolean;
                         id: string;
@@ -3322,9 +3490,15 @@ export interface operations {
                             identities: {
                                 /** @description The name the platform last gave. */
                                 displayName: string | null;
+                                /** @description The e-mail (lower-cased) its platform vouches for: a key of automatic linking. */
+                                email: string | null;
                                 /** @description The contact's id on the platform: phone digits, chat id, e-mail… */
                                 handle: string;
                                 id: string;
+                                /** @description How it joined the contact: `created` with it, `auto` on a strong match (same vouched phone or e-mail), `merge` by a merge. */
+                                linked: "created" | "auto" | "merge";
+                                /** @description The phone (E.164) its platform vouches for: a key of automatic linking. */
+                                phoneE164: string | null;
                                 /** @description whatsapp, telegram, slack, … (docs/channels.md). */
                                 platform: string;
                                 username: string | null;
@@ -3339,6 +3513,8 @@ export interface operations {
                                 /** @description Probability (0–1) that the customer is still active. */
                                 pAlive: number;
                             } | null;
+                            /** @description The contact this one was merged into; such a contact is hidden from lists until the merge is undone. */
+                            mergedInto: string | null;
                             name: string | null;
                             orders: {
                                 count: number;
@@ -3430,9 +3606,15 @@ export interface operations {
                             }[];
                             /** @description The name the platform last gave. */
                             displayName: string | null;
+                            /** @description The e-mail (lower-cased) its platform vouches for: a key of automatic linking. */
+                            email: string | null;
                             /** @description The contact's id on the platform: phone digits, chat id, e-mail… */
                             handle: string;
                             id: string;
+                            /** @description How it joined the contact: `created` with it, `auto` on a strong match (same vouched phone or e-mail), `merge` by a merge. */
+                            linked: "created" | "auto" | "merge";
+                            /** @description The phone (E.164) its platform vouches for: a key of automatic linking. */
+                            phoneE164: string | null;
                             /** @description whatsapp, telegram, slack, … (docs/channels.md). */
                             platform: string;
                             username: string | null;
@@ -3447,6 +3629,8 @@ export interface operations {
                             /** @description Probability (0–1) that the customer is still active. */
                             pAlive: number;
                         } | null;
+                        /** @description The contact this one was merged into; such a contact is hidden from lists until the merge is undone. */
+                        mergedInto: string | null;
                         name: string | null;
                         /** @description The team's notes; empty when none. */
                         notes: string;
@@ -3560,9 +3744,15 @@ export interface operations {
                             }[];
                             /** @description The name the platform last gave. */
                             displayName: string | null;
+                            /** @description The e-mail (lower-cased) its platform vouches for: a key of automatic linking. */
+                            email: string | null;
                             /** @description The contact's id on the platform: phone digits, chat id, e-mail… */
                             handle: string;
                             id: string;
+                            /** @description How it joined the contact: `created` with it, `auto` on a strong match (same vouched phone or e-mail), `merge` by a merge. */
+                            linked: "created" | "auto" | "merge";
+                            /** @description The phone (E.164) its platform vouches for: a key of automatic linking. */
+                            phoneE164: string | null;
                             /** @description whatsapp, telegram, slack, … (docs/channels.md). */
                             platform: string;
                             username: string | null;
@@ -3577,6 +3767,8 @@ export interface operations {
                             /** @description Probability (0–1) that the customer is still active. */
                             pAlive: number;
                         } | null;
+                        /** @description The contact this one was merged into; such a contact is hidden from lists until the merge is undone. */
+                        mergedInto: string | null;
                         name: string | null;
                         /** @description The team's notes; empty when none. */
                         notes: string;
@@ -3747,6 +3939,643 @@ export interface operations {
             };
             /** @description Default Response */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too Many Requests: rate limited; retry after the `retry-after` header. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getContactsByIdMergeSuggestions: {
+        parameters: {
+            query: {
+                /** @description The `nextCursor` of the previous page. */
+                cursor?: string;
+                /** @description Items per page. */
+                limit: number;
+                status: "open" | "accepted" | "dismissed";
+            };
+            header?: never;
+            path: {
+                /** @description Resource id (UUID). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            /** @description How likely the two are one person (0–1). */
+                            confidence: number;
+                            /** @description The contact kept when the suggestion is accepted. */
+                            contactId: string;
+                            contactName: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            decidedAt: string | null;
+                            decidedBy: string | null;
+                            id: string;
+                            /** @description The contact merged into `contactId` when accepted. */
+                            otherContactId: string;
+                            otherContactName: string | null;
+                            /** @description Why, in words a person can check. */
+                            reason: string;
+                            /** @description strong_key_conflict, same_verified_key, webchat_email, email_in_message, unverified_phone or same_name_company. */
+                            reasonCode: string;
+                            status: "open" | "accepted" | "dismissed";
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: the API key is missing, unknown or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden: the key’s role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too Many Requests: rate limited; retry after the `retry-after` header. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    postContactsByIdMergeSuggestionsBySuggestionIdAccept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                suggestionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Why, for the audit trail. */
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** Format: date-time */
+                        mergedAt: string;
+                        /** @description The user or API key id that merged. */
+                        mergedBy: string;
+                        moved: {
+                            conversations: number;
+                            identities: number;
+                            segments: number;
+                        };
+                        reason: string;
+                        /** @description The contact emptied into the target (hidden while merged). */
+                        sourceContactId: string;
+                        sourceName: string | null;
+                        suggestionId: string | null;
+                        /** @description The contact kept. */
+                        targetContactId: string;
+                        targetName: string | null;
+                        unmergedAt: string | null;
+                        unmergedBy: string | null;
+                        unmergeReason: string | null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: the API key is missing, unknown or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden: the key’s role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Content Too Large: the body exceeds the configured limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unsupported Media Type: the body is not JSON (or the route’s declared type). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too Many Requests: rate limited; retry after the `retry-after` header. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    postContactsByIdMergeSuggestionsBySuggestionIdDismiss: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                suggestionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request: the body, path or query parameters are invalid (OMNIFY_ERR_VALIDATION). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: the API key is missing, unknown or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden: the key’s role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too Many Requests: rate limited; retry after the `retry-after` header. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getContactsByIdMerges: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Resource id (UUID). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            id: string;
+                            /** Format: date-time */
+                            mergedAt: string;
+                            /** @description The user or API key id that merged. */
+                            mergedBy: string;
+                            moved: {
+                                conversations: number;
+                                identities: number;
+                                segments: number;
+                            };
+                            reason: string;
+                            /** @description The contact emptied into the target (hidden while merged). */
+                            sourceContactId: string;
+                            sourceName: string | null;
+                            suggestionId: string | null;
+                            /** @description The contact kept. */
+                            targetContactId: string;
+                            targetName: string | null;
+                            unmergedAt: string | null;
+                            unmergedBy: string | null;
+                            unmergeReason: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad Request: the body, path or query parameters are invalid (OMNIFY_ERR_VALIDATION). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: the API key is missing, unknown or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden: the key’s role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too Many Requests: rate limited; retry after the `retry-after` header. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    postContactsByIdMerges: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Resource id (UUID). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Why, for the audit trail. */
+                    reason: string;
+                    /** Format: uuid */
+                    sourceContactId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** Format: date-time */
+                        mergedAt: string;
+                        /** @description The user or API key id that merged. */
+                        mergedBy: string;
+                        moved: {
+                            conversations: number;
+                            identities: number;
+                            segments: number;
+                        };
+                        reason: string;
+                        /** @description The contact emptied into the target (hidden while merged). */
+                        sourceContactId: string;
+                        sourceName: string | null;
+                        suggestionId: string | null;
+                        /** @description The contact kept. */
+                        targetContactId: string;
+                        targetName: string | null;
+                        unmergedAt: string | null;
+                        unmergedBy: string | null;
+                        unmergeReason: string | null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: the API key is missing, unknown or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden: the key’s role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict: the request conflicts with the resource’s current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Content Too Large: the body exceeds the configured limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unsupported Media Type: the body is not JSON (or the route’s declared type). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too Many Requests: rate limited; retry after the `retry-after` header. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    postContactsByIdMergesByMergeIdUnmerge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                mergeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Why, for the audit trail. */
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** Format: date-time */
+                        mergedAt: string;
+                        /** @description The user or API key id that merged. */
+                        mergedBy: string;
+                        moved: {
+                            conversations: number;
+                            identities: number;
+                            segments: number;
+                        };
+                        reason: string;
+                        /** @description The contact emptied into the target (hidden while merged). */
+                        sourceContactId: string;
+                        sourceName: string | null;
+                        suggestionId: string | null;
+                        /** @description The contact kept. */
+                        targetContactId: string;
+                        targetName: string | null;
+                        unmergedAt: string | null;
+                        unmergedBy: string | null;
+                        unmergeReason: string | null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: the API key is missing, unknown or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden: the key’s role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Content Too Large: the body exceeds the configured limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unsupported Media Type: the body is not JSON (or the route’s declared type). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4557,6 +5386,115 @@ export interface operations {
             };
         };
     };
+    getConversationsByIdMessagesByMessageIdMedia: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` of a copy the client has. */
+                "if-none-match"?: string;
+            };
+            path: {
+                /** @description The conversation id (UUID). */
+                id: string;
+                /** @description The message id (UUID). */
+                messageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": string;
+                };
+            };
+            /** @description The copy the client has is current (no body). */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Bad Request: the body, path or query parameters are invalid (OMNIFY_ERR_VALIDATION). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: the API key is missing, unknown or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden: the key’s role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     postConversationsByIdNotes: {
         parameters: {
             query?: never;
@@ -4736,6 +5674,81 @@ export interface operations {
                 content?: never;
             };
             /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: the API key is missing, unknown or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden: the key’s role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict: the request conflicts with the resource’s current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too Many Requests: rate limited; retry after the `retry-after` header. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    postConversationsByIdTyping: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Resource id (UUID). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request: the body, path or query parameters are invalid (OMNIFY_ERR_VALIDATION). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7921,6 +8934,90 @@ export interface operations {
                 };
             };
             /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getMergeSuggestions: {
+        parameters: {
+            query: {
+                /** @description The `nextCursor` of the previous page. */
+                cursor?: string;
+                /** @description Items per page. */
+                limit: number;
+                status: "open" | "accepted" | "dismissed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            /** @description How likely the two are one person (0–1). */
+                            confidence: number;
+                            /** @description The contact kept when the suggestion is accepted. */
+                            contactId: string;
+                            contactName: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            decidedAt: string | null;
+                            decidedBy: string | null;
+                            id: string;
+                            /** @description The contact merged into `contactId` when accepted. */
+                            otherContactId: string;
+                            otherContactName: string | null;
+                            /** @description Why, in words a person can check. */
+                            reason: string;
+                            /** @description strong_key_conflict, same_verified_key, webchat_email, email_in_message, unverified_phone or same_name_company. */
+                            reasonCode: string;
+                            status: "open" | "accepted" | "dismissed";
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: the API key is missing, unknown or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden: the key’s role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too Many Requests: rate limited; retry after the `retry-after` header. */
             429: {
                 headers: {
                     [name: string]: unknown;

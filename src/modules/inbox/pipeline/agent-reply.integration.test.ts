@@ -67,7 +67,7 @@ describe.each(testBackends())('agent-reply on %s', (backend) => {
     await agentServer.waitForRequests(1);
     expect(agentServer.requests[0]!.json).toMatchObject({
       conversation: { channelId, platform: 'webhook' },
-      contact: { name: 'Priya', handle: 't-7' },
+      contact: { name: 'Priya', handle: 'customer-7' }, // the sender's id on the platform, not the thread
       message: { contentType: 'text', text: 'Hello' },
       history: [],
     });

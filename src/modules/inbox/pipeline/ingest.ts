@@ -8,6 +8,9 @@ import type { Queryable } from '../../../kernel/db/database.ts';
 import type { ChannelRecord } from '../../channels/channels.service.ts';
 import { applyStatus } from '../message.repository.ts';
 import type { AgentReplyJob, InboundAckJob, PipelineDeps } from './deps.ts';
+import { type IdentitySignalsJob, mayNameSender } from './identity-signals.job.ts';
+import { placeReactions } from './reaction-threads.ts';
+import { applyWatermark } from './read-watermark.ts';
 import { storeInbound } from './store-inbound.ts';
 
 /** What one webhook delivery changed. */
@@ -53,7 +56,8 @@ export async function writeEvents(
   for (const [i, { channel, events }] of items.entries()) {
     for (const e of events) {
       if (e.kind === 'status') {
-        if (await applyStatus(tx, channel.id, e)) results[i]!.statusesApplied++;
+        if (e.watermark) results[i]!.statusesApplied += await applyWatermark(tx, channel.id, e);
+        else if (await applyStatus(tx, channel.id, e)) results[i]!.statusesApplied++;
         continue;
       }
       const group = byChannel.get(channel.id) ?? { channel, refs: [] };
@@ -63,8 +67,10 @@ export async function writeEvents(
   }
   const jobs: AgentReplyJob[] = [];
   const acks: InboundAckJob[] = [];
+  const signals: IdentitySignalsJob[] = [];
   for (const { channel, refs } of byChannel.values()) {
     const adapter = adapterFor(channel.platform);
+    await placeReactions(tx, channel.id, refs);
     const ids = await storeInbound(
       deps.db,
       deps.secrets,
@@ -81,6 +87,7 @@ export async function writeEvents(
       }
       result.stored.push(id);
       if (adapter.needsAcknowledgement?.(ref.msg.content)) acks.push({ messageId: id });
+      if (mayNameSender(ref.msg)) signals.push({ messageId: id });
       if (channel.agentId && shouldTriggerAgent(ref.msg)) {
         jobs.push({ messageId: id });
         result.repliesQueued++;
@@ -89,5 +96,7 @@ export async function writeEvents(
   }
   await deps.queue.enqueueMany('agent-reply', jobs, tx);
   if (acks.length > 0) await deps.queue.enqueueMany('inbound-ack', acks, tx);
+  // Typed e-mail addresses and phone numbers may name the sender on another platform (a suggestion).
+  if (signals.length > 0) await deps.queue.enqueueMany('identity-signals', signals, tx);
   return results;
 }

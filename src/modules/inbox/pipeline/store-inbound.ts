@@ -8,7 +8,9 @@ import {
   deleteOrphanContacts,
   IDENTITY_ORPHANS_SQL,
   identityResolutionCtes,
+  normalizePhone,
   resolveIdentity,
+  strongKeys,
 } from '../../contacts/contacts.service.ts';
 import { insertInbound } from '../message.repository.ts';
 
@@ -30,7 +32,7 @@ import { insertInbound } from '../message.repository.ts';
 const STORE_BATCH_SQL = `
 WITH input AS (
   SELECT * FROM jsonb_to_recordset($4::jsonb) AS x(idx int, handle text, display_name text, phone text,
-    username text, thread_key text, dedupe_key text, content_type text, body text, content jsonb, raw jsonb,
+    username text, link_phone text, link_email text, thread_key text, dedupe_key text, content_type text, body text, content jsonb, raw jsonb,
     platform_message_id text, reply_to text, edited boolean, sent_at timestamptz, issue_code text, issue_message text,
     reply_context jsonb)
 ), fresh AS (
@@ -40,7 +42,7 @@ WITH input AS (
    WHERE (SELECT 1 FROM messages m WHERE m.channel_id = $2 AND m.dedupe_key = i.dedupe_key AND m.direction = 'inbound' LIMIT 1) IS NULL
    ORDER BY i.dedupe_key, i.idx
 ), senders AS (
-  SELECT DISTINCT ON (handle) handle, display_name, phone, username FROM fresh ORDER BY handle, idx DESC
+  SELECT DISTINCT ON (handle) handle, display_name, phone, username, link_phone, link_email FROM fresh ORDER BY handle, idx DESC
 ), ${identityResolutionCtes({ workspace: '$1', platform: '$3' })}, threads AS (
   SELECT DISTINCT ON (f.thread_key) f.thread_key, d.contact_id FROM fresh f JOIN ident d ON d.handle = f.handle ORDER BY f.thread_key, f.idx
 ), conv AS (
@@ -126,13 +128,17 @@ export function openReplyContext(
   );
 }
 
-function toRow(m: InboundMessage, idx: number, replyContext: unknown) {
+function toRow(m: InboundMessage, idx: number, replyContext: unknown, channel: ChannelRecord) {
+  const country = channel.defaultCountry ?? undefined;
+  const keys = strongKeys(channel.platform, m.sender, country);
   return {
     idx,
     handle: m.sender.handle,
     display_name: m.sender.displayName ?? null,
-    phone: m.sender.phoneE164 ?? null,
+    phone: normalizePhone(m.sender.phoneE164, country),
     username: m.sender.username ?? null,
+    link_phone: keys.phone,
+    link_email: keys.email,
     thread_key: m.threadKey,
     dedupe_key: m.dedupeKey,
     content_type: m.content.type,
@@ -165,7 +171,7 @@ export async function storeInbound(
   messages: InboundMessage[],
 ): Promise<(string | null)[]> {
   if (messages.length === 0) return [];
-  const rows = messages.map((m, i) => toRow(m, i, sealReplyContext(secrets, channel.id, m)));
+  const rows = messages.map((m, i) => toRow(m, i, sealReplyContext(secrets, channel.id, m), channel));
   const r = await STORE_BATCH.run<{
     idx: number;
     id: string | null;
@@ -198,6 +204,9 @@ async function storeStepByStep(
     channel.workspaceId,
     channel.platform as Platform,
     m.sender,
+    {
+      defaultCountry: channel.defaultCountry,
+    },
   );
   // Found or created, not changed (an update that changes nothing writes no event): `insertInbound`
   // bumps, counts and reopens it with the message.

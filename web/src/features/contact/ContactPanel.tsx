@@ -2,10 +2,22 @@
  * The contact panel of a conversation: who the customer is (name, editable inline; phone, e-mail),
  * their identity on each platform with the channels they write to, what the LTV model predicts
  * (P(alive), expected purchases, lifetime value), custom attributes, their other conversations and
- * the team's notes (autosaved). Agents and up edit; viewers read. Loaded lazily with the pane
+ * the team's notes (autosaved), possible duplicates and merge history (one person across
+ * channels: MergeSection.tsx). Agents and up edit; viewers read. Loaded lazily with the pane
  * (ContactPane.tsx), so the inbox bundle does not carry it.
  */
-import { ActionIcon, Box, CheckIcon, CloseIcon, Group, Loader, Stack, Text, TextInput } from '@mantine/core';
+import {
+  ActionIcon,
+  Badge,
+  Box,
+  CheckIcon,
+  CloseIcon,
+  Group,
+  Loader,
+  Stack,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { IconPencil } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
@@ -15,6 +27,7 @@ import { PlatformIcon } from '../inbox/PlatformIcon.tsx';
 import { AttributesEditor } from './AttributesEditor.tsx';
 import { ContactConversations } from './ContactConversations.tsx';
 import { LtvSection } from './LtvSection.tsx';
+import { MergeHistory, MergeSuggestions } from './MergeSection.tsx';
 import { NotesEditor } from './NotesEditor.tsx';
 import { type Contact, contactQuery, useUpdateContact } from './queries.ts';
 
@@ -55,6 +68,9 @@ export function ContactPanel({ contactId, conversationId }: { contactId: string;
       <Section title={t('contact.identities')}>
         <Identities contact={contact} />
       </Section>
+      <Section title={t('contact.merge.title')}>
+        <MergeSuggestions contactId={contact.id} canEdit={canEdit} />
+      </Section>
       <Section title={t('contact.ltv')}>
         <LtvSection contact={contact} />
       </Section>
@@ -66,6 +82,9 @@ export function ContactPanel({ contactId, conversationId }: { contactId: string;
       </Section>
       <Section title={t('contact.notes')}>
         <NotesEditor key={contact.id} contact={contact} canEdit={canEdit} />
+      </Section>
+      <Section title={t('contact.merge.history')}>
+        <MergeHistory contactId={contact.id} canEdit={canEdit} />
       </Section>
     </Stack>
   );
@@ -205,6 +224,11 @@ function Identities({ contact }: { contact: Contact }) {
             <Text size="sm" fw={500} style={{ overflowWrap: 'anywhere' }}>
               {shownHandle(i.platform, i.handle)}
               {i.username && ` · @${i.username}`}
+              {i.linked !== 'created' && (
+                <Badge size="xs" variant="light" color="gray" ml={6} data-testid="identity-linked">
+                  {t(i.linked === 'auto' ? 'contact.identity.auto' : 'contact.identity.merged')}
+                </Badge>
+              )}
             </Text>
             {(i.displayName || i.channels.length > 0) && (
               <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>

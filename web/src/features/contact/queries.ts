@@ -58,3 +58,96 @@ export function useUpdateContact(id: string) {
     },
   });
 }
+
+/** Open merge suggestions of contact `id` (`GET /contacts/{id}/merge-suggestions`). */
+export const mergeSuggestionsQuery = (id: string) =>
+  queryOptions({
+    queryKey: ['contact-merge-suggestions', id],
+    queryFn: async () =>
+      unwrap(
+        await api.GET('/api/v1/contacts/{id}/merge-suggestions', {
+          params: { path: { id }, query: { status: 'open', limit: 20 } },
+        }),
+      ).data,
+  });
+
+/** Merges contact `id` took part in, newest first (`GET /contacts/{id}/merges`). */
+export const mergesQuery = (id: string) =>
+  queryOptions({
+    queryKey: ['contact-merges', id],
+    queryFn: async () =>
+      unwrap(await api.GET('/api/v1/contacts/{id}/merges', { params: { path: { id } } })).data,
+  });
+
+/** A merge suggestion and a merge as the API answers them. */
+export type MergeSuggestion = Awaited<
+  ReturnType<NonNullable<ReturnType<typeof mergeSuggestionsQuery>['queryFn']>>
+>[number];
+export type ContactMerge = Awaited<
+  ReturnType<NonNullable<ReturnType<typeof mergesQuery>['queryFn']>>
+>[number];
+
+/**
+ * After a merge or unmerge, everything that shows contacts or conversations of either contact:
+ * conversations move between contacts, identities between panels.
+ */
+function useRefreshAfterMerge() {
+  const qc = useQueryClient();
+  return () => {
+    for (const key of [
+      'contact',
+      'contact-conversations',
+      'contact-merge-suggestions',
+      'contact-merges',
+      'conversation',
+      'conversations',
+      'contacts',
+    ])
+      void qc.invalidateQueries({ queryKey: [key] });
+  };
+}
+
+/** Accept (merge) or dismiss a suggestion of contact `id`. */
+export function useDecideSuggestion(id: string) {
+  const refresh = useRefreshAfterMerge();
+  return useMutation({
+    mutationFn: async ({ suggestionId, accept }: { suggestionId: string; accept: boolean }) => {
+      const params = { path: { id, suggestionId } };
+      if (accept)
+        unwrap(
+          await api.POST('/api/v1/contacts/{id}/merge-suggestions/{suggestionId}/accept', {
+            params,
+            body: {},
+          }),
+        );
+      else
+        unwrap(await api.POST('/api/v1/contacts/{id}/merge-suggestions/{suggestionId}/dismiss', { params }));
+    },
+    onSuccess: refresh,
+  });
+}
+
+/** Merge contact `sourceContactId` into contact `id` (`POST /contacts/{id}/merges`). */
+export function useMergeInto(id: string) {
+  const refresh = useRefreshAfterMerge();
+  return useMutation({
+    mutationFn: async (body: { sourceContactId: string; reason: string }) =>
+      unwrap(await api.POST('/api/v1/contacts/{id}/merges', { params: { path: { id } }, body })),
+    onSuccess: refresh,
+  });
+}
+
+/** Undo merge `mergeId` of contact `id`. */
+export function useUnmerge(id: string) {
+  const refresh = useRefreshAfterMerge();
+  return useMutation({
+    mutationFn: async ({ mergeId, reason }: { mergeId: string; reason: string }) =>
+      unwrap(
+        await api.POST('/api/v1/contacts/{id}/merges/{mergeId}/unmerge', {
+          params: { path: { id, mergeId } },
+          body: { reason },
+        }),
+      ),
+    onSuccess: refresh,
+  });
+}

@@ -11,7 +11,7 @@ import {
 } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ApiError, api, unwrap } from '../../api/client.ts';
 import { meQuery } from '../../api/session.ts';
 import { useT } from '../../i18n/useT.ts';
@@ -36,6 +36,9 @@ const draftKey = (conversationId: string, mode: Mode) => `omnify:draft:${convers
 const sourceKey = (conversationId: string) => `omnify:draft:${conversationId}:reply:from`;
 
 const USE_DRAFT = 'omnify:use-draft';
+
+/** How often, at most, the composer tells the server a person is typing (ms): the server's own limit. */
+const TYPING_EVERY_MS = 5_000;
 
 /**
  * Puts an agent's draft (handoff `assisted`, message `draftId`) into the conversation's composer,
@@ -76,6 +79,8 @@ async function send(conversationId: string, p: Pending) {
  * ↑/↓, Enter or Tab inserts one with its variables filled from the contact, the signed-in user and
  * the workspace). An agent's draft ({@link fillComposerWithDraft}) replaces the reply box's text;
  * while it is there (a line above the box says so), sending sends that draft with the edit.
+ * While a reply (not a note) is typed, the contact is shown "typing…" (`POST
+ * /conversations/{id}/typing`, at most every 5 s).
  */
 export function Composer({ conversationId }: { conversationId: string }) {
   const t = useT();
@@ -97,6 +102,19 @@ export function Composer({ conversationId }: { conversationId: string }) {
     [conversationId, mode],
   );
   useEffect(() => setFromDraftState(localStorage.getItem(sourceKey(conversationId))), [conversationId]);
+  // The contact sees "typing…" while a reply is written: at the first keystroke, then every 5 s of
+  // typing (a leading-edge throttle, not a debounce: the indicator must show while typing, not
+  // after). Notes are never announced; a failed call is of no concern to the typist.
+  const typingAt = useRef({ conversationId, at: 0 });
+  const announceTyping = () => {
+    const now = Date.now();
+    const last = typingAt.current;
+    if (last.conversationId === conversationId && now - last.at < TYPING_EVERY_MS) return;
+    typingAt.current = { conversationId, at: now };
+    api
+      .POST('/api/v1/conversations/{id}/typing', { params: { path: { id: conversationId } } })
+      .catch(() => undefined);
+  };
   const saveDraft = useDebouncedCallback((value: string) => {
     if (value) localStorage.setItem(draftKey(conversationId, mode), value);
     else localStorage.removeItem(draftKey(conversationId, mode));
@@ -229,6 +247,7 @@ export function Composer({ conversationId }: { conversationId: string }) {
                 saveDraft(e.currentTarget.value);
                 // An emptied box holds no draft any more: what is typed next is a new reply.
                 if (!e.currentTarget.value && !note && fromDraft) setFromDraft(null);
+                if (e.currentTarget.value.trim() && !note) announceTyping();
                 picker.track(e.currentTarget);
               }}
               onKeyDown={(e) => {

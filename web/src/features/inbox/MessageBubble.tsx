@@ -191,7 +191,7 @@ function Bubble({ m, highlighted, ctx }: { m: Message; highlighted: boolean; ctx
         {m.replyTo && <QuoteBlock q={m.replyTo} ctx={ctx} />}
         {media && (
           <Suspense fallback={<Box h={50} miw={180} />}>
-            <MediaBlock media={media} />
+            <MediaBlock media={media} conversationId={m.conversationId} messageId={m.id} />
           </Suspense>
         )}
         {text !== null ? (

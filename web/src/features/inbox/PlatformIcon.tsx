@@ -3,10 +3,14 @@ import {
   IconBrandInstagram,
   IconBrandMessenger,
   IconBrandSlack,
+  IconBrandTeams,
   IconBrandTelegram,
   IconBrandTwilio,
   IconBrandWhatsapp,
+  IconMail,
   IconMessageCircle,
+  IconMessageDots,
+  IconMessages,
   IconWebhook,
 } from '@tabler/icons-react';
 
@@ -18,6 +22,10 @@ const ICONS = {
   messenger: IconBrandMessenger,
   instagram: IconBrandInstagram,
   discord: IconBrandDiscord,
+  email: IconMail,
+  teams: IconBrandTeams,
+  respondio: IconMessages,
+  webchat: IconMessageDots,
   webhook: IconWebhook,
 } as const;
 

@@ -62,6 +62,10 @@ const AFTER_STEPS: Partial<Record<Platform, number>> = {
   messenger: 2,
   instagram: 2,
   discord: 2,
+  email: 2,
+  teams: 2,
+  respondio: 3,
+  webchat: 2,
   webhook: 1,
 };
 
@@ -108,7 +112,7 @@ export function ChannelConnected({
         </ThemeIcon>
         <Text fw={600}>{t('setup.connected', { name: c.name })}</Text>
       </Group>
-      {platform !== 'webhook' && unreachableFromPlatforms(c.webhookUrl) && (
+      {platform !== 'webhook' && platform !== 'webchat' && unreachableFromPlatforms(c.webhookUrl) && (
         <Alert
           color="yellow"
           icon={<IconWorldOff size={18} />}
@@ -119,7 +123,16 @@ export function ChannelConnected({
           {t('setup.publicUrl.body', { platform: t(`setup.channel.${platform}`), url: c.webhookUrl })}
         </Alert>
       )}
-      <CopyField label={t('setup.webhookUrl')} value={c.webhookUrl} testId="webhook-url" />
+      {platform === 'webchat' ? (
+        // The widget's one tag, from the server's public address (the webhook URL's origin and prefix).
+        <CopyField
+          label={t('setup.webchat.snippet')}
+          value={`<script src="${c.webhookUrl.replace(/\/webhooks\/[^/]+$/, '')}/webchat/widget.js" data-channel="${c.id}" async></script>`}
+          testId="webchat-snippet"
+        />
+      ) : (
+        <CopyField label={t('setup.webhookUrl')} value={c.webhookUrl} testId="webhook-url" />
+      )}
       <List type="ordered" spacing={6} size="sm">
         {Array.from({ length: AFTER_STEPS[platform] ?? 1 }, (_, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: the steps are a fixed list
@@ -134,6 +147,15 @@ export function ChannelConnected({
           label={t('setup.telegram.command')}
           value={`curl -s "https://api.telegram.org/bot${plain?.botToken ?? '<bot token>'}/setWebhook" -d "url=${c.webhookUrl}" -d "secret_token=${plain?.secretToken ?? '<secret token>'}"`}
         />
+      )}
+      {platform === 'respondio' && (
+        <CopyField
+          label={t('setup.respondio.url')}
+          value={`${c.webhookUrl}?token=${masked('webhookToken')}`}
+        />
+      )}
+      {platform === 'webchat' && (
+        <CopyField label={t('setup.field.webchat.identitySecret')} value={masked('identitySecret')} />
       )}
       {platform === 'webhook' && (
         <Code block>

@@ -4,10 +4,14 @@ import {
   IconBrandInstagram,
   IconBrandMessenger,
   IconBrandSlack,
+  IconBrandTeams,
   IconBrandTelegram,
   IconBrandTwilio,
   IconBrandWhatsapp,
   IconFlask,
+  IconMail,
+  IconMessageDots,
+  IconMessages,
   type IconProps,
   IconWebhook,
 } from '@tabler/icons-react';
@@ -32,6 +36,10 @@ const CHOICES: Array<{ value: ChannelChoice; icon: ComponentType<IconProps>; bad
   { value: 'messenger', icon: IconBrandMessenger },
   { value: 'instagram', icon: IconBrandInstagram },
   { value: 'discord', icon: IconBrandDiscord },
+  { value: 'email', icon: IconMail },
+  { value: 'teams', icon: IconBrandTeams },
+  { value: 'respondio', icon: IconMessages },
+  { value: 'webchat', icon: IconMessageDots },
   { value: 'webhook', icon: IconWebhook },
 ];
 

@@ -18,6 +18,10 @@ export type Platform =
   | 'messenger'
   | 'instagram'
   | 'discord'
+  | 'email'
+  | 'teams'
+  | 'respondio'
+  | 'webchat'
   | 'webhook';
 
 /** One config field of `POST /channels` (its name is the API's), as the form shows it. */
@@ -26,7 +30,19 @@ interface FieldSpec {
   secret?: boolean;
   /** A value we make up for the user (tokens they choose themselves). */
   generate?: () => string;
-  check?: 'url' | 'min16' | 'token';
+  check?: 'url' | 'min16' | 'token' | 'origins';
+  /** Sent as a list: one value per line or comma (web chat's allowed origins). */
+  list?: boolean;
+}
+
+/** One or more origins (`https://host[:port]`), separated by commas or line breaks. */
+const ORIGINS = /^https?:\/\/[^\s/?#,]+\/?(\s*[,\n]\s*https?:\/\/[^\s/?#,]+\/?)*$/;
+
+/** The form's values as the API's config: list fields split into arrays. */
+function asConfig(fields: FieldSpec[], values: Record<string, string>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...values };
+  for (const f of fields) if (f.list) out[f.name] = (values[f.name] ?? '').split(/[\s,]+/).filter(Boolean);
+  return out;
 }
 
 /** Per platform: the steps in its console, the config fields (docs/channels.md) and the defaults. */
@@ -81,6 +97,35 @@ const SPECS: Record<Platform, { steps: number; fields: FieldSpec[] }> = {
     steps: 2,
     fields: [{ name: 'applicationId' }, { name: 'publicKey' }, { name: 'botToken', secret: true }],
   },
+  email: {
+    steps: 3,
+    fields: [
+      { name: 'from' },
+      { name: 'smtpHost' },
+      { name: 'smtpUser' },
+      { name: 'smtpPass', secret: true },
+      { name: 'imapHost' },
+      { name: 'inboundSecret', generate: () => randomSecret(32), check: 'min16' },
+    ],
+  },
+  teams: {
+    steps: 3,
+    fields: [{ name: 'appId' }, { name: 'appPassword', secret: true }, { name: 'tenantId' }],
+  },
+  respondio: {
+    steps: 3,
+    fields: [
+      { name: 'apiToken', secret: true },
+      { name: 'webhookToken', generate: () => randomSecret(16), check: 'token' },
+    ],
+  },
+  webchat: {
+    steps: 2,
+    fields: [
+      { name: 'allowedOrigins', check: 'origins', list: true },
+      { name: 'identitySecret', secret: true, generate: () => randomSecret(32), check: 'min16' },
+    ],
+  },
   webhook: {
     steps: 2,
     fields: [
@@ -113,6 +158,8 @@ export function PlatformForm({
       if (f.check === 'url')
         return z.string().check(z.trim(), z.regex(/^https?:\/\/\S+$/, t('setup.field.url')));
       if (f.check === 'min16') return z.string().check(z.trim(), z.minLength(16, t('setup.field.min16')));
+      if (f.check === 'origins')
+        return z.string().check(z.trim(), z.regex(ORIGINS, t('setup.field.origins')));
       if (f.check === 'token')
         return z.string().check(z.trim(), z.regex(/^[A-Za-z0-9_-]+$/, t('setup.field.token')));
       return z.string().check(z.trim(), z.minLength(1, required));
@@ -132,7 +179,11 @@ export function PlatformForm({
   });
   const create = useMutation({
     mutationFn: async ({ name, ...config }: Record<string, string>) =>
-      unwrap(await api.POST('/api/v1/channels', { body: { platform, name, config } })),
+      unwrap(
+        await api.POST('/api/v1/channels', {
+          body: { platform, name, config: asConfig(spec.fields, config) },
+        }),
+      ),
     onSuccess: async (c, { name: _, ...config }) => {
       rememberCreated(c.id, config);
       await qc.invalidateQueries({ queryKey: ['channels'] });

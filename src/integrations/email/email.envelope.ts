@@ -1,0 +1,186 @@
+import { createHash } from 'node:crypto';
+import { type Static, Type } from '@sinclair/typebox';
+import { htmlToText } from 'html-to-text';
+import { type AddressObject, type HeaderValue, type ParsedMail, simpleParser } from 'mailparser';
+import { OmnifyError } from '../../kernel/errors/catalog.ts';
+import { parseIdList } from './email.thread.ts';
+
+/**
+ * The JSON form of one received e-mail: what `decode` (raw-MIME webhook) returns and the IMAP loop
+ * delivers, and what `parse` reads. MIME is parsed before (mailparser is asynchronous, `parse` is
+ * not), so the body stored for a delivery is this envelope, never the raw message: attachments are
+ * described (name, type, size, SHA-256) but their bytes are not kept.
+ */
+
+/** Marks the envelope and its version. */
+export const EMAIL_ENVELOPE_FORMAT = 'omnify.email/1';
+
+/** Longest `text` and `html` kept (characters); longer bodies are cut and the message says so. */
+export const MAX_BODY_CHARS = 512 * 1024;
+
+const Address = Type.Object({ address: Type.String(), name: Type.Optional(Type.String()) });
+
+const Attachment = Type.Object({
+  fileName: Type.Optional(Type.String()),
+  contentType: Type.String(),
+  /** Decoded size in bytes. */
+  size: Type.Number(),
+  /** Hex SHA-256 of the decoded content. */
+  sha256: Type.String(),
+  contentId: Type.Optional(Type.String()),
+  /** `attachment` or `inline`, when the part says. */
+  disposition: Type.Optional(Type.String()),
+  /** Referenced from the HTML by `cid:` (an inline image of the body, not a file sent). */
+  related: Type.Boolean(),
+});
+
+/** TypeBox schema of {@link EmailEnvelope} (`parse` checks bodies against it). */
+export const EmailEnvelopeSchema = Type.Object({
+  format: Type.Literal(EMAIL_ENVELOPE_FORMAT),
+  /** `Message-ID` as `<id>`, when the message has a well-formed one. */
+  messageId: Type.Optional(Type.String()),
+  inReplyTo: Type.Optional(Type.String()),
+  /** `References`, oldest first, each `<id>`. */
+  references: Type.Array(Type.String()),
+  from: Type.Optional(Address),
+  replyTo: Type.Optional(Address),
+  to: Type.Array(Address),
+  cc: Type.Array(Address),
+  subject: Type.Optional(Type.String()),
+  /** `Date` as ISO 8601 (UTC), when present and valid. */
+  date: Type.Optional(Type.String()),
+  /** The plain text as sent, quoted history included (derived from the HTML when there is no text part). */
+  text: Type.Optional(Type.String()),
+  /** The HTML as sent: never rendered as it is (sanitize first). */
+  html: Type.Optional(Type.String()),
+  /** True when `text` or `html` was cut at {@link MAX_BODY_CHARS}. */
+  truncated: Type.Optional(Type.Boolean()),
+  /** `Auto-Submitted` (RFC 3834) and `Precedence` headers, lower-cased, when present. */
+  autoSubmitted: Type.Optional(Type.String()),
+  precedence: Type.Optional(Type.String()),
+  /** Top-level MIME type, e.g. `multipart/report` for a bounce. */
+  contentType: Type.String(),
+  attachments: Type.Array(Attachment),
+  /** Hex SHA-256 and byte size of the raw message as received. */
+  sha256: Type.String(),
+  size: Type.Number(),
+});
+export type EmailEnvelope = Static<typeof EmailEnvelopeSchema>;
+export type EmailAddress = Static<typeof Address>;
+export type EmailAttachment = Static<typeof Attachment>;
+
+function addresses(v: AddressObject | AddressObject[] | undefined): EmailAddress[] {
+  const out: EmailAddress[] = [];
+  const visit = (list: { address?: string; name: string; group?: unknown[] }[]) => {
+    for (const a of list) {
+      if (Array.isArray(a.group)) visit(a.group as typeof list);
+      else if (a.address?.includes('@'))
+        out.push(a.name ? { address: a.address, name: a.name } : { address: a.address });
+    }
+  };
+  for (const o of Array.isArray(v) ? v : v ? [v] : []) visit(o.value);
+  return out;
+}
+
+function headerText(v: HeaderValue | undefined): string | undefined {
+  if (typeof v === 'string') return v.trim().toLowerCase() || undefined;
+  if (v && typeof v === 'object' && 'value' in v && typeof v.value === 'string') {
+    return v.value.trim().toLowerCase() || undefined;
+  }
+  return undefined;
+}
+
+/** Longest HTML converted to text (characters), as mailparser's own limit. */
+const MAX_HTML_TO_TEXT = 2_000_000;
+
+/**
+ * The text of an HTML body, for mail whose only body is HTML below a multipart (mailparser converts
+ * only a top-level HTML part): html-to-text without line wrapping, images and scripts left out, links
+ * kept as `text [url]`, `<blockquote>` as `> ` lines (so quoted history is recognized).
+ */
+function textOfHtml(html: string): string | undefined {
+  if (html.length > MAX_HTML_TO_TEXT) return undefined;
+  try {
+    const text = htmlToText(html, {
+      wordwrap: false,
+      limits: { maxDepth: 64 },
+      selectors: [
+        { selector: 'img', format: 'skip' },
+        { selector: 'script', format: 'skip' },
+        { selector: 'style', format: 'skip' },
+      ],
+    });
+    return text.trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const cut = (s: string | undefined) =>
+  s !== undefined && s.length > MAX_BODY_CHARS ? s.slice(0, MAX_BODY_CHARS) : s;
+
+/** The envelope of an already parsed mail (`raw` is the message as received). */
+export function envelopeOf(mail: ParsedMail, raw: Buffer): EmailEnvelope {
+  const html = typeof mail.html === 'string' && mail.html !== '' ? mail.html : undefined;
+  const text = mail.text?.trim() ? mail.text : html ? textOfHtml(html) : undefined;
+  const date = mail.date && !Number.isNaN(mail.date.getTime()) ? mail.date.toISOString() : undefined;
+  const contentType = mail.headers.get('content-type');
+  const env: EmailEnvelope = {
+    format: EMAIL_ENVELOPE_FORMAT,
+    messageId: parseIdList(mail.messageId)[0],
+    inReplyTo: parseIdList(mail.inReplyTo)[0],
+    references: parseIdList(mail.references),
+    from: addresses(mail.from)[0],
+    replyTo: addresses(mail.replyTo)[0],
+    to: addresses(mail.to),
+    cc: addresses(mail.cc),
+    subject: mail.subject?.trim() || undefined,
+    date,
+    text: cut(text),
+    html: cut(html),
+    truncated: (text?.length ?? 0) > MAX_BODY_CHARS || (html?.length ?? 0) > MAX_BODY_CHARS || undefined,
+    autoSubmitted: headerText(mail.headers.get('auto-submitted')),
+    precedence: headerText(mail.headers.get('precedence')),
+    contentType: headerText(contentType) ?? 'text/plain',
+    attachments: mail.attachments.map((a) => ({
+      fileName: a.filename || undefined,
+      contentType: (a.contentType || 'application/octet-stream').toLowerCase(),
+      size: a.size,
+      sha256: a.checksum,
+      contentId: a.contentId || undefined,
+      disposition: a.contentDisposition || undefined,
+      related: a.related === true,
+    })),
+    sha256: createHash('sha256').update(raw).digest('hex'),
+    size: raw.length,
+  };
+  return JSON.parse(JSON.stringify(env)) as EmailEnvelope;
+}
+
+/**
+ * Parses a raw RFC 5322 / MIME message (as received over IMAP or posted by an inbound webhook) into
+ * its {@link EmailEnvelope} with mailparser. Lenient as mail readers are: a message with broken
+ * parts still gives an envelope (the parts mailparser could read).
+ *
+ * @throws OmnifyError `OMNIFY_ERR_VALIDATION` when the bytes are empty or mailparser fails on them.
+ */
+export async function readMime(raw: Buffer): Promise<EmailEnvelope> {
+  if (raw.length === 0) {
+    throw new OmnifyError('OMNIFY_ERR_VALIDATION', 'The e-mail is empty.', {
+      fields: [{ path: '/body', message: 'must be an RFC 5322 message' }],
+    });
+  }
+  let mail: ParsedMail;
+  try {
+    mail = await simpleParser(raw, {
+      skipImageLinks: true,
+      checksumAlgo: 'sha256',
+      maxHtmlLengthToParse: 2_000_000,
+    });
+  } catch (e) {
+    throw new OmnifyError('OMNIFY_ERR_VALIDATION', 'The e-mail cannot be read as MIME.', {
+      fields: [{ path: '/body', message: e instanceof Error ? e.message.slice(0, 200) : 'unreadable MIME' }],
+    });
+  }
+  return envelopeOf(mail, raw);
+}
