@@ -4,7 +4,9 @@
  * `intel-run-latency` (bench/intel-run-latency.bench.ts), `memory` (bench/memory.bench.ts),
  * `crash-duplicates` (bench/crash-duplicates.bench.ts), `events` (bench/events.bench.ts), `search`
  * (bench/search.bench.ts; options after the names, e.g. `search --db postgres --messages 1000000`),
- * `inbox` (bench/inbox.bench.ts: list and timeline API, cold load, live latency, bundle sizes).
+ * `inbox` (bench/inbox.bench.ts: list and timeline API, cold load, live latency, bundle sizes),
+ * `identity` (bench/identity.bench.ts: identity resolution with 1,000,000 identities stored, ingest
+ * per platform on PostgreSQL; e.g. `identity --identities 100000` for a quick run).
  */
 const BENCHMARKS: Record<string, () => Promise<void>> = {
   ingest: async () => (await import('./ingest.bench.ts')).runIngestBenchmark(),
@@ -16,6 +18,7 @@ const BENCHMARKS: Record<string, () => Promise<void>> = {
   events: async () => (await import('./events.bench.ts')).runEventsBenchmark(),
   search: async () => (await import('./search.bench.ts')).runSearchBenchmark(),
   inbox: async () => (await import('./inbox.bench.ts')).runInboxBenchmark(),
+  identity: async () => (await import('./identity.bench.ts')).runIdentityBenchmark(),
 };
 
 /** Runs the benchmarks named in `names` in order (all of them when `names` is empty). */

@@ -2,7 +2,7 @@ import '../contract/formats.ts';
 import { type Static, Type } from '@sinclair/typebox';
 import type { ChannelAdapter } from '../contract/channel-adapter.ts';
 import { parseTeamsActivity } from './teams.activity.ts';
-import { bearerToken, verifyTeamsRequest } from './teams.auth.ts';
+import { bearerToken, verifiedTokenCache, verifyTeamsRequest } from './teams.auth.ts';
 import { BOT_FRAMEWORK_OPENID_METADATA_URL, BotFrameworkKeys } from './teams.keys.ts';
 import { sendTeamsMessage, sendTeamsTyping } from './teams.send.ts';
 import { BotFrameworkTokens, MICROSOFT_LOGIN_URL } from './teams.token.ts';
@@ -77,6 +77,7 @@ export function createTeamsAdapter(options: TeamsAdapterOptions = {}): ChannelAd
   const now = options.now ?? Date.now;
   const keys = options.keys ?? new BotFrameworkKeys({ now });
   const tokens = options.tokens ?? new BotFrameworkTokens(now);
+  const verified = verifiedTokenCache();
   return {
     platform: 'teams',
     capabilities: {
@@ -97,7 +98,8 @@ export function createTeamsAdapter(options: TeamsAdapterOptions = {}): ChannelAd
     // Empty unless overridden: every conversation is answered at the serviceUrl its activities name.
     apiBaseUrl: (config) => (config.apiBaseUrl ?? '').replace(/\/+$/, ''),
     verify: (req) => void bearerToken(req),
-    verifyRemote: (req, config, ctx) => verifyTeamsRequest(req, config, { ...ctx, keys, nowMs: now() }),
+    verifyRemote: (req, config, ctx) =>
+      verifyTeamsRequest(req, config, { ...ctx, keys, nowMs: now(), verified }),
     parse: (body, config) => parseTeamsActivity(body, config.appId, new Date(now())),
     send: (req, config, ctx) => sendTeamsMessage(req, config, ctx, tokens),
     sendTyping: (req, config, ctx) => sendTeamsTyping(req, config, ctx, tokens),

@@ -98,6 +98,23 @@ describe('teams verifyRemote', () => {
     await refused(signed({ nbf: clockS + 301 }), body, /not valid yet/);
   });
 
+  it('takes a token verified before without checking its signature again, only until it expires', async () => {
+    const headers = signed({ exp: clockS + 7200 });
+    expect(await check(headers)).toBeUndefined();
+    // An hour later the key cache is stale and the key has left the key set: a new token signed with
+    // it is refused, the token verified before still passes until its exp...
+    clockS += 3601;
+    login.keys = [];
+    await refused(signed({ exp: clockS + 600 }), body);
+    expect(await check(headers)).toBeUndefined();
+    // ...while the activity checks run again on every delivery,
+    const elsewhere = Buffer.from(body.toString('utf8').replace(SERVICE_URL, 'https://evil.example/amer/'));
+    await refused(headers, elsewhere, /serviceurl/);
+    // and past its exp (and the skew) it is verified again, and refused.
+    clockS += 3600 + 301;
+    await refused(headers, body);
+  });
+
   it('allows five minutes of clock skew either side', async () => {
     expect(await check(signed({ exp: clockS - 299 }))).toBeUndefined();
     expect(await check(signed({ nbf: clockS + 299 }))).toBeUndefined();

@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { decodeProtectedHeader, errors, type JWTPayload, jwtVerify } from 'jose';
+import { LRUCache } from 'lru-cache';
 import { OmnifyError } from '../../kernel/errors/catalog.ts';
 import type { HttpClient } from '../../kernel/http-client/client.ts';
 import { field } from '../../kernel/http-client/json-field.ts';
@@ -76,6 +78,25 @@ function reason(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
+/** A token {@link verifyTeamsRequest} verified: its claims, expiry (ms) and its key's endorsements. */
+interface VerifiedToken {
+  claims: JWTPayload;
+  expMs: number;
+  endorsements: readonly string[] | undefined;
+}
+
+/**
+ * Tokens verified already, by app, metadata URL and SHA-256 of the token: the Bot Connector sends
+ * the same token with every activity for up to an hour, and an RSA signature check costs about as
+ * much as the rest of a delivery's storage (`npm run bench -- identity`). Bounded (LRU).
+ */
+export type VerifiedTokens = LRUCache<string, VerifiedToken>;
+
+/** A {@link VerifiedTokens} cache of `max` tokens. */
+export function verifiedTokenCache(max = 1000): VerifiedTokens {
+  return new LRUCache<string, VerifiedToken>({ max });
+}
+
 /** What {@link verifyTeamsRequest} reads of the channel config. */
 export interface TeamsAuthConfig {
   appId: string;
@@ -97,25 +118,36 @@ export interface TeamsAuthConfig {
 export async function verifyTeamsRequest(
   req: WebhookRequest,
   config: TeamsAuthConfig,
-  deps: { http: HttpClient; keys: BotFrameworkKeys; nowMs: number },
+  deps: { http: HttpClient; keys: BotFrameworkKeys; nowMs: number; verified?: VerifiedTokens },
 ): Promise<void> {
   const { token, kid, alg } = bearerToken(req);
   const metadataUrl = config.openIdMetadataUrl ?? BOT_FRAMEWORK_OPENID_METADATA_URL;
-  const key = await deps.keys.key(metadataUrl, kid, alg, deps.http);
-  if (!key.algorithms.includes(alg)) throw invalid(`The Bot Framework metadata does not allow ${alg}.`);
-  let claims: JWTPayload;
-  try {
-    ({ payload: claims } = await jwtVerify(token, key.key, {
-      issuer: key.issuer,
-      audience: config.appId,
-      algorithms: [...key.algorithms],
-      clockTolerance: TEAMS_CLOCK_SKEW_SECONDS,
-      currentDate: new Date(deps.nowMs),
-      requiredClaims: ['exp'],
-    }));
-  } catch (e) {
-    throw invalid(`The Bot Framework token was refused: ${reason(e)}.`, e);
+  const cacheKey = `${config.appId}\n${metadataUrl}\n${createHash('sha256').update(token).digest('base64url')}`;
+  let verified = deps.verified?.get(cacheKey);
+  // A token verified before is taken again only until its `exp` (with the same skew); the checks
+  // against this activity (serviceUrl, endorsement) run every time.
+  if (verified && deps.nowMs > verified.expMs + TEAMS_CLOCK_SKEW_SECONDS * 1000) verified = undefined;
+  if (!verified) {
+    const key = await deps.keys.key(metadataUrl, kid, alg, deps.http);
+    if (!key.algorithms.includes(alg)) throw invalid(`The Bot Framework metadata does not allow ${alg}.`);
+    let claims: JWTPayload;
+    try {
+      ({ payload: claims } = await jwtVerify(token, key.key, {
+        issuer: key.issuer,
+        audience: config.appId,
+        algorithms: [...key.algorithms],
+        clockTolerance: TEAMS_CLOCK_SKEW_SECONDS,
+        currentDate: new Date(deps.nowMs),
+        requiredClaims: ['exp'],
+      }));
+    } catch (e) {
+      throw invalid(`The Bot Framework token was refused: ${reason(e)}.`, e);
+    }
+    verified = { claims, expMs: (claims.exp ?? 0) * 1000, endorsements: key.endorsements };
+    deps.verified?.set(cacheKey, verified);
   }
+  const { claims } = verified;
+  const key = { endorsements: verified.endorsements };
   let activity: unknown;
   try {
     activity = JSON.parse(req.rawBody.toString('utf8'));

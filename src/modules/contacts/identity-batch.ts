@@ -25,7 +25,8 @@ import type { Queryable } from '../../kernel/db/database.ts';
  * second platform. Data-modifying CTEs share one snapshot, so an identity another transaction
  * created meanwhile makes the insert do nothing: that sender is missing from `ident` too and its new
  * contact is an orphan the caller deletes with {@link deleteOrphanContacts}. Lookups are `LATERAL …
- * LIMIT 1` / `EXISTS` so they stay index probes per row whatever the statistics say.
+ * LIMIT 1` and scalar `(… LIMIT 1) IS NULL` probes so they stay index probes per row whatever the
+ * statistics say.
  */
 export function identityResolutionCtes(p: { workspace: string; platform: string }): string {
   return `found AS (
@@ -41,12 +42,14 @@ export function identityResolutionCtes(p: { workspace: string; platform: string 
 ), new_senders AS (
   SELECT s.*, gen_random_uuid() AS contact_id FROM senders s
    WHERE NOT EXISTS (SELECT 1 FROM found f WHERE f.handle = s.handle)
-     AND (s.link_phone IS NULL OR NOT EXISTS (SELECT 1 FROM identities i
-           WHERE i.workspace_id = ${p.workspace} AND i.phone_e164 = s.link_phone))
-     AND (s.link_email IS NULL OR NOT EXISTS (SELECT 1 FROM identities i
-           WHERE i.workspace_id = ${p.workspace} AND i.email = s.link_email))
-     AND (s.phone IS NULL OR s.link_phone IS NOT NULL OR NOT EXISTS (SELECT 1 FROM contacts c
-           WHERE c.workspace_id = ${p.workspace} AND c.phone_e164 = s.phone))
+     -- Scalar "… LIMIT 1) IS NULL" probes rather than NOT EXISTS under OR, which the planner may
+     -- turn into a hashed subplan reading the whole table (seen at 10,000 identities).
+     AND (s.link_phone IS NULL OR (SELECT 1 FROM identities i
+           WHERE i.workspace_id = ${p.workspace} AND i.phone_e164 = s.link_phone LIMIT 1) IS NULL)
+     AND (s.link_email IS NULL OR (SELECT 1 FROM identities i
+           WHERE i.workspace_id = ${p.workspace} AND i.email = s.link_email LIMIT 1) IS NULL)
+     AND (s.phone IS NULL OR s.link_phone IS NOT NULL OR (SELECT 1 FROM contacts c
+           WHERE c.workspace_id = ${p.workspace} AND c.phone_e164 = s.phone LIMIT 1) IS NULL)
 ), new_contacts AS (
   INSERT INTO contacts (id, workspace_id, name, phone_e164, email)
   SELECT contact_id, ${p.workspace}, display_name, COALESCE(link_phone, phone), link_email FROM new_senders RETURNING id

@@ -10,12 +10,13 @@ export interface IdentitySignalsJob {
 
 /**
  * Whether an inbound message's text may carry an e-mail address or a phone number (cheap test at
- * ingest; the job does the real parsing): an `@`, or seven digits among the first 2,000 characters.
+ * ingest; the job does the real parsing): something shaped like `x@domain.tld` (not a bare
+ * `@mention`), or seven digits among the first 2,000 characters.
  */
 export function mayNameSender(msg: Pick<InboundMessage, 'text'>): boolean {
   const text = msg.text?.slice(0, 2000);
   if (!text) return false;
-  return text.includes('@') || (text.match(/\d/g)?.length ?? 0) >= 7;
+  return /[^\s@]@[^\s@]+\.[A-Za-z]{2,}/.test(text) || (text.match(/\d/g)?.length ?? 0) >= 7;
 }
 
 /**
