@@ -44,7 +44,7 @@ export function mayCarryCredentials(
   } catch {
     return false;
   }
-  if (u.origin === new URL(apiBaseUrl).origin) return true;
+  if (apiBaseUrl && URL.canParse(apiBaseUrl) && u.origin === new URL(apiBaseUrl).origin) return true;
   const host = u.hostname.toLowerCase();
   return u.protocol === 'https:' && hostSuffixes.some((s) => host === s || host.endsWith(`.${s}`));
 }

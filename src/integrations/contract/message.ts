@@ -42,7 +42,8 @@ export interface MediaRef {
   id: string;
   /**
    * Where the platform serves the file, when its payload says (Slack `url_private_download`, a Discord
-   * attachment's CDN `url`). Platforms whose id is the URL (Messenger, Instagram, Twilio) leave it out.
+   * attachment's CDN `url`, a Teams file's `downloadUrl`, a Respond.io attachment). Messenger,
+   * Instagram and Twilio, whose id is the URL, leave it out.
    * Fetched only through the channel's guarded HTTP client, as it comes from the platform's payload.
    */
   url?: string;

@@ -6,6 +6,7 @@ import type { ChannelAdapter, WebhookResponse } from '../contract/channel-adapte
 import type { InboundEvent } from '../contract/message.ts';
 import { customMessageId, isCustomChannelBody, parseCustomChannel } from './respondio.custom.ts';
 import { parseRespondioEvent } from './respondio.events.ts';
+import { downloadRespondioAttachment } from './respondio.media.ts';
 import { RESPONDIO_API_BASE_URL, sendRespondioMessage } from './respondio.send.ts';
 import { verifyRespondio } from './respondio.verify.ts';
 
@@ -121,6 +122,7 @@ export function createRespondioAdapter(
     acknowledge: (body) => acknowledgeRespondio(body),
     parse: (body) => parseRespondio(body, new Date(now())),
     send: (req, config, ctx) => sendRespondioMessage(req, config, ctx, now()),
+    downloadMedia: (media, config, ctx) => downloadRespondioAttachment(media, config, ctx),
   };
 }
 

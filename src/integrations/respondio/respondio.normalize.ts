@@ -52,9 +52,11 @@ function attachment(a: JsonObject): RespondioContent {
   const url = str(a.url);
   const kind = str(a.type) ?? 'file';
   if (!url) return unsupported('message:attachment', 'the attachment has no url');
-  // respond.io gives a URL, not a media id: the URL is the reference kept (never downloaded here).
+  // respond.io gives a URL, not a media id: the URL is the reference kept (downloaded on demand by
+  // respondio.media.ts, never here).
   const media: MediaRef = compact({
     id: url,
+    url,
     mimeType: str(a.mimeType),
     fileName: str(a.fileName),
     size: num(a.size),

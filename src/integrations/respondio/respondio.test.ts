@@ -57,6 +57,7 @@ const CHECKS: Record<string, (events: InboundEvent[]) => void> = {
       type: 'image',
       media: {
         id: 'https://cdn.example.com/files/photo.jpg',
+        url: 'https://cdn.example.com/files/photo.jpg',
         fileName: 'photo.jpg',
         mimeType: 'image/jpeg',
         size: 48213,
@@ -96,7 +97,10 @@ const CHECKS: Record<string, (events: InboundEvent[]) => void> = {
     replyContext: { customChannelId: config.customChannelId },
   }),
   'custom_channel_attachment.json': matches({
-    content: { type: 'video', media: { id: 'https://cdn.example.com/clip.mp4' } },
+    content: {
+      type: 'video',
+      media: { id: 'https://cdn.example.com/clip.mp4', url: 'https://cdn.example.com/clip.mp4' },
+    },
   }),
 };
 

@@ -4,6 +4,7 @@ import type { ChannelAdapter } from '../contract/channel-adapter.ts';
 import { parseTeamsActivity } from './teams.activity.ts';
 import { bearerToken, verifiedTokenCache, verifyTeamsRequest } from './teams.auth.ts';
 import { BOT_FRAMEWORK_OPENID_METADATA_URL, BotFrameworkKeys } from './teams.keys.ts';
+import { downloadTeamsFile } from './teams.media.ts';
 import { sendTeamsMessage, sendTeamsTyping } from './teams.send.ts';
 import { BotFrameworkTokens, MICROSOFT_LOGIN_URL } from './teams.token.ts';
 
@@ -103,6 +104,7 @@ export function createTeamsAdapter(options: TeamsAdapterOptions = {}): ChannelAd
     parse: (body, config) => parseTeamsActivity(body, config.appId, new Date(now())),
     send: (req, config, ctx) => sendTeamsMessage(req, config, ctx, tokens),
     sendTyping: (req, config, ctx) => sendTeamsTyping(req, config, ctx, tokens),
+    downloadMedia: (media, config, ctx) => downloadTeamsFile(media, config, ctx, tokens),
   };
 }
 

@@ -90,9 +90,10 @@ function mediaType(contentType: string): MediaContent['type'] {
 /**
  * The files of a message as media references (never downloaded): a file sent in a chat
  * (`application/vnd.microsoft.teams.file.download.info`: `media.id` = `content.uniqueId`, the
- * OneDrive item, else `contentUrl`) or an inline image or other file with a `contentUrl` (`media.id` =
- * that URL, fetched later with the bot's token). The `text/html` copy of the text, cards and
- * attachments without a reference are not files.
+ * OneDrive item, else `contentUrl`; `media.url` = `content.downloadUrl`, pre-authorized, else
+ * `contentUrl`) or an inline image or other file with a `contentUrl` (`media.id` and `media.url` =
+ * that URL, fetched later with the bot's token: teams.media.ts). The `text/html` copy of the text,
+ * cards and attachments without a reference are not files.
  */
 export function mediaOf(a: JsonObject, caption: string | undefined): MediaContent[] {
   const out: MediaContent[] = [];
@@ -102,14 +103,15 @@ export function mediaOf(a: JsonObject, caption: string | undefined): MediaConten
     const content = isJsonObject(att.content) ? att.content : {};
     if (contentType === FILE_DOWNLOAD_INFO) {
       const id = str(content.uniqueId) ?? str(att.contentUrl);
-      if (id) out.push({ type: 'document', media: compact({ id, fileName: str(att.name), caption }) });
+      const url = str(content.downloadUrl) ?? str(att.contentUrl);
+      if (id) out.push({ type: 'document', media: compact({ id, url, fileName: str(att.name), caption }) });
       continue;
     }
     if (contentType === 'text/html' || contentType.startsWith('application/vnd.microsoft.')) continue;
     const url = str(att.contentUrl);
     if (!url) continue;
     const mimeType = /^[a-z]+\/[a-z0-9.+-]+$/.test(contentType) ? contentType : undefined;
-    const media = compact({ id: url, mimeType, fileName: str(att.name), caption });
+    const media = compact({ id: url, url, mimeType, fileName: str(att.name), caption });
     out.push({ type: mediaType(contentType), media });
   }
   return out;

@@ -69,6 +69,7 @@ const CHECKS: Record<string, (events: InboundEvent[]) => void> = {
       type: 'document',
       media: {
         id: '1150D938-8870-4044-9F2C-5BBDEBA70C9D',
+        url: 'https://contoso.sharepoint.com/download?token=pre-authenticated',
         fileName: 'contract.pdf',
         caption: 'Here is the contract',
       },
@@ -84,7 +85,11 @@ const CHECKS: Record<string, (events: InboundEvent[]) => void> = {
     ]);
     expect(a!.content).toEqual({
       type: 'image',
-      media: { id: `${SERVICE_URL}v3/attachments/0-eus-d1-a/views/original`, mimeType: 'image/png' },
+      media: {
+        id: `${SERVICE_URL}v3/attachments/0-eus-d1-a/views/original`,
+        url: `${SERVICE_URL}v3/attachments/0-eus-d1-a/views/original`,
+        mimeType: 'image/png',
+      },
     });
     expect([a!.text, b!.platformMessageId]).toEqual(['[file]', '1761000000400']);
   },
