@@ -190,7 +190,7 @@ describe.skipIf(!chromiumPath)('first-run wizard: empty server to a sandbox agen
   it('connects a Slack app: the signed url_verification and the first message reach it', async () => {
     const signingSecret = 'wizard-e2e-slack-signing-secret';
     await page.goto(`${omnify.url}/setup/channel?platform=slack`);
-    expect(await page.getByTestId('choice-slack').isVisible()).toBe(true);
+    await expect.poll(() => page.getByTestId('choice-slack').isVisible()).toBe(true);
     await page
       .getByLabel(/^Bot User OAuth Token/)
       .and(page.locator('input'))
