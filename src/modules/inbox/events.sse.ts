@@ -1,5 +1,5 @@
 import type { OutgoingHttpHeader, ServerResponse } from 'node:http';
-import { drained } from '../../kernel/http-server/drain.ts';
+import { SseResponse } from '../../kernel/http-server/sse-response.ts';
 import type { EventSink } from './events.hub.ts';
 import type { InboxEvent } from './events.repository.ts';
 
@@ -24,38 +24,16 @@ export function frame(e: InboxEvent): string {
 }
 
 /**
- * A Server-Sent Events response written straight to Node's `ServerResponse` (the route has hijacked
- * the reply from Fastify): status 200 with `headers` plus the event-stream ones, `retry:`, then
- * events and heartbeat comments. Closing it (or the client going away) stops the heartbeat and runs
- * the `onClose` callbacks once.
+ * The event stream of `GET /events`: a {@link SseResponse} (event-stream headers, heartbeat,
+ * back-pressure limit, close callbacks) that opens with `retry:` and writes each event as a frame.
  */
-export class SseStream implements EventSink {
-  private ended = false;
-  private readonly heartbeat: NodeJS.Timeout;
-  private readonly closeCallbacks: Array<() => void> = [];
-
+export class SseStream extends SseResponse implements EventSink {
   constructor(
-    private readonly res: ServerResponse,
+    res: ServerResponse,
     headers: Record<string, OutgoingHttpHeader | undefined>,
-    private readonly options: SseOptions = SSE_DEFAULTS,
+    options: SseOptions = SSE_DEFAULTS,
   ) {
-    for (const [name, value] of Object.entries(headers)) if (value !== undefined) res.setHeader(name, value);
-    res.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-cache, no-transform',
-      connection: 'keep-alive',
-      // nginx buffers responses unless told not to.
-      'x-accel-buffering': 'no',
-    });
-    res.on('close', () => this.finish());
-    res.on('error', () => this.finish());
-    this.heartbeat = setInterval(() => this.write(': keep-alive\n\n'), options.heartbeatMs);
-    this.heartbeat.unref();
-    this.write(`retry: ${options.retryMs}\n\n`);
-  }
-
-  get closed(): boolean {
-    return this.ended;
+    super(res, headers, options, `retry: ${options.retryMs}\n\n`);
   }
 
   send(event: InboxEvent): void {
@@ -65,38 +43,10 @@ export class SseStream implements EventSink {
   async sendAll(events: InboxEvent[]): Promise<void> {
     if (events.length === 0) return;
     this.write(events.map(frame).join(''));
-    if (!this.ended) await drained(this.res);
+    await this.flushed();
   }
 
   reset(): void {
     this.write('event: reset\ndata: {"reason":"expired"}\n\n');
-  }
-
-  /** Runs `fn` when the stream ends (at once if it already has). */
-  onClose(fn: () => void): void {
-    if (this.ended) fn();
-    else this.closeCallbacks.push(fn);
-  }
-
-  close(): void {
-    if (this.ended) return;
-    this.res.end();
-    this.finish();
-  }
-
-  private write(chunk: string): void {
-    if (this.ended) return;
-    this.res.write(chunk);
-    if (this.res.writableLength <= this.options.maxBufferedBytes) return;
-    // Too far behind: drop the connection rather than buffer; the client resumes from the log.
-    this.res.destroy();
-    this.finish();
-  }
-
-  private finish(): void {
-    if (this.ended) return;
-    this.ended = true;
-    clearInterval(this.heartbeat);
-    for (const fn of this.closeCallbacks.splice(0)) fn();
   }
 }

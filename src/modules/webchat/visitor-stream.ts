@@ -2,7 +2,7 @@ import type { OutgoingHttpHeader, ServerResponse } from 'node:http';
 import type { FastifyBaseLogger } from 'fastify';
 import type { WebchatSignal } from '../../integrations/webchat/webchat.live.ts';
 import type { Database } from '../../kernel/db/database.ts';
-import { drained } from '../../kernel/http-server/drain.ts';
+import { SseResponse } from '../../kernel/http-server/sse-response.ts';
 import {
   type ContactFeedMessage,
   contactFeedMessage,
@@ -77,39 +77,21 @@ export const VISITOR_STREAM_DEFAULTS: VisitorStreamOptions = {
  * other conversations' events) or is a comment. A client that falls `maxBufferedBytes` behind is
  * dropped: it reconnects from its last id.
  */
-export class VisitorStream implements EventSink {
-  private ended = false;
+export class VisitorStream extends SseResponse implements EventSink {
   private chain: Promise<void> = Promise.resolve();
   private seen: number;
   private written: number;
-  private readonly heartbeat: NodeJS.Timeout;
-  private readonly closeCallbacks: Array<() => void> = [];
 
   constructor(
-    private readonly res: ServerResponse,
+    res: ServerResponse,
     headers: Record<string, OutgoingHttpHeader | undefined>,
     private readonly target: VisitorStreamTarget,
     from: number,
-    private readonly options: VisitorStreamOptions = VISITOR_STREAM_DEFAULTS,
+    options: VisitorStreamOptions = VISITOR_STREAM_DEFAULTS,
   ) {
-    for (const [name, value] of Object.entries(headers)) if (value !== undefined) res.setHeader(name, value);
-    res.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-cache, no-transform',
-      connection: 'keep-alive',
-      'x-accel-buffering': 'no',
-    });
-    res.on('close', () => this.finish());
-    res.on('error', () => this.finish());
+    super(res, headers, options, `retry: 2000\n\nid: ${from}\nevent: ready\ndata: {}\n\n`);
     this.seen = from;
     this.written = from;
-    this.heartbeat = setInterval(() => this.beat(), options.heartbeatMs);
-    this.heartbeat.unref();
-    this.write(`retry: 2000\n\nid: ${from}\nevent: ready\ndata: {}\n\n`);
-  }
-
-  get closed(): boolean {
-    return this.ended;
   }
 
   send(event: InboxEvent): void {
@@ -124,7 +106,7 @@ export class VisitorStream implements EventSink {
   async sendAll(events: InboxEvent[]): Promise<void> {
     for (const e of events) this.send(e);
     await this.chain;
-    if (!this.ended) await drained(this.res);
+    await this.flushed();
   }
 
   reset(): void {
@@ -137,20 +119,8 @@ export class VisitorStream implements EventSink {
     else this.write(`event: read\ndata: ${JSON.stringify({ upTo: s.platformMessageId })}\n\n`);
   }
 
-  /** Runs `fn` when the stream ends (at once if it already has). */
-  onClose(fn: () => void): void {
-    if (this.ended) fn();
-    else this.closeCallbacks.push(fn);
-  }
-
-  close(): void {
-    if (this.ended) return;
-    this.res.end();
-    this.finish();
-  }
-
   private async handle(e: InboxEvent): Promise<void> {
-    if (this.ended) return;
+    if (this.closed) return;
     const t = this.target;
     this.seen = Math.max(this.seen, Number(e.id));
     if ('conversation' in e) {
@@ -164,30 +134,16 @@ export class VisitorStream implements EventSink {
     if (!m || !e.messageId || e.conversationId !== t.conversationId || m.private) return;
     if (m.direction === 'outbound' && !SHOWN.has(m.status ?? '')) return;
     const found = await contactFeedMessage(t.db, t.workspaceId, t.conversationId, e.messageId);
-    if (!found || this.ended) return;
+    if (!found || this.closed) return;
     this.write(`id: ${e.id}\nevent: message\ndata: ${JSON.stringify(widgetMessage(found))}\n\n`);
     this.written = Number(e.id);
   }
 
-  private beat(): void {
+  /** The heartbeat moves the visitor's position on past other conversations' events, else a comment. */
+  protected override beat(): void {
     if (this.seen > this.written) {
       this.write(`id: ${this.seen}\nevent: position\ndata: {}\n\n`);
       this.written = this.seen;
-    } else this.write(': keep-alive\n\n');
-  }
-
-  private write(chunk: string): void {
-    if (this.ended) return;
-    this.res.write(chunk);
-    if (this.res.writableLength <= this.options.maxBufferedBytes) return;
-    this.res.destroy();
-    this.finish();
-  }
-
-  private finish(): void {
-    if (this.ended) return;
-    this.ended = true;
-    clearInterval(this.heartbeat);
-    for (const fn of this.closeCallbacks.splice(0)) fn();
+    } else super.beat();
   }
 }
