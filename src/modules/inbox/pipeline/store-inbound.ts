@@ -135,7 +135,8 @@ function toRow(m: InboundMessage, idx: number, replyContext: unknown, channel: C
     idx,
     handle: m.sender.handle,
     display_name: m.sender.displayName ?? null,
-    phone: normalizePhone(m.sender.phoneE164, country),
+    // A vouched phone was read once already, as the strong key.
+    phone: keys.phone ?? normalizePhone(m.sender.phoneE164, country),
     username: m.sender.username ?? null,
     link_phone: keys.phone,
     link_email: keys.email,
