@@ -14,6 +14,7 @@
  * creation times are spread over two years. The same `count` gives the same rows on every run.
  */
 import type { Database } from '../src/kernel/db/database.ts';
+import { FIRST, LAST } from './seed-messages.ts';
 
 const CHUNK = 100_000;
 
@@ -35,21 +36,6 @@ export function seededName(g: number): string {
   return `${FIRST[g % FIRST.length]} ${LAST[Math.floor(g / FIRST.length) % LAST.length]}`;
 }
 
-const FIRST = [
-  'Ana',
-  'João',
-  'María',
-  'Li',
-  'Olga',
-  'Kwame',
-  'Sofia',
-  'Ahmed',
-  'Emma',
-  'Yuki',
-  'Lucas',
-  'Fatima',
-];
-const LAST = ['Silva', 'García', 'Smith', 'Ivanova', 'Mensah', 'Rossi', 'Khan', 'Müller', 'Sato', 'Dubois'];
 const sqlArray = (xs: string[]) => `ARRAY[${xs.map((x) => `'${x}'`).join(', ')}]`;
 
 /** One row per g of the chunk: platform, handle, phone, e-mail and name ($2 first g, $3 last g). */

@@ -22,7 +22,8 @@ export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/test';
 
 const BATCH = 5_000;
 const EVENTS_PER_DELIVERY = 100;
-const FIRST = [
+/** First and last names of seeded contacts (shared with bench/identity-seed.ts). */
+export const FIRST = [
   'Ana',
   'João',
   'María',
@@ -36,7 +37,18 @@ const FIRST = [
   'Lucas',
   'Fatima',
 ];
-const LAST = ['Silva', 'García', 'Smith', 'Ivanova', 'Mensah', 'Rossi', 'Khan', 'Müller', 'Sato', 'Dubois'];
+export const LAST = [
+  'Silva',
+  'García',
+  'Smith',
+  'Ivanova',
+  'Mensah',
+  'Rossi',
+  'Khan',
+  'Müller',
+  'Sato',
+  'Dubois',
+];
 
 /** A generic webhook channel the benchmark posts signed deliveries to. */
 export interface SeedChannel {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { connectAgentChannel } from '../../testing/agent-channel.ts';
 import { testBackends } from '../../testing/backends.ts';
 import { fakeOpenAI } from '../../testing/fake-platforms.ts';
 import { startTestOmnify, type TestOmnify } from '../../testing/harness.ts';
@@ -43,12 +44,9 @@ describe.each(testBackends())('e-mail message flow on %s', (backend) => {
     smtp = await startSmtpTestServer({ auth: { user: SUPPORT, pass: SMTP_PASS } });
     openai = await fakeOpenAI().start();
     omnify = await startTestOmnify(backend);
-    const agent = await omnify.api('POST', '/api/v1/agents', {
-      kind: 'openai',
+    channelId = await connectAgentChannel(omnify, {
+      openaiBaseUrl: openai.baseUrl,
       name: 'Mail bot',
-      config: { baseUrl: `${openai.baseUrl}/v1`, apiKey: 'sk-flow-123456', model: 'gpt-test' },
-    });
-    const ch = await omnify.api('POST', '/api/v1/channels', {
       platform: 'email',
       config: {
         from: `Acme Support <${SUPPORT}>`,
@@ -58,13 +56,8 @@ describe.each(testBackends())('e-mail message flow on %s', (backend) => {
         smtpPass: SMTP_PASS,
         inboundSecret: SECRET,
       },
+      secrets: [SMTP_PASS, SECRET],
     });
-    expect([agent.status, ch.status], JSON.stringify(ch.json)).toEqual([201, 201]);
-    expect(JSON.stringify(ch.json)).not.toContain(SMTP_PASS);
-    expect(JSON.stringify(ch.json)).not.toContain(SECRET);
-    channelId = ch.json.id;
-    const patched = await omnify.api('PATCH', `/api/v1/channels/${channelId}`, { agentId: agent.json.id });
-    expect(patched.status).toBe(200);
   }, 60_000);
   afterAll(async () => {
     await omnify?.close();

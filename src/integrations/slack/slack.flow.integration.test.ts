@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectAgentChannel } from '../../testing/agent-channel.ts';
 import { testBackends } from '../../testing/backends.ts';
 import { fakeOpenAI } from '../../testing/fake-platforms.ts';
 import { startTestOmnify, type TestOmnify } from '../../testing/harness.ts';
@@ -39,20 +40,13 @@ describe.each(testBackends())('slack message flow on %s', (backend) => {
     })).start();
     openai = await fakeOpenAI().start();
     omnify = await startTestOmnify(backend);
-    const agent = await omnify.api('POST', '/api/v1/agents', {
-      kind: 'openai',
+    channelId = await connectAgentChannel(omnify, {
+      openaiBaseUrl: openai.baseUrl,
       name: 'Slack bot',
-      config: { baseUrl: `${openai.baseUrl}/v1`, apiKey: 'sk-flow-123456', model: 'gpt-test' },
-    });
-    const ch = await omnify.api('POST', '/api/v1/channels', {
       platform: 'slack',
       config: { botToken: TOKEN, signingSecret: SECRET, apiBaseUrl: slack.baseUrl },
+      secrets: [SECRET],
     });
-    expect([agent.status, ch.status]).toEqual([201, 201]);
-    expect(JSON.stringify(ch.json)).not.toContain(SECRET);
-    channelId = ch.json.id;
-    const patched = await omnify.api('PATCH', `/api/v1/channels/${channelId}`, { agentId: agent.json.id });
-    expect(patched.status).toBe(200);
   }, 60_000);
   afterAll(async () => {
     await omnify?.close();
