@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { TSchema } from '@sinclair/typebox';
 import type { HttpClient } from '../../kernel/http-client/client.ts';
-import type { InboundEvent, MediaRef, MessageContent, Platform } from './message.ts';
+import type { CarriedFiles, InboundEvent, MediaRef, MessageContent, Platform } from './message.ts';
 
 /** A webhook request as the adapters see it: raw bytes for signatures, lower-cased header names. */
 export interface WebhookRequest {
@@ -118,9 +118,10 @@ export interface ReceiverContext {
    * Stores one body exactly as a verified webhook body would be (the host sanitizes it, runs
    * `parse` and ingests the events with their jobs, deduplicated by `dedupeKey`); resolves once
    * committed. A loop acknowledges to its platform (IMAP `\Seen`, a Gateway sequence) only after
-   * this resolves, so a crash redelivers rather than loses.
+   * this resolves, so a crash redelivers rather than loses. `files`: the bytes the item carried
+   * (an e-mail's attachments), kept in the media store.
    */
-  deliver(body: unknown): Promise<void>;
+  deliver(body: unknown, files?: CarriedFiles): Promise<void>;
   /** Aborted when the channel is changed, deleted or the process stops; the loop must then return. */
   signal: AbortSignal;
   /** The same client as `SendContext.http`, for HTTP calls the loop makes. */
@@ -196,7 +197,8 @@ export interface ChannelAdapter<Config = Record<string, unknown>> {
   /**
    * Turns a verified request's bytes into the body `parse` reads. Absent: JSON (a malformed body is
    * a 400 `OMNIFY_ERR_MALFORMED_JSON`). Twilio posts a form, e-mail inbound webhooks raw MIME. Throws
-   * `OMNIFY_ERR_VALIDATION` (or `OMNIFY_ERR_MALFORMED_JSON`) for a body it cannot read.
+   * `OMNIFY_ERR_VALIDATION` (or `OMNIFY_ERR_MALFORMED_JSON`) for a body it cannot read. A delivery
+   * that carried files (an e-mail's attachments) answers a `DecodedWithFiles` (message.ts).
    */
   decode?(req: WebhookRequest): unknown | Promise<unknown>;
   /**

@@ -57,6 +57,27 @@ export interface MediaRef {
   durationSeconds?: number;
   width?: number;
   height?: number;
+  /**
+   * True when the delivery itself carried the bytes (an e-mail's attachments: {@link CarriedFiles})
+   * and the host kept them in the media store at ingest, under `sha256` (which the host then computed
+   * from the bytes). Set by the host only: the value of an adapter's own event is dropped.
+   */
+  kept?: boolean;
+}
+
+/**
+ * Bytes of the files a delivery itself carried (an e-mail's attachments), by the `MediaRef.id` of
+ * the events `parse` makes of it. The host keeps them in the media store at ingest (never in the
+ * database), so they can be opened later although the platform has no media API.
+ */
+export type CarriedFiles = ReadonlyMap<string, Uint8Array>;
+
+/** What `ChannelAdapter.decode` answers for a delivery that carried files: the body `parse` reads, and the files. */
+export class DecodedWithFiles {
+  constructor(
+    readonly body: unknown,
+    readonly files: CarriedFiles,
+  ) {}
 }
 
 export interface SharedContact {

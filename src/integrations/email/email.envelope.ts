@@ -165,6 +165,50 @@ export function envelopeOf(mail: ParsedMail, raw: Buffer): EmailEnvelope {
  * @throws OmnifyError `OMNIFY_ERR_VALIDATION` when the bytes are empty or mailparser fails on them.
  */
 export async function readMime(raw: Buffer): Promise<EmailEnvelope> {
+  return envelopeOf(await parseMime(raw), raw);
+}
+
+/** A file sent with the mail: not an alternative body part, not an image the HTML shows inline. */
+export const isFile = (a: EmailAttachment): boolean =>
+  !a.related && (a.disposition === 'attachment' || a.fileName !== undefined);
+
+/**
+ * The mail's `Message-ID`, or for a mail without one a stable id made from its sender, date,
+ * subject and bodies (the same mail redelivered gets the same one).
+ */
+export function messageIdOf(env: EmailEnvelope): string {
+  if (env.messageId) return env.messageId;
+  const h = createHash('sha256')
+    .update(JSON.stringify([env.from?.address, env.date, env.subject, env.text, env.html]))
+    .digest('hex');
+  return `<${h.slice(0, 40)}@omnify.invalid>`;
+}
+
+/** The `MediaRef.id` of attachment `index` (0-based) of mail `messageId`: `{Message-ID}#{index + 1}`. */
+export const attachmentMediaId = (messageId: string, index: number): string => `${messageId}#${index + 1}`;
+
+/**
+ * {@link readMime}, and the decoded bytes of the mail's files ({@link isFile}) by the media ids
+ * `parse` gives them, for the host to keep in the media store (an e-mail has no media API to fetch
+ * them from later).
+ *
+ * @throws OmnifyError `OMNIFY_ERR_VALIDATION` as {@link readMime}.
+ */
+export async function readMail(
+  raw: Buffer,
+): Promise<{ envelope: EmailEnvelope; files: Map<string, Uint8Array> }> {
+  const mail = await parseMime(raw);
+  const envelope = envelopeOf(mail, raw);
+  const messageId = messageIdOf(envelope);
+  const files = new Map<string, Uint8Array>();
+  envelope.attachments.forEach((a, i) => {
+    const content = mail.attachments[i]?.content;
+    if (isFile(a) && content) files.set(attachmentMediaId(messageId, i), content);
+  });
+  return { envelope, files };
+}
+
+async function parseMime(raw: Buffer): Promise<ParsedMail> {
   if (raw.length === 0) {
     throw new OmnifyError('OMNIFY_ERR_VALIDATION', 'The e-mail is empty.', {
       fields: [{ path: '/body', message: 'must be an RFC 5322 message' }],
@@ -182,5 +226,5 @@ export async function readMime(raw: Buffer): Promise<EmailEnvelope> {
       fields: [{ path: '/body', message: e instanceof Error ? e.message.slice(0, 200) : 'unreadable MIME' }],
     });
   }
-  return envelopeOf(mail, raw);
+  return mail;
 }

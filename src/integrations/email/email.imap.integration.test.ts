@@ -1,12 +1,14 @@
 import { join } from 'node:path';
 import { ImapFlow } from 'imapflow';
+import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpClient } from '../../kernel/http-client/client.ts';
 import { rejectionOf } from '../../testing/errors.ts';
 import { listFixtures, SHARED_PAYLOADS_DIR, sharedSkipReason } from '../../testing/fixtures.ts';
 import { type ImapTestServer, imapSkipReason, startImapServer } from '../../testing/imap-server.ts';
 import type { ReceiverContext } from '../contract/channel-adapter.ts';
-import type { InboundMessage } from '../contract/message.ts';
+import type { CarriedFiles, InboundMessage } from '../contract/message.ts';
+import { sampleFile } from '../sandbox/media.emulator.ts';
 import { createEmailAdapter } from './email.adapter.ts';
 import type { EmailConfig } from './email.config.ts';
 import type { EmailEnvelope } from './email.envelope.ts';
@@ -31,6 +33,7 @@ const sharedSkip = sharedSkipReason();
 function receiver() {
   const abort = new AbortController();
   const bodies: EmailEnvelope[] = [];
+  const files: (CarriedFiles | undefined)[] = [];
   const logs: { level: string; msg: string; data?: object }[] = [];
   let failures = 0;
   const ctx: ReceiverContext = {
@@ -40,12 +43,13 @@ function receiver() {
       info: (msg, data) => void logs.push({ level: 'info', msg, data }),
       warn: (msg, data) => void logs.push({ level: 'warn', msg, data }),
     },
-    async deliver(body) {
+    async deliver(body, carried) {
       if (failures > 0) {
         failures--;
         throw new Error('database unavailable');
       }
       bodies.push(body as EmailEnvelope);
+      files.push(carried);
     },
   };
   const until = async <T>(what: string, fn: () => T | undefined, timeoutMs = 15_000): Promise<T> => {
@@ -62,6 +66,7 @@ function receiver() {
     ctx,
     abort,
     bodies,
+    files,
     logs,
     until,
     failNext: (n: number) => {
@@ -189,6 +194,33 @@ describe.skipIf(skip !== undefined)('receiving e-mail over IMAP (Dovecot)', () =
       'both mails seen',
       async () => Object.values(await seenFlags(pollServer)).join() === 'true,true',
     );
+  });
+
+  it("hands over an attachment's bytes with its mail, under the media id parse gives it", async () => {
+    const png = sampleFile('photo.png').file!.bytes;
+    const raw = await new MailComposer({
+      from: 'mary@customer.example',
+      to: 'support@acme.example',
+      subject: 'Photo',
+      messageId: '<photo.1@customer.example>',
+      text: 'See the photo.',
+      attachments: [{ filename: 'damage.png', content: png, contentType: 'image/png' }],
+    })
+      .compile()
+      .build();
+    await append(pollServer, raw);
+    const r = receiver();
+    const loop = adapter.receive!(configFor(pollServer), r.ctx);
+    const i = await r.until('the mail with a photo', () => {
+      const k = r.bodies.findIndex((b) => b.messageId === '<photo.1@customer.example>');
+      return k >= 0 ? k + 1 : undefined;
+    });
+    r.abort.abort();
+    await loop;
+    const [, photo] = adapter.parse(r.bodies[i - 1], configFor(pollServer));
+    const media = photo?.kind === 'message' && 'media' in photo.content ? photo.content.media : undefined;
+    expect(media?.id).toBe('<photo.1@customer.example>#1');
+    expect(Buffer.from(r.files[i - 1]!.get(media!.id)!).equals(png)).toBe(true);
   });
 
   it('takes a backlog in batches without waiting for new mail between them', async () => {

@@ -4,7 +4,7 @@ import { redact } from '../../kernel/http-client/redact.ts';
 import type { LookupFunction } from '../../kernel/http-client/ssrf.ts';
 import type { ReceiverContext } from '../contract/channel-adapter.ts';
 import { type EmailConfig, emailSecrets, imapServer, type MailServer } from './email.config.ts';
-import { type EmailEnvelope, readMime } from './email.envelope.ts';
+import { type EmailEnvelope, readMail } from './email.envelope.ts';
 import { resolveMailHost } from './email.host-guard.ts';
 
 /** Timing and policy of the IMAP loop (defaults in {@link IMAP_DEFAULTS}). */
@@ -112,15 +112,16 @@ async function deliverUnseen(client: ImapFlow, ctx: ReceiverContext, batchSize: 
     const msg = await client.fetchOne(String(uid), { source: true, uid: true }, { uid: true });
     if (msg === false || !msg.source) continue;
     let envelope: EmailEnvelope | undefined;
+    let files: Map<string, Uint8Array> | undefined;
     try {
-      envelope = await readMime(msg.source);
+      ({ envelope, files } = await readMail(msg.source));
     } catch {
       ctx.log.warn('IMAP message is not readable MIME; marked seen, not stored', { uid });
     }
     if (envelope && !envelope.from) {
       ctx.log.warn('IMAP message has no From address; marked seen, not stored', { uid });
     } else if (envelope) {
-      await ctx.deliver(envelope);
+      await ctx.deliver(envelope, files);
     }
     await client.messageFlagsAdd(String(uid), ['\\Seen'], { uid: true });
   }

@@ -1,10 +1,15 @@
-import { createHash } from 'node:crypto';
 import { Value } from '@sinclair/typebox/value';
 import { timeFromIsoOrSeconds } from '../../kernel/dates/platform-time.ts';
 import { OmnifyError } from '../../kernel/errors/catalog.ts';
 import type { InboundEvent, InboundMessage, MediaRef, MessageContent } from '../contract/message.ts';
 import type { EmailConfig } from './email.config.ts';
-import { type EmailAttachment, type EmailEnvelope, EmailEnvelopeSchema } from './email.envelope.ts';
+import {
+  attachmentMediaId,
+  type EmailEnvelope,
+  EmailEnvelopeSchema,
+  isFile,
+  messageIdOf,
+} from './email.envelope.ts';
 import { newText } from './email.quote.ts';
 import { baseSubject, isOurMessageId, replyReferences, threadKeyOf } from './email.thread.ts';
 
@@ -22,23 +27,11 @@ function automatic(env: EmailEnvelope): string | undefined {
   return undefined;
 }
 
-/** A file sent with the mail: not an alternative body part, not an image the HTML shows inline. */
-const isFile = (a: EmailAttachment) =>
-  !a.related && (a.disposition === 'attachment' || a.fileName !== undefined);
-
 function mediaType(mime: string): 'image' | 'audio' | 'video' | 'document' {
   if (mime.startsWith('image/')) return 'image';
   if (mime.startsWith('audio/')) return 'audio';
   if (mime.startsWith('video/')) return 'video';
   return 'document';
-}
-
-/** A stable id for a mail without a `Message-ID`: the same mail redelivered gets the same one. */
-function syntheticId(env: EmailEnvelope): string {
-  const h = createHash('sha256')
-    .update(JSON.stringify([env.from?.address, env.date, env.subject, env.text, env.html]))
-    .digest('hex');
-  return `<${h.slice(0, 40)}@omnify.invalid>`;
 }
 
 /**
@@ -67,7 +60,7 @@ export function parseEmailEnvelope(body: unknown, config: EmailConfig, now: Date
   const handle = sender.address.trim().toLowerCase();
   if (handle === fromAddress(config.from) || isOurMessageId(env.messageId)) return [];
 
-  const messageId = env.messageId ?? syntheticId(env);
+  const messageId = messageIdOf(env);
   const threadKey =
     threadKeyOf({ messageId, inReplyTo: env.inReplyTo, references: env.references }) ?? messageId;
   const sent = env.date ? timeFromIsoOrSeconds(env.date, now) : { at: now };
@@ -109,7 +102,7 @@ export function parseEmailEnvelope(body: unknown, config: EmailConfig, now: Date
   env.attachments.forEach((a, i) => {
     if (!isFile(a)) return;
     const media: MediaRef = {
-      id: `${messageId}#${i + 1}`,
+      id: attachmentMediaId(messageId, i),
       mimeType: a.contentType,
       sha256: a.sha256,
       size: a.size,

@@ -1,7 +1,8 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { OmnifyError } from '../../kernel/errors/catalog.ts';
 import type { WebhookRequest } from '../contract/channel-adapter.ts';
-import { type EmailEnvelope, readMime } from './email.envelope.ts';
+import { DecodedWithFiles } from '../contract/message.ts';
+import { type EmailEnvelope, readMail } from './email.envelope.ts';
 import { isFormContentType, readFormFields } from './email.form.ts';
 
 /**
@@ -96,14 +97,16 @@ export function verifyInboundMail(
 
 /**
  * The envelope of a verified inbound-webhook request: the message from the form field `body-mime`
- * or `email`, or the whole body for any other content type, parsed with mailparser.
+ * or `email`, or the whole body for any other content type, parsed with mailparser. A mail with
+ * files answers a {@link DecodedWithFiles}: the envelope and the files' bytes, which the host keeps
+ * in the media store (the provider keeps no copy we could fetch later).
  *
  * @throws OmnifyError `OMNIFY_ERR_VALIDATION` when a form has neither field, or the message is empty
  *   or not MIME.
  */
-export async function decodeInboundMail(req: WebhookRequest): Promise<EmailEnvelope> {
+export async function decodeInboundMail(req: WebhookRequest): Promise<EmailEnvelope | DecodedWithFiles> {
   const contentType = req.headers['content-type'];
-  if (!isFormContentType(contentType)) return readMime(req.rawBody);
+  if (!isFormContentType(contentType)) return withFiles(await readMail(req.rawBody));
   const fields = readFormFields(req.rawBody, contentType);
   const mime = fields?.get('body-mime') ?? fields?.get('email');
   if (!mime) {
@@ -117,5 +120,8 @@ export async function decodeInboundMail(req: WebhookRequest): Promise<EmailEnvel
       ],
     });
   }
-  return readMime(mime);
+  return withFiles(await readMail(mime));
 }
+
+const withFiles = ({ envelope, files }: { envelope: EmailEnvelope; files: Map<string, Uint8Array> }) =>
+  files.size > 0 ? new DecodedWithFiles(envelope, files) : envelope;

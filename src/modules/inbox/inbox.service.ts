@@ -74,5 +74,6 @@ function mediaRefOf(v: unknown): MediaRef | undefined {
     if (typeof value === 'string' && value !== '') ref[key] = value;
   }
   if (typeof m.size === 'number' && Number.isFinite(m.size) && m.size >= 0) ref.size = m.size;
+  if (m.kept === true) ref.kept = true;
   return ref;
 }

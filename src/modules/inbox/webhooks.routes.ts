@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { adapterFor } from '../../integrations/channel-registry.ts';
 import type { ChannelAdapter, WebhookRequest } from '../../integrations/contract/channel-adapter.ts';
-import type { InboundEvent } from '../../integrations/contract/message.ts';
+import { DecodedWithFiles, type InboundEvent } from '../../integrations/contract/message.ts';
 import type { OmnifyContext } from '../../kernel/context.ts';
 import { OmnifyError } from '../../kernel/errors/catalog.ts';
 import { type HttpClient, outboundHttp } from '../../kernel/http-client/client.ts';
@@ -144,7 +144,9 @@ export const webhooksRoutes: FastifyPluginAsync<{ ctx: OmnifyContext }> = async 
       const webhook = toWebhookRequest(req, raw, origin);
       adapter.verify(webhook, channel.config);
       if (adapter.verifyRemote) await adapter.verifyRemote(webhook, channel.config, { http: outbound() });
-      const body = adapter.decode ? await adapter.decode(webhook) : decodeJson(raw);
+      const decoded = adapter.decode ? await adapter.decode(webhook) : decodeJson(raw);
+      const { body, files } =
+        decoded instanceof DecodedWithFiles ? decoded : { body: decoded, files: undefined };
       const answer = adapter.respond?.(body, channel.config);
       if (answer)
         return reply
@@ -153,7 +155,7 @@ export const webhooksRoutes: FastifyPluginAsync<{ ctx: OmnifyContext }> = async 
           .send(answer.body);
       const events = parseSanitized(adapter, body, channel.config, req.log);
       const items = await routeEvents(channel, adapter, webhook, events);
-      const results = await Promise.all(items.map((item) => ingest().submit(item)));
+      const results = await Promise.all(items.map((item) => ingest().submit({ ...item, files })));
       const stored = results.reduce((n, r) => n + r.stored.length, 0);
       const duplicates = results.reduce((n, r) => n + r.duplicates, 0);
       if (results.length > 0) req.log.debug({ channelId: channel.id, stored, duplicates }, 'webhook stored');

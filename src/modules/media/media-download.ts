@@ -1,7 +1,7 @@
 import { unlink } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { adapterFor } from '../../integrations/channel-registry.ts';
-import type { ChannelAdapter } from '../../integrations/contract/channel-adapter.ts';
+import type { ChannelAdapter, MediaDownload } from '../../integrations/contract/channel-adapter.ts';
 import { channelSendContext } from '../../integrations/send-context.ts';
 import type { OmnifyContext } from '../../kernel/context.ts';
 import { OmnifyError } from '../../kernel/errors/catalog.ts';
@@ -75,8 +75,9 @@ export class MediaFiles {
   }
 
   /**
-   * Downloads `ref`'s file through its channel's adapter (`downloadMedia`, `MEDIA_TIMEOUT_MS` for each
-   * all of it), stages it with the size limit, checks its type and keeps it: object, then row.
+   * Downloads `ref`'s file through its channel's adapter (`downloadMedia`, `MEDIA_TIMEOUT_MS` for
+   * all of it) — or reads it from the store when its delivery carried it (`kept`) — stages it with the
+   * size limit, checks its type and keeps it: object, then row.
    * Nothing is kept when a check fails.
    *
    * @throws OmnifyError `OMNIFY_ERR_MEDIA_UNAVAILABLE` (no channel or no media API for its platform),
@@ -84,27 +85,10 @@ export class MediaFiles {
    *   (`OMNIFY_ERR_PLATFORM_*`) and `OMNIFY_ERR_MEDIA_STORE_UNAVAILABLE`.
    */
   private async download(workspaceId: string, ref: MessageMedia, replace: boolean): Promise<StoredMedia> {
-    const { db, secrets, config, log } = this.deps;
-    const channel = await findChannel(db, secrets, ref.channelId, workspaceId);
-    if (!channel) throw unavailable('its channel is gone');
-    let adapter: ChannelAdapter;
-    try {
-      adapter = adapterFor(channel.platform);
-    } catch {
-      throw unavailable(`platform ${channel.platform} is not supported by this build`);
-    }
-    if (!adapter.downloadMedia) throw unavailable(`${channel.platform} channels have no media API`);
+    const { config, log } = this.deps;
     const maxBytes = config.mediaMaxBytes;
     if (ref.media.size !== undefined && ref.media.size > maxBytes) throw tooLarge(maxBytes, ref.media.size);
-    const ctx = channelSendContext(
-      {
-        config: { allowPrivateUrls: config.allowPrivateUrls, sendTimeoutMs: config.mediaTimeoutMs },
-        recordSandbox: (channelId, r) => insertSandboxRequest(db, channelId, r),
-      },
-      adapter,
-      { id: channel.id, sandbox: channel.sandbox, config: channel.config },
-    );
-    const file = await adapter.downloadMedia(ref.media, channel.config, ctx);
+    const { file, platform } = ref.media.kept ? await this.keptFile(ref) : await this.fetch(workspaceId, ref);
     const staged = await stageDownload(file, { dir: this.store.stagingDir, maxBytes });
     let contentType: string;
     try {
@@ -124,9 +108,47 @@ export class MediaFiles {
       fileName,
     };
     log.info(
-      { messageId: ref.messageId, platform: channel.platform, bytes: staged.size, contentType },
+      { messageId: ref.messageId, platform, bytes: staged.size, contentType },
       'media file downloaded into the store',
     );
-    return insertStoredMedia(db, workspaceId, row, replace);
+    return insertStoredMedia(this.deps.db, workspaceId, row, replace);
+  }
+
+  /**
+   * The bytes a delivery carried, kept in the store when they arrived (`MediaRef.kept`): read again
+   * through the same checks as a download. Its platform is not asked (e-mail has no media API).
+   */
+  private async keptFile(ref: MessageMedia): Promise<{ file: MediaDownload; platform?: string }> {
+    const object = ref.media.sha256 ? await this.store.get(ref.media.sha256) : undefined;
+    if (!object)
+      throw unavailable('its file, kept when the message arrived, is no longer in the media store');
+    return { file: { body: object.body, size: object.size, sha256: ref.media.sha256 } };
+  }
+
+  /** The file as `ref`'s channel's adapter downloads it (`downloadMedia`, `MEDIA_TIMEOUT_MS` for all of it). */
+  private async fetch(
+    workspaceId: string,
+    ref: MessageMedia,
+  ): Promise<{ file: MediaDownload; platform: string }> {
+    const { db, secrets, config } = this.deps;
+    const channel = await findChannel(db, secrets, ref.channelId, workspaceId);
+    if (!channel) throw unavailable('its channel is gone');
+    let adapter: ChannelAdapter;
+    try {
+      adapter = adapterFor(channel.platform);
+    } catch {
+      throw unavailable(`platform ${channel.platform} is not supported by this build`);
+    }
+    if (!adapter.downloadMedia) throw unavailable(`${channel.platform} channels have no media API`);
+    const ctx = channelSendContext(
+      {
+        config: { allowPrivateUrls: config.allowPrivateUrls, sendTimeoutMs: config.mediaTimeoutMs },
+        recordSandbox: (channelId, r) => insertSandboxRequest(db, channelId, r),
+      },
+      adapter,
+      { id: channel.id, sandbox: channel.sandbox, config: channel.config },
+    );
+    const file = await adapter.downloadMedia(ref.media, channel.config, ctx);
+    return { file, platform: channel.platform };
   }
 }

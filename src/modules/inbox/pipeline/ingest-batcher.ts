@@ -1,4 +1,7 @@
 import { isConnectionError } from '../../../kernel/db/connection-errors.ts';
+import { type CarriedFilesDeps, keepCarriedFiles } from '../../media/carried-files.ts';
+import { createMediaStore } from '../../media/store/create-media-store.ts';
+import type { MediaStore } from '../../media/store/media-store.ts';
 import type { PipelineDeps } from './deps.ts';
 import { type IngestItem, type IngestResult, writeEvents } from './ingest.ts';
 import { isPoisonError, writeEventsOneByOne } from './ingest-isolate.ts';
@@ -39,12 +42,25 @@ export class IngestBatcher {
     private readonly options: { maxBatch: number; concurrency: number },
   ) {}
 
-  /** Stores one delivery; resolves after its transaction committed (with its follow-up jobs). */
-  submit(item: IngestItem): Promise<IngestResult> {
+  /**
+   * Stores one delivery; resolves after its transaction committed (with its follow-up jobs). Files
+   * the delivery carried are kept in the media store first ({@link keepCarriedFiles}).
+   */
+  async submit(item: IngestItem): Promise<IngestResult> {
+    const events = await keepCarriedFiles(this.carried, item.events, item.files);
     return new Promise((resolve, reject) => {
-      this.queue.push({ ...item, resolve, reject });
+      this.queue.push({ channel: item.channel, events, resolve, reject });
       this.schedule();
     });
+  }
+
+  private store: MediaStore | undefined;
+  private get carried(): CarriedFilesDeps {
+    return {
+      store: () => (this.store ??= createMediaStore(this.deps.config)),
+      maxBytes: this.deps.config.mediaMaxBytes,
+      log: this.deps.log,
+    };
   }
 
   /**

@@ -1,5 +1,6 @@
 import { adapterFor } from '../../../integrations/channel-registry.ts';
 import {
+  type CarriedFiles,
   type InboundEvent,
   type InboundMessage,
   shouldTriggerAgent,
@@ -29,6 +30,8 @@ export interface IngestResult {
 export interface IngestItem {
   channel: ChannelRecord;
   events: InboundEvent[];
+  /** Bytes of files the delivery carried (an e-mail's attachments), kept in the media store before the transaction. */
+  files?: CarriedFiles;
 }
 
 /**

@@ -67,9 +67,9 @@ export function startReceivers(deps: ReceiversDeps): () => Promise<void> {
           info: (msg, data) => log.info(data ?? {}, msg),
           warn: (msg, data) => log.warn(data ?? {}, msg),
         },
-        deliver: async (body) => {
+        deliver: async (body, files) => {
           const events = parseSanitized(adapter, body, channel.config, log);
-          if (events.length > 0) await deps.ingest().submit({ channel, events });
+          if (events.length > 0) await deps.ingest().submit({ channel, events, files });
         },
       };
       while (!abort.signal.aborted) {
