@@ -52,6 +52,14 @@ export interface SendResult {
   status: 'sent' | 'delivered';
 }
 
+/** A sender's names as the platform's directory gives them (`ChannelAdapter.describeSender`). */
+export interface SenderProfile {
+  /** The name people see (Slack: the profile's display name, else the real name). */
+  displayName?: string;
+  /** The account's user name, when the platform has one. */
+  username?: string;
+}
+
 /** A media file as the platform serves it, its body not yet read (`ChannelAdapter.downloadMedia`). */
 export interface MediaDownload {
   /**
@@ -255,6 +263,16 @@ export interface ChannelAdapter<Config = Record<string, unknown>> {
    *   with `details.platformCode` / `platformMessage` and secrets redacted, as `send`.
    */
   downloadMedia?(media: MediaRef, config: Config, ctx: SendContext): Promise<MediaDownload>;
+  /**
+   * Looks up the name of a sender whose events carry only an id (Slack's `users.info`), for the
+   * job `sender-profile`, which runs outside any transaction after a message of a sender without a
+   * name was stored. Resolves undefined when the platform does not know the sender (deleted user).
+   * Absent when payloads carry names (or the platform has no lookup).
+   *
+   * @throws OmnifyError `OMNIFY_ERR_PLATFORM_REJECTED` (missing scope, revoked token), `_TRANSIENT`,
+   *   `_RATE_LIMITED`, as `send`.
+   */
+  describeSender?(handle: string, config: Config, ctx: SendContext): Promise<SenderProfile | undefined>;
   /**
    * Whether a channel with `config` receives over a connection Omnify opens (IMAP, the Discord
    * Gateway) rather than, or as well as, by webhook. When true the host runs {@link receive}.

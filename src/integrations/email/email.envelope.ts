@@ -99,7 +99,7 @@ const MAX_HTML_TO_TEXT = 2_000_000;
  * kept as `text [url]`, `<blockquote>` as `> ` lines (so quoted history is recognized).
  */
 function textOfHtml(html: string): string | undefined {
-  if (html.length > MAX_HTML_TO_TEXT) return undefined;
+  if (html.length > MAX_HTML_TO_TEXT || nestsTooDeep(html)) return undefined;
   try {
     const text = htmlToText(html, {
       wordwrap: false,
@@ -108,12 +108,43 @@ function textOfHtml(html: string): string | undefined {
         { selector: 'img', format: 'skip' },
         { selector: 'script', format: 'skip' },
         { selector: 'style', format: 'skip' },
+        // Tables keep their rows and columns (a quote, an order) rather than running cells together.
+        { selector: 'table', format: 'dataTable', options: { uppercaseHeaderCells: false } },
       ],
     });
     return text.trim() || undefined;
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Deepest element nesting turned into text. htmlparser2 (under html-to-text) keeps its open
+ * elements in an array it `unshift`s, so each start tag costs the current depth: a 512 KiB body of
+ * unclosed `<b>` took 30 s of the event loop, from one mail anyone can send. Chromium's parser nests
+ * no deeper than 512 either.
+ */
+const MAX_HTML_DEPTH = 512;
+
+/** Elements without end tags, and those whose end tag is implied by the next sibling (HTML §13.1.2.4). */
+const NOT_NESTING = new Set(
+  'area base br col embed hr img input link meta source track wbr p li dt dd td th tr option'.split(' '),
+);
+
+/**
+ * Whether `html` may nest elements deeper than {@link MAX_HTML_DEPTH}: one linear pass over its tags,
+ * counting open minus closed elements (void and implicitly closed ones not counted), so the estimate
+ * errs towards "too deep" only for markup that leaves ordinary elements open. A tag is read up to
+ * the next `<`, so the pass stays linear whatever the input.
+ */
+export function nestsTooDeep(html: string): boolean {
+  let depth = 0;
+  for (const m of html.matchAll(/<(\/?)([a-zA-Z][\w:-]*)[^<>]*?(\/?)>/g)) {
+    if (NOT_NESTING.has(m[2]!.toLowerCase()) || m[3]) continue;
+    depth = m[1] ? Math.max(0, depth - 1) : depth + 1;
+    if (depth > MAX_HTML_DEPTH) return true;
+  }
+  return false;
 }
 
 const cut = (s: string | undefined) =>
@@ -219,6 +250,8 @@ async function parseMime(raw: Buffer): Promise<ParsedMail> {
     mail = await simpleParser(raw, {
       skipImageLinks: true,
       checksumAlgo: 'sha256',
+      // Text of a top-level HTML part: textOfHtml's, which refuses markup nested too deep.
+      skipHtmlToText: true,
       maxHtmlLengthToParse: 2_000_000,
     });
   } catch (e) {

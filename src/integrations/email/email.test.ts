@@ -6,7 +6,7 @@ import { rejectionOf, thrownBy } from '../../testing/errors.ts';
 import type { WebhookRequest } from '../contract/channel-adapter.ts';
 import type { InboundEvent, InboundMessage } from '../contract/message.ts';
 import { createEmailAdapter } from './email.adapter.ts';
-import { type EmailEnvelope, readMime } from './email.envelope.ts';
+import { type EmailEnvelope, nestsTooDeep, readMime } from './email.envelope.ts';
 import {
   AUTO_REPLY,
   CUSTOMER,
@@ -274,5 +274,31 @@ describe('parsing e-mail', () => {
     for (const bad of [42, null, {}, { format: 'omnify.email/1' }, { ...samples.FIRST!, references: 'x' }]) {
       expect(thrownBy(() => adapter.parse(bad, config))?.code).toBe('OMNIFY_ERR_VALIDATION');
     }
+  });
+});
+
+describe('HTML nested too deep to turn into text', () => {
+  it('estimates nesting in one pass over the tags, not counting void or implicitly closed elements', () => {
+    expect(nestsTooDeep('<b>'.repeat(600))).toBe(true);
+    expect(nestsTooDeep(`${'<div>'.repeat(500)}x${'</div>'.repeat(500)}`.repeat(3))).toBe(false);
+    expect(nestsTooDeep('<p>x<br><img src="a"><li>y<td>z'.repeat(2000))).toBe(false);
+    expect(nestsTooDeep('<a'.repeat(10_000))).toBe(false);
+  });
+
+  it('stores a mail whose HTML nests deeper than 512 elements with its HTML but no derived text', async () => {
+    const raw = [
+      'From: a@customer.example',
+      'To: support@acme.example',
+      'Subject: deep',
+      'Message-ID: <deep.1@customer.example>',
+      'Content-Type: text/html',
+      '',
+      `${'<b>'.repeat(5000)}hello`,
+    ].join('\r\n');
+    const env = await readMime(Buffer.from(raw));
+    expect(env.text).toBeUndefined();
+    expect(env.html?.startsWith('<b><b>')).toBe(true);
+    const shallow = await readMime(Buffer.from(raw.replace(/(<b>){5000}/, '<p>Hello <b>there</b></p>')));
+    expect(shallow.text).toBe('Hello there\n\nhello');
   });
 });

@@ -224,7 +224,16 @@ function slack(config: Record<string, unknown>, e: SandboxInboundEvent, now: Dat
       type: 'event_callback',
       event_id: `Ev${randomBytes(8).toString('hex').toUpperCase()}`,
       event_time: seconds,
-      event: { type: 'message', channel_type: 'im', channel, user: e.from.handle, text: e.text, ts },
+      event: {
+        type: 'message',
+        channel_type: 'im',
+        channel,
+        user: e.from.handle,
+        // Slack adds the author's profile to many message events; without it the name is looked up.
+        user_profile: { display_name: e.from.name, real_name: e.from.name },
+        text: e.text,
+        ts,
+      },
     }),
   );
   const timestamp = String(seconds);

@@ -5,6 +5,7 @@ import { field } from '../../kernel/http-client/json-field.ts';
 import type { ChannelAdapter, WebhookResponse } from '../contract/channel-adapter.ts';
 import { parseSlackEnvelope } from './slack.events.ts';
 import { downloadSlackFile } from './slack.media.ts';
+import { describeSlackUser } from './slack.profile.ts';
 import { sendSlackMessage } from './slack.send.ts';
 import { verifySlackSignature } from './slack.signature.ts';
 
@@ -89,6 +90,7 @@ export function createSlackAdapter(options: SlackAdapterOptions = {}): ChannelAd
     parse: (body) => parseSlackEnvelope(body, new Date(now())),
     send: sendSlackMessage,
     downloadMedia: downloadSlackFile,
+    describeSender: describeSlackUser,
   };
 }
 

@@ -9,6 +9,7 @@ export type QueueName =
   | 'inbound-ack'
   | 'read-receipt'
   | 'identity-signals'
+  | 'sender-profile'
   | 'conversation-wake'
   | 'intel-run'
   | 'ad-sync'
@@ -19,6 +20,7 @@ export const QUEUE_NAMES: readonly QueueName[] = [
   'inbound-ack',
   'read-receipt',
   'identity-signals',
+  'sender-profile',
   'conversation-wake',
   'intel-run',
   'ad-sync',
@@ -72,6 +74,7 @@ export class JobQueue {
         'inbound-ack': 60,
         'read-receipt': 60,
         'identity-signals': 30,
+        'sender-profile': 60,
         'conversation-wake': 30,
         'intel-run': 900,
         'ad-sync': 600,

@@ -32,6 +32,7 @@ export {
   type TypedSignals,
   typedSignals,
 } from './identity-normalize.ts';
+export { type IdentityKey, identityLacksName, nameIdentity } from './identity-profile.ts';
 export { SUGGESTION_CONFIDENCE, suggestByEmail, suggestFromTypedText } from './merge-suggestions.ts';
 export {
   addContactsToSegmentByAction,

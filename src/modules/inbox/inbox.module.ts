@@ -8,6 +8,7 @@ import { draftsRoutes } from './drafts.routes.ts';
 import { announceEventsAfterCommit } from './events.notify.ts';
 import { startEventPruning } from './events.prune.ts';
 import { eventsRoutes } from './events.routes.ts';
+import { messageOriginalRoutes } from './message-original.routes.ts';
 import { migration as m001 } from './migrations/001-inbox.ts';
 import { migration as m002 } from './migrations/002-private-notes.ts';
 import { migration as m003 } from './migrations/003-events.ts';
@@ -25,6 +26,7 @@ import { IngestBatcher, ingestBatching } from './pipeline/ingest-batcher.ts';
 import { runOutboundSend } from './pipeline/outbound-send.job.ts';
 import { type ReadReceiptJob, runReadReceipt } from './pipeline/read-receipt.job.ts';
 import { startReceivers } from './pipeline/receivers.ts';
+import { runSenderProfile, type SenderProfileJob } from './pipeline/sender-profile.job.ts';
 import { searchRoutes } from './search.routes.ts';
 import { startMessageStatistics } from './search.statistics.ts';
 import { typingRoutes } from './typing.routes.ts';
@@ -53,6 +55,8 @@ export const inboxModule: OmnifyModule = {
     await app.register(searchRoutes, opts);
     // POST /conversations/:id/typing: the contact sees "typing…" while a person writes (typing.routes.ts).
     await app.register(typingRoutes, opts);
+    // GET /conversations/:id/messages/:messageId/original: an e-mail as received, sanitized (message-original.routes.ts).
+    await app.register(messageOriginalRoutes, opts);
   },
   root: webhooksRoutes,
   queues: {
@@ -61,6 +65,8 @@ export const inboxModule: OmnifyModule = {
     'inbound-ack': (c) => Math.ceil(c.sendTimeoutMs / 1000) + MARGIN_SECONDS,
     // A read and a few short statements.
     'identity-signals': () => MARGIN_SECONDS,
+    // Two reads, one directory lookup and one statement.
+    'sender-profile': (c) => Math.ceil(c.sendTimeoutMs / 1000) + MARGIN_SECONDS,
     'read-receipt': (c) => Math.ceil(c.sendTimeoutMs / 1000) + MARGIN_SECONDS,
     // Two short statements.
     'conversation-wake': () => MARGIN_SECONDS,
@@ -87,6 +93,12 @@ export const inboxModule: OmnifyModule = {
       POLL_SECONDS,
     );
     await ctx.queue.work<ReadReceiptJob>('read-receipt', n, (job) => runReadReceipt(ctx, job), POLL_SECONDS);
+    await ctx.queue.work<SenderProfileJob>(
+      'sender-profile',
+      1,
+      (job) => runSenderProfile(ctx, job),
+      POLL_SECONDS,
+    );
     await ctx.queue.work<ConversationWakeJob>(
       'conversation-wake',
       1,

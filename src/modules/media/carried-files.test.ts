@@ -26,6 +26,7 @@ function fileMessage(id: string, extra: Record<string, unknown> = {}): InboundMe
     sentAt: new Date('2026-03-01T10:00:00Z'),
     content: { type: 'document', media: { id, mimeType: 'application/pdf', ...extra } },
     text: '[file]',
+    raw: {},
   };
 }
 const mediaOf = (e: InboundEvent | undefined) =>

@@ -60,6 +60,8 @@ export const ACCESS: Readonly<Record<string, Requirement>> = {
   'GET /conversations/:id': 'viewer',
   'GET /conversations/:id/messages': 'viewer',
   'GET /conversations/:id/messages/:messageId/media': 'viewer',
+  // an e-mail as received (sanitized HTML, full text): reading, like the message itself
+  'GET /conversations/:id/messages/:messageId/original': 'viewer',
   'GET /conversations/counts': 'viewer',
   // marking read is the reader's own bookkeeping: anyone who may read
   'POST /conversations/:id/read': 'viewer',

@@ -542,6 +542,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/conversations/{id}/messages/{messageId}/original": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the original e-mail of a message
+         * @description An inbound message of an e-mail channel shows only the mail's new text; this is the mail as received: subject, From, To, Cc, date, the full text (quoted history included), the HTML sanitized for display (`remoteImagesBlocked` counts the remote images left out) and the attached files' names, types and sizes.
+         *
+         *     Every message made from one mail (its text and each attached file) answers the same mail. 404 (`OMNIFY_ERR_NOT_FOUND`) for a message that was not received by e-mail, and for a message that is not in this conversation.
+         */
+        get: operations["getConversationsByIdMessagesByMessageIdOriginal"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/conversations/{id}/notes": {
         parameters: {
             query?: never;
@@ -5486,6 +5508,107 @@ export interface operations {
             };
             /** @description Default Response */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getConversationsByIdMessagesByMessageIdOriginal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The conversation id (UUID). */
+                id: string;
+                /** @description The message id (UUID). */
+                messageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Files sent with the mail (bytes not kept); images that are parts of the HTML are not listed. */
+                        attachments: {
+                            contentType: string;
+                            fileName: string | null;
+                            /** @description Bytes. */
+                            size: number;
+                        }[];
+                        cc: {
+                            address: string;
+                            name?: string;
+                        }[];
+                        /** @description The `Date` header (UTC); null when absent or invalid. */
+                        date: string | null;
+                        from: {
+                            address: string;
+                            name?: string;
+                        } | null;
+                        /** @description The HTML part sanitized for display (an allowlist of formatting: no scripts, event handlers, forms, `javascript:` links, remote images or fetching CSS; links open in a new tab). Show it in a sandboxed frame all the same. Null when the mail had no HTML, or HTML nested deeper than 512 elements (show `text`). */
+                        html: string | null;
+                        /** @description Remote images (`http:`, `https:`, `//`) removed from `html` unloaded, tracking pixels among them. */
+                        remoteImagesBlocked: number;
+                        subject: string | null;
+                        /** @description The full plain text, quoted history included (the message shows only the new text); derived from the HTML when the mail had no text part. */
+                        text: string | null;
+                        to: {
+                            address: string;
+                            name?: string;
+                        }[];
+                        /** @description The text or HTML was cut at 512 KiB characters when received. */
+                        truncated: boolean;
+                    };
+                };
+            };
+            /** @description Bad Request: the body, path or query parameters are invalid (OMNIFY_ERR_VALIDATION). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: the API key is missing, unknown or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden: the key’s role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too Many Requests: rate limited; retry after the `retry-after` header. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -12,6 +12,7 @@ import type { AgentReplyJob, InboundAckJob, PipelineDeps } from './deps.ts';
 import { type IdentitySignalsJob, mayNameSender } from './identity-signals.job.ts';
 import { placeReactions } from './reaction-threads.ts';
 import { applyWatermark } from './read-watermark.ts';
+import { type SenderProfileJob, senderProfileJobs } from './sender-profile.job.ts';
 import { storeInbound } from './store-inbound.ts';
 
 /** What one webhook delivery changed. */
@@ -71,6 +72,7 @@ export async function writeEvents(
   const jobs: AgentReplyJob[] = [];
   const acks: InboundAckJob[] = [];
   const signals: IdentitySignalsJob[] = [];
+  const profiles: SenderProfileJob[] = [];
   for (const { channel, refs } of byChannel.values()) {
     const adapter = adapterFor(channel.platform);
     await placeReactions(tx, channel.id, refs);
@@ -80,6 +82,12 @@ export async function writeEvents(
       tx,
       channel,
       refs.map((r) => r.msg),
+    );
+    profiles.push(
+      ...senderProfileJobs(
+        channel,
+        refs.filter((_, k) => ids[k]).map((r) => r.msg),
+      ),
     );
     refs.forEach((ref, k) => {
       const id = ids[k];
@@ -101,5 +109,7 @@ export async function writeEvents(
   if (acks.length > 0) await deps.queue.enqueueMany('inbound-ack', acks, tx);
   // Typed e-mail addresses and phone numbers may name the sender on another platform (a suggestion).
   if (signals.length > 0) await deps.queue.enqueueMany('identity-signals', signals, tx);
+  // Senders whose platform gave only an id get their name from its directory (Slack users.info).
+  if (profiles.length > 0) await deps.queue.enqueueMany('sender-profile', profiles, tx);
   return results;
 }

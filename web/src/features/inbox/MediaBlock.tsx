@@ -12,8 +12,8 @@ import {
   IconVideo,
 } from '@tabler/icons-react';
 import { type ComponentType, useState } from 'react';
-import { useIntl } from 'react-intl';
 import { useT } from '../../i18n/useT.ts';
+import { useFileSize } from './file-size.ts';
 import { useContentLabel } from './media-label.ts';
 import type { Message } from './queries.ts';
 
@@ -42,20 +42,6 @@ const MEDIA_ICONS: Record<string, ComponentType<{ size?: number }>> = {
   location: IconMapPin,
   contacts: IconAddressBook,
 };
-
-/** Bytes as B, kB or MB in the reader's locale. */
-function useFileSize(): (bytes: number) => string {
-  const intl = useIntl();
-  return (bytes) => {
-    const [value, unit] =
-      bytes < 1024
-        ? [bytes, 'byte']
-        : bytes < 1024 * 1024
-          ? [bytes / 1024, 'kilobyte']
-          : [bytes / 1024 ** 2, 'megabyte'];
-    return intl.formatNumber(value, { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: 1 });
-  };
-}
 
 /** Where a message's file is served (same origin: the session cookie goes along). */
 export const mediaUrl = (conversationId: string, messageId: string) =>

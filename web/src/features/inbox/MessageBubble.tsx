@@ -1,10 +1,11 @@
-import { Box, Divider, Group, Paper, Text, Tooltip, UnstyledButton } from '@mantine/core';
+import { ActionIcon, Box, Divider, Group, Paper, Text, Tooltip, UnstyledButton } from '@mantine/core';
 import {
   IconAlertCircle,
   IconCheck,
   IconChecks,
   IconClock,
   IconInfoCircle,
+  IconMailOpened,
   IconRobot,
   IconUser,
 } from '@tabler/icons-react';
@@ -28,6 +29,8 @@ export interface RowContext {
   canWrite: boolean;
   /** Shows the quoted message (scrolls to it, or opens the timeline there). */
   onQuote: (messageId: string) => void;
+  /** Opens an inbound message's original e-mail; null unless the conversation is on e-mail. */
+  onViewOriginal: ((messageId: string) => void) | null;
 }
 
 /** Media placeholders load with the first media message (their icons stay out of the route's bundle). */
@@ -206,6 +209,7 @@ function Bubble({ m, highlighted, ctx }: { m: Message; highlighted: boolean; ctx
           )
         )}
         <Group gap={4} justify="flex-end">
+          {ctx.onViewOriginal && !mine && <ViewOriginal onClick={() => ctx.onViewOriginal?.(m.id)} />}
           <Text size="xs" c="dimmed">
             <FormattedTime value={m.createdAt} />
           </Text>
@@ -217,6 +221,26 @@ function Bubble({ m, highlighted, ctx }: { m: Message; highlighted: boolean; ctx
       </Paper>
       {m.reactions.length > 0 && <Reactions reactions={m.reactions} />}
     </Box>
+  );
+}
+
+/** "View original" of an e-mail (Chatwoot has it too): opens the mail as received, sanitized. */
+function ViewOriginal({ onClick }: { onClick: () => void }) {
+  const t = useT();
+  const label = t('timeline.original.view');
+  return (
+    <Tooltip label={label}>
+      <ActionIcon
+        variant="subtle"
+        color="gray"
+        size="sm"
+        aria-label={label}
+        onClick={onClick}
+        data-testid="view-original"
+      >
+        <IconMailOpened size={14} />
+      </ActionIcon>
+    </Tooltip>
   );
 }
 

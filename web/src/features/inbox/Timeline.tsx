@@ -105,6 +105,7 @@ export function Timeline({
       key={`${start.anchor}:${start.seq}`}
       conversationId={conversationId}
       start={start}
+      platform={c.data.platform}
       contactName={c.data.contact.name}
       unreadCount={c.data.unreadCount}
       openAt={openAt}

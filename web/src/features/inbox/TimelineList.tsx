@@ -2,7 +2,7 @@ import { Badge, Box, Button, Center, Loader, Text } from '@mantine/core';
 import { IconArrowDown } from '@tabler/icons-react';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { api, unwrap } from '../../api/client.ts';
 import { atLeast, meQuery } from '../../api/session.ts';
 import { useT } from '../../i18n/useT.ts';
@@ -14,6 +14,9 @@ import { timelineQuery } from './timeline-query.ts';
  * The timeline's list (Timeline.tsx decides where it opens): a chunk of its own with the rows'
  * renderer (MessageBubble.tsx), loaded as the conversation opens.
  */
+
+/** An e-mail's "View original" dialog: its own chunk, loaded when first opened. */
+const EmailOriginalModal = lazy(() => import('./EmailOriginalModal.tsx'));
 
 /** Where the timeline opens: around `anchor` (null: the newest), with the unread line and a highlight. */
 export interface Start {
@@ -44,6 +47,7 @@ const BOTTOM_SLACK = 48;
 export function TimelineList({
   conversationId,
   start,
+  platform,
   contactName,
   unreadCount,
   openAt,
@@ -51,6 +55,8 @@ export function TimelineList({
 }: {
   conversationId: string;
   start: Start;
+  /** The conversation's platform: e-mail messages have their original. */
+  platform: string;
   contactName: string | null;
   unreadCount: number;
   openAt: (anchor: string, highlight: string) => void;
@@ -162,6 +168,8 @@ export function TimelineList({
     markRead.mutate();
   }, [ready, atLatest, unreadCount, newest, markRead]);
 
+  // The message whose original e-mail is shown (the dialog stays while its row scrolls away).
+  const [original, setOriginal] = useState<string | null>(null);
   const ctx: RowContext = useMemo(
     () => ({
       contactName,
@@ -173,8 +181,9 @@ export function TimelineList({
         v.scrollToIndex(index, { align: 'center' });
         setHighlight(id);
       },
+      onViewOriginal: platform === 'email' ? setOriginal : null,
     }),
-    [contactName, me, members, messages, openAt, v],
+    [contactName, me, members, messages, openAt, v, platform],
   );
 
   if (q.isPending)
@@ -278,6 +287,15 @@ export function TimelineList({
         >
           {t('timeline.jumpToLatest')}
         </Button>
+      )}
+      {original && (
+        <Suspense fallback={null}>
+          <EmailOriginalModal
+            conversationId={conversationId}
+            messageId={original}
+            onClose={() => setOriginal(null)}
+          />
+        </Suspense>
       )}
     </Box>
   );
