@@ -9,7 +9,8 @@ import { parseIdList } from './email.thread.ts';
  * The JSON form of one received e-mail: what `decode` (raw-MIME webhook) returns and the IMAP loop
  * delivers, and what `parse` reads. MIME is parsed before (mailparser is asynchronous, `parse` is
  * not), so the body stored for a delivery is this envelope, never the raw message: attachments are
- * described (name, type, size, SHA-256) but their bytes are not kept.
+ * described (name, type, size, SHA-256); their bytes travel beside it ({@link readMail}) to the media
+ * store, never into the database.
  */
 
 /** Marks the envelope and its version. */

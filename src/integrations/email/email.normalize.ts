@@ -39,7 +39,7 @@ function mediaType(mime: string): 'image' | 'audio' | 'video' | 'document' {
  * channel's `from` address, or carrying one of our `Message-ID`s) or a mail without a From address.
  * Otherwise a text message with the new text (quoted history and signature removed; the full text
  * and HTML stay in `raw`), then one media reference per attached file (dedupe key
- * `{Message-ID}#{n}`, `n` the attachment's 1-based position; bytes not kept). Automatic mail
+ * `{Message-ID}#{n}`, `n` the attachment's 1-based position; the bytes travel beside the body and the host keeps them). Automatic mail
  * (bounces, `Auto-Submitted`, `Precedence: bulk|list|junk`) is one `unsupported` message with its
  * text, so agents do not answer it. A mail with neither text nor files is its subject as text, else
  * `unsupported`. `replyContext` holds what a reply needs: `to` (Reply-To, else

@@ -16,7 +16,7 @@ export interface EmailOriginalAddress {
   name?: string;
 }
 
-/** A part of the mail sent as a file (bytes not kept: name, type and size only). */
+/** A part of the mail sent as a file: name, type and size (its bytes are served from its own message: GET …/media). */
 export interface EmailOriginalAttachment {
   fileName: string | null;
   contentType: string;

@@ -43,7 +43,7 @@ const EmailOriginalSchema = Type.Object({
     }),
     {
       description:
-        'Files sent with the mail (bytes not kept); images that are parts of the HTML are not listed.',
+        'Files sent with the mail (each is also a message of its own, whose bytes GET …/media serves); images that are parts of the HTML are not listed.',
     },
   ),
 });

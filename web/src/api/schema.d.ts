@@ -5538,7 +5538,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description Files sent with the mail (bytes not kept); images that are parts of the HTML are not listed. */
+                        /** @description Files sent with the mail (each is also a message of its own, whose bytes GET …/media serves); images that are parts of the HTML are not listed. */
                         attachments: {
                             contentType: string;
                             fileName: string | null;
