@@ -174,6 +174,14 @@ export interface ChannelAdapter<Config = Record<string, unknown>> {
   capabilities: ChannelCapabilities;
   /** TypeBox schema of the channel's `config`. */
   configSchema: TSchema;
+  /**
+   * Rewrites a config given in another accepted shape into the one `configSchema` describes, before
+   * it is validated and stored (e-mail: the nested `smtp: {host, port, secure, user, pass}` and
+   * `imap: {…}` into its flat fields). Absent: configs are taken as given.
+   *
+   * @throws OmnifyError `OMNIFY_ERR_VALIDATION` for a shape it cannot read.
+   */
+  normalizeConfig?(config: unknown): unknown;
   /** Config fields that are secrets: never returned in full, never logged. */
   secretFields: readonly (keyof Config & string)[];
   /**

@@ -1,6 +1,6 @@
 import type { LookupFunction } from '../../kernel/http-client/ssrf.ts';
 import type { ChannelAdapter } from '../contract/channel-adapter.ts';
-import { type EmailConfig, EmailConfigSchema, smtpServer } from './email.config.ts';
+import { type EmailConfig, EmailConfigSchema, normalizeEmailConfig, smtpServer } from './email.config.ts';
 import { privateAddressesAllowed } from './email.host-guard.ts';
 import { type ImapLoopOptions, receiveImap } from './email.imap.ts';
 import { parseEmailEnvelope } from './email.normalize.ts';
@@ -47,6 +47,7 @@ export function createEmailAdapter(options: EmailAdapterOptions = {}): ChannelAd
       readReceipts: false,
     },
     configSchema: EmailConfigSchema,
+    normalizeConfig: normalizeEmailConfig,
     secretFields: ['smtpPass', 'imapPass', 'inboundSecret'],
     // SMTP and IMAP hosts are not URLs: they are checked when connecting (email.host-guard.ts).
     urlFields: [],

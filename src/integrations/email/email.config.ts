@@ -1,4 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
+import { OmnifyError } from '../../kernel/errors/catalog.ts';
 
 /** A host name or IP literal as a user types it (no scheme, port, path or spaces). */
 const HOST = '^[A-Za-z0-9.:\\[\\]_-]+$';
@@ -103,3 +104,52 @@ export function imapServer(config: EmailConfig): (MailServer & { mailbox: string
 export function emailSecrets(config: EmailConfig): string[] {
   return [config.smtpPass, config.imapPass, config.inboundSecret].filter((s): s is string => !!s);
 }
+
+/** The nested shape's field → the flat field, per server (`smtp: {host, …}` → `smtpHost`, …). */
+const NESTED = {
+  smtp: { host: 'smtpHost', port: 'smtpPort', secure: 'smtpSecure', user: 'smtpUser', pass: 'smtpPass' },
+  imap: {
+    host: 'imapHost',
+    port: 'imapPort',
+    secure: 'imapSecure',
+    user: 'imapUser',
+    pass: 'imapPass',
+    mailbox: 'imapMailbox',
+  },
+} as const;
+
+/**
+ * Accepts the nested shape as well (`{from, smtp: {host, port, secure, user, pass}, imap: {host,
+ * port, secure, user, pass, mailbox}}`, as mail clients group the settings) and returns the flat
+ * config {@link EmailConfigSchema} describes: each nested field becomes its flat one (`smtp.host` →
+ * `smtpHost`), over a flat field of the same meaning. Anything else is returned as it is, for the
+ * schema to judge. Unknown nested fields are refused, so a typo is not silently dropped.
+ *
+ * @throws OmnifyError `OMNIFY_ERR_VALIDATION` when `smtp` or `imap` is not an object, or names a
+ *   field that does not exist (the path says which).
+ */
+export function normalizeEmailConfig(config: unknown): unknown {
+  if (typeof config !== 'object' || config === null || Array.isArray(config)) return config;
+  const input = config as Record<string, unknown>;
+  if (!('smtp' in input) && !('imap' in input)) return config;
+  const out: Record<string, unknown> = { ...input };
+  for (const server of ['smtp', 'imap'] as const) {
+    if (!(server in input)) continue;
+    const nested = input[server];
+    delete out[server];
+    if (typeof nested !== 'object' || nested === null || Array.isArray(nested)) {
+      throw invalid(`/config/${server}`, 'must be an object: {host, port, secure, user, pass}');
+    }
+    const names: Record<string, string> = NESTED[server];
+    for (const [key, value] of Object.entries(nested)) {
+      const flat = names[key];
+      if (!flat)
+        throw invalid(`/config/${server}/${key}`, `unknown field; use ${Object.keys(names).join(', ')}`);
+      out[flat] = value;
+    }
+  }
+  return out;
+}
+
+const invalid = (path: string, message: string) =>
+  new OmnifyError('OMNIFY_ERR_VALIDATION', 'Invalid email channel config.', { fields: [{ path, message }] });

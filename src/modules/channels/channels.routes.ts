@@ -61,9 +61,13 @@ function checkCountry<T extends string | null | undefined>(country: T): T {
   return country;
 }
 
-/** Validates a platform config against its adapter's schema; throws OMNIFY_ERR_VALIDATION with `/config/...` paths. */
-function validateConfig(platform: string, config: unknown): Record<string, unknown> {
+/**
+ * Validates a platform config against its adapter's schema, after the adapter's `normalizeConfig`;
+ * returns the config to store. Throws OMNIFY_ERR_VALIDATION with `/config/...` paths.
+ */
+function validateConfig(platform: string, given: unknown): Record<string, unknown> {
   const adapter = adapterFor(platform);
+  const config = adapter.normalizeConfig ? adapter.normalizeConfig(given) : given;
   const errors = [...Value.Errors(adapter.configSchema, config)];
   if (errors.length > 0) {
     throw new OmnifyError('OMNIFY_ERR_VALIDATION', `Invalid ${platform} channel config.`, {
