@@ -17,6 +17,9 @@ import { simulateEts } from './simulate.ts';
 
 if (!hasSharedAds) console.warn(sharedAdsSkipReason);
 
+/** These tests measure the ETS model itself; method-selection.test.ts measures the chosen method. */
+const ETS_ONLY = { selectMethod: false } as const;
+
 /** ETS(A,N,A) with a fast-moving level (α = 0.5): the seasonal naive method lags behind it. */
 function movingLevel(seed: number): number[] {
   const { y } = simulateEts(
@@ -98,7 +101,7 @@ describe.skipIf(!hasSharedAds)('backtest on the online-advertising campaigns (re
     expect(long.map((c) => c.key)).toEqual(['camp 1', 'camp 3']);
     const rows: string[] = [];
     for (const metric of metrics) {
-      const s = summarizeBacktest(backtestMetric(long, metric));
+      const s = summarizeBacktest(backtestMetric(long, metric, { forecast: ETS_ONLY }));
       rows.push(...backtestTableRows(`camps 1+3 ${metric}`, s));
       expect(s.map((r) => [r.horizon, r.cases])).toEqual([
         [7, 10],
@@ -116,7 +119,7 @@ describe.skipIf(!hasSharedAds)('backtest on the online-advertising campaigns (re
     const rows: string[] = [];
     for (const metric of metrics) {
       const [s] = summarizeBacktest(
-        backtestMetric(camp2, metric, { firstOrigin: 21, step: 1, horizons: [7] }),
+        backtestMetric(camp2, metric, { firstOrigin: 21, step: 1, horizons: [7], forecast: ETS_ONLY }),
       );
       rows.push(...backtestTableRows(`camp 2 ${metric}`, [s]));
       // Measured MASE ETS vs naive: spend 0.581/0.868, conversions 0.577/0.739, revenue 0.518/1.033.

@@ -18,12 +18,16 @@ export interface BacktestOptions {
   /** Horizons scored, each 1..28 (default [7, 14, 28]); a horizon is scored where origin + h ≤ n. */
   horizons?: readonly number[];
   /** Model options passed to {@link forecastSeries}. */
-  forecast?: Pick<ForecastOptions, 'transform' | 'models'>;
+  forecast?: Pick<ForecastOptions, 'transform' | 'models' | 'selectMethod'>;
   /** Which ETS point forecast is scored (default `'median'`, the MAE-optimal one on the log scale). */
   point?: 'mean' | 'median';
 }
 
-/** Scores of one origin and horizon. MASE is `NaN` when the history's seasonal naive scale is 0. */
+/**
+ * Scores of one origin and horizon. MASE is `NaN` when the history's seasonal naive scale is 0. The
+ * `ets…` scores are those of {@link forecastSeries}' forecast: the method it chose (`model`), ETS
+ * when `forecast.selectMethod` is false.
+ */
 export interface BacktestCase {
   origin: number;
   horizon: number;

@@ -15,11 +15,16 @@
  * outlier on the log scale) and 'log1p' otherwise; this choice was validated by the rolling-origin
  * backtest in docs/intelligence/forecast.md. All outputs are clipped at 0 because the metrics cannot
  * be negative.
+ *
+ * The ETS model then competes with TSB (intermittent demand: Teunter, Syntetos & Babai 2011, tsb.ts)
+ * and seasonal naive in a rolling-origin backtest on the series' last weeks (method-selection.ts),
+ * and the method with the smallest error gives the forecast, so no series gets a forecast that did
+ * worse than seasonal naive on its own history.
  */
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
 import { addDays, isCalendarDay } from '../../kernel/dates/calendar-day.ts';
 import { OmnifyError } from '../../kernel/errors/catalog.ts';
-import { type EtsFit, selectEts } from './ets-fit.ts';
+import { type EtsFit, etsMinObservations, fitEts, selectEts } from './ets-fit.ts';
 import {
   ETS_MODELS,
   type EtsModelName,
@@ -28,6 +33,8 @@ import {
   parseEtsName,
   WEEKLY_PERIOD,
 } from './ets-model.ts';
+import { seasonalNaiveDays, tsbForecast } from './method-results.ts';
+import { type ForecastMethod, type MethodBacktest, selectMethod } from './method-selection.ts';
 
 /** Scale the model is fitted on: the values themselves, or log(1 + y). */
 export type ForecastTransform = 'none' | 'log1p';
@@ -61,6 +68,11 @@ export interface ForecastOptions {
   transform?: ForecastTransform | 'auto';
   /** Candidate models (default {@link DEFAULT_MODELS}; any of `ETS_MODELS`). */
   models?: readonly EtsModelName[];
+  /**
+   * Choose between ETS, TSB and seasonal naive by rolling-origin cross-validation on the series'
+   * last weeks (method-selection.ts; default true). False: ETS by AICc only.
+   */
+  selectMethod?: boolean;
 }
 
 /** One forecast day. Values are on the scale of the input (e.g. minor units), ≥ 0. */
@@ -86,13 +98,22 @@ export interface ForecastCandidate {
 /** A successful forecast, with the evidence a dashboard shows (model, parameters, fit, candidates). */
 export interface ForecastOk {
   status: 'ok';
-  model: EtsModelName;
+  /** The method whose forecast this is, chosen by {@link selectMethod} (or `ets` without a backtest). */
+  method: ForecastMethod;
+  /** The model: the ETS model's name, `TSB` or `SNaive(7)`. */
+  model: EtsModelName | 'TSB' | 'SNaive(7)';
+  /** The rolling-origin backtest that chose the method; null when the history was too short for one. */
+  backtest: MethodBacktest | null;
+  /** Scale of the ETS fit (`none` for the other methods, which work on y itself). */
   transform: ForecastTransform;
-  /** Smoothing parameters; `beta`/`phi`/`gamma` only when the model has that component. */
-  params: { alpha: number; beta?: number; gamma?: number; phi?: number };
-  /** AICc of the chosen model as a likelihood of y (Jacobian-adjusted on the log1p scale). */
+  /**
+   * Smoothing parameters: ETS `alpha`, and `beta`/`phi`/`gamma` when the model has that component;
+   * TSB `alpha` (size) and `beta` (demand probability); none for seasonal naive.
+   */
+  params: { alpha?: number; beta?: number; gamma?: number; phi?: number };
+  /** AICc of the ETS model (chosen by it among the ETS candidates) as a likelihood of y (Jacobian-adjusted on the log1p scale); also when another method was chosen. */
   aicc: number;
-  /** One-step innovation variance on the fitting scale. */
+  /** The ETS model's one-step innovation variance on its fitting scale. */
   sigma2: number;
   /** Number of values fitted. */
   n: number;
@@ -185,7 +206,44 @@ export function forecastSeries(values: readonly number[], opts: ForecastOptions 
       required: MIN_HISTORY,
     };
   }
-  return buildResult(best.fit, best.transform, best.aicc, horizon, candidates, opts.startDate);
+  const ets = buildResult(best.fit, best.transform, best.aicc, horizon, candidates, opts.startDate);
+  if (opts.selectMethod === false) return ets;
+  const chosen = best;
+  const backtest = selectMethod(values, horizon, MIN_HISTORY, (train, h) => {
+    const y = chosen.transform === 'log1p' ? train.map((v) => Math.log1p(v)) : train;
+    if (y.length < etsMinObservations(chosen.fit.spec)) return undefined;
+    const fit = fitEts(y, chosen.fit.spec);
+    return etsPointForecast(fit.spec, fit.params, fit.final, h).map((z) =>
+      Math.max(0, chosen.transform === 'log1p' ? Math.expm1(z) : z),
+    );
+  });
+  if (!backtest || backtest.chosen === 'ets') return { ...ets, backtest };
+  if (backtest.chosen === 'tsb') {
+    const { fit, forecast } = tsbForecast(values, horizon, opts.startDate);
+    return {
+      ...ets,
+      method: 'tsb',
+      model: 'TSB',
+      backtest,
+      transform: 'none',
+      params: { alpha: fit.alpha, beta: fit.beta },
+      state: { level: fit.probability * fit.size },
+      fitted: fit.fitted,
+      forecast,
+    };
+  }
+  const forecast = seasonalNaiveDays(values, horizon, opts.startDate);
+  return {
+    ...ets,
+    method: 'seasonal_naive',
+    model: 'SNaive(7)',
+    backtest,
+    transform: 'none',
+    params: {},
+    state: { level: values.slice(-WEEKLY_PERIOD).reduce((t, v) => t + v, 0) / WEEKLY_PERIOD },
+    fitted: values.map((v, i) => (i >= WEEKLY_PERIOD ? values[i - WEEKLY_PERIOD]! : v)),
+    forecast,
+  };
 }
 
 function buildResult(
@@ -217,7 +275,9 @@ function buildResult(
   const hasTrend = spec.trend !== 'N';
   return {
     status: 'ok',
+    method: 'ets',
     model: fit.model,
+    backtest: null,
     transform,
     params: {
       alpha: params.alpha,
