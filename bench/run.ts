@@ -6,7 +6,8 @@
  * (bench/search.bench.ts; options after the names, e.g. `search --db postgres --messages 1000000`),
  * `inbox` (bench/inbox.bench.ts: list and timeline API, cold load, live latency, bundle sizes),
  * `identity` (bench/identity.bench.ts: identity resolution with 1,000,000 identities stored, ingest
- * per platform on PostgreSQL; e.g. `identity --identities 100000` for a quick run).
+ * per platform on PostgreSQL; e.g. `identity --identities 100000` for a quick run), `accuracy`
+ * (bench/accuracy.bench.ts: the models' accuracy on the public data against issue 12's aims; `--no-doc`).
  */
 const BENCHMARKS: Record<string, () => Promise<void>> = {
   ingest: async () => (await import('./ingest.bench.ts')).runIngestBenchmark(),
@@ -19,6 +20,7 @@ const BENCHMARKS: Record<string, () => Promise<void>> = {
   search: async () => (await import('./search.bench.ts')).runSearchBenchmark(),
   inbox: async () => (await import('./inbox.bench.ts')).runInboxBenchmark(),
   identity: async () => (await import('./identity.bench.ts')).runIdentityBenchmark(),
+  accuracy: async () => (await import('./accuracy.bench.ts')).runAccuracyBenchmark(),
 };
 
 /** Runs the benchmarks named in `names` in order (all of them when `names` is empty). */

@@ -81,6 +81,11 @@ describe('anomaly injection', () => {
       expect(r.eventRecall, `${r.metric} ${r.kind} ${r.size}`).toBeGreaterThanOrEqual(0.95);
       expect(r.precision, `${r.metric} ${r.kind} ${r.size}`).toBeGreaterThanOrEqual(0.9);
     }
+    // Every hit event is counted once by the day it was first flagged (0 = its first day).
+    for (const r of rows) {
+      expect(r.hitEventsByDelay).toHaveLength(r.length);
+      expect(r.hitEventsByDelay.reduce((a, b) => a + b, 0)).toBe(r.hitEvents);
+    }
     expect(evaluateByInjection(corpus, opts).rows).toEqual(rows);
     expect(evaluateByInjection(corpus, { ...opts, seed: 4 }).rows).not.toEqual(rows);
   });

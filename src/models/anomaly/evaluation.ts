@@ -13,7 +13,8 @@ import type { ScanMetric, ScanOptions } from './scan-options.ts';
  *
  * - a spike/drop event is a hit when its day is flagged;
  * - a level shift (several consecutive active days) is a hit when at least one of its days is flagged
- *   (event recall); the share of its days flagged is the day recall;
+ *   (event recall); the share of its days flagged is the day recall; `hitEventsByDelay[k]` counts the
+ *   hit events whose first flagged day is their (k + 1)-th day (how late a shift is found);
  * - true-positive flags fall on injected days, false positives on other days that were not natural
  *   flags; precision = TP/(TP + FP). `precisionInjectedOnly` also counts natural flags as false, i.e.
  *   it treats the untouched series as anomaly-free (a lower bound on precision).
@@ -53,6 +54,8 @@ export interface EvaluationRow {
   series: number;
   events: number;
   hitEvents: number;
+  /** Hit events by the index of their first flagged day in the event (0 = its first day). */
+  hitEventsByDelay: number[];
   eventRecall: number;
   injectedDays: number;
   hitDays: number;
@@ -180,6 +183,7 @@ function emptyRow(metric: ScanMetric, sc: InjectionScenario): EvaluationRow {
     series: 0,
     events: 0,
     hitEvents: 0,
+    hitEventsByDelay: Array.from({ length: sc.length }, () => 0),
     eventRecall: 0,
     injectedDays: 0,
     hitDays: 0,
@@ -205,7 +209,10 @@ function score(
     const hits = ev.filter((d) => flagged.has(d)).length;
     row.injectedDays += ev.length;
     row.hitDays += hits;
-    if (hits > 0) row.hitEvents++;
+    if (hits > 0) {
+      row.hitEvents++;
+      row.hitEventsByDelay[ev.findIndex((d) => flagged.has(d))]++;
+    }
   }
   for (const d of flagged) {
     if (injectedDates.has(d)) row.truePositiveFlags++;
@@ -233,6 +240,8 @@ export interface ScenarioSummary {
   length: number;
   events: number;
   eventRecall: number;
+  /** Hit events by the index of their first flagged day (see {@link EvaluationRow}). */
+  hitEventsByDelay: number[];
   dayRecall: number;
   precision: number;
   precisionInjectedOnly: number;
@@ -257,7 +266,18 @@ export function summarizeByScenario(rows: readonly EvaluationRow[]): ScenarioSum
       falsePositiveFlags: sum((r) => r.falsePositiveFlags),
       naturalFlags: sum((r) => r.naturalFlags),
     });
+    const hitEventsByDelay = g[0].hitEventsByDelay.map((_, k) => sum((r) => r.hitEventsByDelay[k]));
     const { kind, size, length, events, eventRecall, dayRecall, precision, precisionInjectedOnly } = pooled;
-    return { kind, size, length, events, eventRecall, dayRecall, precision, precisionInjectedOnly };
+    return {
+      kind,
+      size,
+      length,
+      events,
+      eventRecall,
+      hitEventsByDelay,
+      dayRecall,
+      precision,
+      precisionInjectedOnly,
+    };
   });
 }
