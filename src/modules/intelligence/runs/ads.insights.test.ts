@@ -3,7 +3,7 @@ import { addDays } from '../../../kernel/dates/calendar-day.ts';
 import type { SeriesScan } from '../../../models/anomaly/scan.ts';
 import { generateAdDemo } from '../demo/ad-demo.ts';
 import { demoWorkspaceSeries } from '../demo-report.ts';
-import { ANOMALY_RECENT_DAYS, anomalyInsights } from './ads.insights.ts';
+import { ANOMALY_RECENT_DAYS, anomalyInsights, fatigueInsight } from './ads.insights.ts';
 import { fitAnomaly, fitBudget, fitFatigue, type WorkspaceSeries } from './fits.ts';
 
 // The demo window is pinned (seed 42, last day a Saturday): the same numbers on any date and time zone.
@@ -166,5 +166,32 @@ describe('fatigue insights: one per creative', () => {
     expect(seen).toContain('warning');
     expect(seen.at(-1)).toBe('fatigued');
     for (const [ad, prints] of byAd) expect([...prints], ad).toEqual([`fatigue:${ad}`]);
+  });
+});
+
+describe('fatigue warning titles', () => {
+  const base = fitFatigue(series).insights.find((i) => i.evidence.status === 'warning');
+  it('say plainly when the crossing is under a week away, and give the date and days otherwise', () => {
+    const ad = series.ads[0]!;
+    const assessment = (days: number) =>
+      ({
+        status: 'warning',
+        predictedCrossingDate: '2026-03-20',
+        daysUntilCrossing: days,
+        currentCtr: 0.02,
+        baselineCtr: 0.03,
+        evidence: { summary: '' },
+      }) as unknown as Parameters<typeof fatigueInsight>[1];
+    const soon = fatigueInsight(ad, assessment(3))!;
+    expect(soon.title).toContain(
+      'will wear out in under a week, around 2026-03-20 (in 3 days): replace its creative now',
+    );
+    expect(soon.evidence.underAWeek).toBe(true);
+    expect(fatigueInsight(ad, assessment(1))!.title).toContain('(in 1 day)');
+    const later = fatigueInsight(ad, assessment(10))!;
+    expect(later.title).toMatch(/will wear out around 2026-03-20 \(in 10 days\)$/);
+    expect(later.evidence.underAWeek).toBe(false);
+    // The demo's own warnings carry the flag too.
+    if (base) expect(typeof base.evidence.underAWeek).toBe('boolean');
   });
 });

@@ -160,6 +160,26 @@ function countByLevel(list: readonly ScannedSubject[]): string {
     .join(' and ');
 }
 
+/** Days a new creative takes to prepare, by the product's promise: warnings come 7–14 days ahead. */
+export const CREATIVE_LEAD_DAYS = 7;
+
+const isUnderAWeek = (f: FatigueAssessment) =>
+  f.daysUntilCrossing !== null && f.daysUntilCrossing < CREATIVE_LEAD_DAYS;
+
+/**
+ * The title of a warning: when and in how many days the ad is expected to wear out, and plainly
+ * that time is short when the crossing is under {@link CREATIVE_LEAD_DAYS} days away (the warning
+ * came late: less than the usual time to prepare a new creative).
+ */
+function warningTitle(name: string, f: FatigueAssessment): string {
+  const n = f.daysUntilCrossing;
+  const when = `around ${f.predictedCrossingDate} (in ${n} ${n === 1 ? 'day' : 'days'})`;
+  if (isUnderAWeek(f)) {
+    return `Ad "${name}" will wear out in under a week, ${when}: replace its creative now`;
+  }
+  return `Ad "${name}" will wear out ${when}`;
+}
+
 /**
  * A fatigued ad (pause it) or one about to fatigue (prepare a new creative) as an insight. One
  * insight per ad (fingerprint `fatigue:<ad id>`): an ad that is first warned about and later worn
@@ -177,7 +197,7 @@ export function fatigueInsight(ad: AdSeries, f: FatigueAssessment): NewInsight |
     fingerprint: `fatigue:${ad.adId}`,
     title: fatigued
       ? `Ad "${name}" is worn out: CTR ${pct(f.currentCtr)} vs ${pct(f.baselineCtr)} at launch`
-      : `Ad "${name}" will wear out around ${f.predictedCrossingDate} (in ${f.daysUntilCrossing} days)`,
+      : warningTitle(name, f),
     summary: f.evidence.summary,
     subjectType: 'ad',
     subjectId: ad.adId,
@@ -191,6 +211,7 @@ export function fatigueInsight(ad: AdSeries, f: FatigueAssessment): NewInsight |
       predictedCrossingDate: f.predictedCrossingDate,
       interval: f.interval,
       daysUntilCrossing: f.daysUntilCrossing,
+      underAWeek: !fatigued && isUnderAWeek(f),
       costPerResultTrend: f.costPerResultTrend,
     },
     chart: { timeline: f.timeline, projection: f.projection },
