@@ -79,3 +79,15 @@ describe('docs/configuration.md', () => {
     }
   });
 });
+
+describe('CLV settings', () => {
+  it('reads CLV_HORIZON_MONTHS and CLV_MONTHLY_DISCOUNT_RATE, with defaults, and refuses absurd values by name', () => {
+    expect(loadConfig({})).toMatchObject({ clvHorizonMonths: 12, clvMonthlyDiscountRate: 0.01 });
+    expect(loadConfig({ CLV_HORIZON_MONTHS: '24', CLV_MONTHLY_DISCOUNT_RATE: '0' })).toMatchObject({
+      clvHorizonMonths: 24,
+      clvMonthlyDiscountRate: 0,
+    });
+    expect(() => loadConfig({ CLV_MONTHLY_DISCOUNT_RATE: '0.9' })).toThrow(/CLV_MONTHLY_DISCOUNT_RATE/);
+    expect(() => loadConfig({ CLV_HORIZON_MONTHS: '1e9' })).toThrow(/CLV_HORIZON_MONTHS/);
+  });
+});

@@ -173,6 +173,19 @@ export const ConfigSchema = Type.Object({
     description:
       'INTEL_THREADS: worker threads for model fits (0 runs them on the main thread; 1 suits 2 cores).',
   }),
+  clvHorizonMonths: Type.Integer({
+    minimum: 1,
+    maximum: 120,
+    default: 12,
+    description: 'CLV_HORIZON_MONTHS: months of future purchases a customer lifetime value (CLV) counts.',
+  }),
+  clvMonthlyDiscountRate: Type.Number({
+    minimum: 0,
+    maximum: 0.5,
+    default: 0.01,
+    description:
+      'CLV_MONTHLY_DISCOUNT_RATE: discount rate per month applied to future purchases in CLV (0.01 = 1 % a month, about 12.7 % a year; 0 = undiscounted).',
+  }),
   ...MediaConfigSchema.properties,
 });
 
@@ -207,6 +220,8 @@ const ENV_NAMES: Record<keyof Static<typeof ConfigSchema>, string> = {
   intelSchedule: 'INTEL_SCHEDULE',
   allowPrivateUrls: 'OMNIFY_ALLOW_PRIVATE_URLS',
   intelThreads: 'INTEL_THREADS',
+  clvHorizonMonths: 'CLV_HORIZON_MONTHS',
+  clvMonthlyDiscountRate: 'CLV_MONTHLY_DISCOUNT_RATE',
   ...MEDIA_ENV_NAMES,
 };
 
@@ -218,6 +233,28 @@ function readEnv(env: NodeJS.ProcessEnv, name: string): string | undefined {
   if (file) return readFileSync(file, 'utf8').trim();
   const v = env[name];
   return v === '' ? undefined : v;
+}
+
+const INTEGER_TEXT = /^\s*[+-]?\d+\s*$/;
+const NUMBER_TEXT = /^\s*[+-]?(\d+\.?\d*|\.\d+)\s*$/;
+
+/**
+ * Numeric settings whose text is not a plain decimal number: TypeBox's conversion would read
+ * `1e9` as 1 for an integer (parseInt) and quietly take a value nobody wrote.
+ */
+function numberTextProblems(raw: Record<string, unknown>): { path: string; message: string }[] {
+  const problems: { path: string; message: string }[] = [];
+  for (const [field, value] of Object.entries(raw)) {
+    const type = (ConfigSchema.properties as Record<string, { type?: string }>)[field]?.type;
+    if (typeof value !== 'string' || (type !== 'integer' && type !== 'number')) continue;
+    if ((type === 'integer' ? INTEGER_TEXT : NUMBER_TEXT).test(value)) continue;
+    const name = ENV_NAMES[field as keyof typeof ENV_NAMES] ?? field;
+    problems.push({
+      path: name,
+      message: type === 'integer' ? 'must be a whole number written in digits' : 'must be a decimal number',
+    });
+  }
+  return problems;
 }
 
 /**
@@ -232,12 +269,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     if (v !== undefined) raw[field] = v;
   }
   Object.assign(raw, overrides);
+  const malformed = numberTextProblems(raw);
   const withDefaults = Value.Default(ConfigSchema, raw);
   const converted = Value.Convert(ConfigSchema, withDefaults) as Record<string, unknown>;
   const problems = [...Value.Errors(ConfigSchema, converted)].map((e) => {
     const field = e.path.replace(/^\//, '') as keyof typeof ENV_NAMES;
     return { path: ENV_NAMES[field] ?? field, message: e.message };
   });
+  problems.unshift(...malformed);
   const cron = cronProblem(converted.intelSchedule);
   if (cron) problems.push({ path: ENV_NAMES.intelSchedule, message: cron });
   problems.push(...mediaConfigProblems(converted));

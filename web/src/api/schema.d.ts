@@ -8078,7 +8078,7 @@ export interface operations {
                         data: {
                             /** @description T: weeks since the first purchase. */
                             ageWeeks: number;
-                            /** @description 12-month CLV discounted at 1 %/month. */
+                            /** @description CLV in minor units: expected purchases over CLV_HORIZON_MONTHS (default 12) discounted at CLV_MONTHLY_DISCOUNT_RATE (default 1 %/month); the values used are in the model result (`clv`). */
                             clvMinor: number | null;
                             /** Format: date-time */
                             computedAt: string;
@@ -8158,7 +8158,7 @@ export interface operations {
                     "application/json": {
                         /** @description T: weeks since the first purchase. */
                         ageWeeks: number;
-                        /** @description 12-month CLV discounted at 1 %/month. */
+                        /** @description CLV in minor units: expected purchases over CLV_HORIZON_MONTHS (default 12) discounted at CLV_MONTHLY_DISCOUNT_RATE (default 1 %/month); the values used are in the model result (`clv`). */
                         clvMinor: number | null;
                         /** Format: date-time */
                         computedAt: string;

@@ -1,5 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
+import type { Config } from '../../../kernel/config/config.ts';
 import type { Database } from '../../../kernel/db/database.ts';
 import { orm, scoped } from '../../../kernel/db/orm.ts';
 import type { JobQueue } from '../../../kernel/queue/queue.ts';
@@ -7,6 +8,7 @@ import { listWorkspaces } from '../../workspaces/workspaces.service.ts';
 import { modelRuns } from '../intelligence.schema.ts';
 import { loadWorkspaceSeries, runBudgetModel, runSeriesModel, type WorkspaceSeries } from './ads.models.ts';
 import { type Fits, localFits } from './fits.ts';
+import { CLV } from './ltv.fit.ts';
 import { runLtvModel } from './ltv.model.ts';
 import {
   type IntelRunJob,
@@ -24,6 +26,8 @@ export interface IntelDeps {
   log: FastifyBaseLogger;
   /** Where the CPU-heavy fits run: a worker-thread pool in a server (fits.pool.ts); the calling thread when absent. */
   fits?: Fits;
+  /** CLV horizon and discount rate (CLV_HORIZON_MONTHS, CLV_MONTHLY_DISCOUNT_RATE); the defaults when absent. */
+  config?: Pick<Config, 'clvHorizonMonths' | 'clvMonthlyDiscountRate'>;
 }
 
 /**
@@ -42,8 +46,14 @@ interface RunData {
   adSeries(): Promise<WorkspaceSeries>;
 }
 
+/** The CLV settings of `config` (the defaults of ltv.fit.ts without one). */
+const clvOf = (config: IntelDeps['config']) =>
+  config ? { months: config.clvHorizonMonths, monthlyDiscountRate: config.clvMonthlyDiscountRate } : CLV;
+
 const RUNNERS: Record<ModelName, ModelRunner> = {
-  ltv: async (d, ws, run) => ({ ...(await runLtvModel(d.db, ws, run, undefined, d.fits ?? localFits)) }),
+  ltv: async (d, ws, run) => ({
+    ...(await runLtvModel(d.db, ws, run, undefined, d.fits ?? localFits, clvOf(d.config))),
+  }),
   anomaly: async (d, ws, run, data) =>
     runSeriesModel('anomaly', d.db, ws, run, await data.adSeries(), d.fits),
   fatigue: async (d, ws, run, data) =>

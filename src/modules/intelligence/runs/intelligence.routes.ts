@@ -48,7 +48,8 @@ const ContactLtv = Type.Object({
   expectedPurchases365: Type.Number(),
   expectedOrderValueMinor: Type.Union([Type.Integer(), Type.Null()]),
   clvMinor: Type.Union([Type.Integer(), Type.Null()], {
-    description: '12-month CLV discounted at 1 %/month.',
+    description:
+      'CLV in minor units: expected purchases over CLV_HORIZON_MONTHS (default 12) discounted at CLV_MONTHLY_DISCOUNT_RATE (default 1 %/month); the values used are in the model result (`clv`).',
   }),
   currency: Type.String(),
   computedAt: Type.String({ format: 'date-time' }),

@@ -84,3 +84,25 @@ describe('the churn threshold on the demo data (truth known)', () => {
     expect(r.after.recall).toBeCloseTo(0.379, 3);
   });
 });
+
+describe('CLV horizon and discount rate (CLV_HORIZON_MONTHS, CLV_MONTHLY_DISCOUNT_RATE)', () => {
+  it('values the same customers more over a longer, undiscounted horizon, and records the setting', () => {
+    const end = '2026-03-07';
+    const demo = generateCustomerDemo({ seed: 7, start: addDays(end, -52 * 7 + 1), weeks: 52 });
+    const orders: LtvOrderRow[] = demo.orders.map((o) => ({
+      contact_id: o.customerId,
+      day: o.date,
+      amount_minor: String(o.amountMinor),
+      currency: o.currency,
+    }));
+    const total = (f: ReturnType<typeof fitLtv>) =>
+      f.status === 'completed' ? f.customers.reduce((s, c) => s + (c.clv ?? 0), 0) : Number.NaN;
+    const base = fitLtv({ orders, asOf: addDays(end, 1) });
+    const steep = fitLtv({ orders, asOf: addDays(end, 1), clv: { months: 12, monthlyDiscountRate: 0.05 } });
+    const long = fitLtv({ orders, asOf: addDays(end, 1), clv: { months: 24, monthlyDiscountRate: 0 } });
+    expect(base.status === 'completed' && base.result.clv).toEqual({ months: 12, monthlyDiscountRate: 0.01 });
+    expect(long.status === 'completed' && long.result.clv).toEqual({ months: 24, monthlyDiscountRate: 0 });
+    expect(total(steep)).toBeLessThan(total(base));
+    expect(total(long)).toBeGreaterThan(total(base) * 1.5);
+  });
+});

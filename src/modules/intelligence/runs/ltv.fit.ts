@@ -24,8 +24,14 @@ export const CHURN_TARGET_PRECISION = 0.95;
 /** Smallest data set the LTV models are fitted on. */
 const MIN_CUSTOMERS = 20;
 const MIN_REPEATERS = 5;
-/** CLV horizon (months) and monthly discount rate. */
-export const CLV = { months: 12, monthlyDiscountRate: 0.01 };
+/** CLV horizon (months) and monthly discount rate: the settings CLV_HORIZON_MONTHS and CLV_MONTHLY_DISCOUNT_RATE. */
+export interface ClvSetting {
+  months: number;
+  monthlyDiscountRate: number;
+}
+
+/** The default CLV setting: 12 months, discounted at 1 % a month. */
+export const CLV: ClvSetting = { months: 12, monthlyDiscountRate: 0.01 };
 
 /** One order as the fit reads it: the contact, its UTC day, amount in minor units (text from SQL) and currency. */
 export interface LtvOrderRow {
@@ -54,8 +60,9 @@ export type LtvFit =
  * Fits the workspace's orders in its main currency with the calibration period ending `asOf` (UTC
  * day); the holdout check splits the history at two thirds of its span when it covers ≥ 56 days.
  */
-export function fitLtv(input: { orders: LtvOrderRow[]; asOf: string }): LtvFit {
+export function fitLtv(input: { orders: LtvOrderRow[]; asOf: string; clv?: ClvSetting }): LtvFit {
   const { orders, asOf } = input;
+  const clv = input.clv ?? CLV;
   const counts = new Map<string, number>();
   for (const o of orders) counts.set(o.currency, (counts.get(o.currency) ?? 0) + 1);
   const currency = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'USD';
@@ -69,11 +76,11 @@ export function fitLtv(input: { orders: LtvOrderRow[]; asOf: string }): LtvFit {
     const reason = `LTV needs at least ${MIN_CUSTOMERS} customers of whom ${MIN_REPEATERS} bought again; found ${perCustomer.size} and ${repeaters}`;
     return { status: 'insufficient_data', reason };
   }
-  const report = ltvReport(tx, asOf, undefined, CLV);
+  const report = ltvReport(tx, asOf, undefined, clv);
   const first = tx.reduce((m, t) => (t.date < m ? t.date : m), asOf);
   const span = daysBetween(first, asOf);
   const split = addDays(first, Math.floor((span * 2) / 3));
-  const holdoutReport = span >= 56 ? ltvReport(tx, split, asOf, CLV) : null;
+  const holdoutReport = span >= 56 ? ltvReport(tx, split, asOf, clv) : null;
   const holdout = holdoutReport?.holdout ?? null;
   const customers = report.customers;
   const churn = churnRule(customers);
@@ -87,7 +94,7 @@ export function fitLtv(input: { orders: LtvOrderRow[]; asOf: string }): LtvFit {
       currency,
       bgnbd: report.bgnbd,
       gammaGamma: report.gammaGamma,
-      clv: CLV,
+      clv,
       customers: customers.length,
       otherCurrencyOrders: orders.length - tx.length,
       zeroValueOccasions: report.zeroValueOccasions,

@@ -2,7 +2,7 @@ import { utcDay } from '../../../kernel/dates/calendar-day.ts';
 import type { Database } from '../../../kernel/db/database.ts';
 import { upsertInsights } from '../insights/insights.repository.ts';
 import { type Fits, localFits } from './fits.ts';
-import type { LtvOrderRow } from './ltv.fit.ts';
+import { CLV, type ClvSetting, type LtvOrderRow } from './ltv.fit.ts';
 import { saveModelResults } from './model-results.ts';
 
 export { CHURN_P_ALIVE, CHURN_TARGET_PRECISION, isoWeek } from './ltv.fit.ts';
@@ -24,7 +24,7 @@ export interface LtvRunSummary {
  * The LTV and churn model run for one workspace: fits BG/NBD + Gamma-Gamma (see src/models/ltv)
  * to the workspace's orders in its main currency with the calibration period ending `asOf` (UTC day),
  * stores per-contact predictions (`contact_ltv`: P(alive), expected purchases in 30/90/365 days,
- * expected order value and 12-month CLV discounted at 1 % a month, in minor units), the workspace
+ * expected order value and CLV over CLV_HORIZON_MONTHS discounted at CLV_MONTHLY_DISCOUNT_RATE, in minor units), the workspace
  * summary with the calibration/holdout check (history split at two thirds of its span) and the
  * distributions a dashboard charts, the run's "likely gone" threshold (`result.churn`), and a
  * weekly churn-risk insight recommending a segment.
@@ -37,13 +37,14 @@ export async function runLtvModel(
   runId: string | null,
   asOf: string = utcDay(),
   fits: Fits = localFits,
+  clv: ClvSetting = CLV,
 ): Promise<LtvRunSummary> {
   const r = await db.query<LtvOrderRow>(
     `SELECT contact_id, ordered_on::text AS day, amount_minor::text AS amount_minor, currency
      FROM orders WHERE workspace_id = $1 AND ordered_on <= $2::date`,
     [workspaceId, asOf],
   );
-  const fit = await fits('ltv', { orders: r.rows, asOf });
+  const fit = await fits('ltv', { orders: r.rows, asOf, clv });
   if (fit.status === 'insufficient_data') {
     await saveModelResults(db, workspaceId, 'ltv', runId, [
       { subjectType: 'workspace', subjectId: workspaceId, result: fit },
