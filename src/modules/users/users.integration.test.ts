@@ -14,15 +14,11 @@ const OWNER = {
 };
 const quiet = { workers: false, intelSchedule: 'off' as const };
 
-/** Median duration (ms) of `n` runs of `fn`. */
-async function medianMs(n: number, fn: () => Promise<unknown>): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t = performance.now();
-    await fn();
-    times.push(performance.now() - t);
-  }
-  return times.sort((a, b) => a - b)[Math.floor(n / 2)]!;
+/** Duration (ms) of one run of `fn`. */
+async function elapsedMs(fn: () => Promise<unknown>): Promise<number> {
+  const t = performance.now();
+  await fn();
+  return performance.now() - t;
 }
 
 describe.each(testBackends())('users and sessions on %s', (backend) => {
@@ -100,14 +96,26 @@ describe.each(testBackends())('users and sessions on %s', (backend) => {
     expect(unknown.json).toEqual(wrong.json);
     expect(wrong.json.error.code).toBe('OMNIFY_ERR_UNAUTHORIZED');
     expect(wrong.headers.getSetCookie()).toEqual([]);
-    // Both verify one argon2 hash: an unknown e-mail is not answered faster.
-    const tWrong = await medianMs(3, () =>
-      api(null, 'POST', '/auth/login', { email: OWNER.email, password: 'nope-nope-nope' }),
-    );
-    const tUnknown = await medianMs(3, () =>
-      api(null, 'POST', '/auth/login', { email: 'ghost@example.org', password: 'nope-nope-nope' }),
-    );
-    expect(tUnknown).toBeGreaterThan(tWrong * 0.4);
+    // Both verify one argon2 hash: an unknown e-mail is not answered faster. The two are timed in
+    // turns and the fastest of each compared: the least a request can take is its own work, while
+    // a loaded machine only ever adds time (a median of sequential runs flaked under a full suite).
+    const fastest = { wrong: Number.POSITIVE_INFINITY, unknown: Number.POSITIVE_INFINITY };
+    // Three turns: six failed logins, as before, well under AUTH_FAILURES_PER_MINUTE.
+    for (let i = 0; i < 3; i++) {
+      fastest.wrong = Math.min(
+        fastest.wrong,
+        await elapsedMs(() =>
+          api(null, 'POST', '/auth/login', { email: OWNER.email, password: 'nope-nope-nope' }),
+        ),
+      );
+      fastest.unknown = Math.min(
+        fastest.unknown,
+        await elapsedMs(() =>
+          api(null, 'POST', '/auth/login', { email: 'ghost@example.org', password: 'nope-nope-nope' }),
+        ),
+      );
+    }
+    expect(fastest.unknown).toBeGreaterThan(fastest.wrong * 0.4);
 
     const s = await signIn(omnify.url, ' olive@EXAMPLE.org ', OWNER.password);
     const me = await api(s, 'GET', '/auth/me');
