@@ -53,6 +53,8 @@ export class JobQueue {
   private readonly busy = new Set<string>();
   /** Jobs announced (NOTIFY) and not yet fetched by a local worker, per queue (an estimate). */
   private readonly waiting = new Map<QueueName, number>();
+  /** Set once `stop` returned: pg-boss's late queries are not sent any more (see `adapterFor`). */
+  private stopped = false;
   private unlisten: (() => Promise<void>) | undefined;
   /** PostgreSQL: announcements sent after the enqueuing transaction commits (notifier.ts). */
   private readonly notifier: Notifier | undefined;
@@ -84,7 +86,7 @@ export class JobQueue {
     },
   ) {
     this.boss = new PgBoss({
-      db: adapterFor(db, db),
+      db: adapterFor(db, db, () => this.stopped),
       schema: 'pgboss',
       // Our jobs retry through their own logic (send jobs schedule the next attempt themselves);
       // pg-boss retries cover crashes and unexpected errors.
@@ -111,6 +113,7 @@ export class JobQueue {
   /** Installs or upgrades pg-boss's schema and creates Omnify's queues. */
   async start(): Promise<void> {
     if (this.started) return;
+    this.stopped = false;
     await this.boss.start();
     for (const name of QUEUE_NAMES) {
       const settings = {
@@ -271,6 +274,7 @@ export class JobQueue {
     await this.unlisten?.().catch(() => {});
     await this.notifier?.idle();
     await this.boss.stop({ graceful, wait: true, timeout: 10_000 });
+    this.stopped = true;
     this.started = false;
   }
 }
@@ -287,9 +291,13 @@ const isTransaction = (q: Queryable): q is Transaction =>
  * pg-boss's `db` adapter over our Queryable. SQL without parameters may hold several statements
  * (pg-boss migrations), which PGlite only runs through `exec`.
  */
-function adapterFor(db: Database, q: Queryable): PgBoss.Db {
+function adapterFor(db: Database, q: Queryable, stopped: () => boolean = () => false): PgBoss.Db {
   return {
     async executeSql(text: string, values: unknown[]) {
+      // pg-boss may still finish a job it was running (complete, fail) after `stop` gave up waiting
+      // for it; the pool may be closed by then. The job stays active and expires, then runs again
+      // (jobs are safe to run twice), rather than its query failing on a closed pool unheard.
+      if (stopped()) return { rows: [] };
       if ((!values || values.length === 0) && q === db && db.kind === 'pglite') {
         return { rows: await db.execRows(text) };
       }
