@@ -26,7 +26,7 @@ import { type ChurnCallQuality, churnCallQuality } from '../src/models/ltv/churn
 import { ltvReport } from '../src/models/ltv/ltv.report.ts';
 import { generateCustomerDemo } from '../src/modules/intelligence/demo/customer-demo.ts';
 import { churnCallReport } from '../src/modules/intelligence/demo-report.ts';
-import { fitLtv, type LtvOrderRow } from '../src/modules/intelligence/runs/ltv.fit.ts';
+import { fitLtv, ltvOrderRows } from '../src/modules/intelligence/runs/ltv.fit.ts';
 import { loadOnlineAdvertisingCampaigns, loadOnlineAdvertisingSeries } from '../src/testing/ad-datasets.ts';
 
 /** The injected anomalies of issue 12: ±50 % one-day spikes and drops, ±40 % level shifts of 7 days. */
@@ -203,12 +203,7 @@ export interface CdnowCalibration {
 export function measureChurn(): ChurnRow[] {
   const end = '2026-03-07'; // the dashboard demo's anchored Saturday, as in ltv.fit.test.ts
   const dash = generateCustomerDemo({ seed: 42, start: addDays(end, -78 * 7 + 1), weeks: 78 });
-  const orders: LtvOrderRow[] = dash.orders.map((o) => ({
-    contact_id: o.customerId,
-    day: o.date,
-    amount_minor: String(o.amountMinor),
-    currency: o.currency,
-  }));
+  const orders = ltvOrderRows(dash.orders);
   const fit = fitLtv({ orders, asOf: addDays(end, 1) });
   if (fit.status !== 'completed') throw new Error(`LTV fit on the dashboard demo: ${fit.reason}`);
   const gone = new Map(dash.truth.perCustomer.map((c) => [c.customerId, !c.aliveAtEnd]));

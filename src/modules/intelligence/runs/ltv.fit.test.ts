@@ -4,7 +4,7 @@ import { churnCallQuality } from '../../../models/ltv/churn-threshold.ts';
 import { ltvReport } from '../../../models/ltv/ltv.report.ts';
 import { generateCustomerDemo } from '../demo/customer-demo.ts';
 import { churnCallReport } from '../demo-report.ts';
-import { CHURN_P_ALIVE, fitLtv, type LtvOrderRow } from './ltv.fit.ts';
+import { CHURN_P_ALIVE, fitLtv, ltvOrderRows } from './ltv.fit.ts';
 
 /**
  * The churn call measured against the demo's truth (docs/intelligence.md, "Churn: how good is
@@ -16,12 +16,7 @@ describe('the churn threshold on the demo data (truth known)', () => {
     // demo-loader.ts: 78 weeks ending on the anchored Saturday; the run's asOf is a later day.
     const end = '2026-03-07';
     const demo = generateCustomerDemo({ seed: 42, start: addDays(end, -78 * 7 + 1), weeks: 78 });
-    const orders: LtvOrderRow[] = demo.orders.map((o) => ({
-      contact_id: o.customerId,
-      day: o.date,
-      amount_minor: String(o.amountMinor),
-      currency: o.currency,
-    }));
+    const orders = ltvOrderRows(demo.orders);
     const fit = fitLtv({ orders, asOf: addDays(end, 1) });
     if (fit.status !== 'completed') throw new Error(fit.reason);
     const gone = new Map(demo.truth.perCustomer.map((c) => [c.customerId, !c.aliveAtEnd]));
@@ -89,12 +84,7 @@ describe('CLV horizon and discount rate (CLV_HORIZON_MONTHS, CLV_MONTHLY_DISCOUN
   it('values the same customers more over a longer, undiscounted horizon, and records the setting', () => {
     const end = '2026-03-07';
     const demo = generateCustomerDemo({ seed: 7, start: addDays(end, -52 * 7 + 1), weeks: 52 });
-    const orders: LtvOrderRow[] = demo.orders.map((o) => ({
-      contact_id: o.customerId,
-      day: o.date,
-      amount_minor: String(o.amountMinor),
-      currency: o.currency,
-    }));
+    const orders = ltvOrderRows(demo.orders);
     const total = (f: ReturnType<typeof fitLtv>) =>
       f.status === 'completed' ? f.customers.reduce((s, c) => s + (c.clv ?? 0), 0) : Number.NaN;
     const base = fitLtv({ orders, asOf: addDays(end, 1) });

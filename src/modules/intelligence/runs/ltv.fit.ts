@@ -41,6 +41,21 @@ export interface LtvOrderRow {
   currency: string;
 }
 
+/**
+ * Orders as the `orders` table gives them to {@link fitLtv}, from plain orders (the customer
+ * demo's, which know their customer, UTC day, amount in minor units and currency).
+ */
+export function ltvOrderRows(
+  orders: readonly { customerId: string; date: string; amountMinor: number; currency: string }[],
+): LtvOrderRow[] {
+  return orders.map((o) => ({
+    contact_id: o.customerId,
+    day: o.date,
+    amount_minor: String(o.amountMinor),
+    currency: o.currency,
+  }));
+}
+
 /** What the fit found: too little data (with the reason) or per-customer predictions plus the workspace result. */
 export type LtvFit =
   | { status: 'insufficient_data'; reason: string }
