@@ -280,6 +280,8 @@ export class JobQueue {
 }
 
 const JOBS_CHANNEL = 'omnify_jobs';
+/** pg-boss's job commands whose answer it reads as `rows[0].count` (plans.js). */
+const COUNT_COMMAND = /select\s+count\(\*\)\s+from\s+results\s*$/i;
 /** Cap of the waiting estimate (after a LISTEN reconnect every queue counts as full). */
 const MAX_WAITING = 10_000;
 
@@ -297,7 +299,9 @@ function adapterFor(db: Database, q: Queryable, stopped: () => boolean = () => f
       // pg-boss may still finish a job it was running (complete, fail) after `stop` gave up waiting
       // for it; the pool may be closed by then. The job stays active and expires, then runs again
       // (jobs are safe to run twice), rather than its query failing on a closed pool unheard.
-      if (stopped()) return { rows: [] };
+      // pg-boss reads `rows[0].count` from its job commands (complete, fail, cancel…), which end in
+      // `SELECT COUNT(*) FROM results`: those answer "0 affected", anything else no rows.
+      if (stopped()) return { rows: COUNT_COMMAND.test(text) ? [{ count: '0' }] : [] };
       if ((!values || values.length === 0) && q === db && db.kind === 'pglite') {
         return { rows: await db.execRows(text) };
       }
