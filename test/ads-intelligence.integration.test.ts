@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadFixture } from '../src/integrations/contract/ad-connector-fixtures/fixtures.ts';
+import { addDays, utcDay } from '../src/kernel/dates/calendar-day.ts';
 import { objectField } from '../src/kernel/http-client/json-field.ts';
 import { runAdSync } from '../src/modules/intelligence/ads/ad-sync.job.ts';
 import { runIntelJob } from '../src/modules/intelligence/runs/intel-run.job.ts';
+import { tickCron } from '../src/modules/intelligence/runs/schedule.ts';
 import { testBackends } from '../src/testing/backends.ts';
 import { REPO_ROOT } from '../src/testing/fixtures.ts';
 import { startTestOmnify, type TestOmnify } from '../src/testing/harness.ts';
@@ -317,8 +319,11 @@ describe.each(testBackends())('ad intelligence on %s', (backend) => {
     const schedule = await omnify.db.query<{ cron: string }>(
       `SELECT cron FROM pgboss.schedule WHERE name = 'intel-run'`,
     );
-    expect(schedule.rows[0]?.cron).toBe('0 3 * * *');
-    await runIntelJob(omnify.ctx, { allWorkspaces: true });
+    // INTEL_SCHEDULE (03:00) is read in each workspace's zone: pg-boss holds the UTC tick that asks
+    // for due slots (runs/schedule.ts). The workspace is on UTC: tomorrow's 03:00 UTC slot is due.
+    expect(schedule.rows[0]?.cron).toBe(tickCron('0 3 * * *'));
+    const at = new Date(`${addDays(utcDay(), 1)}T03:00:00Z`);
+    await runIntelJob({ ...omnify.ctx, now: () => at }, { allWorkspaces: true });
     const runs = (await omnify.api('GET', '/api/v1/intelligence/runs')).json.data;
     expect(runs[0]).toMatchObject({
       reason: 'schedule',

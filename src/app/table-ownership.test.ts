@@ -57,6 +57,7 @@ const OWNER: Record<string, string> = {
   contact_ltv: 'intelligence',
   insights: 'intelligence',
   insight_actions: 'intelligence',
+  intel_schedules: 'intelligence',
   media_files: 'media',
   webchat_sessions: 'webchat',
 };

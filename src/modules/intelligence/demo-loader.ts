@@ -3,6 +3,7 @@ import { addDays } from '../../kernel/dates/calendar-day.ts';
 import type { Database, Queryable } from '../../kernel/db/database.ts';
 import type { JobQueue } from '../../kernel/queue/queue.ts';
 import { hasNonDemoContacts, markDemoContacts } from '../contacts/contacts.service.ts';
+import { workspaceTimeZone } from '../workspaces/workspaces.service.ts';
 import { storeAdRecords } from './ads/ads.repository.ts';
 import { demoEndDate, generateAdDemo } from './demo/ad-demo.ts';
 import { generateCustomerDemo } from './demo/customer-demo.ts';
@@ -25,7 +26,8 @@ const DEMO_WEEKS = 78;
  * Loads the generated demo data (src/modules/intelligence/demo; our own simulation with known parameters)
  * into a workspace so every model, insight and chart can be tried through the API: 2,000 customers
  * with fictional names, example.com e-mails and 555 phone numbers and their orders over the last 78
- * weeks, and a demo ad account (platform `demo`) with 120 days of daily metrics ending on the last Saturday before today and
+ * weeks, and a demo ad account (platform `demo`) with 120 days of daily metrics ending on the last Saturday before today
+ * (today in the workspace's time zone) and
  * the campaigns' daily budgets. Then queues a full model run. Idempotent: loading twice with the
  * same seed in the same week stores nothing new (orders and ad days are keyed).
  */
@@ -37,7 +39,7 @@ export async function loadDemoData(
 ): Promise<DemoLoad> {
   // The window ends on the anchored weekday (at most 6 days ago) so the data, and what the models
   // find in it, are the same whichever day the demo is loaded.
-  const yesterday = demoEndDate(now);
+  const yesterday = demoEndDate(now, await workspaceTimeZone(deps.db, workspaceId));
   const customers = generateCustomerDemo({
     seed,
     start: addDays(yesterday, -DEMO_WEEKS * 7 + 1),

@@ -3,6 +3,7 @@ import { Value } from '@sinclair/typebox/value';
 import type { Database } from '../../kernel/db/database.ts';
 import { OmnifyError } from '../../kernel/errors/catalog.ts';
 import type { JobQueue } from '../../kernel/queue/queue.ts';
+import { workspaceTimeZone } from '../workspaces/workspaces.service.ts';
 import { storeAdRecords } from './ads/ads.repository.ts';
 import {
   type AdPerformanceRecord,
@@ -140,6 +141,7 @@ export function refuseFileErrors(result: ImportResult<unknown>): void {
  * the preview and stores nothing. Otherwise, in one transaction: stores the valid rows (idempotent —
  * the same file twice adds nothing), records the import with its errors (first 1,000), and queues the
  * models that depend on the data (LTV for orders; anomaly, fatigue, forecast and budget for ads).
+ * Date-times with an offset are stored as their day in the workspace's time zone.
  * Throws `OMNIFY_ERR_VALIDATION` for an invalid mapping or an unusable file.
  */
 export async function runImport(
@@ -150,8 +152,10 @@ export async function runImport(
   createdBy: string | null,
 ): Promise<ImportOutcome> {
   const mapping = mappingFor(kind, req);
+  // Date-times with an offset land on the workspace's day (import/dates.ts).
+  const read = { timeZone: await workspaceTimeZone(deps.db, workspaceId) };
   const result: ImportResult<OrderRecord | AdPerformanceRecord> =
-    kind === 'orders' ? readOrdersCsv(req.csv, mapping) : readAdPerformanceCsv(req.csv, mapping);
+    kind === 'orders' ? readOrdersCsv(req.csv, mapping, read) : readAdPerformanceCsv(req.csv, mapping, read);
   refuseFileErrors(result);
   const preview = previewImport(result) as ImportPreview<unknown>;
   if (req.dryRun) return { dryRun: true, preview, importId: null, imported: 0, duplicates: 0, runId: null };

@@ -8,21 +8,23 @@ import { insightsRoutes } from './insights/insights.routes.ts';
 import { migration as m001 } from './migrations/001-intelligence.ts';
 import { migration as m002 } from './migrations/002-jobs-off-request.ts';
 import { migration as m003 } from './migrations/003-insight-resolved.ts';
+import { migration as m004 } from './migrations/004-time-zones.ts';
 import { ordersRoutes } from './orders/orders.routes.ts';
 import { createFitPool } from './runs/fits.pool.ts';
 import { runIntelJob } from './runs/intel-run.job.ts';
 import { intelligenceRoutes } from './runs/intelligence.routes.ts';
 import { modelResultsRoutes } from './runs/model-results.routes.ts';
 import type { IntelRunJob } from './runs/runs.repository.ts';
+import { tickCron } from './runs/schedule.ts';
 
 /**
  * Growth intelligence: orders, imports, ad accounts and their daily metrics, model runs (`intel-run`,
  * fits in worker threads), insights and their reversible actions (`insight-action`), ad syncs
- * (`ad-sync`), and the `INTEL_SCHEDULE` cron.
+ * (`ad-sync`), and the `INTEL_SCHEDULE` cron (in each workspace's time zone, runs/schedule.ts).
  */
 export const intelligenceModule: OmnifyModule = {
   name: 'intelligence',
-  migrations: [m001, m002, m003],
+  migrations: [m001, m002, m003, m004],
   async api(app, opts) {
     for (const routes of [
       ordersRoutes,
@@ -44,8 +46,11 @@ export const intelligenceModule: OmnifyModule = {
   },
   async start(ctx, { workers }) {
     const { config, queue } = ctx;
+    // INTEL_SCHEDULE is read in each workspace's time zone: a UTC tick at every minute it can fall
+    // due somewhere asks for the runs whose local slot has come (runs/schedule.ts).
     if (config.intelSchedule === 'off') await queue.unschedule('intel-run');
-    else await queue.schedule<IntelRunJob>('intel-run', config.intelSchedule, { allWorkspaces: true });
+    else
+      await queue.schedule<IntelRunJob>('intel-run', tickCron(config.intelSchedule), { allWorkspaces: true });
     if (!workers) return undefined;
     // One model run at a time per process, its fits in worker threads (INTEL_THREADS; 0 = on this
     // thread) so the API stays responsive while it runs.

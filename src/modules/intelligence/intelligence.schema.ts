@@ -12,7 +12,7 @@ import {
 } from 'drizzle-orm/pg-core';
 
 /**
- * The intelligence module's tables (imports, orders, ad_accounts, ad_campaigns, ad_sets, ads, model_runs, contact_ltv, insights, ad_sync_runs, insight_actions, ad_daily_metrics, model_results) for typed queries (src/kernel/db/orm.ts). The SQL
+ * The intelligence module's tables (imports, orders, ad_accounts, ad_campaigns, ad_sets, ads, model_runs, contact_ltv, insights, ad_sync_runs, insight_actions, ad_daily_metrics, model_results, intel_schedules) for typed queries (src/kernel/db/orm.ts). The SQL
  * migrations in src/kernel/db/migrations/ create them; this file only describes their columns
  * (first drafted with `drizzle-kit pull`) and src/app/db-schema.integration.test.ts fails when the
  * two disagree. Timestamps are `Date`s, dates `YYYY-MM-DD` strings, bigint money numbers.
@@ -57,6 +57,8 @@ export const adAccounts = pgTable('ad_accounts', {
   currency: text().notNull(),
   connector: jsonb(),
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).defaultNow().notNull(),
+  /** The account's reporting time zone (IANA name); null follows the workspace's. */
+  timeZone: text('time_zone'),
 });
 
 export const adCampaigns = pgTable('ad_campaigns', {
@@ -209,3 +211,9 @@ export const modelResults = pgTable(
   },
   (table) => [primaryKey({ columns: [table.workspaceId, table.model, table.subjectType, table.subjectId] })],
 );
+
+/** Per workspace, the last `INTEL_SCHEDULE` slot (in the workspace's time zone) a model run was requested for. */
+export const intelSchedules = pgTable('intel_schedules', {
+  workspaceId: uuid('workspace_id').primaryKey(),
+  lastSlot: timestamp('last_slot', { withTimezone: true, mode: 'date' }).notNull(),
+});

@@ -13,6 +13,9 @@ describe('the access table', () => {
     expect(requiredRole('GET', '/api/v1/auth/me')).toBe('session');
     expect(requiredRole('PATCH', '/api/v1/users/:id')).toBe('owner');
     expect(requiredRole('POST', '/api/v1/invitations')).toBe('admin');
+    expect(requiredRole('GET', '/api/v1/workspace')).toBe('viewer');
+    expect(requiredRole('PATCH', '/api/v1/workspace')).toBe('admin');
+    expect(requiredRole('PATCH', '/api/v1/intelligence/ads/accounts/:id')).toBe('admin');
     expect(requiredRole('PUT', '/api/v1/channels/:id')).toBeUndefined();
     expect(requiredRole('GET', '/api/v1/constructor')).toBeUndefined();
     expect(requiredRole('GET', '/webhooks/:channelId')).toBeUndefined();

@@ -4,8 +4,8 @@
  *
  * - `viewer` reads (every GET);
  * - `agent` also works conversations: replies, status, assignment;
- * - `admin` also configures channels, agents, segments, imports, orders, ads and intelligence
- *   (runs, insights, actions, the demo);
+ * - `admin` also configures the workspace (name, time zone), channels, agents, segments, imports,
+ *   orders, ads and intelligence (runs, insights, actions, the demo);
  * - `owner` also manages the workspace's API keys and its members' roles;
  * - `instance-owner` (an owner key or owner user of the instance's first workspace) manages workspaces;
  * - `session`: any signed-in user (a session cookie, any role); API keys have no user;
@@ -128,10 +128,15 @@ export const ACCESS: Readonly<Record<string, Requirement>> = {
   'POST /intelligence/actions/:id/rollback': 'admin',
   'GET /intelligence/ads/accounts': 'viewer',
   'POST /intelligence/ads/accounts': 'admin',
+  'PATCH /intelligence/ads/accounts/:id': 'admin',
   'POST /intelligence/ads/accounts/:id/sync': 'admin',
   'GET /intelligence/ads/syncs/:id': 'viewer',
   'GET /intelligence/ads/campaigns': 'viewer',
   'GET /intelligence/ads/series': 'viewer',
+  // this workspace's settings: everyone reads them (days and times are shown in its time zone);
+  // admins change them, like the rest of the configuration
+  'GET /workspace': 'viewer',
+  'PATCH /workspace': 'admin',
   // keys and workspaces
   'GET /api-keys': 'owner',
   'POST /api-keys': 'owner',

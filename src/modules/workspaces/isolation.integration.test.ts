@@ -45,6 +45,7 @@ function bodyFor(method: string, path: string, b: Record<string, string>): unkno
     'POST /api/v1/contacts/{id}/merges/{mergeId}/unmerge': { reason: 'taken over' },
     'PATCH /api/v1/intelligence/insights/{id}': { status: 'dismissed' },
     'POST /api/v1/intelligence/ads/accounts/{id}/sync': { since: '2026-01-01', until: '2026-01-02' },
+    'PATCH /api/v1/intelligence/ads/accounts/{id}': { timeZone: 'Asia/Tokyo' },
     'PATCH /api/v1/users/{id}': { role: 'viewer' },
     'PATCH /api/v1/templates/{id}': { content: 'taken over' },
   };

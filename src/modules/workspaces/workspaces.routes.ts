@@ -1,10 +1,18 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { OmnifyContext } from '../../kernel/context.ts';
+import { OmnifyError } from '../../kernel/errors/catalog.ts';
 import { errorResponses, IdParams, StringEnum } from '../../kernel/http-server/schemas.ts';
 import { ROLES, type Role } from './access.ts';
 import { listApiKeys } from './api-keys.ts';
-import { createKey, createWorkspace, listWorkspaces, revokeKey } from './workspaces.service.ts';
+import {
+  createKey,
+  createWorkspace,
+  getWorkspace,
+  listWorkspaces,
+  revokeKey,
+  updateWorkspace,
+} from './workspaces.service.ts';
 
 const RoleSchema = StringEnum(ROLES, { description: 'owner > admin > agent > viewer (docs/access.md).' });
 const ApiKeyView = Type.Object({
@@ -25,18 +33,67 @@ const CreatedKey = Type.Intersect([
     key: Type.String({ description: 'The key itself: shown this once, only its hash is stored.' }),
   }),
 ]);
+const TimeZoneField = Type.String({
+  minLength: 1,
+  maxLength: 64,
+  description:
+    'IANA time zone name (e.g. "Europe/Berlin", "America/New_York", "UTC"), matched case-insensitively. An unknown name is a 400 `OMNIFY_ERR_VALIDATION` whose field error names the closest known zone.',
+  examples: ['Europe/Berlin'],
+});
 const WorkspaceView = Type.Object({
   id: Type.String(),
   name: Type.String(),
+  timeZone: Type.String({
+    description:
+      'IANA time zone name: the workspace’s days, "today" and "yesterday", the as-of day of its model runs and the hour of its scheduled run follow it (docs/intelligence.md, "Time zones").',
+  }),
   createdAt: Type.String({ format: 'date-time' }),
 });
 
 /**
+ * `/api/v1/workspace` (the caller's workspace: read; admins change its name and time zone),
  * `/api/v1/api-keys` (the caller's workspace: create with a role — the key is answered once —,
  * list, revoke) and `/api/v1/workspaces` (instance owner: create with an owner key, list).
  * Who may call each is in src/modules/workspaces/access.ts.
  */
 export const workspacesRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext }> = async (app, { ctx }) => {
+  app.get(
+    '/workspace',
+    {
+      schema: {
+        tags: ['access'],
+        summary: 'This workspace’s settings (name, time zone)',
+        response: { 200: WorkspaceView, ...errorResponses(404) },
+      },
+    },
+    async (req) => {
+      const ws = await getWorkspace(ctx.db, req.principal.workspaceId);
+      if (!ws) throw new OmnifyError('OMNIFY_ERR_NOT_FOUND', 'The workspace does not exist any more.');
+      return ws;
+    },
+  );
+
+  app.patch(
+    '/workspace',
+    {
+      schema: {
+        tags: ['access'],
+        summary: 'Change this workspace’s name or time zone (admins)',
+        description:
+          'The time zone decides what "today" and "yesterday" are for the workspace: the as-of day of its churn/LTV runs, the default sync range of its ad accounts that have no zone of their own, and the local hour of its scheduled model run (INTEL_SCHEDULE).',
+        body: Type.Object(
+          {
+            name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+            timeZone: Type.Optional(TimeZoneField),
+          },
+          { additionalProperties: false, minProperties: 1 },
+        ),
+        response: { 200: WorkspaceView, ...errorResponses(400, 403, 404) },
+      },
+    },
+    async (req) => updateWorkspace(ctx.db, req.principal.workspaceId, req.body),
+  );
+
   app.post(
     '/api-keys',
     {
@@ -94,7 +151,7 @@ export const workspacesRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext }>
         tags: ['access'],
         summary: 'Create a workspace and its first owner key (instance owner only; the key is shown once)',
         body: Type.Object(
-          { name: Type.String({ minLength: 1, maxLength: 200 }) },
+          { name: Type.String({ minLength: 1, maxLength: 200 }), timeZone: Type.Optional(TimeZoneField) },
           { additionalProperties: false },
         ),
         response: {
@@ -103,7 +160,8 @@ export const workspacesRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext }>
         },
       },
     },
-    async (req, reply) => reply.status(201).send(await createWorkspace(ctx.db, req.body.name)),
+    async (req, reply) =>
+      reply.status(201).send(await createWorkspace(ctx.db, req.body.name, req.body.timeZone)),
   );
 
   app.get(

@@ -12,6 +12,8 @@ export const workspaces = pgTable('workspaces', {
   id: uuid().defaultRandom().primaryKey(),
   name: text().notNull(),
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).defaultNow().notNull(),
+  /** IANA time zone name (src/kernel/dates/time-zone.ts); 'UTC' until an admin sets one. */
+  timeZone: text('time_zone').default('UTC').notNull(),
 });
 
 export const apiKeys = pgTable('api_keys', {

@@ -1,4 +1,5 @@
 import { asc, count, eq, inArray } from 'drizzle-orm';
+import { DEFAULT_TIME_ZONE, requireTimeZone, type TimeZone } from '../../kernel/dates/time-zone.ts';
 import type { Database, Queryable } from '../../kernel/db/database.ts';
 import { orm, scoped } from '../../kernel/db/orm.ts';
 import { isUuid } from '../../kernel/db/uuid.ts';
@@ -11,12 +12,15 @@ import { apiKeys, workspaces } from './workspaces.schema.ts';
 export interface WorkspaceView {
   id: string;
   name: string;
+  /** IANA time zone name its days, "today", "yesterday" and schedules follow ('UTC' by default). */
+  timeZone: TimeZone;
   createdAt: string;
 }
 
 const toWorkspace = (r: typeof workspaces.$inferSelect): WorkspaceView => ({
   id: r.id,
   name: r.name,
+  timeZone: r.timeZone,
   createdAt: r.createdAt.toISOString(),
 });
 
@@ -24,15 +28,18 @@ const toWorkspace = (r: typeof workspaces.$inferSelect): WorkspaceView => ({
 export type CreatedKey = ApiKeyView & { key: string };
 
 /**
- * Creates a workspace and its first owner key (named `owner`) in one transaction; the key is
- * returned this once and only its hash is stored.
+ * Creates a workspace (time zone `timeZone`, else UTC) and its first owner key (named `owner`) in
+ * one transaction; the key is returned this once and only its hash is stored.
+ * @throws OmnifyError `OMNIFY_ERR_VALIDATION` (field `/body/timeZone`) for an unknown time zone.
  */
 export async function createWorkspace(
   db: Database,
   name: string,
+  timeZone: string = DEFAULT_TIME_ZONE,
 ): Promise<{ workspace: WorkspaceView; apiKey: CreatedKey }> {
+  const zone = requireTimeZone(timeZone, '/body/timeZone');
   return db.transaction(async (tx) => {
-    const [ws] = await orm(tx).insert(workspaces).values({ name }).returning();
+    const [ws] = await orm(tx).insert(workspaces).values({ name, timeZone: zone }).returning();
     const workspace = toWorkspace(ws!);
     const { key, view } = await insertApiKey(tx, { workspaceId: workspace.id, name: 'owner', role: 'owner' });
     return { workspace, apiKey: { ...view, key } };
@@ -93,6 +100,65 @@ export async function workspaceNames(q: Queryable, ids: readonly string[]): Prom
     .from(workspaces)
     .where(inArray(workspaces.id, [...ids]));
   return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** The workspace `id` as the API shows it; null when there is none. */
+export async function getWorkspace(q: Queryable, id: string): Promise<WorkspaceView | null> {
+  if (!isUuid(id)) return null;
+  const [row] = await orm(q).select().from(workspaces).where(eq(workspaces.id, id));
+  return row ? toWorkspace(row) : null;
+}
+
+/** What `PATCH /workspace` may change. */
+export interface WorkspaceSettings {
+  name?: string;
+  /** An IANA time zone name, matched case-insensitively (see src/kernel/dates/time-zone.ts). */
+  timeZone?: string;
+}
+
+/**
+ * Changes the workspace's name and/or time zone and returns it. The time zone is stored in its usual
+ * spelling (`europe/berlin` → `Europe/Berlin`); from then on the workspace's "today", the as-of day
+ * of its model runs and the hour of its scheduled run follow it (ad accounts without a zone of their
+ * own too).
+ * @throws OmnifyError `OMNIFY_ERR_VALIDATION` (field `/body/timeZone`, naming the closest known zone)
+ *   for a name that is no IANA time zone; `OMNIFY_ERR_NOT_FOUND` when the workspace is gone.
+ */
+export async function updateWorkspace(
+  q: Queryable,
+  id: string,
+  settings: WorkspaceSettings,
+): Promise<WorkspaceView> {
+  const set: Partial<typeof workspaces.$inferInsert> = {};
+  if (settings.name !== undefined) set.name = settings.name;
+  if (settings.timeZone !== undefined) set.timeZone = requireTimeZone(settings.timeZone, '/body/timeZone');
+  const [row] =
+    Object.keys(set).length > 0
+      ? await orm(q).update(workspaces).set(set).where(eq(workspaces.id, id)).returning()
+      : await orm(q).select().from(workspaces).where(eq(workspaces.id, id));
+  if (!row) throw new OmnifyError('OMNIFY_ERR_NOT_FOUND', 'The workspace does not exist any more.');
+  return toWorkspace(row);
+}
+
+/**
+ * The time zone of each workspace of `ids` (id → IANA name); ids of no workspace are left out. Other
+ * modules (intelligence) read it to compute a workspace's "today" and schedule.
+ */
+export async function workspaceTimeZones(
+  q: Queryable,
+  ids: readonly string[],
+): Promise<Map<string, TimeZone>> {
+  if (ids.length === 0) return new Map();
+  const rows = await orm(q)
+    .select({ id: workspaces.id, timeZone: workspaces.timeZone })
+    .from(workspaces)
+    .where(inArray(workspaces.id, [...ids]));
+  return new Map(rows.map((r) => [r.id, r.timeZone]));
+}
+
+/** The time zone of workspace `id` ('UTC' when it does not exist). */
+export async function workspaceTimeZone(q: Queryable, id: string): Promise<TimeZone> {
+  return (await workspaceTimeZones(q, [id])).get(id) ?? DEFAULT_TIME_ZONE;
 }
 
 /** Renames a workspace (the first-run wizard names the default one). */

@@ -811,6 +811,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/intelligence/ads/accounts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Rename an ad account or set its reporting time zone (null: follow the workspace’s) */
+        patch: operations["patchIntelligenceAdsAccountsById"];
+        trace?: never;
+    };
     "/api/v1/intelligence/ads/accounts/{id}/sync": {
         parameters: {
             query?: never;
@@ -820,7 +837,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Pull daily insights from the platform for a date range and rerun the ad models (a durable job: poll the sync) */
+        /**
+         * Pull daily insights from the platform for a date range and rerun the ad models (a durable job: poll the sync)
+         * @description Days are the account’s reporting days (its `effectiveTimeZone`). Left out, `until` is yesterday there and `since` 29 days before `until` (30 days, so late-attributed conversions are pulled again); at most 93 days.
+         */
         post: operations["postIntelligenceAdsAccountsByIdSync"];
         delete?: never;
         options?: never;
@@ -1432,6 +1452,27 @@ export interface paths {
         head?: never;
         /** Change a member’s role (never leaving the workspace without an owner) */
         patch: operations["patchUsersById"];
+        trace?: never;
+    };
+    "/api/v1/workspace": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** This workspace’s settings (name, time zone) */
+        get: operations["getWorkspace"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change this workspace’s name or time zone (admins)
+         * @description The time zone decides what "today" and "yesterday" are for the workspace: the as-of day of its churn/LTV runs, the default sync range of its ad accounts that have no zone of their own, and the local hour of its scheduled model run (INTEL_SCHEDULE).
+         */
+        patch: operations["patchWorkspace"];
         trace?: never;
     };
     "/api/v1/workspaces": {
@@ -6814,10 +6855,14 @@ export interface operations {
                                 platform: string;
                             } | null;
                             currency: string;
+                            /** @description The zone its days are read in (its own, else the workspace’s): a sync’s default "yesterday". */
+                            effectiveTimeZone: string;
                             externalId: string;
                             id: string;
                             name: string | null;
                             platform: string;
+                            /** @description The account’s own reporting time zone (IANA name); null: it follows the workspace’s. */
+                            timeZone: string | null;
                         }[];
                     };
                 };
@@ -6870,6 +6915,11 @@ export interface operations {
                     name?: string;
                     /** @enum {string} */
                     platform: "meta" | "google_ads";
+                    /**
+                     * @description IANA time zone the platform reports this account’s days in (Meta: the ad account’s `timezone_name`; Google Ads: the customer’s `time_zone`). Unknown names are a 400 naming the closest zone.
+                     * @example America/Los_Angeles
+                     */
+                    timeZone?: string;
                 };
             };
         };
@@ -6888,10 +6938,14 @@ export interface operations {
                             platform: string;
                         } | null;
                         currency: string;
+                        /** @description The zone its days are read in (its own, else the workspace’s): a sync’s default "yesterday". */
+                        effectiveTimeZone: string;
                         externalId: string;
                         id: string;
                         name: string | null;
                         platform: string;
+                        /** @description The account’s own reporting time zone (IANA name); null: it follows the workspace’s. */
+                        timeZone: string | null;
                     };
                 };
             };
@@ -6960,6 +7014,124 @@ export interface operations {
             };
         };
     };
+    patchIntelligenceAdsAccountsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Resource id (UUID). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string | null;
+                    timeZone?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        connector: {
+                            config: {
+                                [key: string]: unknown;
+                            };
+                            platform: string;
+                        } | null;
+                        currency: string;
+                        /** @description The zone its days are read in (its own, else the workspace’s): a sync’s default "yesterday". */
+                        effectiveTimeZone: string;
+                        externalId: string;
+                        id: string;
+                        name: string | null;
+                        platform: string;
+                        /** @description The account’s own reporting time zone (IANA name); null: it follows the workspace’s. */
+                        timeZone: string | null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: the API key is missing, unknown or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden: the key’s role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict: the request conflicts with the resource’s current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Content Too Large: the body exceeds the configured limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unsupported Media Type: the body is not JSON (or the route’s declared type). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too Many Requests: rate limited; retry after the `retry-after` header. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     postIntelligenceAdsAccountsByIdSync: {
         parameters: {
             query?: never;
@@ -6974,9 +7146,9 @@ export interface operations {
             content: {
                 "application/json": {
                     /** Format: date */
-                    since: string;
+                    since?: string;
                     /** Format: date */
-                    until: string;
+                    until?: string;
                 };
             };
         };
@@ -11011,6 +11183,179 @@ export interface operations {
             };
         };
     };
+    getWorkspace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        createdAt: string;
+                        id: string;
+                        name: string;
+                        /** @description IANA time zone name: the workspace’s days, "today" and "yesterday", the as-of day of its model runs and the hour of its scheduled run follow it (docs/intelligence.md, "Time zones"). */
+                        timeZone: string;
+                    };
+                };
+            };
+            /** @description Unauthorized: the API key is missing, unknown or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden: the key’s role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too Many Requests: rate limited; retry after the `retry-after` header. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    patchWorkspace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    /**
+                     * @description IANA time zone name (e.g. "Europe/Berlin", "America/New_York", "UTC"), matched case-insensitively. An unknown name is a 400 `OMNIFY_ERR_VALIDATION` whose field error names the closest known zone.
+                     * @example Europe/Berlin
+                     */
+                    timeZone?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        createdAt: string;
+                        id: string;
+                        name: string;
+                        /** @description IANA time zone name: the workspace’s days, "today" and "yesterday", the as-of day of its model runs and the hour of its scheduled run follow it (docs/intelligence.md, "Time zones"). */
+                        timeZone: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: the API key is missing, unknown or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict: the request conflicts with the resource’s current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Content Too Large: the body exceeds the configured limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unsupported Media Type: the body is not JSON (or the route’s declared type). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too Many Requests: rate limited; retry after the `retry-after` header. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     getWorkspaces: {
         parameters: {
             query?: never;
@@ -11032,6 +11377,8 @@ export interface operations {
                             createdAt: string;
                             id: string;
                             name: string;
+                            /** @description IANA time zone name: the workspace’s days, "today" and "yesterday", the as-of day of its model runs and the hour of its scheduled run follow it (docs/intelligence.md, "Time zones"). */
+                            timeZone: string;
                         }[];
                     };
                 };
@@ -11076,6 +11423,11 @@ export interface operations {
             content: {
                 "application/json": {
                     name: string;
+                    /**
+                     * @description IANA time zone name (e.g. "Europe/Berlin", "America/New_York", "UTC"), matched case-insensitively. An unknown name is a 400 `OMNIFY_ERR_VALIDATION` whose field error names the closest known zone.
+                     * @example Europe/Berlin
+                     */
+                    timeZone?: string;
                 };
             };
         };
@@ -11111,6 +11463,8 @@ export interface operations {
                             createdAt: string;
                             id: string;
                             name: string;
+                            /** @description IANA time zone name: the workspace’s days, "today" and "yesterday", the as-of day of its model runs and the hour of its scheduled run follow it (docs/intelligence.md, "Time zones"). */
+                            timeZone: string;
                         };
                     };
                 };

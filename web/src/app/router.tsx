@@ -228,7 +228,7 @@ const settingsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/settings',
   validateSearch: z.object({
-    tab: z.optional(z.enum(['members', 'invitations', 'keys', 'channels', 'templates'])),
+    tab: z.optional(z.enum(['members', 'invitations', 'keys', 'channels', 'templates', 'workspace'])),
   }),
   beforeLoad: ({ context }) => {
     if (!atLeast(context.me, 'admin')) throw redirect({ to: '/inbox' });

@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { maskConnectorSecrets } from '../../../integrations/ad-connector-registry.ts';
 import type { SecretBox } from '../../../kernel/crypto/secret-box.ts';
+import type { TimeZone } from '../../../kernel/dates/time-zone.ts';
 import type { Database, Queryable } from '../../../kernel/db/database.ts';
 import { scoped } from '../../../kernel/db/orm.ts';
 import { isUuid } from '../../../kernel/db/uuid.ts';
@@ -22,6 +23,10 @@ export interface AdAccountView {
   externalId: string;
   name: string | null;
   currency: string;
+  /** The account's own reporting time zone (IANA name); null: it follows the workspace's. */
+  timeZone: TimeZone | null;
+  /** The zone its days are read in: its own, else the workspace's. */
+  effectiveTimeZone: TimeZone;
   connector: StoredConnector | null;
 }
 
@@ -38,8 +43,15 @@ export function openConnector(
     : null;
 }
 
-/** The API view of an account row (see {@link AdAccountView}). */
-export function toAdAccountView(row: AdAccountRow, secrets: SecretBox): AdAccountView {
+/**
+ * The API view of an account row (see {@link AdAccountView}); `workspaceTimeZone` is the zone of its
+ * workspace, which an account without one of its own follows.
+ */
+export function toAdAccountView(
+  row: AdAccountRow,
+  secrets: SecretBox,
+  workspaceTimeZone: TimeZone,
+): AdAccountView {
   const connector = openConnector(secrets, row);
   return {
     id: row.id,
@@ -47,6 +59,8 @@ export function toAdAccountView(row: AdAccountRow, secrets: SecretBox): AdAccoun
     externalId: row.externalId,
     name: row.name,
     currency: row.currency,
+    timeZone: row.timeZone,
+    effectiveTimeZone: row.timeZone ?? workspaceTimeZone,
     connector: connector
       ? { platform: connector.platform, config: maskConnectorSecrets(connector.platform, connector.config) }
       : null,
@@ -84,12 +98,14 @@ export interface ConnectAdAccount {
   externalId: string;
   name: string | null;
   currency: string;
+  /** Its reporting time zone (already checked); null keeps the stored one (none: the workspace's). */
+  timeZone: TimeZone | null;
   connector: StoredConnector;
 }
 
 /**
- * Creates the account (or finds it by `(platform, externalId)`, keeping its name unless a new one is
- * given) and stores its connector sealed to the row id, in one transaction. Returns the row.
+ * Creates the account (or finds it by `(platform, externalId)`, keeping its name and time zone unless
+ * new ones are given) and stores its connector sealed to the row id, in one transaction. Returns the row.
  */
 export async function connectAdAccount(
   db: Database,
@@ -108,11 +124,15 @@ export async function connectAdAccount(
           externalId: input.externalId,
           name: input.name,
           currency: input.currency,
+          timeZone: input.timeZone,
         }),
       )
       .onConflictDoUpdate({
         target: [adAccounts.workspaceId, adAccounts.platform, adAccounts.externalId],
-        set: { name: sql`COALESCE(excluded.name, ${adAccounts.name})` },
+        set: {
+          name: sql`COALESCE(excluded.name, ${adAccounts.name})`,
+          timeZone: sql`COALESCE(excluded.time_zone, ${adAccounts.timeZone})`,
+        },
       })
       .returning({ id: adAccounts.id });
     const id = up!.id;
@@ -124,4 +144,28 @@ export async function connectAdAccount(
       .returning();
     return row!;
   });
+}
+
+/**
+ * Sets the account's name and/or reporting time zone (`null`: follow the workspace's again); the
+ * zone is already checked. Returns the row; null when the workspace has no account `id`.
+ */
+export async function updateAdAccount(
+  db: Queryable,
+  workspaceId: string,
+  id: string,
+  patch: { name?: string | null; timeZone?: TimeZone | null },
+): Promise<AdAccountRow | null> {
+  if (!isUuid(id)) return null;
+  const s = scoped(db, workspaceId);
+  const set: Partial<typeof adAccounts.$inferInsert> = {};
+  if (patch.name !== undefined) set.name = patch.name;
+  if (patch.timeZone !== undefined) set.timeZone = patch.timeZone;
+  if (Object.keys(set).length === 0) return findAdAccount(db, workspaceId, id);
+  const [row] = await s.db
+    .update(adAccounts)
+    .set(set)
+    .where(s.where(adAccounts, eq(adAccounts.id, id)))
+    .returning();
+  return row ?? null;
 }

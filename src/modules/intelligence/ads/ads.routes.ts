@@ -6,20 +6,23 @@ import {
   SUPPORTED_AD_PLATFORMS,
 } from '../../../integrations/ad-connector-registry.ts';
 import type { OmnifyContext } from '../../../kernel/context.ts';
-import { daysBetween } from '../../../kernel/dates/calendar-day.ts';
+import { requireTimeZone } from '../../../kernel/dates/time-zone.ts';
 import { isUuid } from '../../../kernel/db/uuid.ts';
 import { OmnifyError } from '../../../kernel/errors/catalog.ts';
 import { assertOutboundUrls } from '../../../kernel/http-client/url-policy.ts';
 import { errorResponses, IdParams, StringEnum } from '../../../kernel/http-server/schemas.ts';
+import { workspaceTimeZone } from '../../workspaces/workspaces.service.ts';
 import {
   connectAdAccount,
   findAdAccount,
   listAdAccounts,
   openConnector,
   toAdAccountView,
+  updateAdAccount,
 } from './ad-accounts.repository.ts';
 import { dailySeries, listCampaignTotals, type SeriesQuery } from './ad-reports.repository.ts';
 import { findAdSync, requestAdSync } from './ad-sync.job.ts';
+import { accountTimeZone, DEFAULT_SYNC_DAYS, MAX_SYNC_DAYS, syncRange } from './sync-range.ts';
 
 const Totals = {
   impressions: Type.Integer(),
@@ -34,6 +37,13 @@ const AccountView = Type.Object({
   externalId: Type.String(),
   name: Type.Union([Type.String(), Type.Null()]),
   currency: Type.String(),
+  timeZone: Type.Union([Type.String(), Type.Null()], {
+    description: 'The account’s own reporting time zone (IANA name); null: it follows the workspace’s.',
+  }),
+  effectiveTimeZone: Type.String({
+    description:
+      'The zone its days are read in (its own, else the workspace’s): a sync’s default "yesterday".',
+  }),
   connector: Type.Union([
     Type.Object({ platform: Type.String(), config: Type.Record(Type.String(), Type.Unknown()) }),
     Type.Null(),
@@ -71,13 +81,19 @@ const AdSyncRunView = Type.Object({
   finishedAt: Type.Union([Type.String(), Type.Null()]),
 });
 
-/** Longest range one connector sync may fetch (days). */
-export const MAX_SYNC_DAYS = 93;
+const TimeZoneField = Type.String({
+  minLength: 1,
+  maxLength: 64,
+  description:
+    'IANA time zone the platform reports this account’s days in (Meta: the ad account’s `timezone_name`; Google Ads: the customer’s `time_zone`). Unknown names are a 400 naming the closest zone.',
+  examples: ['America/Los_Angeles'],
+});
 
 /**
- * `/api/v1/intelligence/ads/…`: ad accounts (with an optional platform connector), campaigns with
- * totals, daily series per campaign or ad for charts, and a connector sync that pulls daily insights
- * from Meta or Google Ads and reruns the ad models.
+ * `/api/v1/intelligence/ads/…`: ad accounts (with an optional platform connector and reporting time
+ * zone), campaigns with totals, daily series per campaign or ad for charts, and a connector sync
+ * that pulls daily insights from Meta or Google Ads — by default the last 30 days up to yesterday in
+ * the account's zone (sync-range.ts) — and reruns the ad models.
  */
 export const adsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext }> = async (app, { ctx }) => {
   app.get(
@@ -90,8 +106,9 @@ export const adsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext }> = asyn
       },
     },
     async (req) => {
-      const rows = await listAdAccounts(ctx.db, req.principal.workspaceId);
-      return { data: rows.map((row) => toAdAccountView(row, ctx.secrets)) };
+      const ws = req.principal.workspaceId;
+      const [rows, zone] = await Promise.all([listAdAccounts(ctx.db, ws), workspaceTimeZone(ctx.db, ws)]);
+      return { data: rows.map((row) => toAdAccountView(row, ctx.secrets, zone)) };
     },
   );
 
@@ -111,6 +128,7 @@ export const adsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext }> = asyn
             }),
             name: Type.Optional(Type.String({ maxLength: 200 })),
             currency: Type.String({ pattern: '^[A-Z]{3}$' }),
+            timeZone: Type.Optional(TimeZoneField),
             config: Type.Record(Type.String(), Type.Unknown()),
           },
           { additionalProperties: false },
@@ -121,6 +139,7 @@ export const adsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext }> = asyn
     async (req, reply) => {
       const b = req.body;
       const platform = String(b.platform);
+      const timeZone = b.timeZone === undefined ? null : requireTimeZone(b.timeZone, '/body/timeZone');
       createInsightsConnector(platform, b.config); // validates, with field errors under /config
       await assertOutboundUrls(b.config, insightsConnectorSpec(platform).urlFields, `${platform} connector`, {
         allowPrivate: ctx.config.allowPrivateUrls,
@@ -131,40 +150,74 @@ export const adsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext }> = asyn
         externalId: b.externalId.replace(/^act_/, '').replace(/-/g, ''),
         name: b.name ?? null,
         currency: b.currency,
+        timeZone,
         connector: { platform, config: b.config },
       });
-      return reply.status(201).send(toAdAccountView(row, ctx.secrets));
+      const zone = await workspaceTimeZone(ctx.db, req.principal.workspaceId);
+      return reply.status(201).send(toAdAccountView(row, ctx.secrets, zone));
+    },
+  );
+
+  app.patch(
+    '/intelligence/ads/accounts/:id',
+    {
+      schema: {
+        tags: ['intelligence'],
+        summary: 'Rename an ad account or set its reporting time zone (null: follow the workspace’s)',
+        params: IdParams,
+        body: Type.Object(
+          {
+            name: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
+            timeZone: Type.Optional(Type.Union([TimeZoneField, Type.Null()])),
+          },
+          { additionalProperties: false, minProperties: 1 },
+        ),
+        response: { 200: AccountView, ...errorResponses(400, 404) },
+      },
+    },
+    async (req) => {
+      const ws = req.principal.workspaceId;
+      const { name, timeZone } = req.body;
+      const row = await updateAdAccount(ctx.db, ws, req.params.id, {
+        name,
+        timeZone: timeZone == null ? timeZone : requireTimeZone(timeZone, '/body/timeZone'),
+      });
+      if (!row) throw new OmnifyError('OMNIFY_ERR_NOT_FOUND', 'No ad account has this id.');
+      return toAdAccountView(row, ctx.secrets, await workspaceTimeZone(ctx.db, ws));
     },
   );
 
   app.post(
     '/intelligence/ads/accounts/:id/sync',
     {
+      // `curl -X POST` sends no body and no content type: that means the default days, not a 400.
+      preValidation: async (req) => {
+        req.body ??= {};
+      },
       schema: {
         tags: ['intelligence'],
         summary:
           'Pull daily insights from the platform for a date range and rerun the ad models (a durable job: poll the sync)',
+        description: `Days are the account’s reporting days (its \`effectiveTimeZone\`). Left out, \`until\` is yesterday there and \`since\` ${DEFAULT_SYNC_DAYS - 1} days before \`until\` (${DEFAULT_SYNC_DAYS} days, so late-attributed conversions are pulled again); at most ${MAX_SYNC_DAYS} days.`,
         params: IdParams,
-        body: Type.Object(
-          { since: Type.String({ format: 'date' }), until: Type.String({ format: 'date' }) },
-          { additionalProperties: false },
+        body: Type.Optional(
+          Type.Object(
+            {
+              since: Type.Optional(Type.String({ format: 'date' })),
+              until: Type.Optional(Type.String({ format: 'date' })),
+            },
+            { additionalProperties: false },
+          ),
         ),
         response: { 202: AdSyncRunView, ...errorResponses(400, 404, 409) },
       },
     },
     async (req, reply) => {
       const ws = req.principal.workspaceId;
-      const { since, until } = req.body;
-      const span = daysBetween(since, until);
-      if (span < 0 || span >= MAX_SYNC_DAYS) {
-        throw new OmnifyError('OMNIFY_ERR_VALIDATION', `Sync 1 to ${MAX_SYNC_DAYS} days at a time.`, {
-          fields: [
-            { path: '/body/until', message: `must be on or after since and within ${MAX_SYNC_DAYS} days` },
-          ],
-        });
-      }
       const account = await findAdAccount(ctx.db, ws, req.params.id);
       if (!account) throw new OmnifyError('OMNIFY_ERR_NOT_FOUND', 'No ad account has this id.');
+      const zone = accountTimeZone(account.timeZone, await workspaceTimeZone(ctx.db, ws));
+      const { since, until } = syncRange(req.body, zone, new Date());
       const stored = openConnector(ctx.secrets, account);
       if (!stored)
         throw new OmnifyError('OMNIFY_ERR_CONFLICT', 'This account has no connector; import a CSV instead.');

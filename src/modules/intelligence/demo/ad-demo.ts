@@ -15,7 +15,8 @@
  *   or as reporting faults afterwards.
  */
 
-import { addDays, isCalendarDay, utcDay, weekday as weekdayOf } from '../../../kernel/dates/calendar-day.ts';
+import { addDays, isCalendarDay, weekday as weekdayOf } from '../../../kernel/dates/calendar-day.ts';
+import { DEFAULT_TIME_ZONE, type TimeZone, zonedDay } from '../../../kernel/dates/time-zone.ts';
 import type { DailyMetrics, DailySeries } from '../../../models/daily-metrics.ts';
 import {
   applyReportingAnomalies,
@@ -114,15 +115,16 @@ export interface AdDemo {
 export const DEMO_END_WEEKDAY = 6;
 
 /**
- * Default last day of the demo window for the clock `now`: the latest UTC day before `now` that is a
- * {@link DEMO_END_WEEKDAY}. Anchoring the weekday keeps the window's weekly phase fixed, so the
- * generated numbers (and every model's findings on them) are the same on any date and in any time
- * zone; only the day labels move, by whole weeks. Throws `OmnifyError` (validation) for an invalid Date.
+ * Default last day of the demo window for the clock `now`: the latest day before today in
+ * `timeZone` (the workspace's; UTC by default) that is a {@link DEMO_END_WEEKDAY}. Anchoring the
+ * weekday keeps the window's weekly phase fixed, so the generated numbers (and every model's findings
+ * on them) are the same on any date and in any time zone; only the day labels move, by whole weeks.
+ * Throws `OmnifyError` (validation) for an invalid Date; RangeError for an unknown zone.
  */
-export function demoEndDate(now: Date = new Date()): string {
+export function demoEndDate(now: Date = new Date(), timeZone: TimeZone = DEFAULT_TIME_ZONE): string {
   if (!(now instanceof Date) || Number.isNaN(now.getTime()))
     throw validationError('/now', 'must be a valid Date');
-  const yesterday = addDays(utcDay(now), -1);
+  const yesterday = addDays(zonedDay(now, timeZone), -1);
   const weekday = weekdayOf(yesterday);
   return addDays(yesterday, -((weekday - DEMO_END_WEEKDAY + 7) % 7));
 }

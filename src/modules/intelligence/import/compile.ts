@@ -3,6 +3,7 @@
  * to indices once, then every row becomes a normalized record or the list of all its errors.
  */
 
+import { DEFAULT_TIME_ZONE, type TimeZone } from '../../../kernel/dates/time-zone.ts';
 import { knownCurrencyExponent } from '../../../kernel/money/currency.ts';
 import { decimalToMinor, type NumberFormat, parseCount } from '../../../kernel/money/decimal.ts';
 import { type DateFormat, parseDate } from './dates.ts';
@@ -28,6 +29,8 @@ interface CompiledField {
   /** Header name, for messages. */
   column?: string;
   dateFormat: DateFormat;
+  /** Zone whose days date-times with an offset fall on (date fields only). */
+  timeZone: TimeZone;
   /** Parsed dates by text (date fields only). */
   dates?: Map<string, string | null>;
 }
@@ -45,13 +48,15 @@ const rowError = (line: number, f: FieldFailure, raw: string[]): ImportRowError 
 /**
  * Compiles `mapping` (already checked by `validateMapping`) for a file whose header is `headers`
  * (read at physical line `headerLine`). Columns the mapping needs but the header lacks give
- * `missing_column` file errors (optional columns excepted).
+ * `missing_column` file errors (optional columns excepted). Date-times with an offset are stored as
+ * their day in `timeZone` (IANA name; the workspace's, default UTC).
  */
 export function compileMapping(
   mapping: ImportMapping,
   target: TargetSpec,
   headers: string[],
   headerLine: number,
+  timeZone: TimeZone = DEFAULT_TIME_ZONE,
 ): CompiledMapping {
   const fmt = mapping.format ?? {};
   const numFmt: NumberFormat = {
@@ -77,6 +82,7 @@ export function compileMapping(
       kind: spec.kind,
       required: spec.required,
       dateFormat: ('format' in src && src.format) || fmt.dateFormat || 'YYYY-MM-DD',
+      timeZone,
     };
     if ('value' in src) f.constant = src.value;
     else f.reader = cellReader(src, col);
@@ -182,7 +188,7 @@ function parseValue(f: CompiledField, text: string, numFmt: NumberFormat): strin
       // Ad and order files repeat the same few dates; remember recent ones.
       let d = f.dates?.get(text);
       if (d === undefined) {
-        d = parseDate(text, f.dateFormat);
+        d = parseDate(text, f.dateFormat, f.timeZone);
         f.dates ??= new Map();
         if (f.dates.size > 4096) f.dates.clear();
         f.dates.set(text, d);

@@ -1,18 +1,20 @@
 /**
- * Date parsing for imports. Every stored date is a UTC calendar day `YYYY-MM-DD` (ISO 8601
- * calendar date, extended format). Calendar validity is checked (31/02 and 29/02 of a common year
- * are invalid; Gregorian leap rule).
+ * Date parsing for imports. Every stored date is a calendar day `YYYY-MM-DD` (ISO 8601 calendar
+ * date, extended format) of the workspace's time zone. Calendar validity is checked (31/02 and 29/02
+ * of a common year are invalid; Gregorian leap rule).
  */
-import { calendarDayOf, utcDay } from '../../../kernel/dates/calendar-day.ts';
+import { addDays, calendarDayOf } from '../../../kernel/dates/calendar-day.ts';
+import { DEFAULT_TIME_ZONE, type TimeZone, zonedDay } from '../../../kernel/dates/time-zone.ts';
 
 /**
  * Accepted date layouts:
  * - `YYYY-MM-DD` (default; ISO 8601 calendar date), `YYYYMMDD` (ISO 8601 basic format),
  * - `DD/MM/YYYY`, `MM/DD/YYYY` (day and month may have one or two digits; `.` or `-` also accepted
  *   as separator),
- * - `ISO-DATETIME`: ISO 8601 date-time such as `2020-04-01T23:30:00-05:00`; the instant is converted
- *   to UTC and its UTC calendar day is kept (that example gives `2020-04-02`). Without an offset the
- *   time is taken as UTC. A bare date is also accepted.
+ * - `ISO-DATETIME`: ISO 8601 date-time such as `2020-04-01T23:30:00-05:00`; the instant's calendar
+ *   day in the import's time zone is kept (that example gives `2020-04-02` in UTC, `2020-04-01` in
+ *   `America/New_York`). Without an offset the time is already local: its own date is kept. A bare
+ *   date is also accepted.
  */
 export type DateFormat = 'YYYY-MM-DD' | 'YYYYMMDD' | 'DD/MM/YYYY' | 'MM/DD/YYYY' | 'ISO-DATETIME';
 
@@ -62,8 +64,15 @@ const DMY = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/;
 const ISO_DT =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 
-/** Parses `raw` in `format` to `YYYY-MM-DD` (UTC calendar day); null when it does not parse or does not exist. */
-export function parseDate(raw: string, format: DateFormat = 'YYYY-MM-DD'): string | null {
+/**
+ * Parses `raw` in `format` to a `YYYY-MM-DD` day; null when it does not parse or does not exist.
+ * `timeZone` (IANA name, default UTC) places the instants of `ISO-DATETIME` values with an offset.
+ */
+export function parseDate(
+  raw: string,
+  format: DateFormat = 'YYYY-MM-DD',
+  timeZone: TimeZone = DEFAULT_TIME_ZONE,
+): string | null {
   const s = raw.trim();
   switch (format) {
     case 'YYYY-MM-DD': {
@@ -81,26 +90,33 @@ export function parseDate(raw: string, format: DateFormat = 'YYYY-MM-DD'): strin
       return format === 'DD/MM/YYYY' ? formatDate(+m[3], +m[2], +m[1]) : formatDate(+m[3], +m[1], +m[2]);
     }
     case 'ISO-DATETIME':
-      return parseIsoDateTime(s);
+      return parseIsoDateTime(s, timeZone);
   }
 }
 
-function parseIsoDateTime(s: string): string | null {
+function parseIsoDateTime(s: string, timeZone: TimeZone): string | null {
   const m = ISO_DT.exec(s);
   if (!m) return null;
   const [y, mo, d] = [+m[1], +m[2], +m[3]];
   if (!formatDate(y, mo, d)) return null;
   const [h, mi, sec] = [+(m[4] ?? 0), +(m[5] ?? 0), +(m[6] ?? 0)];
   if (h > 24 || mi > 59 || sec > 60 || (h === 24 && (mi > 0 || sec > 0))) return null;
-  let offsetMin = 0;
   const z = m[7];
-  if (z && z.toUpperCase() !== 'Z') {
+  // No offset: a local time, already on its own day (24:00 is the next day's start).
+  if (!z) return h === 24 ? addDays(formatDate(y, mo, d)!, 1) : formatDate(y, mo, d);
+  let offsetMin = 0;
+  if (z.toUpperCase() !== 'Z') {
     const digits = z.slice(1).replace(':', '');
     const oh = +digits.slice(0, 2);
     const om = digits.length > 2 ? +digits.slice(2, 4) : 0;
     if (oh > 23 || om > 59) return null;
     offsetMin = (z[0] === '-' ? -1 : 1) * (oh * 60 + om);
   }
-  // A leap second (:60) belongs to the same UTC day as :59.
-  return utcDay(Date.UTC(y, mo - 1, d, h, mi, Math.min(sec, 59)) - offsetMin * 60_000);
+  // A leap second (:60) belongs to the same day as :59.
+  const instant = Date.UTC(y, mo - 1, d, h, mi, Math.min(sec, 59)) - offsetMin * 60_000;
+  try {
+    return zonedDay(instant, timeZone);
+  } catch {
+    return null; // shifted out of years 1000–9999
+  }
 }

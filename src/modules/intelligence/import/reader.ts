@@ -3,6 +3,7 @@
  * record or every problem of that row. Nothing is stored and nothing is dropped silently: each data
  * row appears in `rows` exactly once, valid or reported.
  */
+import type { TimeZone } from '../../../kernel/dates/time-zone.ts';
 import { compileMapping } from './compile.ts';
 import { decodeCsvBytes, detectDelimiter, type RawRecord, tokenizeCsv } from './csv-text.ts';
 import { validateMapping } from './mapping.ts';
@@ -14,6 +15,11 @@ export interface ReadOptions {
   target: TargetSpec;
   /** Stop after this many data rows (for a quick preview of a large file); `truncated` tells. */
   maxRows?: number;
+  /**
+   * IANA time zone whose calendar days date-times with an offset are stored as (`ISO-DATETIME`
+   * dates): the workspace's. Default UTC.
+   */
+  timeZone?: TimeZone;
 }
 
 const isBlank = (cells: string[]): boolean => cells.every((c) => c.trim() === '');
@@ -81,7 +87,7 @@ export function readMappedCsv<R = ImportedRecord>(
     headers = h.cells.map((c) => c.trim());
     headerLine = h.line;
   }
-  const compiled = compileMapping(m, target, headers, headerLine);
+  const compiled = compileMapping(m, target, headers, headerLine, options.timeZone);
   if (!compiled.ok) {
     return {
       ...base,

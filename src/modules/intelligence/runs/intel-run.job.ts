@@ -1,23 +1,21 @@
 import { eq, sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../../../kernel/config/config.ts';
+import { zonedDay } from '../../../kernel/dates/time-zone.ts';
 import type { Database } from '../../../kernel/db/database.ts';
 import { orm, scoped } from '../../../kernel/db/orm.ts';
 import type { JobQueue } from '../../../kernel/queue/queue.ts';
-import { listWorkspaces } from '../../workspaces/workspaces.service.ts';
+import { workspaceTimeZone } from '../../workspaces/workspaces.service.ts';
 import { modelRuns } from '../intelligence.schema.ts';
 import { loadWorkspaceSeries, runBudgetModel, runSeriesModel, type WorkspaceSeries } from './ads.models.ts';
 import { type Fits, localFits } from './fits.ts';
 import { CLV } from './ltv.fit.ts';
 import { runLtvModel } from './ltv.model.ts';
-import {
-  type IntelRunJob,
-  MODEL_NAMES,
-  type ModelName,
-  requestRun,
-  setRunProgress,
-  sortModels,
-} from './runs.repository.ts';
+import { type IntelRunJob, type ModelName, setRunProgress, sortModels } from './runs.repository.ts';
+import { requestScheduledRuns } from './schedule.ts';
+
+/** INTEL_SCHEDULE's default (src/kernel/config/config.ts), for deps without a config. */
+const DEFAULT_INTEL_SCHEDULE = '0 3 * * *';
 
 /** What a model run needs. */
 export interface IntelDeps {
@@ -26,8 +24,14 @@ export interface IntelDeps {
   log: FastifyBaseLogger;
   /** Where the CPU-heavy fits run: a worker-thread pool in a server (fits.pool.ts); the calling thread when absent. */
   fits?: Fits;
-  /** CLV horizon and discount rate (CLV_HORIZON_MONTHS, CLV_MONTHLY_DISCOUNT_RATE); the defaults when absent. */
-  config?: Pick<Config, 'clvHorizonMonths' | 'clvMonthlyDiscountRate'>;
+  /**
+   * CLV horizon and discount rate (CLV_HORIZON_MONTHS, CLV_MONTHLY_DISCOUNT_RATE; the defaults when
+   * absent) and the cron of the scheduled run (INTEL_SCHEDULE, read in each workspace's time zone).
+   */
+  config?: Pick<Config, 'clvHorizonMonths' | 'clvMonthlyDiscountRate'> &
+    Partial<Pick<Config, 'intelSchedule'>>;
+  /** The clock (tests pin it): decides each workspace's "today" and which scheduled slots are due. */
+  now?: () => Date;
 }
 
 /**
@@ -50,10 +54,22 @@ interface RunData {
 const clvOf = (config: IntelDeps['config']) =>
   config ? { months: config.clvHorizonMonths, monthlyDiscountRate: config.clvMonthlyDiscountRate } : CLV;
 
+/**
+ * The as-of day of a run: today in the workspace's time zone (an order placed this evening in
+ * Auckland counts on Auckland's day, not on UTC's).
+ */
+export async function workspaceToday(
+  deps: Pick<IntelDeps, 'db' | 'now'>,
+  workspaceId: string,
+): Promise<string> {
+  return zonedDay(deps.now?.() ?? new Date(), await workspaceTimeZone(deps.db, workspaceId));
+}
+
 const RUNNERS: Record<ModelName, ModelRunner> = {
-  ltv: async (d, ws, run) => ({
-    ...(await runLtvModel(d.db, ws, run, undefined, d.fits ?? localFits, clvOf(d.config))),
-  }),
+  ltv: async (d, ws, run) => {
+    const asOf = await workspaceToday(d, ws);
+    return { ...(await runLtvModel(d.db, ws, run, asOf, d.fits ?? localFits, clvOf(d.config))), asOf };
+  },
   anomaly: async (d, ws, run, data) =>
     runSeriesModel('anomaly', d.db, ws, run, await data.adSeries(), d.fits),
   fatigue: async (d, ws, run, data) =>
@@ -68,13 +84,14 @@ const RUNNERS: Record<ModelName, ModelRunner> = {
  * progress (`running` → `completed` with its summary, or `failed` with the error) so a client polling
  * the run sees it advance; a failing model does not stop the others. A completed run is not run again
  * (a redelivered job is a no-op); a run left `running` by a crashed process is run again from the
- * start, which is safe because models only upsert. With `{ allWorkspaces }` (the schedule): asks for
- * a full run in every workspace.
+ * start, which is safe because models only upsert. With `{ allWorkspaces }` (the schedule's tick):
+ * asks for a full run in every workspace whose INTEL_SCHEDULE slot, in its own time zone, has come
+ * (schedule.ts; nothing when the schedule is `off`).
  */
 export async function runIntelJob(deps: IntelDeps, job: IntelRunJob): Promise<void> {
   if ('allWorkspaces' in job) {
-    for (const w of await listWorkspaces(deps.db))
-      await requestRun(deps.queue, deps.db, w.id, MODEL_NAMES, 'schedule');
+    const cron = deps.config?.intelSchedule ?? DEFAULT_INTEL_SCHEDULE;
+    if (cron !== 'off') await requestScheduledRuns(deps, cron, deps.now?.() ?? new Date());
     return;
   }
   // unscoped: the intel-run job loads its run by id (the row tells the workspace)

@@ -9,7 +9,7 @@ import {
   PageQuery,
   StringEnum,
 } from '../../../kernel/http-server/schemas.ts';
-import { createWorkspace } from '../../workspaces/workspaces.service.ts';
+import { createWorkspace, workspaceTimeZone } from '../../workspaces/workspaces.service.ts';
 import { hasRealContacts, loadDemoData } from '../demo-loader.ts';
 import { findContactLtv, listContactLtv } from './ltv.repository.ts';
 import { loadModelResult } from './model-results.ts';
@@ -128,7 +128,9 @@ export const intelligenceRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext 
     async (req, reply) => {
       const seed = req.body?.seed ?? 42;
       if (req.body?.workspace === 'new') {
-        const made = await createWorkspace(ctx.db, 'Demo');
+        // The demo workspace keeps the caller's time zone, so its days and schedule read the same.
+        const zone = await workspaceTimeZone(ctx.db, req.principal.workspaceId);
+        const made = await createWorkspace(ctx.db, 'Demo', zone);
         const out = await loadDemoData(ctx, made.workspace.id, seed);
         return reply.status(202).send({ ...out, workspaceId: made.workspace.id, apiKey: made.apiKey.key });
       }

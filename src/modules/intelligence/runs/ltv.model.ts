@@ -1,4 +1,3 @@
-import { utcDay } from '../../../kernel/dates/calendar-day.ts';
 import type { Database } from '../../../kernel/db/database.ts';
 import { upsertInsights } from '../insights/insights.repository.ts';
 import { type Fits, localFits } from './fits.ts';
@@ -22,7 +21,8 @@ export interface LtvRunSummary {
 
 /**
  * The LTV and churn model run for one workspace: fits BG/NBD + Gamma-Gamma (see src/models/ltv)
- * to the workspace's orders in its main currency with the calibration period ending `asOf` (UTC day),
+ * to the workspace's orders in its main currency with the calibration period ending `asOf` (a
+ * `YYYY-MM-DD` day: the job passes today in the workspace's time zone, intel-run.job.ts),
  * stores per-contact predictions (`contact_ltv`: P(alive), expected purchases in 30/90/365 days,
  * expected order value and CLV over CLV_HORIZON_MONTHS discounted at CLV_MONTHLY_DISCOUNT_RATE, in minor units), the workspace
  * summary with the calibration/holdout check (history split at two thirds of its span) and the
@@ -35,7 +35,7 @@ export async function runLtvModel(
   db: Database,
   workspaceId: string,
   runId: string | null,
-  asOf: string = utcDay(),
+  asOf: string,
   fits: Fits = localFits,
   clv: ClvSetting = CLV,
 ): Promise<LtvRunSummary> {

@@ -6,6 +6,7 @@ import {
   IconMessageBolt,
   IconPlugConnected,
   IconPlus,
+  IconSettings,
   IconUsers,
 } from '@tabler/icons-react';
 import { useSuspenseQuery } from '@tanstack/react-query';
@@ -17,14 +18,23 @@ import { ChannelsTab } from './ChannelsTab.tsx';
 import { InvitationsTab } from './InvitationsTab.tsx';
 import { MembersTab } from './MembersTab.tsx';
 import { TemplatesTab } from './templates/TemplatesTab.tsx';
+import { WorkspaceTab } from './WorkspaceTab.tsx';
 
 /** The settings tabs, as kept in the URL (`/settings?tab=keys`). */
-export const SETTINGS_TABS = ['members', 'invitations', 'keys', 'channels', 'templates'] as const;
+export const SETTINGS_TABS = [
+  'members',
+  'invitations',
+  'keys',
+  'channels',
+  'templates',
+  'workspace',
+] as const;
 export type SettingsTab = (typeof SETTINGS_TABS)[number];
 
 /**
  * `/settings` (admins and owners; the route sends others to the inbox): Members, Invitations,
- * API keys (owners only, like the API), Channels and agents, and Canned responses. The open tab
+ * API keys (owners only, like the API), Channels and agents, Canned responses, and Workspace (its
+ * name and time zone). The open tab
  * is the `tab` search param, so a reload or a shared link keeps it.
  */
 export function SettingsPage() {
@@ -74,6 +84,9 @@ export function SettingsPage() {
               <Tabs.Tab value="templates" leftSection={<IconMessageBolt size={16} />}>
                 {t('settings.tab.templates')}
               </Tabs.Tab>
+              <Tabs.Tab value="workspace" leftSection={<IconSettings size={16} />}>
+                {t('settings.tab.workspace')}
+              </Tabs.Tab>
             </Tabs.List>
             <Tabs.Panel value="members">
               <MembersTab me={me} />
@@ -103,6 +116,9 @@ export function SettingsPage() {
             </Tabs.Panel>
             <Tabs.Panel value="templates">
               <TemplatesTab />
+            </Tabs.Panel>
+            <Tabs.Panel value="workspace">
+              <WorkspaceTab />
             </Tabs.Panel>
           </Tabs>
         </Stack>

@@ -1,5 +1,5 @@
 /**
- * Settings server state: the workspace's members, invitations, API keys, channels and agents as
+ * Settings server state: the workspace itself (name, time zone), its members, invitations, API keys, channels and agents as
  * TanStack Query options over the typed client, plus the role helpers the settings tabs share.
  */
 import { queryOptions } from '@tanstack/react-query';
@@ -32,6 +32,13 @@ export const rolesUpTo = (me: Me | null | undefined): Role[] => ROLES.filter((r)
 
 /** The members of the current workspace: the inbox's query (its assign menu shares the cache). */
 export { membersQuery } from '../inbox/queries.ts';
+
+/** The current workspace's settings: `{id, name, timeZone, createdAt}` (`GET /workspace`). */
+export const workspaceQuery = queryOptions({
+  queryKey: ['workspace'],
+  queryFn: async () => unwrap(await api.GET('/api/v1/workspace')),
+  staleTime: 60_000,
+});
 
 export const invitationsQuery = queryOptions({
   queryKey: ['invitations'],

@@ -4,8 +4,9 @@
  * and no settings while the API answers 403 to the reply the viewer tries anyway; a conversation
  * of another workspace opened by URL shows a not-found state and none of its data; an API key made
  * in the UI works until it is revoked in the UI (then 401); the last owner cannot demote
- * themselves (the API's text is shown); an agent sees no settings; the forgotten-password and
- * reset pages. Screenshots: settings-members, settings-keys, invite (desktop and phone).
+ * themselves (the API's text is shown); the workspace's time zone is set from the Workspace tab;
+ * an agent sees no settings; the forgotten-password and
+ * reset pages. Screenshots: settings-members, settings-keys, settings-workspace, invite (desktop and phone).
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -270,6 +271,31 @@ describe.skipIf(!chromiumPath)('settings, invitations, roles and workspace isola
     await expect.poll(() => row.count()).toBe(0);
     const after = await call(key, 'GET', '/api/v1/conversations');
     expect(after.status).toBe(401);
+  });
+
+  it('sets the workspace’s time zone from the list, showing the time there; the API stores it', async () => {
+    await owner.goto(`${omnify.url}/settings?tab=workspace`);
+    const zone = owner.getByRole('combobox', { name: /^Time zone/ });
+    await expect.poll(() => zone.inputValue()).toBe('UTC');
+    expect(await owner.getByRole('button', { name: 'Save' }).isDisabled()).toBe(true);
+    await zone.click();
+    await zone.fill('Berlin');
+    await owner.getByRole('option', { name: 'Europe/Berlin' }).click();
+    expect(await owner.getByTestId('workspace-local-time').textContent()).toMatch(
+      /^It is .+ in Europe\/Berlin now\.$/,
+    );
+    await owner.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => owner.getByTestId('workspace-saved').isVisible()).toBe(true);
+    await screenshot(owner, 'settings-workspace', 'desktop');
+    expect(await checkA11y(owner)).toEqual([]);
+    await owner.setViewportSize(VIEWPORTS.phone);
+    await screenshot(owner, 'settings-workspace', 'phone');
+    await owner.setViewportSize(VIEWPORTS.desktop);
+    expect((await call(TEST_API_KEY, 'GET', '/api/v1/workspace')).json.timeZone).toBe('Europe/Berlin');
+    await owner.reload();
+    await expect
+      .poll(() => owner.getByRole('combobox', { name: /^Time zone/ }).inputValue())
+      .toBe('Europe/Berlin');
   });
 
   it('protects the last owner and lets the owner make the viewer an agent, who still sees no settings', async () => {
