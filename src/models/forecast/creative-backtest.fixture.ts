@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { hasSharedAds, loadOnlineAdvertisingSeries, sharedAdsSkipReason } from '../../testing/ad-datasets.ts';
 import type { AdditiveMetric } from '../daily-metrics.ts';
-import { backtestMetric, backtestTableRows, summarizeBacktest } from './backtest.ts';
+import { type BacktestCase, backtestMetric, backtestTableRows, summarizeBacktest } from './backtest.ts';
 
 /** Share of zero days before the first origin above which a series counts as intermittent. */
 export const INTERMITTENT_ZERO_SHARE = 0.1;
@@ -19,6 +19,17 @@ export interface CreativeMargins {
   /** MASE and sMAPE over regular series (≤ 10% zero days) at h = 7, 14, 28. */
   regularMase: [number, number, number];
   regularSmape: [number, number, number];
+  /**
+   * Bounds [low, high] of the chosen method's 80 % interval coverage over all scored days (h = 7, 14,
+   * 28 pooled), regular and intermittent series.
+   */
+  coverage80: { regular: [number, number]; intermittent: [number, number] };
+}
+
+/** Share of the scored days (all horizons pooled, weighted by h) inside the 80 % interval. */
+function pooledCoverage80(cases: readonly BacktestCase[]): number {
+  const days = cases.reduce((s, c) => s + c.horizon, 0);
+  return cases.reduce((s, c) => s + c.coverage80 * c.horizon, 0) / days;
 }
 
 /** Declares the backtest suite for one metric; skipped (with the reason printed) without ../shared. */
@@ -57,9 +68,11 @@ export function describeCreativeBacktest(metric: AdditiveMetric, margins: Creati
     it('the method chosen per series (ETS, TSB or seasonal naive) is never worse than seasonal naive on MASE, and halves intermittent sMAPE', () => {
       const series = loadOnlineAdvertisingSeries().filter((s) => s.points.length >= 60);
       const cases = backtestMetric(series, metric, { step: 14 });
+      const regularCases = cases.filter((c) => c.zeroShare <= INTERMITTENT_ZERO_SHARE);
+      const intermittentCases = cases.filter((c) => c.zeroShare > INTERMITTENT_ZERO_SHARE);
       const groups = {
-        regular: summarizeBacktest(cases.filter((c) => c.zeroShare <= INTERMITTENT_ZERO_SHARE)),
-        intermittent: summarizeBacktest(cases.filter((c) => c.zeroShare > INTERMITTENT_ZERO_SHARE)),
+        regular: summarizeBacktest(regularCases),
+        intermittent: summarizeBacktest(intermittentCases),
       };
       console.info(
         [
@@ -75,6 +88,18 @@ export function describeCreativeBacktest(metric: AdditiveMetric, margins: Creati
         if (etsIntermittentSmape) expect(r.etsSmape).toBeLessThan(etsIntermittentSmape[i]! * 0.7);
         expect(r.etsSmape).toBeLessThan(90);
       });
+      // Bands calibrated on each series' own backtest (calibration.ts).
+      const coverage = {
+        regular: pooledCoverage80(regularCases),
+        intermittent: pooledCoverage80(intermittentCases),
+      };
+      console.info(
+        `80 % coverage, all h: regular ${coverage.regular.toFixed(3)}, intermittent ${coverage.intermittent.toFixed(3)}`,
+      );
+      for (const g of ['regular', 'intermittent'] as const) {
+        expect(coverage[g]).toBeGreaterThan(margins.coverage80[g][0]);
+        expect(coverage[g]).toBeLessThan(margins.coverage80[g][1]);
+      }
     });
   });
 }

@@ -5,8 +5,8 @@
  * ch. 8, chosen by AICc, fitted on the log1p scale by default.
  *
  * Daily ad metrics are non-negative and right-skewed, so by default the model is fitted to
- * z = log(1 + y): intervals are Gaussian on that scale and mapped back through expm1, which keeps
- * quantiles quantiles (FPP3 §5.6 and §13.3); the point `median` is expm1(μ_h) and the `mean`
+ * z = log(1 + y): the forecast distribution is Gaussian on that scale and mapped back through expm1,
+ * which keeps quantiles quantiles (FPP3 §5.6 and §13.3); the point `median` is expm1(μ_h) and the `mean`
  * the bias-adjusted exp(μ_h + v_h/2) − 1 (the lognormal mean). `transform: 'auto'` also fits the raw
  * scale and keeps whichever has the lower AICc, the log-scale AICc carrying the Jacobian term
  * 2 Σ log(1 + y_t) so both are likelihoods of y (the Jacobian of the transformation, as in G. E. P. Box &
@@ -19,21 +19,16 @@
  * The ETS model then competes with TSB (intermittent demand: Teunter, Syntetos & Babai 2011, tsb.ts)
  * and seasonal naive in a rolling-origin backtest on the series' last weeks (method-selection.ts),
  * and the method with the smallest error gives the forecast, so no series gets a forecast that did
- * worse than seasonal naive on its own history.
+ * worse than seasonal naive on its own history. The chosen method's 80 % and 95 % bands are its own
+ * intervals at nominal levels calibrated on that same backtest (split conformal prediction), starting
+ * at 0 when a zero day is likely (calibration.ts).
  */
-import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
-import { addDays, isCalendarDay } from '../../kernel/dates/calendar-day.ts';
+import { isCalendarDay } from '../../kernel/dates/calendar-day.ts';
 import { OmnifyError } from '../../kernel/errors/catalog.ts';
+import { fitRecalibration, IDENTITY, type Recalibration } from './calibration.ts';
 import { type EtsFit, etsMinObservations, fitEts, selectEts } from './ets-fit.ts';
-import {
-  ETS_MODELS,
-  type EtsModelName,
-  etsForecastVariance,
-  etsPointForecast,
-  parseEtsName,
-  WEEKLY_PERIOD,
-} from './ets-model.ts';
-import { seasonalNaiveDays, tsbForecast } from './method-results.ts';
+import { ETS_MODELS, type EtsModelName, parseEtsName, WEEKLY_PERIOD } from './ets-model.ts';
+import { etsDays, etsForecast, seasonalNaiveDays, tsbForecast } from './method-results.ts';
 import { type ForecastMethod, type MethodBacktest, selectMethod } from './method-selection.ts';
 
 /** Scale the model is fitted on: the values themselves, or log(1 + y). */
@@ -104,6 +99,11 @@ export interface ForecastOk {
   model: EtsModelName | 'TSB' | 'SNaive(7)';
   /** The rolling-origin backtest that chose the method; null when the history was too short for one. */
   backtest: MethodBacktest | null;
+  /**
+   * The nominal levels of the chosen method's own intervals shown as the 80 % and 95 % bands,
+   * calibrated on its backtest days (calibration.ts); 0.8 and 0.95 (days 0) without a backtest.
+   */
+  calibration: Recalibration;
   /** Scale of the ETS fit (`none` for the other methods, which work on y itself). */
   transform: ForecastTransform;
   /**
@@ -159,9 +159,6 @@ function validate(values: readonly number[], opts: ForecastOptions): void {
   });
 }
 
-const Z80 = normalQuantile(0.9, 0, 1);
-const Z95 = normalQuantile(0.975, 0, 1);
-
 /**
  * Forecasts a daily series `horizon` days past its last value. `values`: one number per consecutive
  * day (gaps already filled), each finite and ≥ 0, oldest first. Returns {@link ForecastOk}, or
@@ -206,25 +203,40 @@ export function forecastSeries(values: readonly number[], opts: ForecastOptions 
       required: MIN_HISTORY,
     };
   }
-  const ets = buildResult(best.fit, best.transform, best.aicc, horizon, candidates, opts.startDate);
-  if (opts.selectMethod === false) return ets;
+  if (opts.selectMethod === false) {
+    return buildResult(best.fit, best.transform, best.aicc, horizon, candidates, opts.startDate, IDENTITY);
+  }
   const chosen = best;
-  const backtest = selectMethod(values, horizon, MIN_HISTORY, (train, h) => {
+  const selection = selectMethod(values, horizon, MIN_HISTORY, (train, h) => {
     const y = chosen.transform === 'log1p' ? train.map((v) => Math.log1p(v)) : train;
     if (y.length < etsMinObservations(chosen.fit.spec)) return undefined;
-    const fit = fitEts(y, chosen.fit.spec);
-    return etsPointForecast(fit.spec, fit.params, fit.final, h).map((z) =>
-      Math.max(0, chosen.transform === 'log1p' ? Math.expm1(z) : z),
-    );
+    return etsDays(fitEts(y, chosen.fit.spec), chosen.transform, h);
   });
-  if (!backtest || backtest.chosen === 'ets') return { ...ets, backtest };
-  if (backtest.chosen === 'tsb') {
-    const { fit, forecast } = tsbForecast(values, horizon, opts.startDate);
+  let bt: MethodBacktest | null = null;
+  let calibration = IDENTITY;
+  if (selection) {
+    const { heldOut, ...rest } = selection;
+    bt = rest;
+    calibration = fitRecalibration(heldOut[selection.chosen]);
+  }
+  const method = bt?.chosen ?? 'ets';
+  const ets = buildResult(
+    best.fit,
+    best.transform,
+    best.aicc,
+    horizon,
+    candidates,
+    opts.startDate,
+    calibration,
+  );
+  if (method === 'ets') return { ...ets, backtest: bt };
+  if (method === 'tsb') {
+    const { fit, forecast } = tsbForecast(values, horizon, opts.startDate, calibration);
     return {
       ...ets,
       method: 'tsb',
       model: 'TSB',
-      backtest,
+      backtest: bt,
       transform: 'none',
       params: { alpha: fit.alpha, beta: fit.beta },
       state: { level: fit.probability * fit.size },
@@ -232,17 +244,16 @@ export function forecastSeries(values: readonly number[], opts: ForecastOptions 
       forecast,
     };
   }
-  const forecast = seasonalNaiveDays(values, horizon, opts.startDate);
   return {
     ...ets,
     method: 'seasonal_naive',
     model: 'SNaive(7)',
-    backtest,
+    backtest: bt,
     transform: 'none',
     params: {},
     state: { level: values.slice(-WEEKLY_PERIOD).reduce((t, v) => t + v, 0) / WEEKLY_PERIOD },
     fitted: values.map((v, i) => (i >= WEEKLY_PERIOD ? values[i - WEEKLY_PERIOD]! : v)),
-    forecast,
+    forecast: seasonalNaiveDays(values, horizon, opts.startDate, calibration),
   };
 }
 
@@ -253,31 +264,17 @@ function buildResult(
   horizon: number,
   candidates: ForecastCandidate[],
   startDate: string | undefined,
+  calibration: Recalibration,
 ): ForecastOk {
   const { spec, params } = fit;
-  const mu = etsPointForecast(spec, params, fit.final, horizon);
-  const v = etsForecastVariance(spec, params, fit.sigma2, horizon);
   const back = (z: number): number => Math.max(0, transform === 'log1p' ? Math.expm1(z) : z);
-  const forecast = mu.map((m, i): ForecastPoint => {
-    const sd = Math.sqrt(v[i]);
-    const mean = transform === 'log1p' ? Math.exp(m + v[i] / 2) - 1 : m;
-    return {
-      ...(startDate ? { date: addDays(startDate, i) } : {}),
-      step: i + 1,
-      mean: Math.max(0, mean),
-      median: back(m),
-      lower80: back(m - Z80 * sd),
-      upper80: back(m + Z80 * sd),
-      lower95: back(m - Z95 * sd),
-      upper95: back(m + Z95 * sd),
-    };
-  });
   const hasTrend = spec.trend !== 'N';
   return {
     status: 'ok',
     method: 'ets',
     model: fit.model,
     backtest: null,
+    calibration,
     transform,
     params: {
       alpha: params.alpha,
@@ -295,6 +292,6 @@ function buildResult(
     },
     fitted: fit.fitted.map(back),
     candidates,
-    forecast,
+    forecast: etsForecast(fit, transform, horizon, startDate, calibration),
   };
 }

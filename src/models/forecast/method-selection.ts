@@ -6,8 +6,11 @@
  * candidate, so no series is given a method that did worse than it on its own backtest.
  */
 import { seasonalNaiveForecast } from './accuracy.ts';
+import type { HeldOut } from './calibration.ts';
 import { WEEKLY_PERIOD } from './ets-model.ts';
-import { fitTsb, tsbQuantile } from './tsb.ts';
+import { type Predictive, seasonalNaivePredictive, tsbPredictive } from './predictive.ts';
+import { seasonalResiduals } from './seasonal-naive-bands.ts';
+import { fitTsb } from './tsb.ts';
 
 /** The methods a forecast can use: ETS (AICc-chosen), TSB for intermittent demand, seasonal naive. */
 export type ForecastMethod = 'ets' | 'tsb' | 'seasonal_naive';
@@ -45,36 +48,59 @@ export function isIntermittent(values: readonly number[]): boolean {
 const meanAbsError = (actual: readonly number[], forecast: readonly number[]) =>
   actual.reduce((s, v, i) => s + Math.abs(v - (forecast[i] ?? 0)), 0) / actual.length;
 
+/** {@link MethodBacktest} with every held-out day's forecast distribution per method (calibration.ts). */
+export interface MethodSelection extends MethodBacktest {
+  /** Per method, origins × horizon held-out days (fewer for ETS where it could not be fitted). */
+  heldOut: Record<ForecastMethod, HeldOut[]>;
+}
+
+/** The seasonal naive days of `train` for h steps as predictive distributions (bands of FPP3 §5.5). */
+function seasonalNaiveDaysOf(train: readonly number[], h: number): Predictive[] {
+  const residuals = seasonalResiduals(train);
+  return seasonalNaiveForecast(train, h).map((point, i) => seasonalNaivePredictive(point, residuals, i + 1));
+}
+
 /**
  * Backtests the methods on `values` (daily, ≥ 0, oldest first): origins at n − H, n − 2H, … (at most
  * {@link SELECTION_ORIGINS}, H = min(horizon, 7)), each keeping at least `minTrain` days of history.
- * `etsMedian(train, h)` forecasts with the ETS model already chosen for the whole series (its medians),
- * or undefined when it cannot be fitted to `train` (then ETS scores +∞ there). Returns null when not
- * even one origin fits (a short history: ETS by AICc alone is used).
+ * `etsDays(train, h)` forecasts with the ETS model already chosen for the whole series (h predictive
+ * days, scored by their medians), or undefined when it cannot be fitted to `train` (then ETS scores
+ * +∞ there). Returns null when not even one origin fits (a short history: ETS by AICc alone is used).
  */
 export function selectMethod(
   values: readonly number[],
   horizon: number,
   minTrain: number,
-  etsMedian: (train: readonly number[], h: number) => number[] | undefined,
-): MethodBacktest | null {
+  etsDays: (train: readonly number[], h: number) => Predictive[] | undefined,
+): MethodSelection | null {
   const h = Math.min(horizon, WEEKLY_PERIOD);
   const errors: Record<ForecastMethod, number> = { ets: 0, tsb: 0, seasonal_naive: 0 };
+  const heldOut: Record<ForecastMethod, HeldOut[]> = { ets: [], tsb: [], seasonal_naive: [] };
   let origins = 0;
   for (let j = 1; j <= SELECTION_ORIGINS; j++) {
     const origin = values.length - j * h;
     if (origin < minTrain) break;
     const train = values.slice(0, origin);
     const actual = values.slice(origin, origin + h);
-    const ets = etsMedian(train, h);
-    errors.ets += ets ? meanAbsError(actual, ets) : Number.POSITIVE_INFINITY;
-    const tsb = fitTsb(train);
-    const tsbMedian = tsbQuantile(tsb, 0.5);
-    errors.tsb += meanAbsError(
-      actual,
-      actual.map(() => tsbMedian),
-    );
-    errors.seasonal_naive += meanAbsError(actual, seasonalNaiveForecast(train, h));
+    const days: Record<ForecastMethod, Predictive[] | undefined> = {
+      ets: etsDays(train, h),
+      tsb: Array(h).fill(tsbPredictive(fitTsb(train))),
+      seasonal_naive: seasonalNaiveDaysOf(train, h),
+    };
+    for (const m of FORECAST_METHODS) {
+      const d = days[m];
+      if (!d) {
+        errors[m] = Number.POSITIVE_INFINITY;
+        continue;
+      }
+      errors[m] += meanAbsError(
+        actual,
+        d.map((p) => p.median),
+      );
+      actual.forEach((y, i) => {
+        heldOut[m].push({ pred: d[i]!, y });
+      });
+    }
     origins++;
   }
   if (origins === 0) return null;
@@ -88,5 +114,5 @@ export function selectMethod(
   const candidates = isIntermittent(values) ? FORECAST_METHODS : FORECAST_METHODS.filter((m) => m !== 'tsb');
   let chosen: ForecastMethod = 'ets';
   for (const m of candidates) if (mae[m] < mae[chosen]) chosen = m;
-  return { origins, horizon: h, mae, chosen };
+  return { origins, horizon: h, mae, chosen, heldOut };
 }

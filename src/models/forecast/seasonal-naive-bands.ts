@@ -14,6 +14,11 @@ export function seasonalResiduals(history: readonly number[], m = WEEKLY_PERIOD)
   return out.sort((a, b) => a - b);
 }
 
+/** The growth √(k + 1) of the residuals at step `h` (1-based), k = ⌊(h − 1)/m⌋ whole seasons ahead. */
+export function seasonalGrowth(h: number, m = WEEKLY_PERIOD): number {
+  return Math.sqrt(Math.floor((h - 1) / m) + 1);
+}
+
 /** The `q`-quantile of step `h` (1-based) around point `point`, from sorted `residuals`, ≥ 0. */
 export function seasonalNaiveQuantile(
   point: number,
@@ -22,6 +27,5 @@ export function seasonalNaiveQuantile(
   q: number,
   m = WEEKLY_PERIOD,
 ): number {
-  const grow = Math.sqrt(Math.floor((h - 1) / m) + 1);
-  return Math.max(0, point + sampleQuantile(residuals, q) * grow);
+  return Math.max(0, point + sampleQuantile(residuals, q) * seasonalGrowth(h, m));
 }

@@ -2,6 +2,7 @@ import randu from '@stdlib/random-base-randu';
 import { describe, expect, it } from 'vitest';
 import { forecastSeries } from './forecast.ts';
 import { isIntermittent, selectMethod } from './method-selection.ts';
+import { etsPredictive } from './predictive.ts';
 import { fitTsb, sampleQuantile, tsbQuantile } from './tsb.ts';
 
 /** A seeded intermittent series: a sale on a day with probability `p`, of 1–`max` units. */
@@ -59,9 +60,15 @@ describe('choosing the method by rolling-origin cross-validation', () => {
   it('picks the method with the smallest backtest error, seasonal naive included', () => {
     // A strict weekly pattern: seasonal naive is exact, an ETS stand-in that forecasts 0 is not.
     const weekly = Array.from({ length: 70 }, (_, i) => [5, 9, 1, 7, 3, 8, 2][i % 7]!);
-    const bt = selectMethod(weekly, 14, 18, (_train, h) => Array(h).fill(0));
+    const bt = selectMethod(weekly, 14, 18, (_train, h) =>
+      Array.from({ length: h }, () => etsPredictive(0, 0, 'none')),
+    );
     expect(bt).toMatchObject({ origins: 4, horizon: 7, chosen: 'seasonal_naive' });
     expect(bt!.mae.seasonal_naive).toBe(0);
+    // Every held-out day is kept per method for calibrating the bands: 4 origins × 7 days, latest first.
+    const held = [63, 56, 49, 42].flatMap((o) => weekly.slice(o, o + 7));
+    expect(bt!.heldOut.seasonal_naive.map((d) => d.y)).toEqual(held);
+    expect(bt!.heldOut.ets).toHaveLength(28);
     expect(selectMethod(weekly.slice(0, 20), 7, 18, () => undefined)).toBeNull();
   });
 
