@@ -28,6 +28,23 @@ describe('omnify intel demo', () => {
       expect(Math.abs(out.ltv.fitted[k] / out.ltv.truth[k] - 1)).toBeLessThan(0.25);
     }
     expect(out.ltv.meanPAliveOfAlive).toBeGreaterThan(out.ltv.meanPAliveOfChurned + 0.3);
+    // "Likely gone" at the calibration end, against who the simulation had gone: the threshold of
+    // highest expected F1, chosen from the P(alive) alone, is ≥ 0.8 precise and finds ≥ 0.8 of them,
+    // and the model's own expectations of both are within 1.5 points of the truth.
+    const churn = out.ltv.churn;
+    expect(churn.rule).toMatchObject({
+      method: 'expected-f1',
+      threshold: 0.57,
+      flagged: churn.after.flagged,
+    });
+    expect(churn.after).toMatchObject({ customers: 1808, gone: 1244, flagged: 1385 });
+    expect(churn.after.precision).toBeGreaterThanOrEqual(0.8);
+    expect(churn.after.recall).toBeGreaterThanOrEqual(0.8);
+    expect(Math.abs(churn.rule.expectedPrecision - churn.after.precision)).toBeLessThan(0.015);
+    expect(Math.abs(churn.rule.expectedRecall - churn.after.recall)).toBeLessThan(0.015);
+    // The 95 % precision target keeps its precision but misses most of the gone customers here.
+    expect(churn.precisionTarget.quality.precision).toBeGreaterThan(0.9);
+    expect(churn.precisionTarget.quality.recall).toBeLessThan(0.5);
     expect(out.anomalies.injected.every((a: any) => a.detected)).toBe(true);
     expect(out.fatigue.find((f: any) => f.ad === 'ad_lookalike_carousel').status).toBe('fatigued');
     const moves = Object.fromEntries(out.budget.campaigns.map((c: any) => [c.regime, c.after - c.before]));

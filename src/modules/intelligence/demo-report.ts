@@ -11,12 +11,16 @@ import { type DailySeries, fillMissingDays, sumSeries } from '../../models/daily
 import { assessFatigue } from '../../models/fatigue/assess-fatigue.ts';
 import { mase, seasonalNaiveForecast } from '../../models/forecast/accuracy.ts';
 import { forecastSeries } from '../../models/forecast/forecast.ts';
-import { chooseChurnThreshold, churnCallQuality } from '../../models/ltv/churn-threshold.ts';
+import {
+  chooseChurnThreshold,
+  chooseChurnThresholdByExpectedF1,
+  churnCallQuality,
+} from '../../models/ltv/churn-threshold.ts';
 import { ltvReport } from '../../models/ltv/ltv.report.ts';
 import type { AdSeries } from './ads/ads.repository.ts';
 import { type AdDemo, generateAdDemo } from './demo/ad-demo.ts';
 import { generateCustomerDemo } from './demo/customer-demo.ts';
-import { ANOMALY_RECENT_DAYS } from './runs/ads.insights.ts';
+import { ANOMALY_RECENT_DAYS } from './runs/anomaly.insights.ts';
 import { planBudgets } from './runs/budget.plan.ts';
 import { type CampaignSeries, fitAnomaly, type WorkspaceSeries } from './runs/fits.ts';
 import { CHURN_P_ALIVE, CHURN_TARGET_PRECISION } from './runs/ltv.fit.ts';
@@ -73,18 +77,26 @@ export function demoWorkspaceSeries(demo: AdDemo): WorkspaceSeries {
 }
 
 /**
- * The "likely gone" call on the demo customers against their truth: the rule as a workspace run
- * chooses it ({@link chooseChurnThreshold} with the same target and cap), and the fixed
- * P(alive) < 0.5 used before, each with precision, recall and share flagged among repeat customers.
+ * The "likely gone" call on the demo customers against their truth. `calls`: one per repeat
+ * customer, the model's P(alive) and whether the simulation had them gone. Returns, each with
+ * precision, recall, F1 and share flagged among repeat customers ({@link churnCallQuality}):
+ * - `rule` / `after`: the threshold of highest expected F1 chosen from the P(alive) alone
+ *   ({@link chooseChurnThresholdByExpectedF1}: Ye et al. 2012, Lipton et al. 2014), and its call;
+ * - `precisionTarget`: the 95 %-expected-precision rule ({@link chooseChurnThreshold} with the
+ *   workspace run's target and cap), which loses recall where P(alive) separates less;
+ * - `before`: the fixed P(alive) < 0.5.
  */
 export function churnCallReport(calls: readonly { pAlive: number; gone: boolean }[]) {
-  const rule = chooseChurnThreshold(
-    calls.map((c) => c.pAlive),
-    { targetPrecision: CHURN_TARGET_PRECISION, maxThreshold: CHURN_P_ALIVE },
-  );
+  const pAlive = calls.map((c) => c.pAlive);
+  const rule = chooseChurnThresholdByExpectedF1(pAlive);
+  const target = chooseChurnThreshold(pAlive, {
+    targetPrecision: CHURN_TARGET_PRECISION,
+    maxThreshold: CHURN_P_ALIVE,
+  });
   return {
     rule,
     before: churnCallQuality(calls, CHURN_P_ALIVE),
+    precisionTarget: { rule: target, quality: churnCallQuality(calls, target.threshold) },
     after: churnCallQuality(calls, rule.threshold),
   };
 }
@@ -109,11 +121,11 @@ export function demoReport(seed = 42, now = new Date()) {
     return xs.reduce((s, x) => s + x, 0) / Math.max(1, xs.length);
   };
 
-  const aliveAtEnd = new Map(t.perCustomer.map((c) => [c.customerId, c.aliveAtCalibrationEnd]));
+  // The call on repeat customers (P(alive) = 1 without a repeat purchase), truth at calibration end.
   const churn = churnCallReport(
     ltv.customers
       .filter((c) => c.frequency >= 1)
-      .map((c) => ({ pAlive: c.pAlive, gone: !aliveAtEnd.get(c.customerId) })),
+      .map((c) => ({ pAlive: c.pAlive, gone: !alive.get(c.customerId) })),
   );
 
   const ads = generateAdDemo({ seed, now });
@@ -248,8 +260,13 @@ export function formatDemoReport(r: ReturnType<typeof demoReport>): string[] {
   out.push(
     `  likely gone at the calibration end (${c.before.gone} of ${c.before.customers} repeat customers truly gone):`,
   );
-  out.push(`    before ${q(c.before)}`);
-  out.push(`    now    ${q(c.after)} (chosen for an expected precision of ${pct(c.rule.targetPrecision)})`);
+  out.push(`    fixed            ${q(c.before)}`);
+  out.push(
+    `    95 % precision   ${q(c.precisionTarget.quality)} (chosen for an expected precision of ${pct(c.precisionTarget.rule.targetPrecision)})`,
+  );
+  out.push(
+    `    best expected F1 ${q(c.after)} (chosen from P(alive) alone: expected precision ${pct(c.rule.expectedPrecision)}, recall ${pct(c.rule.expectedRecall)})`,
+  );
   out.push('Anomalies — injected → found');
   for (const a of r.anomalies.injected)
     out.push(
