@@ -48,6 +48,8 @@ export interface AnomalyAccuracy {
   highVolume: ScenarioSummary[];
   /** Per metric, the scenarios pooled over all series (same order as {@link ANOMALY_SCENARIOS}). */
   byMetric: { metric: string; scenarios: ScenarioSummary[] }[];
+  /** All series again with the MOSUM level-shift scan on (`ScanOptions.levelShifts`, off by default). */
+  withLevelShifts: ScenarioSummary[];
 }
 
 /** Injection into the 148 creatives with ≥ 60 days and the 3 campaign totals, all nine metrics. */
@@ -59,6 +61,7 @@ export function measureAnomalies(): AnomalyAccuracy {
   const opts = { metrics: SCAN_METRICS, scenarios: ANOMALY_SCENARIOS, seed: ANOMALY_SEED };
   const { rows } = evaluateByInjection(corpus, opts);
   const high = evaluateByInjection(corpus, { ...opts, minMedianCount: HIGH_VOLUME }).rows;
+  const shifts = evaluateByInjection(corpus, { ...opts, scan: { levelShifts: true } }).rows;
   return {
     series: corpus.length,
     metrics: SCAN_METRICS,
@@ -68,6 +71,7 @@ export function measureAnomalies(): AnomalyAccuracy {
       metric,
       scenarios: summarizeByScenario(rows.filter((r) => r.metric === metric)),
     })),
+    withLevelShifts: summarizeByScenario(shifts),
   };
 }
 

@@ -124,6 +124,22 @@ By metric (all series; R = recall, P = precision):
 
 ${table(['metric', ...a.all.map(sizeLabel)], byMetric)}
 
+With the MOSUM level-shift scan on (\`scanSeries(…, { levelShifts: true })\`, src/models/anomaly/level-shift.ts;
+off by default, see "Level shifts" in docs/intelligence.md):
+
+${table(
+  [
+    'series',
+    'injected',
+    'events',
+    'recall (found)',
+    'precision',
+    'precision, natural flags false',
+    'shifts found on day 1 / within 2 days',
+  ],
+  scenarioRows(a.withLevelShifts, `all ${a.series}, level shifts on`),
+)}
+
 ${H(1)} Creative fatigue: walk-forward backtest
 
 \`runFatigueAlerts\` / \`scoreFatigueAlerts\` (src/models/fatigue/backtest.ts) on the same public data,

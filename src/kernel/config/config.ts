@@ -159,7 +159,8 @@ export const ConfigSchema = Type.Object({
   intelSchedule: Type.String({
     default: '0 3 * * *',
     pattern: '^(off|\\S+(\\s+\\S+){4})$',
-    description: 'INTEL_SCHEDULE: cron (5 fields, UTC) at which every workspace\'s models rerun, or "off".',
+    description:
+      'INTEL_SCHEDULE: cron (5 fields, read in each workspace\'s time zone) at which its models rerun, or "off".',
   }),
   allowPrivateUrls: Type.Boolean({
     default: false,

@@ -2,7 +2,7 @@ import randu from '@stdlib/random-base-randu';
 import type { AdditiveMetric, DailySeries } from '../daily-metrics.ts';
 import { activeIndices, type InjectionScenario, injectAnomaly, localLevel } from './inject.ts';
 import { median } from './robust.ts';
-import { scanSeries } from './scan.ts';
+import { type Anomaly, scanSeries } from './scan.ts';
 import type { ScanMetric, ScanOptions } from './scan-options.ts';
 
 /**
@@ -123,14 +123,14 @@ export function evaluateByInjection(
       if (active.length === 0 || median(driver) < (opts.minMedianCount ?? 0)) continue;
       const base = scanSeries(s, scanOpts);
       if (base.metrics[0].status !== 'ok') continue;
-      const naturalDates = new Set(base.anomalies.map((a) => a.date));
+      const naturalDates = naturalDays(base.anomalies);
       nat.series++;
-      nat.flags += naturalDates.size;
+      nat.flags += new Set(base.anomalies.map((a) => a.date)).size;
       nat.testedDays += base.metrics[0].testedDays;
       const level = localLevel(s, metric, active);
       const eligible = active.map((i, j) => {
         const p = s.points[i];
-        if (!(level[j] > 0) || naturalDates.has(p.date)) return false;
+        if (!(level[j] > 0) || isNatural(naturalDates, p.date)) return false;
         if (metric === 'ctr') return p.impressions > 0;
         if (metric === 'conversionRate') return p.clicks > 0;
         if (metric === 'cpc') return p.spendMinor > 0 && p.clicks > 0;
@@ -156,6 +156,30 @@ export function evaluateByInjection(
     for (const r of acc) rows.push(finish(r));
   }
   return { rows, natural };
+}
+
+/**
+ * The days of the untouched series' anomalies: a one-day flag's day, and every active day a natural
+ * level shift spans (`date` to `until`), so a natural shift whose estimated start moves by a day once
+ * something is injected elsewhere is still natural, and nothing is injected into it.
+ */
+function naturalDays(anomalies: readonly Anomaly[]): Set<string> {
+  const out = new Set<string>();
+  for (const a of anomalies) {
+    out.add(a.date);
+    if (a.kind === 'level_shift' && a.until) out.add(`${a.date}..${a.until}`);
+  }
+  return out;
+}
+
+/** Whether `date` is a natural day of {@link naturalDays}. */
+function isNatural(natural: Set<string>, date: string): boolean {
+  if (natural.has(date)) return true;
+  for (const k of natural) {
+    const i = k.indexOf('..');
+    if (i > 0 && date >= k.slice(0, i) && date <= k.slice(i + 2)) return true;
+  }
+  return false;
 }
 
 /** Random window starts whose days are all eligible, windows ≥ 7 active days apart. */
@@ -216,7 +240,7 @@ function score(
   }
   for (const d of flagged) {
     if (injectedDates.has(d)) row.truePositiveFlags++;
-    else if (naturalDates.has(d)) row.naturalFlags++;
+    else if (isNatural(naturalDates, d)) row.naturalFlags++;
     else row.falsePositiveFlags++;
   }
 }

@@ -29,7 +29,8 @@ export interface Finding<S extends EventSubject = EventSubject> {
  * One event: its findings (at least one) and where it sits. `root` is the highest-level subject
  * among the findings (a campaign when the campaign's total shows it), `members` every other
  * subject involved (highest first, then by key). `lead` is the root's strongest finding (the one a
- * chart shows); `score` the strongest of all. `from`/`to`: first and last day of its findings.
+ * chart shows); `score` the strongest of all. `from`/`to`: first and last day of its findings (a
+ * level shift counts to its `until`).
  */
 export interface AnomalyEvent<S extends EventSubject = EventSubject> {
   root: S;
@@ -51,6 +52,9 @@ export interface EventGroupingOptions {
   sameSubjectGapDays?: number;
 }
 
+/** Longest level-shift span whose days are joined to it (a bound on the work per shift). */
+const MAX_SHIFT_SPAN_DAYS = 366;
+
 /** The key `type:id` that {@link EventSubject.ancestors} refer to. */
 export const subjectKey = (s: EventSubject): string => `${s.type}:${s.id}`;
 
@@ -58,7 +62,8 @@ export const subjectKey = (s: EventSubject): string => `${s.type}:${s.id}`;
  * Groups findings into events. Two findings belong to one event when
  * - they are of the same subject and their days are at most `sameSubjectGapDays` apart (the
  *   symptoms of one change: CTR down, clicks down and cost per click up on the same ad; or the
- *   days of a level shift), or
+ *   days of a level shift), or one is a level shift (`kind: 'level_shift'`) of that subject and the
+ *   other falls within its days (`date` to `until`), or
  * - they are of the same metric and direction on the same day, and one subject contains the other
  *   (ad ⊂ ad set ⊂ campaign: the same change seen in a total);
  * and, transitively, when a chain of such pairs links them (union–find). Subjects that do not
@@ -116,6 +121,14 @@ export function groupAnomalyEvents<S extends EventSubject>(
       }
     }
   }
+  // A level shift spans its days: the same subject's findings from its first day to `until` belong to it.
+  for (let i = 0; i < n; i++) {
+    const a = findings[i].anomaly;
+    if (a.kind !== 'level_shift' || !a.until) continue;
+    for (let d = a.date, k = 0; d <= a.until && k < MAX_SHIFT_SPAN_DAYS; d = addDays(d, 1), k++) {
+      for (const j of byDate.get(d) ?? []) if (j !== i && keys[j] === keys[i]) union(i, j);
+    }
+  }
   const groups = new Map<number, number[]>();
   for (let i = 0; i < n; i++) {
     const r = find(i);
@@ -146,7 +159,7 @@ function toEvent<S extends EventSubject>(list: Finding<S>[]): AnomalyEvent<S> {
     s.findings.sort((a, b) => cmp(a.anomaly.date, b.anomaly.date) || b.anomaly.score - a.anomaly.score);
   const [root, ...rest] = subjects;
   const lead = root.findings.reduce((m, f) => (f.anomaly.score > m.anomaly.score ? f : m)).anomaly;
-  const dates = list.map((f) => f.anomaly.date).sort();
+  const dates = list.flatMap((f) => [f.anomaly.date, ...(f.anomaly.until ? [f.anomaly.until] : [])]).sort();
   return {
     root: root.subject,
     members: rest.map((s) => s.subject),

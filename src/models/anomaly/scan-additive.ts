@@ -5,6 +5,7 @@ import { float64Views, median } from './robust.ts';
 import { shEsd } from './s-h-esd.ts';
 import type { ResolvedScanOptions } from './scan-options.ts';
 import { emitCountFit } from './scan-ratio.ts';
+import { scanLevelShifts } from './scan-level-shift.ts';
 import type { BandPoint, SeriesScan } from './scan-result.ts';
 
 /**
@@ -78,6 +79,7 @@ export function scanAdditive(
       unit,
     };
     emitCountFit(fit, view, opts, out);
+    if (opts.levelShifts) scanLevelShifts(frame, metric, x, level, opts, out);
     return;
   }
   let zeros = 0;
@@ -124,4 +126,5 @@ export function scanAdditive(
     }
   }
   if (opts.bands) out.bands[metric] = band;
+  if (opts.levelShifts) scanLevelShifts(frame, metric, x, level, opts, out);
 }

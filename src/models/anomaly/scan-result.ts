@@ -7,9 +7,10 @@ import type { ScanMetric } from './scan-options.ts';
 /**
  * Which test flagged the day: `'s-h-esd'` (Seasonal Hybrid ESD, additive metrics with enough volume),
  * `'count-test'` (quasi-Poisson test of an additive metric whose driving count is too low for a
- * normal-theory test), `'ratio-test'` (quasi-binomial/Poisson test of a ratio against its exposure).
+ * normal-theory test), `'ratio-test'` (quasi-binomial/Poisson test of a ratio against its exposure),
+ * `'level-shift'` (MOSUM change-point scan of the weekday-adjusted log series, `level-shift.ts`).
  */
-export type AnomalyMethod = 's-h-esd' | 'count-test' | 'ratio-test';
+export type AnomalyMethod = 's-h-esd' | 'count-test' | 'ratio-test' | 'level-shift';
 
 /** One flagged day of one metric. */
 export interface Anomaly {
@@ -33,6 +34,18 @@ export interface Anomaly {
   score: number;
   direction: 'spike' | 'drop';
   method: AnomalyMethod;
+  /**
+   * `'level_shift'`: the metric moved to another level from `date` on and stayed there for `days`
+   * active days (to `until`); `value` and `expected` are then daily means over those days, the band
+   * that of such a mean, and `score` the MOSUM statistic |Z|. Absent for one-day anomalies.
+   */
+  kind?: 'level_shift';
+  /** Level shifts: last active day of the shift (`YYYY-MM-DD`, UTC day). */
+  until?: string;
+  /** Level shifts: active days from `date` to `until`. */
+  days?: number;
+  /** Level shifts: true when the shift lasts to the series' last day (not over yet). */
+  ongoing?: boolean;
 }
 
 /** One charted day of one metric: observed value, expectation and band (same units as {@link Anomaly}). */

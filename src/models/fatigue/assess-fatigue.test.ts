@@ -40,8 +40,41 @@ describe('assessFatigue on seeded synthetic ads', () => {
     });
     const cross = a.projection.find((x) => x.fittedCtr < (a.thresholdCtr as number));
     expect(cross?.date).toBe('2020-04-25');
+    // Poisson impressions barely vary (ln-SD ≈ 0.003), so the pace adds nothing to the interval.
+    expect(a.evidence.paceLogSd as number).toBeLessThan(0.01);
+    expect(a.evidence.crossingProbability as number).toBeGreaterThan(0.8);
+    expect(a.evidence.basis).toBe('wear_out_fit');
     // A narrower warning window turns the same facts into `healthy`.
     expect(assessFatigue(s, { asOf: '2020-04-16', warningWindowDays: 5 }).status).toBe('healthy');
+  });
+
+  it('widens the crossing-date interval when the daily pace is volatile', () => {
+    const p = { initialCtr: 0.01, floorCtr: 0.004, decayRate: 1 / 3_000_000 };
+    const steady = simulateWearOutSeries({
+      seed: 6,
+      params: p,
+      impressionsPerDay: 100_000,
+      ctrNoiseShape: 1000,
+    });
+    // The same ad with the recent week's volume alternating ×0.5 / ×1.5 (same mean pace, same CTRs).
+    const volatile = {
+      ...steady,
+      points: steady.points.map((x, i) => {
+        const f = i < 9 ? 1 : i % 2 === 0 ? 0.5 : 1.5;
+        return { ...x, impressions: Math.round(x.impressions * f), clicks: Math.round(x.clicks * f) };
+      }),
+    };
+    const a = assessFatigue(steady, { asOf: '2020-04-16' });
+    const b = assessFatigue(volatile, { asOf: '2020-04-16' });
+    expect(b.evidence.paceLogSd as number).toBeGreaterThan(0.5);
+    const width = (x: typeof a) => daysBetween(x.interval?.from as string, x.interval?.to as string);
+    // Measured: 04-22 – 04-28 (6 days) steady, 04-19 – 04-28 (9 days) volatile; crossing 04-25 vs 04-23
+    // (the volatile week's mean pace is 7 % higher and the fit differs a little).
+    expect(width(a)).toBe(6);
+    expect(width(b)).toBeGreaterThanOrEqual(8);
+    expect(
+      Math.abs(daysBetween(a.predictedCrossingDate as string, b.predictedCrossingDate as string)),
+    ).toBeLessThanOrEqual(2);
   });
 
   it('flags an ad past its crossing as fatigued and dates the crossing near the truth', () => {

@@ -1,7 +1,16 @@
 import { addDays, daysBetween } from '../../kernel/dates/calendar-day.ts';
-import { type DailyMetrics, type DailySeries, fillMissingDays } from '../daily-metrics.ts';
+import type { DailySeries } from '../daily-metrics.ts';
+import { cutToAsOf } from './ad-life.ts';
+import { assessWithPrior } from './assess-with-prior.ts';
 import { costPerResultTrend as fitCostTrend } from './cost-trend.ts';
 import { predictCrossingExposure } from './crossing.ts';
+import {
+  type CrossingTimeInput,
+  crossingDayQuantile,
+  crossingProbabilityBy,
+  paceLogSd,
+} from './crossing-time.ts';
+import { dailyCtrTrend } from './daily-trend.ts';
 import type { FatigueAssessment, FatigueEvidence, FatigueStatus } from './fatigue-assessment.ts';
 import { type FatigueOptions, resolveFatigueOptions } from './fatigue-options.ts';
 import { buildProjection, buildTimeline, formatSummary } from './fatigue-timeline.ts';
@@ -12,15 +21,21 @@ import { ctrAt, exposureDays } from './wear-out-model.ts';
  * Creative-fatigue assessment of one ad (one {@link DailySeries}) as of one day: fits the wear-out
  * curve CTR(E) = c∞ + (c₀ − c∞)·e^(−kE) by quasi-binomial maximum likelihood (`wear-out-fit.ts`),
  * tests it against a flat CTR, and, when significant, dates the crossing of thresholdRatio × baseline
- * by extrapolating exposure at the recent daily pace, with a delta-method interval (`crossing.ts`).
+ * by extrapolating exposure at the recent daily pace (`crossing.ts`). The crossing-date interval
+ * carries both the delta-method uncertainty of the crossing exposure and that of the future pace
+ * (`crossing-time.ts`, Hahn & Meeker's prediction interval for a future mean), and
+ * `evidence.crossingProbability` is P(crossing within the warning window).
+ * With `options.prior` (the account's empirical-Bayes prior, `account-prior.ts`), an ad short only of
+ * impressions or clicks is dated from its posterior daily CTR trend (`prior-crossing.ts`) instead of
+ * `insufficient_data` (`evidence.basis: 'account_prior'`).
  * Also reports the cost-per-click and cost-per-conversion trends (`cost-trend.ts`) and the chart data.
  * Method and sources: docs/intelligence/fatigue.md.
  *
  * Status: `fatigued` needs the fitted curve past the threshold and the recent observed CTR below it
  * (a fitted crossing the recent data contradict is a `warning`); `warning` also when the predicted
- * crossing is at most `warningWindowDays` ahead. Missing days count as days without impressions.
- * The ad's life starts at its first day with impressions; the baseline is its first `baselineDays`
- * calendar days. Throws `OMNIFY_ERR_VALIDATION` on invalid options or points (see
+ * (median) crossing is at most `warningWindowDays` ahead. Missing days count as days without
+ * impressions. The ad's life starts at its first day with impressions; the baseline is its first
+ * `baselineDays` calendar days. Throws `OMNIFY_ERR_VALIDATION` on invalid options or points (see
  * `resolveFatigueOptions`); too little data is not an error but status `insufficient_data` with a
  * reason.
  */
@@ -73,6 +88,10 @@ export function assessFatigue(series: DailySeries, options: FatigueOptions = {})
     crossingExposure: null,
     crossingExposureInterval: null,
     intervalLevel: o.intervalLevel,
+    paceLogSd: null,
+    crossingProbability: null,
+    basis: null,
+    dailyTrend: null,
     summary: '',
   };
   const base = {
@@ -96,6 +115,21 @@ export function assessFatigue(series: DailySeries, options: FatigueOptions = {})
     impressions < o.minImpressions ? `${impressions} impressions (< ${o.minImpressions})` : '',
     clicks < o.minClicks ? `${clicks} clicks (< ${o.minClicks})` : '',
   ].filter((s) => s !== '');
+  // With the account prior, an ad short only of volume is dated from its posterior trend.
+  const volumeOnly = activeDays >= o.minActiveDays && life.length > o.baselineDays;
+  const trend =
+    short.length > 0 && o.prior && volumeOnly ? dailyCtrTrend(life, o.baselineDays, o.minActiveDays) : null;
+  if (trend && o.prior)
+    return assessWithPrior({
+      base,
+      evidence,
+      life,
+      asOf: asOf!,
+      trend,
+      prior: o.prior,
+      options: o,
+      currentCtr,
+    });
   if (short.length > 0) {
     const reason = `Not enough data to fit wear-out: ${short.join(', ')}.`;
     evidence.summary = reason;
@@ -121,8 +155,10 @@ export function assessFatigue(series: DailySeries, options: FatigueOptions = {})
     lrStatistic: fit.lrStatistic,
     pValue: fit.pValue,
     significant,
+    basis: 'wear_out_fit',
   });
   const pace = perDay ? recentImpressions / o.recentDays : 1;
+  evidence.paceLogSd = perDay ? paceLogSd(recent.map((p) => p.impressions)) : null;
   const toDay = (e: number): number | null => {
     if (e <= eNow) return daysBetween(asOf!, life[days.findIndex((d) => d.exposureEnd >= e)].date);
     if (pace <= 0) return null;
@@ -141,9 +177,31 @@ export function assessFatigue(series: DailySeries, options: FatigueOptions = {})
     evidence.crossingExposure = crossing.exposure;
     evidence.crossingExposureInterval = crossing.interval;
     daysUntilCrossing = toDay(crossing.exposure);
+    const future = crossing.exposure > eNow && pace > 0;
+    const time: CrossingTimeInput | null = future
+      ? {
+          crossingExposure: crossing.exposure,
+          logSe: crossing.logSe ?? 0,
+          exposureNow: eNow,
+          pace,
+          paceLogSd: evidence.paceLogSd ?? 0,
+          paceDays: recent.filter((p) => p.impressions > 0).length,
+        }
+      : null;
+    evidence.crossingProbability = time
+      ? crossingProbabilityBy(time, o.warningWindowDays)
+      : future
+        ? null
+        : 1;
     if (crossing.interval) {
-      const from = toDay(crossing.interval.from);
-      const to = toDay(crossing.interval.to);
+      // Quantiles already passed map to the day the exposure passed them; later ones carry the pace too.
+      const qLo = (1 - o.intervalLevel) / 2;
+      const qHi = (1 + o.intervalLevel) / 2;
+      const passed = time ? crossingProbabilityBy(time, 0) : 1;
+      const day = (q: number, e: number) =>
+        time && passed < q ? crossingDayQuantile(time, q, o.horizonDays) : toDay(e);
+      const from = day(qLo, crossing.interval.from);
+      const to = day(qHi, crossing.interval.to);
       if (from !== null)
         interval = { from: addDays(asOf!, from), to: to === null ? null : addDays(asOf!, to) };
     }
@@ -192,28 +250,4 @@ export function assessFatigue(series: DailySeries, options: FatigueOptions = {})
   };
   evidence.summary = formatSummary(assessment, o.thresholdRatio);
   return assessment;
-}
-
-/** Gap-filled points up to and including `asOf` (zero days appended when `asOf` is after the last point). */
-function cutToAsOf(series: DailySeries, asOf: string | null): DailyMetrics[] {
-  const pts = series.points;
-  // fillMissingDays parses every date; skip it when the series has no gaps (the common case).
-  const gapless = pts.length === 0 || daysBetween(pts[0].date, pts[pts.length - 1].date) === pts.length - 1;
-  const filled = (gapless ? pts : fillMissingDays(series).points).filter(
-    (p) => asOf === null || p.date <= asOf,
-  );
-  const last = filled[filled.length - 1];
-  if (asOf !== null && last && last.date < asOf) {
-    const gap = daysBetween(last.date, asOf);
-    for (let i = 1; i <= gap; i++)
-      filled.push({
-        date: addDays(last.date, i),
-        impressions: 0,
-        clicks: 0,
-        spendMinor: 0,
-        conversions: 0,
-        revenueMinor: 0,
-      });
-  }
-  return filled;
 }

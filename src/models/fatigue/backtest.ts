@@ -1,6 +1,7 @@
 import { quantile } from 'simple-statistics';
 import { addDays, daysBetween } from '../../kernel/dates/calendar-day.ts';
 import { type DailyMetrics, type DailySeries, fillMissingDays } from '../daily-metrics.ts';
+import { type FatigueAccountPrior, fatigueAccountPrior } from './account-prior.ts';
 import { actualCrossing, type FatigueAlertRule, modelAlertRule } from './backtest-rules.ts';
 import { DEFAULT_FATIGUE_OPTIONS, type FatigueOptions } from './fatigue-options.ts';
 
@@ -18,20 +19,33 @@ import { DEFAULT_FATIGUE_OPTIONS, type FatigueOptions } from './fatigue-options.
  * - False alarm: an alert at d with no crossing by d + window + slack. Alerts whose horizon runs past
  *   the last day with a smoothed CTR, with no crossing yet, are censored (not counted either way).
  *
+ * Account prior: the series are grouped into accounts (`accountOf`, by default the key's text before
+ * its first `|`, the campaign in the public data's keys); for every account of ≥ 3 ads with a trend
+ * and every as-of date, `fatigueAccountPrior` of the account's series up to that date is passed to the
+ * rule as `options.prior` (so the prior, too, sees only the past).
+ *
  * {@link runFatigueAlerts} does the expensive part (one assessment per ad and as-of date);
  * {@link scoreFatigueAlerts} judges the alerts against a truth definition and is cheap, so several
  * definitions can be scored from one run.
  */
 
 /** Options of the alert run: the model options plus which series and dates are assessed. */
-export interface FatigueAlertRunOptions extends Omit<FatigueOptions, 'asOf'> {
+export interface FatigueAlertRunOptions extends Omit<FatigueOptions, 'asOf' | 'prior'> {
   /** Series with fewer daily points are skipped (default 60). */
   minSeriesDays?: number;
   /** Assess every n-th day from the day the ad has `minActiveDays` of life (default 1 = daily). */
   asOfStep?: number;
   /** Alert rule (default `modelAlertRule`); `trailingCtrDropRule` gives a naive benchmark. */
   alertRule?: FatigueAlertRule;
+  /**
+   * Account of a series, for the empirical-Bayes prior (default {@link keyPrefixAccount}); null = no
+   * prior (every ad on its own, as before the prior existed).
+   */
+  accountOf?: ((series: DailySeries) => string) | null;
 }
+
+/** Default account of a series: its key's text before the first `|` (the whole key if none). */
+export const keyPrefixAccount = (series: DailySeries): string => series.key.split('|')[0];
 
 /** The alerts of one run, per eligible ad (≥ the model's minimum impressions and clicks overall). */
 export interface FatigueAlertRun {
@@ -97,10 +111,28 @@ export function runFatigueAlerts(
   series: readonly DailySeries[],
   options: FatigueAlertRunOptions = {},
 ): FatigueAlertRun {
-  const { minSeriesDays = 60, asOfStep = 1, alertRule = modelAlertRule, ...modelOptions } = options;
+  const {
+    minSeriesDays = 60,
+    asOfStep = 1,
+    alertRule = modelAlertRule,
+    accountOf = keyPrefixAccount,
+    ...modelOptions
+  } = options;
   const m = { ...DEFAULT_FATIGUE_OPTIONS, ...modelOptions };
   const considered = series.filter((s) => s.points.length >= minSeriesDays);
   const run: FatigueAlertRun = { options: m, seriesConsidered: considered.length, asOfDates: 0, ads: [] };
+  const accounts = new Map<string, DailySeries[]>();
+  if (accountOf)
+    for (const s of series) accounts.set(accountOf(s), [...(accounts.get(accountOf(s)) ?? []), s]);
+  const priors = new Map<string, FatigueAccountPrior | null>();
+  const priorOf = (s: DailySeries, asOf: string): FatigueAccountPrior | null => {
+    if (!accountOf) return null;
+    const account = accountOf(s);
+    const key = `${account}\u0000${asOf}`;
+    if (!priors.has(key))
+      priors.set(key, fatigueAccountPrior(accounts.get(account) ?? [], { ...modelOptions, asOf }));
+    return priors.get(key) ?? null;
+  };
   for (const s of considered) {
     const pts = fillMissingDays(s).points;
     const start = pts.findIndex((p) => p.impressions > 0);
@@ -112,7 +144,9 @@ export function runFatigueAlerts(
     const alertDates: string[] = [];
     for (let i = m.minActiveDays - 1; i < life.length; i += asOfStep) {
       run.asOfDates++;
-      if (alertRule(s, life[i].date, modelOptions)) alertDates.push(life[i].date);
+      const prior = priorOf(s, life[i].date);
+      if (alertRule(s, life[i].date, prior ? { ...modelOptions, prior } : modelOptions))
+        alertDates.push(life[i].date);
     }
     const firstAsOf = life[Math.min(m.minActiveDays - 1, life.length - 1)].date;
     run.ads.push({ key: s.key, life, totalClicks, firstAsOf, alertDates });

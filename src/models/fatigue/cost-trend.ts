@@ -1,5 +1,6 @@
 import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 import type { DailyMetrics } from '../daily-metrics.ts';
+import { fitLogLinearTrend } from './daily-trend.ts';
 
 /**
  * Trend of cost per result (CPC = spend/clicks, CPA = spend/conversions) over a trailing window, as a
@@ -7,8 +8,8 @@ import type { DailyMetrics } from '../daily-metrics.ts';
  *
  *   results_t ~ quasi-Poisson(μ_t),   ln μ_t = ln spend_t + α + β·t,
  *
- * so results per unit of spend change by e^β a day and cost per result by e^−β. Fitted by Newton's
- * method (= IRLS for the canonical log link); dispersion φ = Pearson χ²/(m − 2); the interval for β
+ * so results per unit of spend change by e^β a day and cost per result by e^−β. Fitted by
+ * `fitLogLinearTrend` (Newton = IRLS for the canonical log link; dispersion φ = Pearson χ²/(m − 2)); the interval for β
  * uses √φ-scaled standard errors and Student t with m − 2 degrees of freedom (McCullagh & Nelder,
  * Generalized Linear Models, 2nd ed. 1989, §6.2 (log-linear Poisson models with offsets) and §9.2
  * (quasi-likelihood, dispersion estimate eq. 9.5)). Days with zero spend carry no information and are
@@ -52,55 +53,20 @@ export function costPerResultTrend(
   const spend7 = last7.reduce((s, p) => s + p.spendMinor, 0);
   const res7 = last7.reduce((s, p) => s + result(p), 0);
   const currentMinor = res7 > 0 ? spend7 / res7 : null;
-  const x: number[] = [];
-  const y: number[] = [];
-  const off: number[] = [];
-  points.forEach((p, i) => {
-    if (p.spendMinor <= 0) return;
-    x.push(i);
-    y.push(result(p));
-    off.push(Math.log(p.spendMinor));
-  });
-  const m = x.length;
-  const results = y.reduce((s, v) => s + v, 0);
+  const days = points.map((_, i) => i);
+  const fit = fitLogLinearTrend(
+    days,
+    points.map(result),
+    points.map((p) => p.spendMinor),
+  );
+  const m = fit?.points ?? points.filter((p) => p.spendMinor > 0).length;
+  const results = points.reduce((s, p) => s + (p.spendMinor > 0 ? result(p) : 0), 0);
   const base = { metric, currentMinor, level, days: m, results };
-  if (m < MIN_TREND_DAYS || results < MIN_TREND_RESULTS) {
+  if (fit === null || m < MIN_TREND_DAYS || results < MIN_TREND_RESULTS) {
     return { ...base, status: 'insufficient_data', changePerWeek: null, interval: null };
   }
-  const xm = x.reduce((s, v) => s + v, 0) / m;
-  const xc = x.map((v) => v - xm);
-  const spend = off.reduce((s, v) => s + Math.exp(v), 0);
-  let alpha = Math.log(results / spend);
-  let beta = 0;
-  let info = [0, 0, 0];
-  for (let iter = 0; iter < 50; iter++) {
-    let s0 = 0;
-    let s1 = 0;
-    info = [0, 0, 0];
-    for (let t = 0; t < m; t++) {
-      const mu = Math.exp(off[t] + alpha + beta * xc[t]);
-      s0 += y[t] - mu;
-      s1 += (y[t] - mu) * xc[t];
-      info[0] += mu;
-      info[1] += mu * xc[t];
-      info[2] += mu * xc[t] * xc[t];
-    }
-    const det = info[0] * info[2] - info[1] * info[1];
-    if (!(det > 0)) break;
-    const da = (info[2] * s0 - info[1] * s1) / det;
-    const db = (info[0] * s1 - info[1] * s0) / det;
-    alpha += da;
-    beta += db;
-    if (Math.abs(da) + Math.abs(db) < 1e-10) break;
-  }
-  let pearson = 0;
-  for (let t = 0; t < m; t++) {
-    const mu = Math.exp(off[t] + alpha + beta * xc[t]);
-    pearson += (y[t] - mu) ** 2 / mu;
-  }
-  const phi = Math.max(1, pearson / (m - 2));
-  const det = info[0] * info[2] - info[1] * info[1];
-  const seBeta = Math.sqrt((phi * info[0]) / det);
+  const beta = fit.beta;
+  const seBeta = Math.sqrt(fit.betaVariance);
   const q = tQuantile(0.5 + level / 2, m - 2);
   // Cost per result scales as e^(−β·days): a week is 7 days.
   const change = (b: number) => Math.exp(-7 * b) - 1;

@@ -24,6 +24,8 @@ export interface CrossingExposure {
   exposure: number | null;
   /** Interval for E* at the requested level; null when E* is null or the covariance is unavailable. */
   interval: { from: number; to: number } | null;
+  /** Delta-method standard error of ln E* (null when `interval` is null). */
+  logSe: number | null;
 }
 
 /**
@@ -46,7 +48,7 @@ export function predictCrossingExposure(
   const baselineCtr = meanCtr(fit.params, 0, baselineExposure);
   const thresholdCtr = ratio * baselineCtr;
   const exposure = fit.params.decayRate > 0 ? crossingExposure(fit.params, thresholdCtr) : null;
-  const none = { baselineCtr, thresholdCtr, exposure, interval: null };
+  const none = { baselineCtr, thresholdCtr, exposure, interval: null, logSe: null };
   if (exposure === null || exposure <= 0 || fit.covariance === null) return none;
   const cov = fit.covariance;
   const h = 1e-4;
@@ -67,5 +69,9 @@ export function predictCrossingExposure(
   }
   const se = Math.sqrt(Math.max(0, deltaMethodVariance(grad, cov)));
   const z = normalQuantile(0.5 + level / 2, 0, 1);
-  return { ...none, interval: { from: exposure * Math.exp(-z * se), to: exposure * Math.exp(z * se) } };
+  return {
+    ...none,
+    logSe: se,
+    interval: { from: exposure * Math.exp(-z * se), to: exposure * Math.exp(z * se) },
+  };
 }

@@ -65,6 +65,31 @@ export interface FatigueEvidence {
   crossingExposureInterval: { from: number; to: number } | null;
   /** Level of the crossing intervals (e.g. 0.8). */
   intervalLevel: number;
+  /**
+   * Standard deviation of ln daily impressions over the recent window: the pace uncertainty carried
+   * into the crossing-date interval (`crossing-time.ts`); null off the impressions axis or unfitted.
+   */
+  paceLogSd: number | null;
+  /**
+   * P(the crossing comes within `warningWindowDays`), with the uncertainty of the crossing exposure and
+   * of the future pace (or of the posterior trend); 1 when already crossed; null when not predicted.
+   */
+  crossingProbability: number | null;
+  /** What the prediction rests on: the ad's own wear-out fit, or the account prior (low-volume ad). */
+  basis: 'wear_out_fit' | 'account_prior' | null;
+  /**
+   * With `basis: 'account_prior'`: the ad's own daily ln-CTR trend, the posterior one, its standard
+   * deviation and the shrinkage B toward the account (per day; −0.01 ≈ −1 % a day), and the account's
+   * mean trend and number of ads. Null otherwise.
+   */
+  dailyTrend: {
+    own: number;
+    posterior: number;
+    posteriorSd: number;
+    shrinkage: number;
+    accountMean: number;
+    accountAds: number;
+  } | null;
   /** One sentence for the insight card. */
   summary: string;
 }
@@ -83,7 +108,10 @@ export interface FatigueAssessment {
   currentCtr: number | null;
   /** thresholdRatio × baselineCtr. */
   thresholdCtr: number | null;
-  /** Fitted wear-out rate k, per 1,000 impressions (or per day on the `days` axis). */
+  /**
+   * Fitted wear-out rate k, per 1,000 impressions (or per day on the `days` axis); with the account
+   * prior, −(posterior daily ln-CTR trend) per day (negative when the CTR rises).
+   */
   decayRate: number | null;
   decayRateUnit: 'per_1000_impressions' | 'per_day';
   /** Day the CTR falls (or fell) below the threshold; null when not predicted. */

@@ -1,5 +1,6 @@
 import { OmnifyError } from '../../kernel/errors/catalog.ts';
 import type { DailySeries } from '../daily-metrics.ts';
+import type { FatigueAccountPrior } from './account-prior.ts';
 import type { ExposureAxis } from './wear-out-model.ts';
 
 /** Options of `assessFatigue`; every field has a default (see {@link DEFAULT_FATIGUE_OPTIONS}). */
@@ -32,10 +33,17 @@ export interface FatigueOptions {
   costTrendDays?: number;
   /** Build `timeline` and `projection` (default true; false leaves them empty, for batch scans). */
   includeChart?: boolean;
+  /**
+   * Empirical-Bayes prior of the ad's account (`fatigueAccountPrior` over the account's ads, as of the
+   * same day). With it, an ad below `minImpressions`/`minClicks` (but with `minActiveDays` and days
+   * after the baseline window) is dated from its posterior daily CTR trend instead of
+   * `insufficient_data`. Default null (no prior).
+   */
+  prior?: FatigueAccountPrior | null;
 }
 
 /** The defaults, documented in docs/intelligence/fatigue.md. */
-export const DEFAULT_FATIGUE_OPTIONS: Required<Omit<FatigueOptions, 'asOf'>> = {
+export const DEFAULT_FATIGUE_OPTIONS: Required<Omit<FatigueOptions, 'asOf' | 'prior'>> = {
   thresholdRatio: 0.7,
   warningWindowDays: 14,
   baselineDays: 7,
@@ -52,7 +60,10 @@ export const DEFAULT_FATIGUE_OPTIONS: Required<Omit<FatigueOptions, 'asOf'>> = {
 };
 
 /** Options with defaults applied. */
-export type ResolvedFatigueOptions = Required<Omit<FatigueOptions, 'asOf'>> & { asOf: string | null };
+export type ResolvedFatigueOptions = Required<Omit<FatigueOptions, 'asOf' | 'prior'>> & {
+  asOf: string | null;
+  prior: FatigueAccountPrior | null;
+};
 
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -66,7 +77,12 @@ export function resolveFatigueOptions(
   series: DailySeries,
   options: FatigueOptions = {},
 ): ResolvedFatigueOptions {
-  const o = { ...DEFAULT_FATIGUE_OPTIONS, asOf: null as string | null, ...options };
+  const o: ResolvedFatigueOptions = {
+    ...DEFAULT_FATIGUE_OPTIONS,
+    asOf: null,
+    ...options,
+    prior: options.prior ?? null,
+  };
   const fields: { path: string; message: string }[] = [];
   const check = (ok: boolean, path: string, message: string) => {
     if (!ok) fields.push({ path, message });
@@ -90,6 +106,15 @@ export function resolveFatigueOptions(
   check(isInt(o.costTrendDays, 7), '/costTrendDays', 'must be an integer ≥ 7');
   check(typeof o.includeChart === 'boolean', '/includeChart', 'must be a boolean');
   if (o.asOf !== null) check(isDate(o.asOf), '/asOf', 'must be a YYYY-MM-DD date');
+  if (o.prior !== null) {
+    const p = o.prior;
+    const finite = [p.meanDailyTrend, p.meanVariance, p.betweenAdVariance].every(Number.isFinite);
+    check(
+      finite && p.meanVariance > 0 && p.betweenAdVariance >= 0,
+      '/prior',
+      'must come from fatigueAccountPrior',
+    );
+  }
   series.points.forEach((p, i) => {
     if (!isDate(p.date)) fields.push({ path: `/points/${i}/date`, message: 'must be a YYYY-MM-DD date' });
     else if (i > 0 && !(p.date > series.points[i - 1].date))

@@ -76,7 +76,12 @@ const pct = (v: number | null): string => (v === null ? 'n/a' : `${(100 * v).toF
 export function formatSummary(a: FatigueAssessment, thresholdRatio: number): string {
   const e = a.evidence;
   const ctrs = `recent CTR ${pct(a.currentCtr)} vs. ${pct(a.baselineCtr)} early in life`;
-  const test = `wear-out test p = ${e.pValue === null ? 'n/a' : e.pValue.toPrecision(2)}`;
+  const t = e.dailyTrend;
+  const perDay = (v: number) => `${v >= 0 ? '+' : ''}${(100 * v).toFixed(2)} %/day`;
+  const test =
+    e.basis === 'account_prior' && t
+      ? `trend ${perDay(t.posterior)}: own ${perDay(t.own)} shrunk toward the account's ${perDay(t.accountMean)}`
+      : `wear-out test p = ${e.pValue === null ? 'n/a' : e.pValue.toPrecision(2)}`;
   const when =
     a.predictedCrossingDate === null
       ? ''

@@ -42,7 +42,9 @@ export function simulateWearOutSeries(o: WearOutSimulation): DailySeries {
   const shape = o.ctrNoiseShape ?? 200;
   const cpm = o.cpmMinor ?? 500;
   const cvr = o.conversionRate ?? 0.05;
-  const pois = poisson.factory({ seed: o.seed });
+  const poissonDraw = poisson.factory({ seed: o.seed });
+  // stdlib's Poisson gives NaN for a zero mean (a day without clicks has no conversions).
+  const pois = (mean: number) => (mean > 0 ? poissonDraw(mean) : 0);
   const gam = gamma.factory({ seed: o.seed + 7919 });
   const start = o.start ?? '2020-04-01';
   const points: DailyMetrics[] = [];

@@ -3,7 +3,8 @@ import { addDays } from '../../../kernel/dates/calendar-day.ts';
 import type { SeriesScan } from '../../../models/anomaly/scan.ts';
 import { generateAdDemo } from '../demo/ad-demo.ts';
 import { demoWorkspaceSeries } from '../demo-report.ts';
-import { ANOMALY_RECENT_DAYS, anomalyInsights, fatigueInsight } from './ads.insights.ts';
+import { fatigueInsight } from './ads.insights.ts';
+import { ANOMALY_RECENT_DAYS, anomalyInsights, anomalyInsightsWithCalendar } from './anomaly.insights.ts';
 import { fitAnomaly, fitBudget, fitFatigue, type WorkspaceSeries } from './fits.ts';
 
 // The demo window is pinned (seed 42, last day a Saturday): the same numbers on any date and time zone.
@@ -48,7 +49,7 @@ describe('anomaly insights: one per event across levels', () => {
       subjectId: 'cmp_prospecting',
       fingerprint: 'anomaly:campaign:cmp_prospecting:2026-02-16',
       title:
-        'CTR drop on 2026-02-16 (campaign Prospecting – Broad Audiences; seen in ad set Lookalike 1% – Purchasers, ad Video – Product Story)',
+        'CTR down 28 % on 2026-02-16 (campaign Prospecting – Broad Audiences; seen in ad set Lookalike 1% – Purchasers, ad Video – Product Story)',
     });
     expect(ctr.evidence.subjectName).toBe('Prospecting – Broad Audiences');
     expect(ctr.evidence.members).toEqual([
@@ -81,17 +82,17 @@ describe('anomaly insights: one per event across levels', () => {
     expect(text).not.toContain('71,400');
     const [ctr, adRevenue] = fit.insights;
     expect(ctr.summary).toMatch(
-      /^CTR 0\.75 % on 2026-02-16; expected about 1\.04 % \(band 0\.97 % to 1\.12 %\), method ratio-test, score 44\.8\./,
+      /^CTR 0\.75 % on 2026-02-16, 28 % below the expected 1\.04 % \(normal range 0\.97 % to 1\.12 %; ratio-test, score 44\.8\)\./,
     );
-    expect(ctr.summary).toContain('CTR drop in ad Video – Product Story (0.23 % vs 1.19 % expected)');
+    expect(ctr.summary).toContain('CTR down 80 % in ad Video – Product Story (0.23 % vs 1.19 % expected)');
     expect(ctr.summary).toContain(
-      'cost per click spike in ad Video – Product Story ($3.88 vs $0.76 expected)',
+      'cost per click up 410 % in ad Video – Product Story ($3.88 vs $0.76 expected)',
     );
     expect(ctr.summary).toContain(
-      'conversion rate spike in ad Video – Product Story (42.2 % vs 11.2 % expected)',
+      'conversion rate up 277 % in ad Video – Product Story (42.2 % vs 11.2 % expected)',
     );
     expect(adRevenue.summary).toMatch(
-      /^Revenue \$714\.00 on 2026-03-06; expected about \$1,784\.81 \(band \$889\.67 to/,
+      /^Revenue \$714\.00 on 2026-03-06, 60 % below the expected \$1,784\.81 \(normal range \$889\.67 to/,
     );
   });
 
@@ -131,9 +132,61 @@ describe('anomaly insights: one per event across levels', () => {
     ]);
     expect(i.severity).toBe('critical');
     expect(i.summary).toBe(
-      'Spend ¥150,000 on 2026-03-01; expected about ¥50,000 (band ¥30,000 to no upper limit), method s-h-esd, score 9.0. ' +
-        'Same event: CTR drop (0.12 % vs 1.23 % expected).',
+      'Spend ¥150,000 on 2026-03-01, 200 % above the expected ¥50,000 (normal range ¥30,000 to no upper limit; s-h-esd, score 9.0). ' +
+        'Same event: CTR down 90 % (0.12 % vs 1.23 % expected).',
     );
+  });
+
+  it('words a level shift by how much and since when, and labels a known event without hiding it', () => {
+    const scan: SeriesScan = {
+      key: 'a1',
+      currency: 'USD',
+      metrics: [],
+      bands: {},
+      anomalies: [
+        {
+          metric: 'impressions',
+          date: '2026-03-02',
+          value: 6000,
+          expected: 10_000,
+          lower: 7000,
+          upper: 14_000,
+          score: 6.2,
+          direction: 'drop',
+          method: 'level-shift',
+          kind: 'level_shift',
+          until: '2026-03-06',
+          days: 5,
+          ongoing: true,
+        },
+      ],
+    };
+    const subject = {
+      type: 'ad' as const,
+      id: 'a1',
+      name: 'Banner',
+      ancestors: [],
+      lastDate: '2026-03-06',
+      scan,
+    };
+    const [plain] = anomalyInsights([subject]);
+    expect(plain.title).toBe('Impressions down 40 % since 2026-03-02 (ad Banner)');
+    expect(plain.summary).toBe(
+      'Impressions: 6,000 a day on average since 2026-03-02 (5 days so far), 40 % below the expected 10,000 ' +
+        '(normal range 7,000 to 14,000; level-shift, score 6.2).',
+    );
+    const calendar = [
+      { name: 'Spring sale', startsOn: '2026-03-01', endsOn: '2026-03-03', recursYearly: false },
+      { name: 'Easter', startsOn: '2025-04-20', endsOn: '2025-04-21', recursYearly: true },
+    ];
+    const [labelled] = anomalyInsightsWithCalendar([[subject]], calendar);
+    expect(labelled.title).toBe('Spring sale: Impressions down 40 % since 2026-03-02 (ad Banner)');
+    expect(labelled.summary).toContain('. Known event: Spring sale (2026-03-01 to 2026-03-03).');
+    expect(labelled.evidence.knownEvents).toEqual([
+      { name: 'Spring sale', startsOn: '2026-03-01', endsOn: '2026-03-03', recursYearly: false, past: [] },
+    ]);
+    // Same insight (fingerprint), only labelled.
+    expect(labelled.fingerprint).toBe(plain.fingerprint);
   });
 
   it('states budget moves in the account’s currency', () => {

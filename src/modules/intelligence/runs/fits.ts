@@ -5,8 +5,10 @@
  * and ltv.model.ts.
  */
 
+import type { KnownEvent } from '../../../models/anomaly/known-events.ts';
 import { scanMany } from '../../../models/anomaly/scan.ts';
 import { type DailySeries, fillMissingDays, sumSeries } from '../../../models/daily-metrics.ts';
+import { fatigueAccountPrior } from '../../../models/fatigue/account-prior.ts';
 import { assessFatigue } from '../../../models/fatigue/assess-fatigue.ts';
 import {
   DEFAULT_FORECAST_METRICS,
@@ -15,15 +17,20 @@ import {
 } from '../../../models/forecast/forecast-metrics.ts';
 import type { AdSeries } from '../ads/ads.repository.ts';
 import type { NewInsight, ResolvedInsight } from '../insights/insights.repository.ts';
-import { anomalyInsights, budgetInsight, fatigueInsight, fatigueResolution } from './ads.insights.ts';
+import { budgetInsight, fatigueInsight, fatigueResolution } from './ads.insights.ts';
+import { anomalyInsightsWithCalendar } from './anomaly.insights.ts';
 import { planBudgets } from './budget.plan.ts';
 import { fitLtv } from './ltv.fit.ts';
 import type { ModelResult } from './model-results.ts';
 
-/** Every ad's series and every campaign's total, as the ad models read them. */
+/**
+ * Every ad's series and every campaign's total, as the ad models read them, and the workspace's
+ * calendar of known events (labels anomaly insights; absent = none).
+ */
 export interface WorkspaceSeries {
   ads: AdSeries[];
   campaigns: CampaignSeries[];
+  calendar?: KnownEvent[];
 }
 
 /** A campaign's total series with the ids insights refer to. */
@@ -55,7 +62,7 @@ export interface AdFit {
  * equals an ad's or the campaign's series). Results are stored per campaign, ad set (`ad_set`) and
  * ad: the chart data of `GET /intelligence/models/anomaly/{subjectType}/{id}`.
  */
-export function fitAnomaly({ ads, campaigns }: WorkspaceSeries): AdFit {
+export function fitAnomaly({ ads, campaigns, calendar = [] }: WorkspaceSeries): AdFit {
   const adSets = adSetSeries(ads);
   const campaignScans = scanMany(campaigns);
   const adSetScans = scanMany(adSets);
@@ -74,34 +81,37 @@ export function fitAnomaly({ ads, campaigns }: WorkspaceSeries): AdFit {
     ...ads.map((a, i) => ({ subjectType: 'ad', subjectId: a.adId, result: withSummary(adScans[i]) })),
   ];
   const scannedSets = new Set(adSets.map((s) => s.adSetId));
-  const insights = anomalyInsights(
-    campaigns.map((c, i) => ({
-      type: 'campaign' as const,
-      id: c.campaignId,
-      name: c.campaignName,
-      ancestors: [],
-      lastDate: c.points.at(-1)?.date ?? null,
-      scan: campaignScans[i],
-    })),
-    adSets.map((s, i) => ({
-      type: 'ad_set' as const,
-      id: s.adSetId,
-      name: s.adSetName,
-      ancestors: [`campaign:${s.campaignId}`],
-      lastDate: s.points.at(-1)?.date ?? null,
-      scan: adSetScans[i],
-    })),
-    ads.map((a, i) => ({
-      type: 'ad' as const,
-      id: a.adId,
-      name: a.adName,
-      ancestors: [
-        `campaign:${a.campaignId}`,
-        ...(a.adSetId && scannedSets.has(a.adSetId) ? [`ad_set:${a.adSetId}`] : []),
-      ],
-      lastDate: a.points.at(-1)?.date ?? null,
-      scan: adScans[i],
-    })),
+  const insights = anomalyInsightsWithCalendar(
+    [
+      campaigns.map((c, i) => ({
+        type: 'campaign' as const,
+        id: c.campaignId,
+        name: c.campaignName,
+        ancestors: [],
+        lastDate: c.points.at(-1)?.date ?? null,
+        scan: campaignScans[i],
+      })),
+      adSets.map((s, i) => ({
+        type: 'ad_set' as const,
+        id: s.adSetId,
+        name: s.adSetName,
+        ancestors: [`campaign:${s.campaignId}`],
+        lastDate: s.points.at(-1)?.date ?? null,
+        scan: adSetScans[i],
+      })),
+      ads.map((a, i) => ({
+        type: 'ad' as const,
+        id: a.adId,
+        name: a.adName,
+        ancestors: [
+          `campaign:${a.campaignId}`,
+          ...(a.adSetId && scannedSets.has(a.adSetId) ? [`ad_set:${a.adSetId}`] : []),
+        ],
+        lastDate: a.points.at(-1)?.date ?? null,
+        scan: adScans[i],
+      })),
+    ],
+    calendar,
   );
   const anomalies = [...campaignScans, ...adSetScans, ...adScans].reduce((n, s) => n + s.anomalies.length, 0);
   return {
@@ -145,7 +155,19 @@ function withSummary<T extends { anomalies: { date: string }[] }>(scan: T) {
  * insight to resolve of every ad now found healthy ({@link fatigueResolution}).
  */
 export function fitFatigue({ ads }: WorkspaceSeries): AdFit {
-  const assessed = ads.map((a) => ({ ad: a, fatigue: assessFatigue(a) }));
+  // Each ad account's creatives share an empirical-Bayes prior on the daily CTR trend
+  // (account-prior.ts), so a low-volume ad gets a usable estimate; each series as of its own last day.
+  const byAccount = new Map<string, AdSeries[]>();
+  for (const a of ads) {
+    const list = byAccount.get(a.accountId);
+    if (list) list.push(a);
+    else byAccount.set(a.accountId, [a]);
+  }
+  const priors = new Map([...byAccount].map(([id, list]) => [id, fatigueAccountPrior(list)]));
+  const assessed = ads.map((a) => {
+    const prior = priors.get(a.accountId);
+    return { ad: a, fatigue: assessFatigue(a, prior ? { prior } : {}) };
+  });
   const insights = assessed.flatMap(({ ad, fatigue }) => {
     const i = fatigueInsight(ad, fatigue);
     return i ? [i] : [];

@@ -92,7 +92,7 @@ describe.each(testBackends())('insights on the stored demo data on %s', (backend
       }
     }
     // The summary speaks in percents and dollars.
-    expect(ctr.summary).toMatch(/^CTR 0\.75 % on 2026-02-16; expected about 1\.04 %/);
+    expect(ctr.summary).toMatch(/^CTR 0\.75 % on 2026-02-16, 28 % below the expected 1\.04 %/);
     expect(ctr.summary).toContain('($3.88 vs $0.76 expected)');
 
     // A re-run finds the same events: nothing new, statuses kept.

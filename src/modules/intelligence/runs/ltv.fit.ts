@@ -72,8 +72,8 @@ export type LtvFit =
     };
 
 /**
- * Fits the workspace's orders in its main currency with the calibration period ending `asOf` (UTC
- * day); the holdout check splits the history at two thirds of its span when it covers ≥ 56 days.
+ * Fits the workspace's orders in its main currency with the calibration period ending `asOf` (a
+ * calendar day: today in the workspace's time zone, ltv.model.ts); the holdout check splits the history at two thirds of its span when it covers ≥ 56 days.
  */
 export function fitLtv(input: { orders: LtvOrderRow[]; asOf: string; clv?: ClvSetting }): LtvFit {
   const { orders, asOf } = input;
