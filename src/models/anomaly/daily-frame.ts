@@ -9,6 +9,8 @@ import { float64Views } from './robust.ts';
 export interface DailyFrame {
   /** `YYYY-MM-DD` of each kept day, ascending. */
   dates: string[];
+  /** UTC day number (days since 1970-01-01) of each kept day. */
+  dayNumbers: Int32Array;
   weekdays: Uint8Array;
   columns: Record<AdditiveMetric, Float64Array>;
 }
@@ -33,6 +35,7 @@ export function buildFrame(series: DailySeries, days: Int32Array, inactive: 'ski
     columns[m] = views[i];
   });
   const weekdays = new Uint8Array(size);
+  const dayNumbers = new Int32Array(size);
   const dates: string[] = [];
   let k = 0;
   for (let i = 0; i < pts.length; i++) {
@@ -42,6 +45,7 @@ export function buildFrame(series: DailySeries, days: Int32Array, inactive: 'ski
       while (dates.length < days[i] - days[0]) {
         const d = days[0] + dates.length;
         weekdays[dates.length] = weekdayOf(d);
+        dayNumbers[dates.length] = d;
         dates.push(fromDayNumber(d));
       }
       k = dates.length;
@@ -56,12 +60,13 @@ export function buildFrame(series: DailySeries, days: Int32Array, inactive: 'ski
     }
     for (const m of ADDITIVE_METRICS) columns[m][k] = p[m];
     weekdays[k] = weekdayOf(days[i]);
+    dayNumbers[k] = days[i];
     dates.push(p.date);
     k++;
   }
   if (k < size) {
     for (const m of ADDITIVE_METRICS) columns[m] = columns[m].subarray(0, k);
-    return { dates, weekdays: weekdays.subarray(0, k), columns };
+    return { dates, dayNumbers: dayNumbers.subarray(0, k), weekdays: weekdays.subarray(0, k), columns };
   }
-  return { dates, weekdays, columns };
+  return { dates, dayNumbers, weekdays, columns };
 }

@@ -81,7 +81,11 @@ export function matchKnownEvents(
 }
 
 /** Mean observed / mean expected − 1 over the band's days in `from`..`to`; null without such days. */
-function bandChange(band: readonly BandPoint[], from: string, to: string): { change: number; days: number } | null {
+function bandChange(
+  band: readonly BandPoint[],
+  from: string,
+  to: string,
+): { change: number; days: number } | null {
   let value = 0;
   let expected = 0;
   let days = 0;

@@ -2,6 +2,7 @@ import { type Direction, generalizedEsd } from './esd.ts';
 import { float64Views } from './robust.ts';
 import { residualScaleFactor } from './scale-calibration.ts';
 import { decomposeWeekly } from './seasonal.ts';
+import { yearlyEffects } from './seasonal-yearly.ts';
 
 /**
  * Seasonal Hybrid ESD (S-H-ESD) of J. Hochenbaum, O. S. Vallis & A. Kejariwal, "Automatic Anomaly
@@ -50,6 +51,11 @@ export interface ShEsdOptions {
    * scale-calibration.ts, which brings the false-alarm rate on Gaussian noise to α; 1 = the paper.
    */
   scaleFactor?: number;
+  /**
+   * UTC day numbers of the points: with at least two years between the first and the last, a yearly
+   * effect ({@link yearlyEffects}) is removed from the residual and added to the expectation.
+   */
+  dayNumbers?: ArrayLike<number>;
 }
 
 /** Per-point output of {@link shEsd} (typed arrays aligned with the input). */
@@ -103,6 +109,8 @@ export function shEsd(
     y = z;
   }
   const dec = decomposeWeekly(y, weekdays, opts.trendWindow ?? 21, opts.leaveOneOut ?? true);
+  const yearly = opts.dayNumbers ? yearlyEffects(dec.residual, opts.dayNumbers) : null;
+  if (yearly) for (let t = 0; t < n; t++) dec.residual[t] -= yearly[t];
   const k = Math.max(1, Math.floor((opts.maxAnomalies ?? 0.1) * n));
   const esd = generalizedEsd(dec.residual, {
     maxOutliers: k,
@@ -115,7 +123,7 @@ export function shEsd(
   const { center, scale, critical } = esd;
   const half = Number.isFinite(critical) ? critical * scale : Number.POSITIVE_INFINITY;
   for (let t = 0; t < n; t++) {
-    const e = dec.trend[t] + dec.seasonal[t] + center;
+    const e = dec.trend[t] + dec.seasonal[t] + (yearly ? yearly[t] : 0) + center;
     expected[t] = log ? Math.expm1(e) : e;
     lower[t] = log ? Math.expm1(e - half) : e - half;
     upper[t] = log ? Math.expm1(e + half) : e + half;

@@ -3,9 +3,9 @@ import type { DailyFrame } from './daily-frame.ts';
 import { quasiCountTest } from './ratio-test.ts';
 import { float64Views, median } from './robust.ts';
 import { shEsd } from './s-h-esd.ts';
+import { scanLevelShifts } from './scan-level-shift.ts';
 import type { ResolvedScanOptions } from './scan-options.ts';
 import { emitCountFit } from './scan-ratio.ts';
-import { scanLevelShifts } from './scan-level-shift.ts';
 import type { BandPoint, SeriesScan } from './scan-result.ts';
 
 /**
@@ -94,6 +94,7 @@ export function scanAdditive(
     trendWindow: opts.trendWindow,
     scaleFloor: floor,
     transform,
+    dayNumbers: frame.dayNumbers,
   });
   if (fit.status !== 'ok') {
     out.metrics.push({
