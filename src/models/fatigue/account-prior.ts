@@ -1,7 +1,7 @@
 import type { DailySeries } from '../daily-metrics.ts';
 import { adLife } from './ad-life.ts';
 import { type DailyCtrTrend, dailyCtrTrend } from './daily-trend.ts';
-import { type FatigueOptions, resolveFatigueOptions } from './fatigue-options.ts';
+import { type FatigueAccountPrior, type FatigueOptions, resolveFatigueOptions } from './fatigue-options.ts';
 
 /**
  * Empirical-Bayes prior on the wear-out rate, borrowed across an account's ads.
@@ -22,17 +22,7 @@ import { type FatigueOptions, resolveFatigueOptions } from './fatigue-options.ts
  * A low-volume ad (large v) is pulled to the account's typical rate; a high-volume one keeps its own.
  */
 
-/** The account-level prior of {@link fatigueAccountPrior}; rates are changes of ln CTR per day of age. */
-export interface FatigueAccountPrior {
-  /** Ads whose trend entered the prior (K ≥ {@link MIN_PRIOR_ADS}). */
-  ads: number;
-  /** μ̂: random-effects mean of the daily ln-CTR trend across the ads (per day; −0.004 ≈ −0.4 %/day). */
-  meanDailyTrend: number;
-  /** Var(μ̂) = 1/Σ w*_i (per day²). */
-  meanVariance: number;
-  /** τ̂²: between-ad variance of the trend (per day²); 0 when the ads agree within their noise. */
-  betweenAdVariance: number;
-}
+export type { FatigueAccountPrior } from './fatigue-options.ts';
 
 /** Fewest ads with a trend for a prior (the method of moments needs several to estimate τ²). */
 export const MIN_PRIOR_ADS = 3;

@@ -1,7 +1,18 @@
 import { OmnifyError } from '../../kernel/errors/catalog.ts';
 import type { DailySeries } from '../daily-metrics.ts';
-import type { FatigueAccountPrior } from './account-prior.ts';
 import type { ExposureAxis } from './wear-out-model.ts';
+
+/** The account-level prior of `fatigueAccountPrior` (account-prior.ts); rates are changes of ln CTR per day of age. */
+export interface FatigueAccountPrior {
+  /** Ads whose trend entered the prior (at least `MIN_PRIOR_ADS`). */
+  ads: number;
+  /** μ̂: random-effects mean of the daily ln-CTR trend across the ads (per day; −0.004 ≈ −0.4 %/day). */
+  meanDailyTrend: number;
+  /** Var(μ̂) = 1/Σ w*_i (per day²). */
+  meanVariance: number;
+  /** τ̂²: between-ad variance of the trend (per day²); 0 when the ads agree within their noise. */
+  betweenAdVariance: number;
+}
 
 /** Options of `assessFatigue`; every field has a default (see {@link DEFAULT_FATIGUE_OPTIONS}). */
 export interface FatigueOptions {
