@@ -58,6 +58,7 @@ const OWNER: Record<string, string> = {
   insights: 'intelligence',
   insight_actions: 'intelligence',
   intel_schedules: 'intelligence',
+  intel_known_events: 'intelligence',
   media_files: 'media',
   webchat_sessions: 'webchat',
 };

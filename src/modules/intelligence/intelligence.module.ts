@@ -2,6 +2,7 @@ import type { OmnifyModule } from '../../kernel/module.ts';
 import { POLL_SECONDS } from '../../kernel/module.ts';
 import { type AdSyncJob, runAdSync } from './ads/ad-sync.job.ts';
 import { adsRoutes } from './ads/ads.routes.ts';
+import { knownEventsRoutes } from './calendar/known-events.routes.ts';
 import { importsRoutes } from './import/imports.routes.ts';
 import { type InsightActionJob, runInsightAction } from './insights/action.job.ts';
 import { insightsRoutes } from './insights/insights.routes.ts';
@@ -9,6 +10,7 @@ import { migration as m001 } from './migrations/001-intelligence.ts';
 import { migration as m002 } from './migrations/002-jobs-off-request.ts';
 import { migration as m003 } from './migrations/003-insight-resolved.ts';
 import { migration as m004 } from './migrations/004-time-zones.ts';
+import { migration as m005 } from './migrations/005-known-events.ts';
 import { ordersRoutes } from './orders/orders.routes.ts';
 import { createFitPool } from './runs/fits.pool.ts';
 import { runIntelJob } from './runs/intel-run.job.ts';
@@ -20,11 +22,12 @@ import { tickCron } from './runs/schedule.ts';
 /**
  * Growth intelligence: orders, imports, ad accounts and their daily metrics, model runs (`intel-run`,
  * fits in worker threads), insights and their reversible actions (`insight-action`), ad syncs
- * (`ad-sync`), and the `INTEL_SCHEDULE` cron (in each workspace's time zone, runs/schedule.ts).
+ * (`ad-sync`), the workspace's calendar of known events that labels anomaly insights, and the
+ * `INTEL_SCHEDULE` cron (in each workspace's time zone, runs/schedule.ts).
  */
 export const intelligenceModule: OmnifyModule = {
   name: 'intelligence',
-  migrations: [m001, m002, m003, m004],
+  migrations: [m001, m002, m003, m004, m005],
   async api(app, opts) {
     for (const routes of [
       ordersRoutes,
@@ -33,6 +36,7 @@ export const intelligenceModule: OmnifyModule = {
       insightsRoutes,
       adsRoutes,
       modelResultsRoutes,
+      knownEventsRoutes,
     ]) {
       await app.register(routes, opts);
     }

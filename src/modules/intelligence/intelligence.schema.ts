@@ -1,5 +1,6 @@
 import {
   bigint,
+  boolean,
   date,
   doublePrecision,
   integer,
@@ -12,7 +13,7 @@ import {
 } from 'drizzle-orm/pg-core';
 
 /**
- * The intelligence module's tables (imports, orders, ad_accounts, ad_campaigns, ad_sets, ads, model_runs, contact_ltv, insights, ad_sync_runs, insight_actions, ad_daily_metrics, model_results, intel_schedules) for typed queries (src/kernel/db/orm.ts). The SQL
+ * The intelligence module's tables (imports, orders, ad_accounts, ad_campaigns, ad_sets, ads, model_runs, contact_ltv, insights, ad_sync_runs, insight_actions, ad_daily_metrics, model_results, intel_schedules, intel_known_events) for typed queries (src/kernel/db/orm.ts). The SQL
  * migrations in src/kernel/db/migrations/ create them; this file only describes their columns
  * (first drafted with `drizzle-kit pull`) and src/app/db-schema.integration.test.ts fails when the
  * two disagree. Timestamps are `Date`s, dates `YYYY-MM-DD` strings, bigint money numbers.
@@ -216,4 +217,16 @@ export const modelResults = pgTable(
 export const intelSchedules = pgTable('intel_schedules', {
   workspaceId: uuid('workspace_id').primaryKey(),
   lastSlot: timestamp('last_slot', { withTimezone: true, mode: 'date' }).notNull(),
+});
+
+/** The workspace's calendar of known events (days `startsOn`..`endsOn` inclusive, `YYYY-MM-DD`). */
+export const intelKnownEvents = pgTable('intel_known_events', {
+  id: uuid().defaultRandom().primaryKey(),
+  workspaceId: uuid('workspace_id').notNull(),
+  name: text().notNull(),
+  startsOn: date('starts_on').notNull(),
+  endsOn: date('ends_on').notNull(),
+  recursYearly: boolean('recurs_yearly').default(false).notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).defaultNow().notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).defaultNow().notNull(),
 });

@@ -16,6 +16,10 @@ describe('the access table', () => {
     expect(requiredRole('GET', '/api/v1/workspace')).toBe('viewer');
     expect(requiredRole('PATCH', '/api/v1/workspace')).toBe('admin');
     expect(requiredRole('PATCH', '/api/v1/intelligence/ads/accounts/:id')).toBe('admin');
+    expect(requiredRole('GET', '/api/v1/intelligence/known-events')).toBe('viewer');
+    expect(requiredRole('POST', '/api/v1/intelligence/known-events')).toBe('admin');
+    expect(requiredRole('PATCH', '/api/v1/intelligence/known-events/:id')).toBe('admin');
+    expect(requiredRole('DELETE', '/api/v1/intelligence/known-events/:id')).toBe('admin');
     expect(requiredRole('PUT', '/api/v1/channels/:id')).toBeUndefined();
     expect(requiredRole('GET', '/api/v1/constructor')).toBeUndefined();
     expect(requiredRole('GET', '/webhooks/:channelId')).toBeUndefined();

@@ -5,7 +5,7 @@
  * - `viewer` reads (every GET);
  * - `agent` also works conversations: replies, status, assignment;
  * - `admin` also configures the workspace (name, time zone), channels, agents, segments, imports,
- *   orders, ads and intelligence (runs, insights, actions, the demo);
+ *   orders, ads and intelligence (runs, insights, actions, the calendar of known events, the demo);
  * - `owner` also manages the workspace's API keys and its members' roles;
  * - `instance-owner` (an owner key or owner user of the instance's first workspace) manages workspaces;
  * - `session`: any signed-in user (a session cookie, any role); API keys have no user;
@@ -133,6 +133,11 @@ export const ACCESS: Readonly<Record<string, Requirement>> = {
   'GET /intelligence/ads/syncs/:id': 'viewer',
   'GET /intelligence/ads/campaigns': 'viewer',
   'GET /intelligence/ads/series': 'viewer',
+  // the calendar of known events that labels anomaly insights: read by all, kept by admins
+  'GET /intelligence/known-events': 'viewer',
+  'POST /intelligence/known-events': 'admin',
+  'PATCH /intelligence/known-events/:id': 'admin',
+  'DELETE /intelligence/known-events/:id': 'admin',
   // this workspace's settings: everyone reads them (days and times are shown in its time zone);
   // admins change them, like the rest of the configuration
   'GET /workspace': 'viewer',

@@ -25,6 +25,7 @@ const TABLES = [
   'model_runs',
   'insights',
   'insight_actions',
+  'intel_known_events',
   'invitations',
   'sessions',
 ];
@@ -46,6 +47,7 @@ function bodyFor(method: string, path: string, b: Record<string, string>): unkno
     'PATCH /api/v1/intelligence/insights/{id}': { status: 'dismissed' },
     'POST /api/v1/intelligence/ads/accounts/{id}/sync': { since: '2026-01-01', until: '2026-01-02' },
     'PATCH /api/v1/intelligence/ads/accounts/{id}': { timeZone: 'Asia/Tokyo' },
+    'PATCH /api/v1/intelligence/known-events/{id}': { name: 'taken over' },
     'PATCH /api/v1/users/{id}': { role: 'viewer' },
     'PATCH /api/v1/templates/{id}': { content: 'taken over' },
   };
@@ -133,6 +135,13 @@ describe.each(testBackends())('workspace isolation on %s', (backend) => {
         csv: 'customer_id,date,amount\nB-2,2026-01-06,12.50\n',
       })
     ).importId;
+    b.knownEvent = (
+      await asB('POST', '/api/v1/intelligence/known-events', {
+        name: 'B sale',
+        startsOn: '2026-01-10',
+        endsOn: '2026-01-12',
+      })
+    ).id;
     const db = omnify.db;
     b.run = (
       await db.query<{ id: string }>(
@@ -209,6 +218,7 @@ describe.each(testBackends())('workspace isolation on %s', (backend) => {
       ['/intelligence/actions/', 'action'],
       ['/intelligence/ads/accounts/', 'adAccount'],
       ['/intelligence/ads/syncs/', 'adSync'],
+      ['/intelligence/known-events/', 'knownEvent'],
       ['/api-keys/', 'apiKey'],
       ['/users/', 'user'],
       ['/invitations/', 'invitation'],

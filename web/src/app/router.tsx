@@ -228,7 +228,9 @@ const settingsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/settings',
   validateSearch: z.object({
-    tab: z.optional(z.enum(['members', 'invitations', 'keys', 'channels', 'templates', 'workspace'])),
+    tab: z.optional(
+      z.enum(['members', 'invitations', 'keys', 'channels', 'templates', 'workspace', 'calendar']),
+    ),
   }),
   beforeLoad: ({ context }) => {
     if (!atLeast(context.me, 'admin')) throw redirect({ to: '/inbox' });

@@ -1,6 +1,6 @@
 import type { FatigueAssessment } from '../../../models/fatigue/fatigue-assessment.ts';
 import type { AdSeries } from '../ads/ads.repository.ts';
-import type { InsightSeverity, NewInsight, ResolvedInsight } from '../insights/insights.repository.ts';
+import type { NewInsight, ResolvedInsight } from '../insights/insights.repository.ts';
 import type { BudgetPlan } from './budget.plan.ts';
 import { formatMoneyMinor, formatPercent } from './insight-format.ts';
 import { isoWeek } from './ltv.fit.ts';

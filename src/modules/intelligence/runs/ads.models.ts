@@ -8,15 +8,23 @@
 import type { Database } from '../../../kernel/db/database.ts';
 import { fillMissingDays, sumSeries } from '../../../models/daily-metrics.ts';
 import { type AdSeries, loadAdSeries } from '../ads/ads.repository.ts';
+import { loadCalendar } from '../calendar/known-events.repository.ts';
 import { resolveInsights, upsertInsights } from '../insights/insights.repository.ts';
 import { type AdFit, type CampaignSeries, type Fits, localFits, type WorkspaceSeries } from './fits.ts';
 import { saveModelResults } from './model-results.ts';
 
 export { type CampaignSeries, FORECAST_HORIZON, keyedByMetric, type WorkspaceSeries } from './fits.ts';
 
-/** Ad series plus campaign totals, each gap-filled from its first to its last day. */
+/**
+ * Ad series plus campaign totals, each gap-filled from its first to its last day, and the workspace's
+ * calendar of known events (`intel_known_events`, by start day), which labels anomaly insights.
+ */
 export async function loadWorkspaceSeries(db: Database, workspaceId: string): Promise<WorkspaceSeries> {
-  const ads = (await loadAdSeries(db, workspaceId)).map((s) => ({ ...s, ...fillMissingDays(s) }) as AdSeries);
+  const [stored, calendar] = await Promise.all([
+    loadAdSeries(db, workspaceId),
+    loadCalendar(db, workspaceId),
+  ]);
+  const ads = stored.map((s) => ({ ...s, ...fillMissingDays(s) }) as AdSeries);
   const byCampaign = new Map<string, AdSeries[]>();
   for (const a of ads) byCampaign.set(a.campaignId, [...(byCampaign.get(a.campaignId) ?? []), a]);
   const campaigns: CampaignSeries[] = [...byCampaign.values()].map((list) => ({
@@ -25,7 +33,7 @@ export async function loadWorkspaceSeries(db: Database, workspaceId: string): Pr
     campaignName: list[0].campaignName,
     accountId: list[0].accountId,
   }));
-  return { ads, campaigns };
+  return { ads, campaigns, calendar };
 }
 
 /**

@@ -11,12 +11,8 @@ import {
   matchKnownEvents,
 } from '../../../models/anomaly/known-events.ts';
 import type { Anomaly, SeriesScan } from '../../../models/anomaly/scan.ts';
-import type { FatigueAssessment } from '../../../models/fatigue/fatigue-assessment.ts';
-import type { AdSeries } from '../ads/ads.repository.ts';
-import type { InsightSeverity, NewInsight, ResolvedInsight } from '../insights/insights.repository.ts';
-import type { BudgetPlan } from './budget.plan.ts';
-import { formatMetricValue, formatMoneyMinor, formatPercent } from './insight-format.ts';
-import { isoWeek } from './ltv.fit.ts';
+import type { InsightSeverity, NewInsight } from '../insights/insights.repository.ts';
+import { formatMetricValue } from './insight-format.ts';
 
 /** Anomalies on days within this many days of a series' last day become insights (older ones are chart data). */
 export const ANOMALY_RECENT_DAYS = 28;

@@ -159,7 +159,8 @@ export function DashboardPage() {
 
 /**
  * One insight: kind and status badges, the title (link), then what the title does not say: for a
- * grouped anomaly the line naming where else it was seen and its lead value; for creative fatigue
+ * grouped anomaly the line naming where else it was seen, a line per known event of the calendar
+ * it falls on (with earlier years' change) and its lead value; for creative fatigue
  * the facts its title leaves out; for budget and churn the summary and key facts. Then the chart.
  */
 function InsightCard({ insight }: { insight: Insight }) {
@@ -167,6 +168,7 @@ function InsightCard({ insight }: { insight: Insight }) {
   const words = useAnomalyWords((insight.evidence as { currency?: string }).currency);
   const title = words.title(insight);
   const membership = words.membership(insight);
+  const known = words.knownEvents(insight);
   // A fatigue summary and a grouped anomaly's summary restate the title and the key facts.
   const showSummary = insight.kind !== 'fatigue' && !isGroupedAnomaly(insight);
   return (
@@ -204,6 +206,11 @@ function InsightCard({ insight }: { insight: Insight }) {
               {membership}
             </Text>
           )}
+          {known.map((line) => (
+            <Text key={line} size="sm" lineClamp={2} title={line} data-testid="insight-known-event">
+              {line}
+            </Text>
+          ))}
         </Stack>
         {showSummary && (
           <Text size="sm" c="dimmed" lineClamp={2} title={insight.summary}>

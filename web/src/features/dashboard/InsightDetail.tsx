@@ -156,6 +156,11 @@ export function InsightDetail() {
             {membership}
           </Text>
         )}
+        {words.knownEvents(i).map((line) => (
+          <Text key={line} data-testid="insight-known-event">
+            {line}
+          </Text>
+        ))}
       </Stack>
       {!notes && !grouped && <Text>{i.summary}</Text>}
       <Stack gap={2}>

@@ -6,9 +6,12 @@
  */
 import type { IntlShape } from 'react-intl';
 import { iso4217MinorUnits } from '../../../../src/kernel/money/iso4217.ts';
+import type { KnownEventMatch } from '../../../../src/models/anomaly/known-events.ts';
 import { METRIC_UNIT } from '../../../../src/models/anomaly/metric-units.ts';
 import type { BandDay } from './charts.ts';
 import type { Insight } from './queries.ts';
+
+export type { KnownEventMatch };
 
 /** One flagged day of one metric (`evidence.anomaly`, and each entry of `evidence.findings`). */
 export interface AnomalyFinding {
@@ -61,6 +64,11 @@ export interface AnomalyEvidence {
   findings?: AnomalyFinding[];
   /** Number of findings of the event (`findings` lists at most 50). */
   findingsTotal?: number;
+  /**
+   * Known events of the workspace's calendar that overlap the event's days (absent: none): each
+   * occurrence there and, for a yearly one, the change on earlier occurrences (`past`, newest first).
+   */
+  knownEvents?: KnownEventMatch[];
 }
 
 /** One place an anomaly was seen in: the insight's own subject (`root`) or a member, with its findings. */

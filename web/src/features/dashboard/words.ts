@@ -1,8 +1,9 @@
 /**
  * Anomaly insights in words, from their structured evidence (anomaly.ts) through the catalog: the
  * short title (what moved, where, when), the line naming where else it was seen, the lead fact,
- * a finding as a chip label and a subject with its level. Insights stored before events were
- * grouped have no `subjectName`: their server-written title is used as it is.
+ * a finding as a chip label, a subject with its level, and the known events of the workspace's
+ * calendar the event falls on (its title then starts with their names, "Christmas: …"). Insights
+ * stored before events were grouped have no `subjectName`: their server-written title is used as it is.
  */
 import { useIntl } from 'react-intl';
 import { useT } from '../../i18n/useT.ts';
@@ -13,6 +14,7 @@ import {
   formatDay,
   formatMetric,
   isGroupedAnomaly,
+  type KnownEventMatch,
 } from './anomaly.ts';
 import type { Insight } from './queries.ts';
 
@@ -44,8 +46,16 @@ export interface AnomalyWords {
   value(metric: string, v: number | null): string;
   /** "Nov 16". */
   day(d: string): string;
-  /** The card and page title: "CTR drop in Prospecting – Broad Audiences on Nov 16"; the server's for old insights. */
+  /**
+   * The card and page title: "CTR drop in Prospecting – Broad Audiences on Nov 16", after the names of
+   * the known events it falls on ("Christmas: CTR drop in …"); the server's for old insights.
+   */
   title(insight: Insight): string;
+  /**
+   * One line per known event the anomaly falls on: "Known event: Christmas (Dec 24 – Dec 26); earlier
+   * years: −47 % (2024)" (a yearly event's change on its earlier occurrences); empty when none.
+   */
+  knownEvents(insight: Insight): string[];
   /** "Campaign · also seen in ad set X and ad Y" (counts by level beyond two); null for old insights. */
   membership(insight: Insight): string | null;
   /** "CTR 0.75 % vs about 1.04 % expected (−28 %)"; null when there is no lead. */
@@ -66,6 +76,23 @@ export function useAnomalyWords(currency = 'USD'): AnomalyWords {
     isLevel(type) ? t(`dashboard.level.named.${type}`, { name }) : `${type} ${name}`;
   const value = (m: string, v: number | null) => formatMetric(intl, m, v, currency);
   const day = (d: string) => formatDay(intl, d);
+  /** "Known event: Christmas (Dec 24 – Dec 26); earlier years: −47 % (2024)". */
+  const knownEventLine = (k: KnownEventMatch) => {
+    const days = k.startsOn === k.endsOn ? day(k.startsOn) : `${day(k.startsOn)} – ${day(k.endsOn)}`;
+    if (!k.recursYearly) return t('dashboard.anomaly.known', { name: k.name, days });
+    if (k.past.length === 0) return t('dashboard.anomaly.knownNoPast', { name: k.name, days });
+    const past = intl.formatList(
+      k.past.map((p) =>
+        t('dashboard.anomaly.knownYear', {
+          // The change as a signed percent (formatChange of observed 1 + change against 1).
+          change: formatChange(intl, 1 + p.change, 1) || intl.formatNumber(0, { style: 'percent' }),
+          year: p.startsOn.slice(0, 4),
+        }),
+      ),
+      { type: 'unit', style: 'short' },
+    );
+    return t('dashboard.anomaly.knownPast', { name: k.name, days, past });
+  };
   const direction = (d: string) =>
     d === 'spike' ? t('dashboard.anomaly.spike') : t('dashboard.anomaly.drop');
   const words: AnomalyWords = {
@@ -85,9 +112,24 @@ export function useAnomalyWords(currency = 'USD'): AnomalyWords {
         direction: direction(a.direction),
         name: e.subjectName ?? insight.subjectId,
       };
-      return from === to
-        ? t('dashboard.anomaly.title', { ...common, date: day(from) })
-        : t('dashboard.anomaly.titleRange', { ...common, from: day(from), to: day(to) });
+      const title =
+        from === to
+          ? t('dashboard.anomaly.title', { ...common, date: day(from) })
+          : t('dashboard.anomaly.titleRange', { ...common, from: day(from), to: day(to) });
+      const known = e.knownEvents ?? [];
+      return known.length === 0
+        ? title
+        : t('dashboard.anomaly.knownTitle', {
+            events: intl.formatList(
+              known.map((k) => k.name),
+              { type: 'unit', style: 'short' },
+            ),
+            title,
+          });
+    },
+    knownEvents(insight) {
+      if (insight.kind !== 'anomaly') return [];
+      return (anomalyEvidence(insight).knownEvents ?? []).map((k) => knownEventLine(k));
     },
     membership(insight) {
       if (!isGroupedAnomaly(insight)) return null;

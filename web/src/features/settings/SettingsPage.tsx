@@ -1,6 +1,7 @@
 import { Box, Button, Container, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import {
+  IconCalendarEvent,
   IconKey,
   IconMail,
   IconMessageBolt,
@@ -14,6 +15,7 @@ import { Link, useNavigate, useSearch } from '@tanstack/react-router';
 import { atLeast, meQuery } from '../../api/session.ts';
 import { useT } from '../../i18n/useT.ts';
 import { ApiKeysTab } from './ApiKeysTab.tsx';
+import { CalendarTab } from './CalendarTab.tsx';
 import { ChannelsTab } from './ChannelsTab.tsx';
 import { InvitationsTab } from './InvitationsTab.tsx';
 import { MembersTab } from './MembersTab.tsx';
@@ -28,13 +30,14 @@ export const SETTINGS_TABS = [
   'channels',
   'templates',
   'workspace',
+  'calendar',
 ] as const;
 export type SettingsTab = (typeof SETTINGS_TABS)[number];
 
 /**
  * `/settings` (admins and owners; the route sends others to the inbox): Members, Invitations,
- * API keys (owners only, like the API), Channels and agents, Canned responses, and Workspace (its
- * name and time zone). The open tab
+ * API keys (owners only, like the API), Channels and agents, Canned responses, Workspace (its
+ * name and time zone) and Calendar (the known events that label anomalies). The open tab
  * is the `tab` search param, so a reload or a shared link keeps it.
  */
 export function SettingsPage() {
@@ -87,6 +90,9 @@ export function SettingsPage() {
               <Tabs.Tab value="workspace" leftSection={<IconSettings size={16} />}>
                 {t('settings.tab.workspace')}
               </Tabs.Tab>
+              <Tabs.Tab value="calendar" leftSection={<IconCalendarEvent size={16} />}>
+                {t('settings.tab.calendar')}
+              </Tabs.Tab>
             </Tabs.List>
             <Tabs.Panel value="members">
               <MembersTab me={me} />
@@ -119,6 +125,9 @@ export function SettingsPage() {
             </Tabs.Panel>
             <Tabs.Panel value="workspace">
               <WorkspaceTab />
+            </Tabs.Panel>
+            <Tabs.Panel value="calendar">
+              <CalendarTab me={me} />
             </Tabs.Panel>
           </Tabs>
         </Stack>

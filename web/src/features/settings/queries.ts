@@ -1,5 +1,5 @@
 /**
- * Settings server state: the workspace itself (name, time zone), its members, invitations, API keys, channels and agents as
+ * Settings server state: the workspace itself (name, time zone), its calendar of known events, its members, invitations, API keys, channels and agents as
  * TanStack Query options over the typed client, plus the role helpers the settings tabs share.
  */
 import { queryOptions } from '@tanstack/react-query';
@@ -59,3 +59,21 @@ export const agentsQuery = queryOptions({
   queryKey: ['agents'],
   queryFn: async () => unwrap(await api.GET('/api/v1/agents')).data,
 });
+
+/** A known event of the workspace's calendar: `{id, name, startsOn, endsOn, recursYearly, …}`. */
+export type KnownEvent = Data<'/api/v1/intelligence/known-events'>[number];
+
+/** Known events per page of the Calendar tab (the API's largest page). */
+export const KNOWN_EVENTS_PAGE = 200;
+
+/** A page of the workspace's known events by start day (`GET /intelligence/known-events`). */
+export const knownEventsQuery = (cursor?: string) =>
+  queryOptions({
+    queryKey: ['known-events', cursor ?? null],
+    queryFn: async () =>
+      unwrap(
+        await api.GET('/api/v1/intelligence/known-events', {
+          params: { query: { limit: KNOWN_EVENTS_PAGE, ...(cursor ? { cursor } : {}) } },
+        }),
+      ),
+  });
