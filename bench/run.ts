@@ -1,7 +1,9 @@
 /**
  * `npm run bench [-- name …]`: runs the named benchmarks (all when none is named).
  * Known benchmarks: `ingest` (bench/ingest.bench.ts), `intelligence` (bench/intelligence.bench.ts),
- * `intel-run-latency` (bench/intel-run-latency.bench.ts), `memory` (bench/memory.bench.ts),
+ * `intel-run-latency` (bench/intel-run-latency.bench.ts), `intel-scale` (bench/intel-scale.bench.ts:
+ * each model fit at issue 12's sizes in one worker thread, with the API's latency meanwhile;
+ * `--quick` for 1/10 of the sizes, `--no-doc`), `memory` (bench/memory.bench.ts),
  * `crash-duplicates` (bench/crash-duplicates.bench.ts), `events` (bench/events.bench.ts), `search`
  * (bench/search.bench.ts; options after the names, e.g. `search --db postgres --messages 1000000`),
  * `inbox` (bench/inbox.bench.ts: list and timeline API, cold load, live latency, bundle sizes),
@@ -15,6 +17,7 @@ const BENCHMARKS: Record<string, () => Promise<void>> = {
   memory: async () => (await import('./memory.bench.ts')).runMemoryBenchmark(),
   'intel-run-latency': async () =>
     (await import('./intel-run-latency.bench.ts')).runIntelRunLatencyBenchmark(),
+  'intel-scale': async () => (await import('./intel-scale.bench.ts')).runIntelScaleBenchmark(),
   'crash-duplicates': async () => (await import('./crash-duplicates.bench.ts')).runCrashDuplicatesBenchmark(),
   events: async () => (await import('./events.bench.ts')).runEventsBenchmark(),
   search: async () => (await import('./search.bench.ts')).runSearchBenchmark(),
