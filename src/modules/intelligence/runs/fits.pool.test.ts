@@ -49,6 +49,13 @@ describe('model fits in worker threads', () => {
     expect(inWorker.out.counts).toEqual(here.counts);
     expect(inWorker.out.insights.map((i) => i.fingerprint)).toEqual(here.insights.map((i) => i.fingerprint));
     expect((inWorker.out.counts as { anomalies: number }).anomalies).toBeGreaterThan(0);
+    // Stored results come back encoded as JSON (no object rebuilt on this thread), the same content.
+    expect(
+      inWorker.out.results.every((r) => r.result === undefined && typeof r.resultJson === 'string'),
+    ).toBe(true);
+    expect(inWorker.out.results.map((r) => JSON.parse(r.resultJson!))).toEqual(
+      here.results.map((r) => JSON.parse(JSON.stringify(r.result))),
+    );
   });
 
   it('answers the fit output through `fits` and reuses its one thread', async () => {

@@ -5,6 +5,7 @@
  */
 import { threadId } from 'node:worker_threads';
 import { FIT_FUNCTIONS, type FitName } from './fits.ts';
+import type { ModelResult } from './model-results.ts';
 
 /** One fit to run: the fit's name and its input (see FIT_FUNCTIONS in fits.ts). */
 export interface FitTask {
@@ -18,9 +19,27 @@ export interface FitTaskResult<T = unknown> {
   out: T;
 }
 
-/** Runs `task.name` on `task.input`; throws for an unknown name (and whatever the fit throws). */
+/**
+ * Runs `task.name` on `task.input`; throws for an unknown name (and whatever the fit throws). The
+ * stored results of an ad fit (`out.results`) come back encoded as JSON (`ModelResult.resultJson`),
+ * so that the thread receiving them (the API's) copies strings instead of rebuilding objects.
+ */
 export default function runFit(task: FitTask): FitTaskResult {
   const fn = FIT_FUNCTIONS[task.name] as ((input: unknown) => unknown) | undefined;
   if (!fn) throw new Error(`Unknown fit ${String(task.name)}`);
-  return { threadId, out: fn(task.input) };
+  return { threadId, out: encodeResults(fn(task.input)) };
+}
+
+/** `out` with each entry of an `results` array of {@link ModelResult}s encoded as `resultJson`. */
+export function encodeResults(out: unknown): unknown {
+  const results = (out as { results?: unknown } | null)?.results;
+  if (!Array.isArray(results)) return out;
+  return {
+    ...(out as object),
+    results: (results as ModelResult[]).map(({ result, ...rest }) => ({
+      ...rest,
+      result: undefined,
+      resultJson: JSON.stringify(result),
+    })),
+  };
 }
