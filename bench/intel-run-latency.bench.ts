@@ -28,8 +28,11 @@ interface Figures {
   runMs: number;
 }
 
-/** Starts the probe process; `stop()` ends it and answers autocannon's result. */
-async function startProbe(url: string): Promise<{ stop(): Promise<any> }> {
+/**
+ * Starts bench/latency-probe.ts (autocannon at 50 requests/s over 4 connections against `url`, in
+ * its own process); `stop()` ends it and answers autocannon's result. Also used by intel-scale.
+ */
+export async function startProbe(url: string): Promise<{ stop(): Promise<any> }> {
   const child = fork(
     fileURLToPath(new URL('./latency-probe.ts', import.meta.url)),
     [url, String(RATE), String(CONNECTIONS)],

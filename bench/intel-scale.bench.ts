@@ -1,27 +1,5 @@
-/**
- * Model fits at scale (`npm run bench -- intel-scale [--quick] [--no-doc]`; results in
- * docs/benchmarks.md, section `intel-scale`): issue 12's "Speed" aims, each fit under 30 s in one
- * worker thread on a 2-core machine with the API's p99 unaffected meanwhile.
- *
- * Data (bench/intel-scale.data.ts): 10,000 ads × 90 days in 1,000 campaigns of 100 ad accounts, and
- * 1,000,000 customers' orders; `--quick` takes 1/10 of every size (a smoke run; no document).
- * Each fit runs through `createFitPool(1)` (fits.pool.ts), as a server with `INTEL_THREADS=1` runs
- * it: `fitAnomaly` and `fitFatigue` of every ad, `fitForecast` of every campaign and account, and
- * `fitLtv` on the orders as `runLtvModel` passes them (the `orders` rows; BG/NBD + Gamma-Gamma with
- * the holdout check). Wall time counts the structured clone of input and output between threads;
- * the database reads and writes of a real run are not included (bench/intel-run-latency.bench.ts
- * measures whole runs on the demo data).
- *
- * Meanwhile a real Omnify (PGlite) runs in this process, so the main thread is the API's, and
- * autocannon in a separate process (bench/latency-probe.ts) calls `GET /health` at a fixed rate for
- * the whole sequence of fits, then for as long again with no fit running (baseline). The main
- * thread's longest event-loop stall during each fit (`monitorEventLoopDelay`) says which fit the
- * API felt. Peak RSS is the process's (`resourceUsage().maxRSS`, threads included).
- */
-import { fork } from 'node:child_process';
 import os from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import v8 from 'node:v8';
 import vm from 'node:vm';
@@ -30,6 +8,7 @@ import type { AdFit, WorkspaceSeries } from '../src/modules/intelligence/runs/fi
 import type { LtvFit, LtvOrderRow } from '../src/modules/intelligence/runs/ltv.fit.ts';
 import { startTestOmnify } from '../src/testing/harness.ts';
 import { writeBenchSection } from './doc-sections.ts';
+import { startProbe as startLatencyProbe } from './intel-run-latency.bench.ts';
 import {
   DAYS,
   END_DATE,
@@ -66,29 +45,13 @@ export interface ProbeFigures {
   seconds: number;
 }
 
-/** Starts bench/latency-probe.ts (a copy of intel-run-latency's starter); `stop()` answers autocannon's result. */
+/** The latency probe of intel-run-latency, its result as {@link ProbeFigures} over the window it ran. */
 async function startProbe(url: string): Promise<{ stop(): Promise<ProbeFigures> }> {
-  const child = fork(
-    fileURLToPath(new URL('./latency-probe.ts', import.meta.url)),
-    [url, String(RATE), String(CONNECTIONS)],
-    { execArgv: ['--import', 'tsx'] },
-  );
-  const messages: any[] = [];
-  const waiters: ((m: any) => void)[] = [];
-  child.on('message', (m) => {
-    const w = waiters.shift();
-    if (w) w(m);
-    else messages.push(m);
-  });
-  const next = () => new Promise<any>((res) => (messages.length ? res(messages.shift()) : waiters.push(res)));
-  await next(); // started
+  const probe = await startLatencyProbe(url);
   const t0 = performance.now();
   return {
     async stop() {
-      child.send('stop');
-      const m = await next();
-      if (m.error) throw new Error(m.error);
-      const r = m.result;
+      const r = await probe.stop();
       return {
         p50: r.latency.p50,
         p99: r.latency.p99,
