@@ -125,3 +125,24 @@ export async function checkA11y(page: Page): Promise<A11yViolation[]> {
   });
   return (violations as A11yViolation[]).filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
+
+/**
+ * Signs `page` in through the web app's sign-in form at `baseUrl` and waits for the page it lands
+ * on (`landing`, default the inbox). The password field is matched by its label and as an input,
+ * because the form's "Show password" toggle is labelled too.
+ */
+export async function signInInBrowser(
+  page: Page,
+  baseUrl: string,
+  who: { email: string; password: string },
+  landing: RegExp = /\/inbox/,
+): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel('E-mail').fill(who.email);
+  await page
+    .getByLabel(/^Password/)
+    .and(page.locator('input'))
+    .fill(who.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(landing);
+}

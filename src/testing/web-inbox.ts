@@ -9,7 +9,7 @@ import { afterAll, afterEach } from 'vitest';
 import { whatsappText } from '../../test/payloads.ts';
 import { signWhatsApp } from '../integrations/whatsapp/whatsapp.signature.ts';
 import type { Config } from '../kernel/config/config.ts';
-import { launchBrowser, screenshotAll, VIEWPORTS } from './browser.ts';
+import { launchBrowser, screenshotAll, signInInBrowser, VIEWPORTS } from './browser.ts';
 import { startTestOmnify, type TestOmnify } from './harness.ts';
 
 /** The owner every inbox browser test signs in as (created by `POST /api/v1/setup`). */
@@ -120,14 +120,7 @@ export async function startWebInbox(options: {
       return rows[0].id;
     };
     const signIn = async (page: Page, who: { email: string; password: string } = OWNER) => {
-      await page.goto(`${omnify.url}/login`);
-      await page.getByLabel('E-mail').fill(who.email);
-      await page
-        .getByLabel(/^Password/)
-        .and(page.locator('input'))
-        .fill(who.password);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.waitForURL(/\/inbox/);
+      await signInInBrowser(page, omnify.url, who);
     };
 
     browser = await launchBrowser();

@@ -18,6 +18,7 @@ import {
   NO_BROWSER,
   screenshot,
   screenshotAll,
+  signInInBrowser,
   VIEWPORTS,
 } from '../../testing/browser.ts';
 import { startTestOmnify, type TestOmnify } from '../../testing/harness.ts';
@@ -70,14 +71,7 @@ describe.skipIf(!chromiumPath)('setup wizard: a web chat for the owner’s site 
   });
 
   it('creates the web chat, shows its tag, and turns green on the first visitor message', async () => {
-    await page.goto(`${omnify.url}/login`);
-    await page.getByLabel('E-mail').fill(OWNER.email);
-    await page
-      .getByLabel(/^Password/)
-      .and(page.locator('input'))
-      .fill(OWNER.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(/\/(inbox|setup)/);
+    await signInInBrowser(page, omnify.url, OWNER, /\/(inbox|setup)/);
     await page.goto(`${omnify.url}/setup/channel?platform=webchat`);
     await expect.poll(() => page.getByTestId('choice-webchat').isVisible(), { timeout: 10_000 }).toBe(true);
     const origins = page.getByLabel(/^Allowed sites/).and(page.locator('input'));

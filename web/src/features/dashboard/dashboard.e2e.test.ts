@@ -20,6 +20,7 @@ import {
   NO_BROWSER,
   screenshot,
   screenshotAll,
+  signInInBrowser,
   VIEWPORTS,
 } from '../../../../src/testing/browser.ts';
 import { startTestOmnify, type TestOmnify } from '../../../../src/testing/harness.ts';
@@ -74,14 +75,7 @@ describe.skipIf(!chromiumPath)(
         colorScheme: 'light',
       });
       page = await context.newPage();
-      await page.goto(`${omnify.url}/login`);
-      await page.getByLabel('E-mail').fill(OWNER.email);
-      await page
-        .getByLabel(/^Password/)
-        .and(page.locator('input'))
-        .fill(OWNER.password);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.waitForURL(/\/inbox/);
+      await signInInBrowser(page, omnify.url, OWNER);
     }, 180_000);
 
     afterEach(async ({ task }) => {

@@ -19,6 +19,7 @@ import {
   NO_BROWSER,
   screenshot,
   screenshotAll,
+  signInInBrowser,
   VIEWPORTS,
 } from '../../../../src/testing/browser.ts';
 import { startTestOmnify, TEST_API_KEY, type TestOmnify } from '../../../../src/testing/harness.ts';
@@ -87,13 +88,8 @@ describe.skipIf(!chromiumPath)('settings, invitations, roles and workspace isola
   const fillPassword = (page: Page, label: RegExp, value: string) =>
     page.getByLabel(label).and(page.locator('input')).fill(value);
 
-  const signIn = async (page: Page, who: { email: string; password: string }) => {
-    await page.goto(`${omnify.url}/login`);
-    await page.getByLabel('E-mail').fill(who.email);
-    await fillPassword(page, /^Password/, who.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(/\/inbox/);
-  };
+  const signIn = (page: Page, who: { email: string; password: string }) =>
+    signInInBrowser(page, omnify.url, who);
 
   /** The session's CSRF token, as the web app reads it. */
   const csrfOf = async (page: Page) =>
