@@ -201,7 +201,7 @@ export interface CdnowCalibration {
 }
 
 /**
- * The "likely gone" rule (threshold chosen from the data, as every workspace run does) on both demo
+ * The one "likely gone" rule (`chooseChurnRule`, threshold chosen from the data) on both demo
  * data sets of docs/intelligence.md, seed 42 and pinned dates (src/modules/intelligence/runs/ltv.fit.test.ts).
  */
 export function measureChurn(): ChurnRow[] {

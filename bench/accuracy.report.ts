@@ -180,9 +180,10 @@ ${table(['group', 'metric', 'series', 'series worse than seasonal naive (own bac
 
 ${H(1)} Churn: "likely gone" on the demo truth
 
-The rule every run applies (P(alive) below the threshold chosen for a 95 % expected precision,
-\`chooseChurnThreshold\`) on the simulated customers of seed 42, repeat customers only, against each
-one's known dropout (as src/modules/intelligence/runs/ltv.fit.test.ts).
+The one rule every run and \`omnify intel demo\` apply (P(alive) below the threshold of highest
+expected F1 with an expected precision of at least 80 % and P(alive) < ½, \`chooseChurnRule\`) on the
+simulated customers of seed 42, repeat customers only, against each one's known dropout (as
+src/modules/intelligence/runs/ltv.fit.test.ts).
 
 ${table(
   ['demo data', 'threshold', 'repeat customers', 'truly gone', 'flagged', 'precision', 'recall'],

@@ -23,7 +23,7 @@ import { generateCustomerDemo } from './demo/customer-demo.ts';
 import { ANOMALY_RECENT_DAYS } from './runs/anomaly.insights.ts';
 import { planBudgets } from './runs/budget.plan.ts';
 import { type CampaignSeries, fitAnomaly, type WorkspaceSeries } from './runs/fits.ts';
-import { CHURN_P_ALIVE, CHURN_TARGET_PRECISION } from './runs/ltv.fit.ts';
+import { CHURN_P_ALIVE, chooseChurnRule } from './runs/ltv.fit.ts';
 
 /** Ad and campaign series of the demo account keyed by external id. */
 export function demoSeries(demo: AdDemo): {
@@ -80,22 +80,23 @@ export function demoWorkspaceSeries(demo: AdDemo): WorkspaceSeries {
  * The "likely gone" call on the demo customers against their truth. `calls`: one per repeat
  * customer, the model's P(alive) and whether the simulation had them gone. Returns, each with
  * precision, recall, F1 and share flagged among repeat customers ({@link churnCallQuality}):
- * - `rule` / `after`: the threshold of highest expected F1 chosen from the P(alive) alone
- *   ({@link chooseChurnThresholdByExpectedF1}: Ye et al. 2012, Lipton et al. 2014), and its call;
- * - `precisionTarget`: the 95 %-expected-precision rule ({@link chooseChurnThreshold} with the
- *   workspace run's target and cap), which loses recall where P(alive) separates less;
+ * - `rule` / `after`: the rule every workspace run uses ({@link chooseChurnRule}: highest expected
+ *   F1 with an expected-precision floor, chosen from the P(alive) alone), and its call;
+ * - `uncapped`: the highest expected F1 without the floor and the ½ cap
+ *   ({@link chooseChurnThresholdByExpectedF1} with its defaults);
+ * - `precisionTarget`: a 95 %-expected-precision rule ({@link chooseChurnThreshold}, capped at ½),
+ *   which loses recall where P(alive) separates less;
  * - `before`: the fixed P(alive) < 0.5.
  */
 export function churnCallReport(calls: readonly { pAlive: number; gone: boolean }[]) {
   const pAlive = calls.map((c) => c.pAlive);
-  const rule = chooseChurnThresholdByExpectedF1(pAlive);
-  const target = chooseChurnThreshold(pAlive, {
-    targetPrecision: CHURN_TARGET_PRECISION,
-    maxThreshold: CHURN_P_ALIVE,
-  });
+  const rule = chooseChurnRule(pAlive);
+  const uncapped = chooseChurnThresholdByExpectedF1(pAlive);
+  const target = chooseChurnThreshold(pAlive, { targetPrecision: 0.95, maxThreshold: CHURN_P_ALIVE });
   return {
     rule,
     before: churnCallQuality(calls, CHURN_P_ALIVE),
+    uncapped: { rule: uncapped, quality: churnCallQuality(calls, uncapped.threshold) },
     precisionTarget: { rule: target, quality: churnCallQuality(calls, target.threshold) },
     after: churnCallQuality(calls, rule.threshold),
   };
@@ -264,8 +265,9 @@ export function formatDemoReport(r: ReturnType<typeof demoReport>): string[] {
   out.push(
     `    95 % precision   ${q(c.precisionTarget.quality)} (chosen for an expected precision of ${pct(c.precisionTarget.rule.targetPrecision)})`,
   );
+  out.push(`    uncapped F1      ${q(c.uncapped.quality)} (highest expected F1, no floor, no ½ cap)`);
   out.push(
-    `    best expected F1 ${q(c.after)} (chosen from P(alive) alone: expected precision ${pct(c.rule.expectedPrecision)}, recall ${pct(c.rule.expectedRecall)})`,
+    `    Omnify's rule    ${q(c.after)} (highest expected F1 with expected precision ≥ ${pct(c.rule.minExpectedPrecision)}, P(alive) < ½; chosen from P(alive) alone: expected precision ${pct(c.rule.expectedPrecision)}, recall ${pct(c.rule.expectedRecall)})`,
   );
   out.push('Anomalies — injected → found');
   for (const a of r.anomalies.injected)

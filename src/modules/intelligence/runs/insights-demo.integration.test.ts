@@ -128,15 +128,15 @@ describe.each(testBackends())('insights on the stored demo data on %s', (backend
 
   it('lists exactly the customers the churn insight flags, below the threshold it states', async () => {
     const out = await runLtvModel(omnify.db, ws, runId, addDays(END, 1));
-    expect(out).toMatchObject({ status: 'completed', atRisk: 1475, churnThreshold: 0.32 });
+    expect(out).toMatchObject({ status: 'completed', atRisk: 1591, churnThreshold: 0.5 });
     const [churn] = await insightsOf('churn_risk');
-    expect(churn.summary).toContain('P(alive) below 0.32');
-    expect(churn.evidence).toMatchObject({ threshold: 0.32, atRisk: 1475 });
+    expect(churn.summary).toContain('P(alive) below 0.5');
+    expect(churn.evidence).toMatchObject({ threshold: 0.5, atRisk: 1591 });
     const ltv = (await omnify.api('GET', '/api/v1/intelligence/ltv')).json;
     expect(ltv.churn).toMatchObject({
-      method: 'expected-precision-target',
-      threshold: 0.32,
-      targetPrecision: 0.95,
+      method: 'expected-f1',
+      threshold: 0.5,
+      minExpectedPrecision: 0.8,
     });
     let n = 0;
     let cursor = '';
@@ -152,7 +152,7 @@ describe.each(testBackends())('insights on the stored demo data on %s', (backend
       for (const c of page.data) maxP = Math.max(maxP, c.pAlive);
       cursor = page.nextCursor ?? '';
     } while (cursor);
-    expect(n).toBe(1475);
-    expect(maxP).toBeLessThan(0.32);
+    expect(n).toBe(1591);
+    expect(maxP).toBeLessThan(0.5);
   }, 120_000);
 });

@@ -4,13 +4,37 @@ import { churnCallQuality } from '../../../models/ltv/churn-threshold.ts';
 import { ltvReport } from '../../../models/ltv/ltv.report.ts';
 import { generateCustomerDemo } from '../demo/customer-demo.ts';
 import { churnCallReport } from '../demo-report.ts';
-import { CHURN_P_ALIVE, fitLtv, ltvOrderRows } from './ltv.fit.ts';
+import { CHURN_P_ALIVE, chooseChurnRule, fitLtv, ltvOrderRows } from './ltv.fit.ts';
 
 /**
  * The churn call measured against the demo's truth (docs/intelligence.md, "Churn: how good is
  * 'likely gone'"). Everything is seeded and the dates are pinned, so the figures are the same on
  * any date and in any time zone.
  */
+describe('chooseChurnRule (highest expected F1, expected precision ≥ 0.8, P(alive) < ½)', () => {
+  it('is "more likely gone than not" where P(alive) separates well', () => {
+    const p = [
+      ...Array(90).fill(0.05),
+      ...Array(10).fill(0.3),
+      ...Array(3).fill(0.49),
+      ...Array(10).fill(0.95),
+    ];
+    expect(chooseChurnRule(p)).toMatchObject({ method: 'expected-f1', threshold: 0.5, flagged: 103 });
+  });
+
+  it('narrows the call when everyone below ½ would be less than 80 % gone', () => {
+    // Below ½ as a whole: expected precision (0.9 + 0.55) / 2 = 72.5 %, under the floor.
+    const p = [...Array(100).fill(0.1), ...Array(100).fill(0.45), ...Array(50).fill(0.9)];
+    const rule = chooseChurnRule(p);
+    expect(rule).toMatchObject({ threshold: 0.11, flagged: 100, minExpectedPrecision: 0.8 });
+    expect(rule.expectedPrecision).toBeCloseTo(0.9, 10);
+  });
+
+  it('calls nobody gone when no group below ½ reaches the floor', () => {
+    expect(chooseChurnRule(Array(40).fill(0.4))).toMatchObject({ threshold: 0, flagged: 0 });
+  });
+});
+
 describe('the churn threshold on the demo data (truth known)', () => {
   it('as the dashboard demo loads it (78 weeks of orders, run the day after): precision up, fewer flagged', () => {
     // demo-loader.ts: 78 weeks ending on the anchored Saturday; the run's asOf is a later day.
@@ -29,31 +53,38 @@ describe('the churn threshold on the demo data (truth known)', () => {
     expect(before.precision).toBeCloseTo(0.931, 3);
     expect(before.recall).toBeCloseTo(0.946, 3);
 
-    expect(fit.churn).toMatchObject({ method: 'expected-precision-target', threshold: 0.32, flagged: 1475 });
+    // The one rule (highest expected F1, expected precision ≥ 0.8, P(alive) < ½): here the cap binds.
+    expect(fit.churn).toMatchObject({ method: 'expected-f1', threshold: 0.5, flagged: 1591 });
     const after = churnCallQuality(calls, fit.churn.threshold);
-    expect(after.flagged).toBe(1475);
-    expect(after.shareFlagged).toBeCloseTo(0.768, 3);
-    expect(after.precision).toBeCloseTo(0.953, 3);
-    expect(after.recall).toBeCloseTo(0.898, 3);
+    expect(after.flagged).toBe(1591);
+    expect(after.shareFlagged).toBeCloseTo(0.828, 3);
+    expect(after.precision).toBeCloseTo(0.931, 3);
+    expect(after.recall).toBeCloseTo(0.946, 3);
     // The model's own expectations are close to what the truth says.
     expect(Math.abs(fit.churn.expectedPrecision! - after.precision!)).toBeLessThan(0.01);
     expect(Math.abs(fit.churn.expectedRecall! - after.recall!)).toBeLessThan(0.01);
     expect(Math.abs(fit.churn.expectedGone - before.gone)).toBeLessThan(10);
 
     // The insight flags exactly these customers and says by which rule.
-    expect(fit.atRisk).toBe(1475);
+    expect(fit.atRisk).toBe(1591);
     expect(fit.insight).toMatchObject({
       kind: 'churn_risk',
-      title: '1,475 repeat customers are likely to have churned',
-      evidence: { threshold: 0.32, atRisk: 1475, repeatCustomers: 1921, targetPrecision: 0.95 },
+      title: '1,591 repeat customers are likely to have churned',
+      evidence: {
+        threshold: 0.5,
+        thresholdMethod: 'expected-f1',
+        atRisk: 1591,
+        repeatCustomers: 1921,
+        minExpectedPrecision: 0.8,
+      },
     });
     expect(fit.insight!.summary).toMatch(
-      /^1,475 of 1,921 repeat customers \(76\.8 %\) are likely gone: P\(alive\) below 0\.32, the threshold chosen so that an expected 95\.0 % of those flagged have truly stopped buying\. In all, the model expects 1,562 \(81\.3 %\) to have stopped; those flagged spent about \$[\d,]+\.\d{2} before going quiet\.$/,
+      /^1,591 of 1,921 repeat customers \(82\.8 %\) are likely gone: P\(alive\) below 0\.5, the threshold that best balances finding them against flagging customers who still buy \(highest expected F1\); the model expects 92\.4 % of those flagged to have truly stopped buying\. In all, the model expects 1,562 \(81\.3 %\) to have stopped; those flagged spent about \$[\d,]+\.\d{2} before going quiet\.$/,
     );
     // Stored with the result, with the check on the workspace's own orders (no truth needed).
     const stored = fit.result.churn as { threshold: number; holdoutCheck: Record<string, number> };
-    expect(stored.threshold).toBe(0.32);
-    expect(stored.holdoutCheck).toMatchObject({ threshold: 0.15, flagged: 1034, boughtAgain: 33 });
+    expect(stored.threshold).toBe(0.5);
+    expect(stored.holdoutCheck).toMatchObject({ threshold: 0.5, flagged: 1408, boughtAgain: 117 });
   });
 
   it('at the calibration end of `omnify intel demo` (39 weeks): the target holds where P(alive) separates less', () => {
@@ -73,12 +104,18 @@ describe('the churn threshold on the demo data (truth known)', () => {
     expect(r.before).toMatchObject({ customers: 1808, gone: 1244, flagged: 1285 });
     expect(r.before.precision).toBeCloseTo(0.844, 3);
     expect(r.before.recall).toBeCloseTo(0.871, 3);
-    // The CLI report's rule: the threshold of highest expected F1, from P(alive) alone.
-    expect(r.rule).toMatchObject({ method: 'expected-f1', threshold: 0.57 });
-    expect(r.after.flagged).toBe(1385);
-    expect(r.after.precision).toBeCloseTo(0.817, 3);
-    expect(r.after.recall).toBeCloseTo(0.91, 3);
-    // The 95 %-expected-precision rule of workspace runs loses recall on this shorter history.
+    // Omnify's rule, as in workspace runs: highest expected F1 under the floor and the ½ cap.
+    expect(r.rule).toMatchObject({ method: 'expected-f1', threshold: 0.5, minExpectedPrecision: 0.8 });
+    expect(r.after.flagged).toBe(1285);
+    expect(r.after.precision).toBeCloseTo(0.844, 3);
+    expect(r.after.recall).toBeCloseTo(0.871, 3);
+    expect(Math.abs(r.rule.expectedPrecision! - r.after.precision!)).toBeLessThan(0.01);
+    // Without the cap, expected F1 flags more (P(alive) < 0.57) at a lower precision.
+    expect(r.uncapped.rule.threshold).toBe(0.57);
+    expect(r.uncapped.quality.flagged).toBe(1385);
+    expect(r.uncapped.quality.precision).toBeCloseTo(0.817, 3);
+    expect(r.uncapped.quality.recall).toBeCloseTo(0.91, 3);
+    // A 95 %-expected-precision rule loses recall on this shorter history.
     expect(r.precisionTarget.rule.threshold).toBe(0.08);
     expect(r.precisionTarget.quality.flagged).toBe(498);
     expect(r.precisionTarget.quality.precision).toBeCloseTo(0.948, 3);

@@ -5,7 +5,10 @@
  * a worker thread (fits.ts).
  */
 import { addDays, daysBetween, isoWeek } from '../../../kernel/dates/calendar-day.ts';
-import { type ChurnThreshold, chooseChurnThreshold } from '../../../models/ltv/churn-threshold.ts';
+import {
+  chooseChurnThresholdByExpectedF1,
+  type ExpectedF1Threshold,
+} from '../../../models/ltv/churn-threshold.ts';
 import { type CustomerLtv, ltvReport } from '../../../models/ltv/ltv.report.ts';
 import type { Transaction } from '../../../models/ltv/rfm.ts';
 import type { NewInsight } from '../insights/insights.repository.ts';
@@ -17,10 +20,30 @@ import { formatMoneyMinor, formatPercent } from './insight-format.ts';
  */
 export const CHURN_P_ALIVE = 0.5;
 /**
- * Share of the repeat customers called "likely gone" that should truly be gone: the target that
- * chooses each run's threshold ({@link chooseChurnThreshold}).
+ * Smallest share of the repeat customers called "likely gone" that the model must expect to be
+ * truly gone (the expected-precision floor of {@link chooseChurnRule}).
  */
-export const CHURN_TARGET_PRECISION = 0.95;
+export const CHURN_MIN_EXPECTED_PRECISION = 0.8;
+
+/** The "likely gone" rule every LTV run and the demo report use (see {@link chooseChurnRule}). */
+export type ChurnRule = ExpectedF1Threshold;
+
+/**
+ * The one "likely gone" rule of Omnify, used by workspace runs, their holdout check and
+ * `omnify intel demo`: the P(alive) threshold of highest expected F1
+ * ({@link chooseChurnThresholdByExpectedF1}: Ye et al. 2012; Lipton et al. 2014), among thresholds
+ * at most {@link CHURN_P_ALIVE} (each customer flagged is more likely gone than not) whose flagged
+ * group the model expects to be at least {@link CHURN_MIN_EXPECTED_PRECISION} gone. Threshold 0
+ * (nobody flagged) when no threshold qualifies. `pAlive`: the repeat customers' P(alive) in [0, 1].
+ *
+ * @throws RangeError when a P(alive) is not a number in [0, 1].
+ */
+export function chooseChurnRule(pAlive: readonly number[]): ChurnRule {
+  return chooseChurnThresholdByExpectedF1(pAlive, {
+    minExpectedPrecision: CHURN_MIN_EXPECTED_PRECISION,
+    maxThreshold: CHURN_P_ALIVE,
+  });
+}
 /** Smallest data set the LTV models are fitted on. */
 const MIN_CUSTOMERS = 20;
 const MIN_REPEATERS = 5;
@@ -68,7 +91,7 @@ export type LtvFit =
       insight: NewInsight | null;
       atRisk: number;
       /** The "likely gone" rule chosen on this data. */
-      churn: ChurnThreshold;
+      churn: ChurnRule;
     };
 
 /**
@@ -127,11 +150,8 @@ export function fitLtv(input: { orders: LtvOrderRow[]; asOf: string; clv?: ClvSe
 }
 
 /** The "likely gone" threshold for these customers, chosen on their repeat customers' P(alive). */
-function churnRule(customers: readonly CustomerLtv[]): ChurnThreshold {
-  return chooseChurnThreshold(
-    customers.filter((c) => c.frequency >= 1).map((c) => c.pAlive),
-    { targetPrecision: CHURN_TARGET_PRECISION, maxThreshold: CHURN_P_ALIVE },
-  );
+function churnRule(customers: readonly CustomerLtv[]): ChurnRule {
+  return chooseChurnRule(customers.filter((c) => c.frequency >= 1).map((c) => c.pAlive));
 }
 
 /**
@@ -177,15 +197,15 @@ function distributions(customers: readonly CustomerLtv[]) {
 
 /**
  * The churn-risk insight: repeat customers whose P(alive) fell below the run's threshold (`rule`,
- * chosen by {@link chooseChurnThreshold}), ranked by what they spent. One insight per ISO week
- * (fingerprint), recommending a "Churn risk" segment. The text states the threshold and the
- * precision it was chosen for.
+ * chosen by {@link chooseChurnRule}), ranked by what they spent. One insight per ISO week
+ * (fingerprint), recommending a "Churn risk" segment. The text states the threshold, how it was
+ * chosen and the share of those flagged the model expects to be gone.
  */
 function churnInsight(
   customers: readonly CustomerLtv[],
   currency: string,
   asOf: string,
-  rule: ChurnThreshold,
+  rule: ChurnRule,
 ): NewInsight | null {
   const risk = atRisk(customers, rule.threshold).sort(
     (a, b) => b.monetaryValue * (b.frequency + 1) - a.monetaryValue * (a.frequency + 1),
@@ -202,7 +222,8 @@ function churnInsight(
     title: `${n(risk.length)} repeat customers are likely to have churned`,
     summary:
       `${n(risk.length)} of ${n(repeaters)} repeat customers (${formatPercent(share)}) are likely gone: P(alive) below ${rule.threshold}, ` +
-      `the threshold chosen so that an expected ${formatPercent(rule.targetPrecision)} of those flagged have truly stopped buying. ` +
+      `the threshold that best balances finding them against flagging customers who still buy (highest expected F1); ` +
+      `the model expects ${formatPercent(rule.expectedPrecision ?? 0)} of those flagged to have truly stopped buying. ` +
       `In all, the model expects ${n(Math.round(rule.expectedGone))} (${formatPercent(rule.expectedGone / Math.max(1, repeaters))}) to have stopped; ` +
       `those flagged spent about ${formatMoneyMinor(pastValue, currency)} before going quiet.`,
     subjectType: 'workspace',
@@ -211,7 +232,8 @@ function churnInsight(
       asOf,
       threshold: rule.threshold,
       thresholdMethod: rule.method,
-      targetPrecision: rule.targetPrecision,
+      minExpectedPrecision: rule.minExpectedPrecision,
+      expectedF1: rule.expectedF1,
       expectedPrecision: rule.expectedPrecision,
       expectedRecall: rule.expectedRecall,
       expectedGone: rule.expectedGone,

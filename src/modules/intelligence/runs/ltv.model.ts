@@ -4,7 +4,7 @@ import { type Fits, localFits } from './fits.ts';
 import { CLV, type ClvSetting, type LtvOrderRow } from './ltv.fit.ts';
 import { saveModelResults } from './model-results.ts';
 
-export { CHURN_P_ALIVE, CHURN_TARGET_PRECISION, isoWeek } from './ltv.fit.ts';
+export { CHURN_MIN_EXPECTED_PRECISION, CHURN_P_ALIVE, isoWeek } from './ltv.fit.ts';
 
 const CHUNK = 2_000;
 

@@ -8,7 +8,8 @@ import { CHURN_P_ALIVE } from './ltv.model.ts';
 
 /**
  * The "likely gone" P(alive) threshold of the workspace's last completed LTV run (chosen from its
- * data, `result.churn.threshold`), or {@link CHURN_P_ALIVE} before a run has stored one.
+ * data, `result.churn.threshold`; 0 when that run called nobody gone), or {@link CHURN_P_ALIVE}
+ * before a run has stored one.
  */
 export async function churnThreshold(db: Queryable, workspaceId: string): Promise<number> {
   const s = scoped(db, workspaceId);
@@ -24,7 +25,7 @@ export async function churnThreshold(db: Queryable, workspaceId: string): Promis
       ),
     );
   const t = row?.t === null || row?.t === undefined ? Number.NaN : Number(row.t);
-  return Number.isFinite(t) && t > 0 && t <= 1 ? t : CHURN_P_ALIVE;
+  return Number.isFinite(t) && t >= 0 && t <= 1 ? t : CHURN_P_ALIVE;
 }
 
 /**
