@@ -88,9 +88,9 @@ describe('groupAnomalyEvents', () => {
       finding(campaign, 'spendMinor', '2026-03-05', 'drop'),
       finding(ad2, 'clicks', '2026-03-10'),
       finding(campaign, 'impressions', '2026-03-10'),
-      // The same subject two days apart.
+      // The same subject three days apart (two quiet days between).
       finding(ad1, 'ctr', '2026-03-20'),
-      finding(ad1, 'ctr', '2026-03-22'),
+      finding(ad1, 'ctr', '2026-03-23'),
       // An ad and its campaign on consecutive days (cross-level needs the same day).
       finding(ad2, 'cpa', '2026-03-25'),
       finding(campaign, 'cpa', '2026-03-26'),
@@ -129,5 +129,34 @@ describe('groupAnomalyEvents', () => {
     expect(groupAnomalyEvents(list)).toHaveLength(1);
     expect(() => groupAnomalyEvents(list, { sameSubjectGapDays: -1 })).toThrow(RangeError);
     expect(groupAnomalyEvents([])).toEqual([]);
+  });
+
+  it('keeps a deviation with one unflagged day inside it as one event, but not two days or another metric', () => {
+    const outage = [finding(ad1, 'clicks', '2026-02-16'), finding(ad1, 'clicks', '2026-02-18')];
+    const events = groupAnomalyEvents(outage);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ from: '2026-02-16', to: '2026-02-18' });
+    // Two quiet days between, the opposite direction, or another metric: separate events.
+    expect(groupAnomalyEvents([outage[0], finding(ad1, 'clicks', '2026-02-19')])).toHaveLength(2);
+    expect(groupAnomalyEvents([outage[0], finding(ad1, 'clicks', '2026-02-18', 'spike')])).toHaveLength(2);
+    expect(groupAnomalyEvents([outage[0], finding(ad1, 'ctr', '2026-02-18')])).toHaveLength(2);
+    expect(groupAnomalyEvents(outage, { sameDeviationGapDays: 1 })).toHaveLength(2);
+    // Never another subject's days.
+    expect(groupAnomalyEvents([outage[0], finding(ad2, 'clicks', '2026-02-18')])).toHaveLength(2);
+  });
+
+  it("joins one subject's findings within a known span (a holiday), and only within it", () => {
+    const list = [
+      finding(campaign, 'clicks', '2026-12-24'),
+      finding(campaign, 'spendMinor', '2026-12-27', 'spike'),
+      finding(campaign, 'clicks', '2026-12-31'),
+      finding(otherCampaign, 'clicks', '2026-12-26'),
+    ];
+    expect(groupAnomalyEvents(list)).toHaveLength(4);
+    const events = groupAnomalyEvents(list, { spans: [{ from: '2026-12-24', to: '2026-12-28' }] });
+    expect(events).toHaveLength(3);
+    const christmas = events.find((e) => e.findings.length === 2)!;
+    expect(christmas).toMatchObject({ from: '2026-12-24', to: '2026-12-27' });
+    expect(keyOf(christmas.root)).toBe('campaign:c1');
   });
 });

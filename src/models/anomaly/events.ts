@@ -50,6 +50,19 @@ export interface EventGroupingOptions {
    * (whatever their metrics), so a multi-day shift is one event. Default 1 (consecutive days).
    */
   sameSubjectGapDays?: number;
+  /**
+   * Findings of one subject of the same metric and direction whose days are at most this many days
+   * apart belong to one event: a deviation that continues after a day the scan did not flag (an
+   * outage whose middle day fell inside the noise) is one event. Default 2 (one quiet day between);
+   * never less than `sameSubjectGapDays`.
+   */
+  sameDeviationGapDays?: number;
+  /**
+   * Known multi-day spans (the occurrences of a calendar's events, `from`..`to` inclusive): one
+   * subject's findings within one span belong to one event, however far apart, so a holiday is one
+   * event spanning its days.
+   */
+  spans?: readonly { from: string; to: string }[];
 }
 
 /** Longest level-shift span whose days are joined to it (a bound on the work per shift). */
@@ -62,8 +75,10 @@ export const subjectKey = (s: EventSubject): string => `${s.type}:${s.id}`;
  * Groups findings into events. Two findings belong to one event when
  * - they are of the same subject and their days are at most `sameSubjectGapDays` apart (the
  *   symptoms of one change: CTR down, clicks down and cost per click up on the same ad; or the
- *   days of a level shift), or one is a level shift (`kind: 'level_shift'`) of that subject and the
- *   other falls within its days (`date` to `until`), or
+ *   days of a level shift), or of the same subject, metric and direction at most
+ *   `sameDeviationGapDays` apart (a deviation with an unflagged day inside it), or one is a level
+ *   shift (`kind: 'level_shift'`) of that subject and the other falls within its days (`date` to
+ *   `until`), or both fall within one of `spans` (a known multi-day event such as a holiday), or
  * - they are of the same metric and direction on the same day, and one subject contains the other
  *   (ad ⊂ ad set ⊂ campaign: the same change seen in a total);
  * and, transitively, when a chain of such pairs links them (union–find). Subjects that do not
@@ -74,7 +89,7 @@ export const subjectKey = (s: EventSubject): string => `${s.type}:${s.id}`;
  * Returns events sorted by strongest score first (ties: earlier `from`, then root key). Cost:
  * O(n·k) for n findings with k findings per day or neighbouring day.
  *
- * @throws RangeError when `sameSubjectGapDays` is not an integer ≥ 0.
+ * @throws RangeError when `sameSubjectGapDays` is not an integer ≥ 0 or `sameDeviationGapDays` not an integer.
  */
 export function groupAnomalyEvents<S extends EventSubject>(
   findings: readonly Finding<S>[],
@@ -83,6 +98,9 @@ export function groupAnomalyEvents<S extends EventSubject>(
   const gap = options.sameSubjectGapDays ?? 1;
   if (!Number.isInteger(gap) || gap < 0)
     throw new RangeError(`sameSubjectGapDays must be an integer ≥ 0, got ${gap}`);
+  const deviationGap = Math.max(gap, options.sameDeviationGapDays ?? 2);
+  if (!Number.isInteger(deviationGap))
+    throw new RangeError(`sameDeviationGapDays must be an integer, got ${options.sameDeviationGapDays}`);
   const n = findings.length;
   const parent = Array.from({ length: n }, (_, i) => i);
   const find = (i: number): number => {
@@ -106,13 +124,14 @@ export function groupAnomalyEvents<S extends EventSubject>(
   }
   for (let i = 0; i < n; i++) {
     const a = findings[i].anomaly;
-    for (let off = -gap; off <= gap; off++) {
+    for (let off = -deviationGap; off <= deviationGap; off++) {
       for (const j of byDate.get(off === 0 ? a.date : addDays(a.date, off)) ?? []) {
         if (j <= i) continue;
         const b = findings[j].anomaly;
         const sameSubject = keys[i] === keys[j];
+        const near = Math.abs(off) <= gap;
         const related =
-          sameSubject ||
+          (sameSubject && (near || (a.metric === b.metric && a.direction === b.direction))) ||
           (off === 0 &&
             a.metric === b.metric &&
             a.direction === b.direction &&
@@ -127,6 +146,17 @@ export function groupAnomalyEvents<S extends EventSubject>(
     if (a.kind !== 'level_shift' || !a.until) continue;
     for (let d = a.date, k = 0; d <= a.until && k < MAX_SHIFT_SPAN_DAYS; d = addDays(d, 1), k++) {
       for (const j of byDate.get(d) ?? []) if (j !== i && keys[j] === keys[i]) union(i, j);
+    }
+  }
+  // A known span (a holiday) joins one subject's findings within it.
+  for (const span of options.spans ?? []) {
+    const firstOf = new Map<string, number>();
+    for (let d = span.from, k = 0; d <= span.to && k < MAX_SHIFT_SPAN_DAYS; d = addDays(d, 1), k++) {
+      for (const j of byDate.get(d) ?? []) {
+        const first = firstOf.get(keys[j]);
+        if (first === undefined) firstOf.set(keys[j], j);
+        else union(first, j);
+      }
     }
   }
   const groups = new Map<number, number[]>();

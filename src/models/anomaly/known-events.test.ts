@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../kernel/dates/calendar-day.ts';
-import { knownEventRangeProblem, matchKnownEvents } from './known-events.ts';
+import { knownEventRangeProblem, knownEventSpans, matchKnownEvents } from './known-events.ts';
 import type { BandPoint } from './scan-result.ts';
 
 /** A daily band from `from` for `days` days: expected 100, value 100 except on the given days. */
@@ -48,5 +48,15 @@ describe('known events', () => {
     expect(knownEventRangeProblem('2026-01-02', '2026-01-01')).toMatch(/on or after/);
     expect(knownEventRangeProblem('2026-01-01', '2027-06-01')).toMatch(/at most/);
     expect(knownEventRangeProblem('2026-01-01', '2026-01-01')).toBeNull();
+  });
+
+  it('lists the occurrences overlapping a range as spans for grouping', () => {
+    expect(knownEventSpans([christmas, sale], '2025-12-01', '2026-12-25')).toEqual([
+      { name: 'Christmas', from: '2025-12-24', to: '2025-12-26' },
+      { name: 'Christmas', from: '2026-12-24', to: '2026-12-26' },
+      { name: 'Spring sale', from: '2026-03-02', to: '2026-03-08' },
+    ]);
+    expect(knownEventSpans([christmas], '2026-01-05', '2026-12-01')).toEqual([]);
+    expect(knownEventSpans([christmas], '2026-02-01', '2026-01-01')).toEqual([]);
   });
 });

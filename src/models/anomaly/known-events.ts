@@ -47,6 +47,30 @@ function occurrenceIn(e: KnownEvent, year: number): { startsOn: string; endsOn: 
 const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 
 /**
+ * The occurrences of the calendar's events that overlap `from`..`to` (calendar days, inclusive): a
+ * one-off event once, a yearly one in every year it falls into. Spans for the anomaly events'
+ * grouping (`EventGroupingOptions.spans`), so a holiday is one event over its days.
+ */
+export function knownEventSpans(
+  calendar: readonly KnownEvent[],
+  from: string,
+  to: string,
+): { name: string; from: string; to: string }[] {
+  const out: { name: string; from: string; to: string }[] = [];
+  if (from > to) return out;
+  const firstYear = Number(from.slice(0, 4)) - 1;
+  const lastYear = Number(to.slice(0, 4));
+  for (const e of calendar) {
+    const occurrences = e.recursYearly
+      ? Array.from({ length: lastYear - firstYear + 1 }, (_, i) => occurrenceIn(e, firstYear + i))
+      : [{ startsOn: e.startsOn, endsOn: e.endsOn }];
+    for (const o of occurrences)
+      if (o.startsOn <= to && o.endsOn >= from) out.push({ name: e.name, from: o.startsOn, to: o.endsOn });
+  }
+  return out;
+}
+
+/**
  * The known events whose days (any year's occurrence, for yearly ones) overlap `from`..`to`, each with
  * the occurrence that overlaps. For a yearly event, `past` holds each earlier year's occurrence that
  * `band` (the lead metric's per-day values and expectations) covers, with its relative change.

@@ -189,6 +189,44 @@ describe('anomaly insights: one per event across levels', () => {
     expect(labelled.fingerprint).toBe(plain.fingerprint);
   });
 
+  it('reports a multi-day known event as one insight over its days, and apart without the calendar', () => {
+    const day = (date: string, value: number) => ({
+      metric: 'revenueMinor' as const,
+      date,
+      value,
+      expected: 100_000,
+      lower: 70_000,
+      upper: 140_000,
+      score: 5,
+      direction: 'spike' as const,
+      method: 'ratio-test',
+    });
+    const scan: SeriesScan = {
+      key: 'c1',
+      currency: 'USD',
+      metrics: [],
+      bands: {},
+      anomalies: [day('2026-03-02', 190_000), day('2026-03-06', 210_000)],
+    };
+    const subject = {
+      type: 'campaign' as const,
+      id: 'c1',
+      name: 'Sale',
+      ancestors: [],
+      lastDate: '2026-03-07',
+      scan,
+    };
+    expect(anomalyInsights([subject])).toHaveLength(2);
+    const calendar = [
+      { name: 'Spring sale', startsOn: '2026-03-01', endsOn: '2026-03-07', recursYearly: false },
+    ];
+    const [sale, ...rest] = anomalyInsightsWithCalendar([[subject]], calendar);
+    expect(rest).toEqual([]);
+    expect(sale.title).toBe('Spring sale: Revenue up 90 % from 2026-03-02 to 2026-03-06 (campaign Sale)');
+    expect(sale.evidence).toMatchObject({ from: '2026-03-02', to: '2026-03-06', findingsTotal: 2 });
+    expect(sale.fingerprint).toBe('anomaly:campaign:c1:2026-03-02');
+  });
+
   it('states budget moves in the account’s currency', () => {
     const b = fitBudget({
       series,

@@ -8,6 +8,7 @@ import {
 import {
   type KnownEvent,
   type KnownEventMatch,
+  knownEventSpans,
   matchKnownEvents,
 } from '../../../models/anomaly/known-events.ts';
 import type { Anomaly, SeriesScan } from '../../../models/anomaly/scan.ts';
@@ -71,9 +72,11 @@ export function anomalyInsights(...groups: ScannedSubject[][]): NewInsight[] {
 }
 
 /**
- * {@link anomalyInsights} with the workspace's calendar of known events: an event whose days overlap
- * a known event is labelled with it (title prefix, a sentence in the summary, `evidence.knownEvents`
- * with the change on earlier occurrences of a yearly event) — never hidden.
+ * {@link anomalyInsights} with the workspace's calendar of known events: one subject's findings
+ * within one occurrence of a known event form one event ({@link knownEventSpans}: a holiday is one
+ * insight over its days), and an event whose days overlap a known event is labelled with it (title
+ * prefix, a sentence in the summary, `evidence.knownEvents` with the change on earlier occurrences
+ * of a yearly event) — never hidden.
  */
 export function anomalyInsightsWithCalendar(
   groups: readonly ScannedSubject[][],
@@ -85,7 +88,9 @@ export function anomalyInsightsWithCalendar(
   );
   const recent = (f: Finding<ScannedSubject>) =>
     f.subject.lastDate !== null && f.anomaly.date >= addDays(f.subject.lastDate, -ANOMALY_RECENT_DAYS + 1);
-  return groupAnomalyEvents(findings)
+  const days = findings.map((f) => f.anomaly.date).sort();
+  const spans = days.length ? knownEventSpans(calendar, days[0], days.at(-1)!) : [];
+  return groupAnomalyEvents(findings, { spans })
     .filter((e) => e.findings.some(recent))
     .slice(0, MAX_ANOMALY_INSIGHTS)
     .map((e) => eventInsight(e, calendar));
