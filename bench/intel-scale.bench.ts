@@ -5,7 +5,9 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import { createFitPool, type FitPool } from '../src/modules/intelligence/runs/fits.pool.ts';
 import type { AdFit, WorkspaceSeries } from '../src/modules/intelligence/runs/fits.ts';
-import type { LtvFit, LtvOrderRow } from '../src/modules/intelligence/runs/ltv.fit.ts';
+import { toLtvOrderColumns } from '../src/modules/intelligence/runs/ltv.columns.ts';
+import type { LtvOrderRow } from '../src/modules/intelligence/runs/ltv.fit.ts';
+import type { LtvColumnsFit } from '../src/modules/intelligence/runs/ltv.transfer.ts';
 import { startTestOmnify } from '../src/testing/harness.ts';
 import { writeBenchSection } from './doc-sections.ts';
 import { startProbe as startLatencyProbe } from './intel-run-latency.bench.ts';
@@ -113,13 +115,19 @@ function generateData(sizes: ScaleSizes): ScaleData {
  */
 async function runFits(pool: FitPool, data: ScaleData): Promise<FitFigures[]> {
   const { sizes, series } = data;
-  const ltv = await timedFit<LtvFit>(
+  // As ltv.model.ts does: the rows become columns on the main thread, a slice at a time.
+  const t0 = performance.now();
+  const orders = await toLtvOrderColumns(data.orders);
+  console.log(`[intel-scale] orders as columns in ${fmtMs(performance.now() - t0)} (main thread, sliced)`);
+  const ltv = await timedFit<LtvColumnsFit>(
     pool,
     `LTV (\`fitLtv\`): ${n(sizes.customers)} customers, ${n(data.orders.length)} orders`,
     'ltv',
-    { orders: data.orders, asOf: LTV_AS_OF },
+    { orders, asOf: LTV_AS_OF },
     (o) =>
-      o.status === 'completed' ? `${n(o.customers.length)} customers, ${n(o.atRisk)} at risk` : o.reason,
+      o.status === 'completed'
+        ? `${n(o.customers.customerIds.length)} customers, ${n(o.atRisk)} at risk`
+        : o.reason,
   );
   data.orders = [];
   const ads = `${n(sizes.ads)} ads × ${DAYS} days`;

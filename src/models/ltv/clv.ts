@@ -29,6 +29,15 @@ export function discountedClv(
   expectedValue: number,
   options: ClvOptions = {},
 ): number {
+  const cumulative = clvHorizons(options).map((t) => expectedPurchases(bg, t, customer));
+  return clvFromExpectedPurchases(expectedValue, cumulative, 0, options);
+}
+
+/**
+ * The horizons (model time units, weeks) at which {@link discountedClv} needs E[Y(t)]: i·u for
+ * i = 1..months. Throws RangeError on a negative horizon or rate, or a month length ≤ 0.
+ */
+export function clvHorizons(options: ClvOptions = {}): number[] {
   const months = options.months ?? 12;
   const d = options.monthlyDiscountRate ?? 0.01;
   const u = options.unitsPerMonth ?? 365.25 / 12 / 7;
@@ -37,12 +46,30 @@ export function discountedClv(
       `CLV: months, discount rate and month length must be ≥ 0 (got ${months}, ${d}, ${u})`,
     );
   }
+  return Array.from({ length: months }, (_, i) => (i + 1) * u);
+}
+
+/**
+ * {@link discountedClv} from E[Y(i·u)] already computed: `cumulative[offset + i − 1]` for
+ * i = 1..months (the order of {@link clvHorizons}), so that many customers' predictions can share one
+ * evaluation of the BG/NBD expectations (bgnbd-horizons.ts).
+ */
+export function clvFromExpectedPurchases(
+  expectedValue: number,
+  cumulative: ArrayLike<number>,
+  offset: number,
+  options: ClvOptions = {},
+): number {
+  const months = options.months ?? 12;
+  const growth = 1 + (options.monthlyDiscountRate ?? 0.01);
   let clv = 0;
   let previous = 0;
+  let discount = 1;
   for (let i = 1; i <= months; i++) {
-    const cumulative = expectedPurchases(bg, i * u, customer);
-    clv += (expectedValue * (cumulative - previous)) / (1 + d) ** i;
-    previous = cumulative;
+    const now = cumulative[offset + i - 1];
+    discount *= growth;
+    clv += (expectedValue * (now - previous)) / discount;
+    previous = now;
   }
   return clv;
 }

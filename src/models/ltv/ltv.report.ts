@@ -1,8 +1,15 @@
 import { daysBetween } from '../../kernel/dates/calendar-day.ts';
-import { type BgNbdFit, expectedPurchases, fitBgNbd, probabilityAlive } from './bgnbd.ts';
-import { type ClvOptions, discountedClv } from './clv.ts';
+import { type BgNbdFit, fitBgNbd, probabilityAlive } from './bgnbd.ts';
+import { expectedPurchasesAtHorizons } from './bgnbd-horizons.ts';
+import { type ClvOptions, clvFromExpectedPurchases, clvHorizons } from './clv.ts';
 import { expectedAverageValue, fitGammaGamma, type GammaGammaFit } from './gamma-gamma.ts';
-import { type RfmSummary, summarizeTransactions, type Transaction } from './rfm.ts';
+import {
+  type OrderColumns,
+  type RfmSummary,
+  summarizeOrderColumns,
+  summarizeTransactions,
+  type Transaction,
+} from './rfm.ts';
 
 /** Per-customer predictions; horizons in days are converted to weeks (÷ 7). */
 export interface CustomerLtv {
@@ -47,19 +54,25 @@ export interface LtvReport {
 }
 
 /**
- * Fits BG/NBD and Gamma-Gamma to `transactions` with the calibration period ending at
+ * Fits BG/NBD and Gamma-Gamma to `transactions` (objects, or {@link OrderColumns}) with the calibration period ending at
  * `calibrationEnd` and predicts per customer. With `holdoutEnd`, also compares predicted and actual
  * repeat purchases in the holdout period (the calibration/holdout check of Fader, Hardie & Lee 2005).
+ * `options.spend: false` skips the spend model (no Gamma-Gamma fit; expected values and CLV null),
+ * for a check that needs only the purchase process.
  */
 export function ltvReport(
-  transactions: readonly Transaction[],
+  transactions: readonly Transaction[] | OrderColumns,
   calibrationEnd: string,
   holdoutEnd?: string,
   clvOptions: ClvOptions = {},
+  options: { spend?: boolean } = {},
 ): LtvReport {
-  const rfm = summarizeTransactions(transactions, calibrationEnd, holdoutEnd);
+  const rfm =
+    'contact' in transactions
+      ? summarizeOrderColumns(transactions, calibrationEnd, holdoutEnd)
+      : summarizeTransactions(transactions, calibrationEnd, holdoutEnd);
   const bg = fitBgNbd(rfm);
-  const spenders = rfm.filter((c) => c.frequency > 0 && c.monetaryValue > 0);
+  const spenders = options.spend === false ? [] : rfm.filter((c) => c.frequency > 0 && c.monetaryValue > 0);
   let gg: GammaGammaFit | null = null;
   try {
     gg =
@@ -72,7 +85,17 @@ export function ltvReport(
     gg = null;
   }
   const weeks = holdoutEnd ? daysBetween(calibrationEnd, holdoutEnd) / 7 : 0;
-  const customers: CustomerLtv[] = rfm.map((c) => {
+  // One evaluation of eq. 10 per distinct (x, T) for every horizon: 30, 90 and 365 days, the CLV
+  // months, and the holdout period (bgnbd-horizons.ts).
+  const months = clvHorizons(clvOptions);
+  const HOLDOUT = 3;
+  const CLV_FROM = 4;
+  const predict = expectedPurchasesAtHorizons(bg, [30 / 7, 90 / 7, 365 / 7, weeks, ...months]);
+  const e = new Float64Array(CLV_FROM + months.length);
+  const holdoutPredicted = new Float64Array(rfm.length);
+  const customers: CustomerLtv[] = rfm.map((c, i) => {
+    predict(c, e);
+    holdoutPredicted[i] = e[HOLDOUT];
     const repeats = c.frequency - zeroOf(c);
     const value = gg
       ? repeats > 0
@@ -86,11 +109,14 @@ export function ltvReport(
       T: c.T,
       monetaryValue: c.monetaryValue,
       pAlive: probabilityAlive(bg, c),
-      expectedPurchases30: expectedPurchases(bg, 30 / 7, c),
-      expectedPurchases90: expectedPurchases(bg, 90 / 7, c),
-      expectedPurchases365: expectedPurchases(bg, 365 / 7, c),
+      expectedPurchases30: e[0],
+      expectedPurchases90: e[1],
+      expectedPurchases365: e[2],
       expectedAverageValue: value,
-      clv: value !== null && Number.isFinite(value) ? discountedClv(bg, c, value, clvOptions) : null,
+      clv:
+        value !== null && Number.isFinite(value)
+          ? clvFromExpectedPurchases(value, e, CLV_FROM, clvOptions)
+          : null,
       holdoutPurchases: c.holdoutPurchases,
     };
   });
@@ -102,16 +128,19 @@ export function ltvReport(
     holdout: holdoutEnd
       ? {
           weeks,
-          predicted: rfm.reduce((s, c) => s + expectedPurchases(bg, weeks, c), 0),
+          predicted: holdoutPredicted.reduce((s, v) => s + v, 0),
           actual: rfm.reduce((s, c) => s + c.holdoutPurchases, 0),
-          byFrequency: holdoutBuckets(rfm, (c) => expectedPurchases(bg, weeks, c)),
+          byFrequency: holdoutBuckets(rfm, (_, i) => holdoutPredicted[i]),
         }
       : null,
   };
 }
 
 /** Groups customers by calibration frequency 0…6 and ≥ 7 (as in FHL 2005 Fig. 3). */
-function holdoutBuckets(rfm: readonly RfmSummary[], predict: (c: RfmSummary) => number): HoldoutBucket[] {
+function holdoutBuckets(
+  rfm: readonly RfmSummary[],
+  predict: (c: RfmSummary, index: number) => number,
+): HoldoutBucket[] {
   const top = 7;
   const buckets = Array.from({ length: top + 1 }, (_, f) => ({
     frequency: f,
@@ -120,12 +149,12 @@ function holdoutBuckets(rfm: readonly RfmSummary[], predict: (c: RfmSummary) => 
     actual: 0,
     predicted: 0,
   }));
-  for (const c of rfm) {
+  rfm.forEach((c, i) => {
     const b = buckets[Math.min(c.frequency, top)];
     b.customers++;
     b.actual += c.holdoutPurchases;
-    b.predicted += predict(c);
-  }
+    b.predicted += predict(c, i);
+  });
   return buckets
     .filter((b) => b.customers > 0)
     .map((b) => ({ ...b, actual: b.actual / b.customers, predicted: b.predicted / b.customers }));

@@ -29,6 +29,41 @@ export interface RfmSummary {
 const WEEK_DAYS = 7;
 
 /**
+ * Orders as columns (one entry per order), the form a worker thread receives them in: `customerIds`
+ * lists each customer once and `contact[i]` indexes it; `day[i]` is the order's UTC calendar day as a
+ * day number (days since 1970-01-01, `dayNumber`); `amount[i]` its amount in the data's units.
+ */
+export interface OrderColumns {
+  customerIds: readonly string[];
+  contact: Int32Array;
+  day: Int32Array;
+  amount: Float64Array;
+}
+
+/** {@link OrderColumns} of `transactions` (ISO dates read as UTC calendar days). */
+export function toOrderColumns(transactions: readonly Transaction[]): OrderColumns {
+  const index = new Map<string, number>();
+  const customerIds: string[] = [];
+  const n = transactions.length;
+  const contact = new Int32Array(n);
+  const day = new Int32Array(n);
+  const amount = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const t = transactions[i];
+    let k = index.get(t.customerId);
+    if (k === undefined) {
+      k = customerIds.length;
+      index.set(t.customerId, k);
+      customerIds.push(t.customerId);
+    }
+    contact[i] = k;
+    day[i] = dayNumber(t.date.trim());
+    amount[i] = t.amount;
+  }
+  return { customerIds, contact, day, amount };
+}
+
+/**
  * Builds the RFM summary of every customer whose first order is on or before `calibrationEnd`
  * (ISO date). As in the CDNOW literature (39 weeks from 1997-01-01 end on 1997-09-30), orders on the
  * end date belong to the calibration period while `T` is measured to the start of that day. Orders
@@ -39,32 +74,61 @@ export function summarizeTransactions(
   calibrationEnd: string,
   holdoutEnd?: string,
 ): RfmSummary[] {
+  return summarizeOrderColumns(toOrderColumns(transactions), calibrationEnd, holdoutEnd);
+}
+
+/**
+ * {@link summarizeTransactions} over {@link OrderColumns}: the orders are bucketed by customer in one
+ * counting pass (input order kept within a customer, so same-day amounts add up in that order) and
+ * each customer's few days are sorted on their own — O(n) plus O(k log k) per customer of k orders.
+ */
+export function summarizeOrderColumns(
+  orders: OrderColumns,
+  calibrationEnd: string,
+  holdoutEnd?: string,
+): RfmSummary[] {
   const calEnd = dayNumber(calibrationEnd.trim());
   const holdEnd = holdoutEnd ? dayNumber(holdoutEnd.trim()) : calEnd;
-  const byCustomer = new Map<string, Map<number, number>>();
-  for (const t of transactions) {
-    const days = byCustomer.get(t.customerId) ?? new Map<number, number>();
-    const d = dayNumber(t.date.trim());
-    days.set(d, (days.get(d) ?? 0) + t.amount);
-    byCustomer.set(t.customerId, days);
-  }
+  const { customerIds, contact, day, amount } = orders;
+  const m = customerIds.length;
+  const start = new Int32Array(m + 1);
+  for (let i = 0; i < contact.length; i++) start[contact[i] + 1]++;
+  for (let k = 0; k < m; k++) start[k + 1] += start[k];
+  const fill = start.slice(0, m);
+  const byCustomer = new Int32Array(contact.length);
+  for (let i = 0; i < contact.length; i++) byCustomer[fill[contact[i]]++] = i;
   const out: RfmSummary[] = [];
-  for (const [customerId, days] of byCustomer) {
-    const sorted = [...days.entries()].sort((a, b) => a[0] - b[0]);
-    const calibration = sorted.filter(([d]) => d <= calEnd);
-    if (calibration.length === 0) continue;
-    const first = calibration[0]![0];
-    const last = calibration.at(-1)![0];
-    const repeats = calibration.slice(1).map(([, v]) => v);
-    const positive = repeats.filter((v) => v > 0);
+  for (let k = 0; k < m; k++) {
+    // This customer's occasions: distinct days ascending, amounts of the same day added.
+    const occasions = new Map<number, number>();
+    for (let j = start[k]; j < start[k + 1]; j++) {
+      const i = byCustomer[j];
+      occasions.set(day[i], (occasions.get(day[i]) ?? 0) + amount[i]);
+    }
+    const days = [...occasions.keys()].sort((a, b) => a - b);
+    let calibration = 0;
+    while (calibration < days.length && days[calibration] <= calEnd) calibration++;
+    if (calibration === 0) continue;
+    const first = days[0];
+    let positive = 0;
+    let positiveSum = 0;
+    for (let j = 1; j < calibration; j++) {
+      const v = occasions.get(days[j])!;
+      if (v > 0) {
+        positive++;
+        positiveSum += v;
+      }
+    }
+    let holdout = 0;
+    for (let j = calibration; j < days.length && days[j] <= holdEnd; j++) holdout++;
     out.push({
-      customerId,
-      frequency: repeats.length,
-      recency: (last - first) / WEEK_DAYS,
+      customerId: customerIds[k],
+      frequency: calibration - 1,
+      recency: (days[calibration - 1] - first) / WEEK_DAYS,
       T: (calEnd - first) / WEEK_DAYS,
-      monetaryValue: positive.length > 0 ? positive.reduce((s, v) => s + v, 0) / positive.length : 0,
-      zeroValueOccasions: repeats.length - positive.length,
-      holdoutPurchases: sorted.filter(([d]) => d > calEnd && d <= holdEnd).length,
+      monetaryValue: positive > 0 ? positiveSum / positive : 0,
+      zeroValueOccasions: calibration - 1 - positive,
+      holdoutPurchases: holdout,
     });
   }
   return out.sort((a, b) => (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0));

@@ -199,7 +199,7 @@ describe('anomaly insights: one per event across levels', () => {
       upper: 140_000,
       score: 5,
       direction: 'spike' as const,
-      method: 'ratio-test',
+      method: 'ratio-test' as const,
     });
     const scan: SeriesScan = {
       key: 'c1',

@@ -20,7 +20,7 @@ import type { NewInsight, ResolvedInsight } from '../insights/insights.repositor
 import { budgetInsight, fatigueInsight, fatigueResolution } from './ads.insights.ts';
 import { anomalyInsightsWithCalendar } from './anomaly.insights.ts';
 import { planBudgets } from './budget.plan.ts';
-import { fitLtv } from './ltv.fit.ts';
+import { fitLtvColumns } from './ltv.transfer.ts';
 import type { ModelResult } from './model-results.ts';
 
 /**
@@ -254,7 +254,7 @@ function groupByAccount(campaigns: readonly CampaignSeries[]): Map<string, Campa
 
 /** Every fit by model name: what a worker thread exposes and {@link Fits} dispatches to. */
 export const FIT_FUNCTIONS = {
-  ltv: fitLtv,
+  ltv: fitLtvColumns,
   anomaly: fitAnomaly,
   fatigue: fitFatigue,
   forecast: fitForecast,

@@ -1,18 +1,29 @@
 /**
- * The LTV and churn fit over plain order rows (no database): BG/NBD + Gamma-Gamma (see
+ * The LTV and churn fit over plain order rows or their columns (no database): BG/NBD + Gamma-Gamma (see
  * src/models/ltv), the calibration/holdout check, the dashboard's distributions and the weekly
  * churn-risk insight. ltv.model.ts reads the orders and stores what this returns; the fit may run in
  * a worker thread (fits.ts).
  */
-import { addDays, daysBetween, isoWeek } from '../../../kernel/dates/calendar-day.ts';
+import {
+  addDays,
+  dayNumber,
+  daysBetween,
+  fromDayNumber,
+  isoWeek,
+} from '../../../kernel/dates/calendar-day.ts';
 import {
   chooseChurnThresholdByExpectedF1,
   type ExpectedF1Threshold,
 } from '../../../models/ltv/churn-threshold.ts';
 import { type CustomerLtv, ltvReport } from '../../../models/ltv/ltv.report.ts';
-import type { Transaction } from '../../../models/ltv/rfm.ts';
 import type { NewInsight } from '../insights/insights.repository.ts';
 import { formatMoneyMinor, formatPercent } from './insight-format.ts';
+import {
+  type LtvOrderColumns,
+  type LtvOrderRow,
+  ltvOrderColumnsOf,
+  ordersInMainCurrency,
+} from './ltv.columns.ts';
 
 /**
  * The churn threshold before any LTV run has stored one (and the largest a run may choose): a
@@ -56,13 +67,7 @@ export interface ClvSetting {
 /** The default CLV setting: 12 months, discounted at 1 % a month. */
 export const CLV: ClvSetting = { months: 12, monthlyDiscountRate: 0.01 };
 
-/** One order as the fit reads it: the contact, its UTC day, amount in minor units (text from SQL) and currency. */
-export interface LtvOrderRow {
-  contact_id: string;
-  day: string;
-  amount_minor: string;
-  currency: string;
-}
+export type { LtvOrderRow } from './ltv.columns.ts';
 
 /**
  * Orders as the `orders` table gives them to {@link fitLtv}, from plain orders (the customer
@@ -98,27 +103,34 @@ export type LtvFit =
  * Fits the workspace's orders in its main currency with the calibration period ending `asOf` (a
  * calendar day: today in the workspace's time zone, ltv.model.ts); the holdout check splits the history at two thirds of its span when it covers ≥ 56 days.
  */
-export function fitLtv(input: { orders: LtvOrderRow[]; asOf: string; clv?: ClvSetting }): LtvFit {
-  const { orders, asOf } = input;
+export function fitLtv(input: {
+  orders: readonly LtvOrderRow[] | LtvOrderColumns;
+  asOf: string;
+  clv?: ClvSetting;
+}): LtvFit {
+  const { asOf } = input;
   const clv = input.clv ?? CLV;
-  const counts = new Map<string, number>();
-  for (const o of orders) counts.set(o.currency, (counts.get(o.currency) ?? 0) + 1);
-  const currency = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'USD';
-  const tx: Transaction[] = orders
-    .filter((o) => o.currency === currency)
-    .map((o) => ({ customerId: o.contact_id, date: o.day, amount: Number(o.amount_minor) }));
-  const perCustomer = new Map<string, number>();
-  for (const t of tx) perCustomer.set(t.customerId, (perCustomer.get(t.customerId) ?? 0) + 1);
-  const repeaters = [...perCustomer.values()].filter((n) => n > 1).length;
-  if (perCustomer.size < MIN_CUSTOMERS || repeaters < MIN_REPEATERS) {
-    const reason = `LTV needs at least ${MIN_CUSTOMERS} customers of whom ${MIN_REPEATERS} bought again; found ${perCustomer.size} and ${repeaters}`;
+  const columns = 'contact' in input.orders ? input.orders : ltvOrderColumnsOf(input.orders);
+  const { currency, orders, otherCurrencyOrders } = ordersInMainCurrency(columns);
+  const perCustomer = new Int32Array(orders.customerIds.length);
+  for (const k of orders.contact) perCustomer[k]++;
+  let customersSeen = 0;
+  let repeaters = 0;
+  for (const n of perCustomer) {
+    if (n > 0) customersSeen++;
+    if (n > 1) repeaters++;
+  }
+  if (customersSeen < MIN_CUSTOMERS || repeaters < MIN_REPEATERS) {
+    const reason = `LTV needs at least ${MIN_CUSTOMERS} customers of whom ${MIN_REPEATERS} bought again; found ${customersSeen} and ${repeaters}`;
     return { status: 'insufficient_data', reason };
   }
-  const report = ltvReport(tx, asOf, undefined, clv);
-  const first = tx.reduce((m, t) => (t.date < m ? t.date : m), asOf);
+  const report = ltvReport(orders, asOf, undefined, clv);
+  let firstDay = dayNumber(asOf);
+  for (const d of orders.day) if (d < firstDay) firstDay = d;
+  const first = fromDayNumber(firstDay);
   const span = daysBetween(first, asOf);
   const split = addDays(first, Math.floor((span * 2) / 3));
-  const holdoutReport = span >= 56 ? ltvReport(tx, split, asOf, clv) : null;
+  const holdoutReport = span >= 56 ? ltvReport(orders, split, asOf, clv, { spend: false }) : null;
   const holdout = holdoutReport?.holdout ?? null;
   const customers = report.customers;
   const churn = churnRule(customers);
@@ -134,7 +146,7 @@ export function fitLtv(input: { orders: LtvOrderRow[]; asOf: string; clv?: ClvSe
       gammaGamma: report.gammaGamma,
       clv,
       customers: customers.length,
-      otherCurrencyOrders: orders.length - tx.length,
+      otherCurrencyOrders,
       zeroValueOccasions: report.zeroValueOccasions,
       holdout: holdout ? { calibrationEnd: split, holdoutEnd: asOf, ...holdout } : null,
       distribution: distributions(customers),

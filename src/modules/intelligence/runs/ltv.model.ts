@@ -1,6 +1,7 @@
 import type { Database } from '../../../kernel/db/database.ts';
 import { upsertInsights } from '../insights/insights.repository.ts';
 import { type Fits, localFits } from './fits.ts';
+import { type LtvCustomerColumns, toLtvOrderColumns } from './ltv.columns.ts';
 import { CLV, type ClvSetting, type LtvOrderRow } from './ltv.fit.ts';
 import { saveModelResults } from './model-results.ts';
 
@@ -44,7 +45,8 @@ export async function runLtvModel(
      FROM orders WHERE workspace_id = $1 AND ordered_on <= $2::date`,
     [workspaceId, asOf],
   );
-  const fit = await fits('ltv', { orders: r.rows, asOf, clv });
+  // Columns, converted a slice at a time: the orders cross to the fit's thread as typed arrays.
+  const fit = await fits('ltv', { orders: await toLtvOrderColumns(r.rows), asOf, clv });
   if (fit.status === 'insufficient_data') {
     await saveModelResults(db, workspaceId, 'ltv', runId, [
       { subjectType: 'workspace', subjectId: workspaceId, result: fit },
@@ -53,8 +55,10 @@ export async function runLtvModel(
   }
   const { customers, currency } = fit;
   await db.transaction(async (q) => {
-    for (let i = 0; i < customers.length; i += CHUNK) {
-      const s = customers.slice(i, i + CHUNK);
+    const n = customers.customerIds.length;
+    for (let i = 0; i < n; i += CHUNK) {
+      const slice = (f: Exclude<keyof LtvCustomerColumns, 'customerIds'>) =>
+        Array.from(customers[f].subarray(i, i + CHUNK));
       await q.query(
         `INSERT INTO contact_ltv (contact_id, workspace_id, frequency, recency_weeks, t_weeks, p_alive,
            expected_purchases_30, expected_purchases_90, expected_purchases_365, expected_order_value_minor,
@@ -69,19 +73,19 @@ export async function runLtvModel(
            expected_order_value_minor = EXCLUDED.expected_order_value_minor, clv_minor = EXCLUDED.clv_minor,
            currency = EXCLUDED.currency, run_id = EXCLUDED.run_id, computed_at = now()`,
         [
-          s.map((c) => c.customerId),
+          customers.customerIds.slice(i, i + CHUNK),
           workspaceId,
           currency,
           runId,
-          s.map((c) => c.frequency),
-          s.map((c) => c.recency),
-          s.map((c) => c.T),
-          s.map((c) => c.pAlive),
-          s.map((c) => c.expectedPurchases30),
-          s.map((c) => c.expectedPurchases90),
-          s.map((c) => c.expectedPurchases365),
-          s.map((c) => roundOrNull(c.expectedAverageValue)),
-          s.map((c) => roundOrNull(c.clv)),
+          slice('frequency'),
+          slice('recency'),
+          slice('T'),
+          slice('pAlive'),
+          slice('expectedPurchases30'),
+          slice('expectedPurchases90'),
+          slice('expectedPurchases365'),
+          slice('expectedAverageValue').map(roundOrNull),
+          slice('clv').map(roundOrNull),
         ],
       );
     }
@@ -92,11 +96,11 @@ export async function runLtvModel(
   });
   return {
     status: 'completed',
-    customers: customers.length,
+    customers: customers.customerIds.length,
     atRisk: fit.atRisk,
     churnThreshold: fit.churn.threshold,
     currency,
   };
 }
 
-const roundOrNull = (v: number | null) => (v === null || !Number.isFinite(v) ? null : Math.round(v));
+const roundOrNull = (v: number) => (Number.isFinite(v) ? Math.round(v) : null);

@@ -1,0 +1,159 @@
+/**
+ * The LTV fit's input and output as columns, the form they cross between the API's thread and a
+ * fit's worker thread in: a million customers' orders as a handful of typed arrays instead of
+ * millions of small objects, which the structured clone would rebuild one by one (and the garbage
+ * collector then sweep) on the API's thread. Pure, except that {@link toLtvOrderColumns} yields to
+ * the event loop between slices.
+ */
+import { dayNumber } from '../../../kernel/dates/calendar-day.ts';
+import type { CustomerLtv } from '../../../models/ltv/ltv.report.ts';
+import type { OrderColumns } from '../../../models/ltv/rfm.ts';
+
+/** One order as the `orders` table gives it: the contact, its UTC day, amount in minor units (text) and currency. */
+export interface LtvOrderRow {
+  contact_id: string;
+  day: string;
+  amount_minor: string;
+  currency: string;
+}
+
+/**
+ * Orders as columns: `customerIds` lists each contact once (`contact[i]` indexes it), `day[i]` is
+ * the order's UTC calendar day as a day number (days since 1970-01-01), `amountMinor[i]` its amount
+ * in currency minor units, `currency[i]` indexes `currencies` (ISO 4217 codes).
+ */
+export interface LtvOrderColumns {
+  customerIds: string[];
+  contact: Int32Array;
+  day: Int32Array;
+  amountMinor: Float64Array;
+  currencies: string[];
+  currency: Uint16Array;
+}
+
+/** Rows converted per slice before {@link toLtvOrderColumns} lets other work of the thread run. */
+const SLICE = 50_000;
+
+/** Empty columns for `n` rows and the function that fills row `i`. */
+function columnsBuilder(n: number) {
+  const out: LtvOrderColumns = {
+    customerIds: [],
+    contact: new Int32Array(n),
+    day: new Int32Array(n),
+    amountMinor: new Float64Array(n),
+    currencies: [],
+    currency: new Uint16Array(n),
+  };
+  const contacts = new Map<string, number>();
+  const currencies = new Map<string, number>();
+  const indexOf = (map: Map<string, number>, list: string[], key: string) => {
+    let k = map.get(key);
+    if (k === undefined) {
+      k = list.push(key) - 1;
+      map.set(key, k);
+    }
+    return k;
+  };
+  const add = (i: number, r: LtvOrderRow) => {
+    out.contact[i] = indexOf(contacts, out.customerIds, r.contact_id);
+    out.day[i] = dayNumber(r.day);
+    out.amountMinor[i] = Number(r.amount_minor);
+    out.currency[i] = indexOf(currencies, out.currencies, r.currency);
+  };
+  return { out, add };
+}
+
+/**
+ * {@link LtvOrderColumns} of `rows`, converted a slice of 50,000 rows at a time with a macrotask
+ * between slices, so the API's thread keeps answering while a large workspace's orders are prepared.
+ *
+ * @throws RangeError when a row's day is not a `YYYY-MM-DD` calendar day.
+ */
+export async function toLtvOrderColumns(rows: readonly LtvOrderRow[]): Promise<LtvOrderColumns> {
+  const { out, add } = columnsBuilder(rows.length);
+  for (let from = 0; from < rows.length; from += SLICE) {
+    if (from > 0) await new Promise((resolve) => setImmediate(resolve));
+    for (let i = from; i < Math.min(rows.length, from + SLICE); i++) add(i, rows[i]);
+  }
+  return out;
+}
+
+/** {@link toLtvOrderColumns} at once (tests, the CLI, and fits handed rows). */
+export function ltvOrderColumnsOf(rows: readonly LtvOrderRow[]): LtvOrderColumns {
+  const { out, add } = columnsBuilder(rows.length);
+  for (let i = 0; i < rows.length; i++) add(i, rows[i]);
+  return out;
+}
+
+/**
+ * The workspace's main currency (the one with the most orders; USD when there are none) and its
+ * orders as {@link OrderColumns} for the LTV models (amounts in minor units), with how many other
+ * orders were left out.
+ */
+export function ordersInMainCurrency(cols: LtvOrderColumns): {
+  currency: string;
+  orders: OrderColumns;
+  otherCurrencyOrders: number;
+} {
+  const counts = new Float64Array(cols.currencies.length);
+  for (const c of cols.currency) counts[c]++;
+  let main = -1;
+  for (let c = 0; c < counts.length; c++) if (main < 0 || counts[c] > counts[main]) main = c;
+  const keep = main < 0 ? 0 : counts[main];
+  const contact = new Int32Array(keep);
+  const day = new Int32Array(keep);
+  const amount = new Float64Array(keep);
+  for (let i = 0, j = 0; i < cols.currency.length; i++) {
+    if (cols.currency[i] !== main) continue;
+    contact[j] = cols.contact[i];
+    day[j] = cols.day[i];
+    amount[j++] = cols.amountMinor[i];
+  }
+  return {
+    currency: main < 0 ? 'USD' : cols.currencies[main],
+    orders: { customerIds: cols.customerIds, contact, day, amount },
+    otherCurrencyOrders: cols.currency.length - keep,
+  };
+}
+
+/**
+ * Per-customer predictions as columns ({@link CustomerLtv} field by field; `null` as NaN in
+ * `expectedAverageValue` and `clv`), the form the LTV fit's output crosses threads in.
+ */
+export interface LtvCustomerColumns {
+  customerIds: string[];
+  frequency: Float64Array;
+  recency: Float64Array;
+  T: Float64Array;
+  pAlive: Float64Array;
+  expectedPurchases30: Float64Array;
+  expectedPurchases90: Float64Array;
+  expectedPurchases365: Float64Array;
+  expectedAverageValue: Float64Array;
+  clv: Float64Array;
+}
+
+type NumberField = Exclude<keyof LtvCustomerColumns, 'customerIds'>;
+const FIELDS: NumberField[] = [
+  'frequency',
+  'recency',
+  'T',
+  'pAlive',
+  'expectedPurchases30',
+  'expectedPurchases90',
+  'expectedPurchases365',
+  'expectedAverageValue',
+  'clv',
+];
+
+/** {@link LtvCustomerColumns} of `customers` (in their order). */
+export function toCustomerColumns(customers: readonly CustomerLtv[]): LtvCustomerColumns {
+  const n = customers.length;
+  const out = { customerIds: customers.map((c) => c.customerId) } as LtvCustomerColumns;
+  for (const f of FIELDS) {
+    const a = new Float64Array(n);
+    for (let i = 0; i < n; i++) a[i] = customers[i][f] ?? Number.NaN;
+    out[f] = a;
+  }
+  return out;
+}
