@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ownSideUpdates } from '../src/integrations/telegram/telegram.echo.fixtures.ts';
 import {
   OMNIFY_SIGNATURE_HEADER,
   signOmnify,
   verifyOmnify,
 } from '../src/integrations/webhook/omnify-signature.ts';
+import { smbMessageEcho } from '../src/integrations/whatsapp/whatsapp.echo.fixtures.ts';
 import { signWhatsApp } from '../src/integrations/whatsapp/whatsapp.signature.ts';
 import { testBackends } from '../src/testing/backends.ts';
 import { fakeGraphApi, fakeOpenAI, fakeTelegramApi } from '../src/testing/fake-platforms.ts';
@@ -173,6 +175,40 @@ describe.each(testBackends())('message flow on %s', (backend) => {
     expect(after.status).toBe('read');
   });
 
+  it("neither stores nor answers statuses of our sends and the business app's echoes, even redelivered", async () => {
+    const conv = await waConversation();
+    const [count, asked, sends] = [
+      (await messagesOf(conv.id)).length,
+      openai.requests.length,
+      graph.requests.length,
+    ];
+    const reply = (await messagesOf(conv.id)).find((m: any) => m.senderKind === 'agent');
+    // Meta's documented smb_message_echoes payload (no real capture): sent from the WhatsApp Business app.
+    const echo = smbMessageEcho({
+      id: 'wamid.ECHO-E2E-1',
+      to: `+${whatsappSender()}`,
+      text: 'Sent from the app',
+      phoneNumberId: waChannel.config.phoneNumberId,
+    });
+    for (const body of [
+      whatsappStatus(reply.platformMessageId, 'read'),
+      whatsappStatus('wamid.NOT-OURS', 'delivered'),
+      echo,
+      echo,
+    ]) {
+      const res = await postWhatsApp(body);
+      expect(res.status).toBe(200);
+      expect(res.json).toMatchObject({ stored: 0, duplicates: 0 });
+    }
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect((await messagesOf(conv.id)).length).toBe(count);
+    expect([openai.requests.length, graph.requests.length]).toEqual([asked, sends]);
+    const echoed = await omnify.db.query('SELECT 1 FROM messages WHERE platform_message_id = $1', [
+      'wamid.ECHO-E2E-1',
+    ]);
+    expect(echoed.rows).toHaveLength(0);
+  });
+
   it('stores a redelivered message once and replies once', async () => {
     const conv = await waConversation();
     const countBefore = (await messagesOf(conv.id)).length;
@@ -199,6 +235,24 @@ describe.each(testBackends())('message flow on %s', (backend) => {
       chat_id: String(update.message.chat.id),
       text: `You said: ${update.message.text}`,
     });
+  });
+
+  it("neither stores nor answers our own bot's messages on Telegram, even redelivered", async () => {
+    const stored = async () =>
+      (await omnify.db.query('SELECT 1 FROM messages WHERE channel_id = $1', [tgChannel.id])).rows.length;
+    const [count, asked, sends] = [await stored(), openai.requests.length, telegram.requests.length];
+    // Written from the Bot API docs (no real capture); bot id 123456 = the token's prefix.
+    const updates = Object.values(ownSideUpdates(123456));
+    for (const update of [...updates, updates[0]]) {
+      const raw = Buffer.from(JSON.stringify(update));
+      const res = await omnify.post(`/webhooks/${tgChannel.id}`, raw, {
+        'x-telegram-bot-api-secret-token': TG_SECRET,
+      });
+      expect(res.status).toBe(200);
+      expect(res.json).toMatchObject({ stored: 0, duplicates: 0 });
+    }
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect([await stored(), openai.requests.length, telegram.requests.length]).toEqual([count, asked, sends]);
   });
 
   it('answers a Telegram callback query (inline button) with answerCallbackQuery', async () => {

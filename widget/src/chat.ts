@@ -1,4 +1,5 @@
 import { CallError, ChatClient, type Identity, type Visitor, type WidgetMessage } from './client.ts';
+import { Attachments } from './files.ts';
 import { Outbox } from './outbox.ts';
 import { Receipts } from './receipts.ts';
 import type { SseEvent } from './sse.ts';
@@ -23,7 +24,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * the panel, or at once when one is kept, so answers that came while they were away show and
  * count on the badge), the live stream with reconnection (1 s doubling to 30 s, resumed from the
  * last event id; a new session when the old one is gone), the history on every (re)connection,
- * the outbox (outbox.ts), receipts (receipts.ts) and the e-mail form after the first message.
+ * the outbox (outbox.ts), files (files.ts), receipts (receipts.ts) and the e-mail form after the
+ * first message.
  */
 export class Chat {
   private readonly client: ChatClient;
@@ -31,6 +33,7 @@ export class Chat {
   private readonly view: ChatView;
   private readonly outbox: Outbox;
   private readonly receipts: Receipts;
+  private readonly files: Attachments;
   private readonly messages = new Map<string, WidgetMessage>();
   /** Answers the visitor has seen here, before the server's `read` status comes back. */
   private readonly readHere = new Set<string>();
@@ -51,6 +54,12 @@ export class Chat {
     const k = this.kept.read();
     this.client.token = k.token;
     this.receipts = new Receipts(this.client);
+    this.files = new Attachments(
+      this.client,
+      () => this.connect(),
+      () => this.render(),
+      (text) => this.view.notice(text),
+    );
     this.outbox = new Outbox(
       this.client,
       k.pending ?? [],
@@ -67,7 +76,12 @@ export class Chat {
         this.maybeAskEmail();
         void this.connect().then(() => this.outbox.flush());
       },
+      attach: (file) => {
+        this.files.add(file);
+        this.maybeAskEmail();
+      },
       retry: (id) => {
+        if (this.files.retry(id)) return;
         this.outbox.retry(id);
         this.render();
         void this.outbox.flush();
@@ -108,6 +122,7 @@ export class Chat {
     this.client.token = undefined;
     this.messages.clear();
     this.outbox.clear();
+    this.files.clear();
     this.connecting = undefined;
     this.render();
     if (this.view.isOpen || identity) void this.connect();
@@ -134,6 +149,7 @@ export class Chat {
         if (generation !== this.generation) break;
         this.client.token = s.token;
         this.visitor = s.visitor;
+        if (s.maxFileBytes) this.files.maxBytes = s.maxFileBytes;
         if (!s.resumed) this.messages.clear();
         this.kept.write({ token: s.token, ...(s.resumed ? {} : { lastEventId: undefined }) });
         this.view.setConnection('online');
@@ -227,6 +243,7 @@ export class Chat {
     const known = this.messages.has(m.id);
     this.messages.set(m.id, m);
     if (m.clientId) this.outbox.arrived(m.clientId);
+    this.files.arrived(m);
     if (live && !known && m.from === 'visitor') this.maybeAskEmail();
     return !known;
   }
@@ -272,7 +289,8 @@ export class Chat {
     for (const m of sorted) {
       const status = m.status as Item['status'];
       const seen = m.from === 'visitor' && seenAt !== undefined && m.createdAt <= seenAt;
-      items.push({ key: m.id, from: m.from, text: m.text, status, createdAt: m.createdAt, seen });
+      const file = this.files.fileOf(m);
+      items.push({ key: m.id, from: m.from, text: m.text, status, createdAt: m.createdAt, seen, file });
     }
     // The badge: answers not read yet, by the server's status or here.
     const unread = sorted.filter(
@@ -290,6 +308,6 @@ export class Chat {
         createdAt: p.createdAt,
       });
     }
-    this.view.render(items);
+    this.view.render([...items, ...this.files.items()]);
   }
 }

@@ -5,9 +5,21 @@ export interface WidgetMessage {
   id: string;
   clientId: string | null;
   from: 'visitor' | 'team' | 'bot';
+  /** The text; a file's caption (may be empty). */
   text: string;
+  /** The message's file (its bytes: {@link ChatClient.file}), null for other messages. */
+  file?: WidgetFile | null;
   status: string | null;
   createdAt: string;
+}
+
+/** A message's file as the server describes it. */
+export interface WidgetFile {
+  name: string | null;
+  type: string | null;
+  size: number | null;
+  /** Shown inline; else a download link. */
+  image: boolean;
 }
 
 export interface Visitor {
@@ -23,6 +35,8 @@ export interface SessionAnswer {
   resumed: boolean;
   visitor: Visitor;
   conversationStarted: boolean;
+  /** The largest file the server takes (bytes). */
+  maxFileBytes?: number;
 }
 
 /** A signed identity the host page passes (docs/channels/webchat.md). */
@@ -54,22 +68,9 @@ export class ChatClient {
 
   constructor(private readonly base: string) {}
 
-  /** One JSON call; throws {@link CallError}. */
-  async call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
-    let res: Response;
-    try {
-      res = await fetch(`${this.base}/${path}`, {
-        method,
-        headers: {
-          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-          ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
-        },
-        body: body !== undefined ? JSON.stringify(body) : undefined,
-        credentials: 'omit',
-      });
-    } catch {
-      throw new CallError(0, undefined, undefined);
-    }
+  /** One call with a JSON body, or a file's bytes as the body (typed as the file); throws {@link CallError}. */
+  async call<T>(method: 'GET' | 'POST', path: string, body?: unknown, blob?: boolean): Promise<T> {
+    const res = await this.fetch(method, path, body, blob);
     const json = (await res.json().catch(() => undefined)) as
       | { error?: { code?: string; details?: { retryAfterMs?: number } } }
       | undefined;
@@ -78,6 +79,36 @@ export class ChatClient {
       throw new CallError(res.status, json?.error?.code, after > 0 ? after * 1000 : undefined);
     }
     return json as T;
+  }
+
+  /** The raw answer of a call (see {@link call}); throws {@link CallError} when the network failed. */
+  private async fetch(method: string, path: string, body?: unknown, blob?: boolean): Promise<Response> {
+    const type = blob ? (body as Blob).type || 'application/octet-stream' : 'application/json';
+    try {
+      return await fetch(`${this.base}/${path}`, {
+        method,
+        headers: {
+          ...(body !== undefined ? { 'content-type': type } : {}),
+          ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
+        },
+        body: body === undefined ? undefined : blob ? (body as Blob) : JSON.stringify(body),
+        credentials: 'omit',
+      });
+    } catch {
+      throw new CallError(0, undefined, undefined);
+    }
+  }
+
+  /** Sends `file` as the visitor's message `id` (a retry with the same id is stored once). */
+  upload(id: string, file: File): Promise<{ id: string; stored: boolean }> {
+    return this.call('POST', `files?id=${id}&name=${encodeURIComponent(file.name)}`, file, true);
+  }
+
+  /** The bytes of message `id`'s file (the visitor's own conversation only); throws {@link CallError}. */
+  async file(id: string): Promise<Blob> {
+    const res = await this.fetch('GET', `messages/${encodeURIComponent(id)}/file`);
+    if (!res.ok) throw new CallError(res.status, undefined, undefined);
+    return res.blob();
   }
 
   /**

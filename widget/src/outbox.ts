@@ -10,7 +10,7 @@ export interface Outgoing extends PendingMessage {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A widget message id: `m_` and 16 random base64url characters. */
-function newClientId(): string {
+export function newClientId(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(12));
   return `m_${btoa(String.fromCharCode(...bytes))
     .replace(/\+/g, '-')

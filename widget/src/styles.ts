@@ -29,6 +29,11 @@ button,input,textarea{font:inherit;color:inherit}
 .who{font-size:12px;color:#57606a;margin:0 4px 2px}
 .bubble{padding:8px 12px;border-radius:14px;white-space:pre-wrap;overflow-wrap:anywhere;background:#fff;border:1px solid #e3e6ea}
 .me .bubble{background:var(--accent);color:#fff;border-color:transparent}
+.bubble.pic{padding:4px}
+.bubble img{display:block;max-width:100%;max-height:240px;min-width:48px;min-height:48px;border-radius:10px;background:#e9ecef}
+.cap{padding:4px 8px 2px}
+.doc{color:inherit;text-decoration:underline;overflow-wrap:anywhere;display:inline-flex;align-items:center;gap:6px}
+.doc svg{flex:none}
 .meta{font-size:11.5px;color:#57606a;margin:2px 4px 0}
 .link{border:0;background:none;padding:0;color:#b3261e;cursor:pointer;text-decoration:underline;font-size:12px}
 .typing{align-self:flex-start;background:#fff;border:1px solid #e3e6ea;border-radius:14px;padding:10px 12px;display:flex;gap:4px}
@@ -48,6 +53,11 @@ button,input,textarea{font:inherit;color:inherit}
 .compose{display:flex;gap:8px;align-items:flex-end;padding:10px;border-top:1px solid #e3e6ea;background:#fff}
 .compose textarea{flex:1;resize:none;border:1px solid #8c959f;border-radius:10px;padding:8px 10px;max-height:120px;min-height:38px;outline:none}
 .compose textarea:focus{border-color:var(--accent);box-shadow:0 0 0 2px color-mix(in srgb,var(--accent) 30%,transparent)}
+.clip{width:38px;height:38px;border:0;border-radius:10px;background:none;color:#57606a;cursor:pointer;display:grid;place-items:center;flex:none}
+.clip:hover{background:#eef0f3}
+.clip:focus-visible,.doc:focus-visible{outline:3px solid #111;outline-offset:2px}
+.note{margin:0;padding:6px 14px;background:#fdecea;color:#8a1c12;font-size:13px}
+.note[hidden]{display:none}
 .send{width:38px;height:38px;border:0;border-radius:10px;background:var(--accent);color:#fff;cursor:pointer;display:grid;place-items:center;flex:none}
 .send:disabled{opacity:.5;cursor:default}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}

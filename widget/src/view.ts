@@ -1,3 +1,6 @@
+import { h } from './dom.ts';
+import { attachButton, fileView, type ItemFile } from './file-view.ts';
+import { mailForm, showMailError } from './mail-form.ts';
 import { STYLES } from './styles.ts';
 import { TEXTS } from './texts.ts';
 
@@ -14,6 +17,8 @@ export interface Item {
   seen?: boolean;
   /** The widget's id of a visitor message (for a retry). */
   clientId?: string;
+  /** Its file: an image shown inline, else a download link. */
+  file?: ItemFile;
 }
 
 /** What the user does, handed to the controller. */
@@ -22,6 +27,7 @@ export interface ViewActions {
   retry(clientId: string): void;
   email(address: string): void;
   dismissEmail(): void;
+  attach(file: File): void;
   opened(): void;
 }
 
@@ -31,14 +37,6 @@ export interface ViewOptions {
   subtitle?: string;
   color?: string;
   side?: 'left' | 'right';
-}
-
-type Attrs = Record<string, string>;
-function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...kids: (Node | string)[]) {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
-  el.append(...kids);
-  return el;
 }
 
 const CHAT_ICON =
@@ -58,7 +56,8 @@ const time = (iso: string) => {
 /**
  * The widget's DOM in a shadow root on `host`: the launcher (with an unread badge), and the panel
  * with its header, connection banner, conversation log (`role="log"`), typing dots, e-mail form and
- * composer (Enter sends, Shift+Enter breaks the line; Escape closes).
+ * composer (a paperclip attaches a file, as does pasting a picture; Enter sends, Shift+Enter breaks
+ * the line; Escape closes).
  */
 export class ChatView {
   readonly root: ShadowRoot;
@@ -72,7 +71,9 @@ export class ChatView {
   private readonly mail: HTMLElement;
   private readonly input: HTMLTextAreaElement;
   private readonly sendButton: HTMLButtonElement;
+  private readonly note: HTMLElement;
   private typingTimer: ReturnType<typeof setTimeout> | undefined;
+  private noteTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     host: HTMLElement,
@@ -122,7 +123,7 @@ export class ChatView {
       this.list,
       this.dots,
     );
-    this.mail = this.mailForm();
+    this.mail = mailForm(act);
     this.input = h('textarea', {
       rows: '1',
       placeholder: TEXTS.placeholder,
@@ -136,10 +137,25 @@ export class ChatView {
       }
     };
     this.input.oninput = () => this.grow();
+    // A pasted picture (a screenshot) is attached.
+    this.input.onpaste = (e) => {
+      const files = [...(e.clipboardData?.files ?? [])];
+      if (files.length === 0) return;
+      e.preventDefault();
+      for (const f of files) this.act.attach(f);
+    };
+    this.note = h('p', { class: 'note', role: 'alert' });
+    this.note.hidden = true;
     this.sendButton = h('button', { class: 'send', type: 'button', 'aria-label': TEXTS.send });
     this.sendButton.innerHTML = SEND_ICON;
     this.sendButton.onclick = () => this.submit();
-    const compose = h('div', { class: 'compose' }, this.input, this.sendButton);
+    const compose = h(
+      'div',
+      { class: 'compose' },
+      ...attachButton((f) => this.act.attach(f)),
+      this.input,
+      this.sendButton,
+    );
     this.panel = h(
       'div',
       { class: 'panel', role: 'dialog', 'aria-label': options.title || TEXTS.title },
@@ -147,6 +163,7 @@ export class ChatView {
       this.banner,
       this.log,
       this.mail,
+      this.note,
       compose,
     );
     this.panel.hidden = true;
@@ -223,49 +240,26 @@ export class ChatView {
       state === 'thanks' ? TEXTS.emailThanks.replace('{email}', address) : TEXTS.emailPrompt;
   }
 
-  emailError(): void {
-    this.mail.querySelector('.err')!.textContent = TEXTS.emailInvalid;
+  /** Says why a file was not sent, for 8 s. */
+  notice(text: string): void {
+    clearTimeout(this.noteTimer);
+    this.note.textContent = text;
+    this.note.hidden = false;
+    this.noteTimer = setTimeout(() => (this.note.hidden = true), 8_000);
   }
 
-  private mailForm(): HTMLElement {
-    const input = h('input', {
-      type: 'email',
-      autocomplete: 'email',
-      placeholder: TEXTS.emailPlaceholder,
-      'aria-label': TEXTS.emailLabel,
-      required: '',
-    });
-    const dismiss = h('button', { class: 'btn plain', type: 'button' }, TEXTS.emailDismiss);
-    dismiss.onclick = () => this.act.dismissEmail();
-    const form = h(
-      'form',
-      { novalidate: '' },
-      input,
-      h('button', { class: 'btn', type: 'submit' }, TEXTS.emailSave),
-      dismiss,
-    );
-    form.onsubmit = (e) => {
-      e.preventDefault();
-      const v = input.value.trim();
-      if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v)) return this.emailError();
-      this.act.email(v);
-    };
-    const box = h(
-      'div',
-      { class: 'mail' },
-      h('p', { style: 'margin:0' }, TEXTS.emailPrompt),
-      form,
-      h('p', { class: 'err', role: 'alert' }),
-    );
-    box.hidden = true;
-    return box;
+  emailError(): void {
+    showMailError(this.mail);
   }
 
   private row(i: Item): HTMLElement {
     const me = i.from === 'visitor';
     const row = h('div', { class: me ? 'row me' : 'row', 'data-from': i.from });
     if (!me) row.append(h('span', { class: 'who' }, i.from === 'bot' ? TEXTS.bot : TEXTS.team));
-    row.append(h('div', { class: 'bubble' }, i.text));
+    const bubble = h('div', { class: i.file?.image ? 'bubble pic' : 'bubble' });
+    if (i.file) bubble.append(fileView(i.file));
+    if (i.text) bubble.append(i.file ? h('div', { class: 'cap' }, i.text) : i.text);
+    row.append(bubble);
     const meta = h('div', { class: 'meta' });
     if (i.status === 'sending') meta.append(TEXTS.sending);
     else if (i.status === 'failed' && i.clientId) {

@@ -4,6 +4,7 @@ import { isOmnifyError, OmnifyError } from '../../kernel/errors/catalog.ts';
 import type { ChannelAdapter, WebhookRequest } from '../contract/channel-adapter.ts';
 import type { InboundEvent } from '../contract/message.ts';
 import { sendTelegramTyping } from './telegram.actions.ts';
+import { ownSideReason, telegramBotId } from './telegram.echo.ts';
 import { downloadTelegramFile } from './telegram.media.ts';
 import {
   asMessage,
@@ -68,15 +69,19 @@ export function verifyTelegram(req: WebhookRequest, config: TelegramConfig): voi
  * Turns one webhook `Update` into Omnify events (zero or one). `message`, `channel_post` and
  * `business_message` become messages; their `edited_*` twins become edits; `callback_query` a
  * callback; every other kind an `unsupported` message, and so does a known kind that lacks its
- * required fields (with the reason). Throws `OMNIFY_ERR_VALIDATION` only when the body is not an
- * `Update` (no integer `update_id`). Source: Bot API, `Update`.
+ * required fields (with the reason). A message of our own side (written by our bot `botId`, an
+ * inline result of it, or an outgoing message of a connected business account: `ownSideReason`)
+ * yields nothing: never stored as inbound, never answered. Throws `OMNIFY_ERR_VALIDATION` only
+ * when the body is not an `Update` (no integer `update_id`). Source: Bot API, `Update`.
  */
-export function parseTelegramUpdate(body: unknown, now = new Date()): InboundEvent[] {
+export function parseTelegramUpdate(body: unknown, now = new Date(), botId?: number): InboundEvent[] {
   const { update, kind } = updateKind(body);
   if (kind === undefined) return [];
   try {
     if (Object.hasOwn(MESSAGE_KINDS, kind)) {
-      return [normalizeMessage(asMessage(update[kind], `/${kind}`), MESSAGE_KINDS[kind], now)];
+      const message = asMessage(update[kind], `/${kind}`);
+      if (ownSideReason(message, kind, botId) !== undefined) return [];
+      return [normalizeMessage(message, MESSAGE_KINDS[kind], now)];
     }
     if (kind === 'callback_query') return [normalizeCallbackQuery(update[kind], `/${kind}`, now)];
   } catch (e) {
@@ -113,7 +118,8 @@ export const telegramAdapter: ChannelAdapter<TelegramConfig> = {
   urlFields: ['apiBaseUrl'],
   apiBaseUrl: (config) => (config.apiBaseUrl ?? TELEGRAM_API_BASE_URL).replace(/\/+$/, ''),
   verify: verifyTelegram,
-  parse: (body) => parseTelegramUpdate(body),
+  // The bot's own id (its token's prefix) tells its own messages apart: they are never inbound.
+  parse: (body, config) => parseTelegramUpdate(body, new Date(), telegramBotId(config.botToken)),
   send: sendTelegramMessage,
   downloadMedia: downloadTelegramFile,
   sendTyping: sendTelegramTyping,

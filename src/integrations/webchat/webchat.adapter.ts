@@ -98,17 +98,19 @@ export interface WebchatAdapterOptions {
  *
  * `verify` accepts nothing: a POST to `/webhooks/{channelId}` of a web chat channel is refused with
  * 401 `OMNIFY_ERR_SIGNATURE_INVALID` (no one can sign for the widget; it talks to
- * `/webchat/{channelId}/…`). Capabilities: outbound text, delivery status (the widget reports
- * `delivered` and `read`), typing (`sendTyping`) and read receipts (`markRead`: "Seen" under the
- * visitor's messages), both live signals to the visitor's open stream. No media, edits,
- * reactions, quoting or threads.
+ * `/webchat/{channelId}/…`). Capabilities: inbound media (images and documents the visitor
+ * attaches: the web chat module checks and keeps them in the media store when they are uploaded,
+ * so there is nothing to download later and no `downloadMedia`), outbound text, delivery status
+ * (the widget reports `delivered` and `read`), typing (`sendTyping`) and read receipts
+ * (`markRead`: "Seen" under the visitor's messages), both live signals to the visitor's open
+ * stream. No outbound media, edits, reactions, quoting or threads.
  */
 export function createWebchatAdapter(options: WebchatAdapterOptions = {}): ChannelAdapter<WebchatConfig> {
   const now = options.now ?? Date.now;
   return {
     platform: 'webchat',
     capabilities: {
-      inboundMedia: false,
+      inboundMedia: true,
       outboundText: true,
       deliveryStatus: true,
       edits: false,

@@ -23,8 +23,27 @@ export interface WebchatMessageEnvelope extends WebchatEnvelopeBase {
   message: {
     /** The widget's id of the message (`[A-Za-z0-9_-]{8,64}`): a retry with the same id is stored once. */
     id: string;
+    /** The text; for a file, its caption (may be empty). */
     text: string;
+    /**
+     * A file the visitor attached, already checked (size, type) and kept in the media store by the
+     * web chat module, which hands its bytes to the ingest beside the envelope (`CarriedFiles`,
+     * under the media id `message.id`).
+     */
+    file?: WebchatFile;
   };
+}
+
+/** A visitor's file as the envelope describes it. */
+export interface WebchatFile {
+  /** `image` (shown inline) or `document` (a download). */
+  kind: 'image' | 'document';
+  /** The checked content type (`image/png`, `application/pdf`). */
+  type: string;
+  /** The name the visitor's file had, without any path. */
+  name?: string;
+  /** Bytes. */
+  size: number;
 }
 
 /** The widget showed (`delivered`) or the visitor saw (`read`) answers, by their platform ids. */
@@ -66,7 +85,39 @@ function receiptEvents(body: JsonObject, at: Date): InboundEvent[] {
 }
 
 /**
- * One {@link WebchatEnvelope} → events. A message: text content for a non-empty string `text`,
+ * The content of a message envelope's `file` (an object with `kind` `image` or `document`): a
+ * media reference under the media id `id` (the widget's message id, which is also the key of the
+ * file's bytes the web chat module hands to the ingest), with the caption `text` when not blank,
+ * and the history text (`[image: name]`, `[file: name]`, else the caption); undefined otherwise.
+ */
+function fileContent(
+  body: JsonObject,
+  id: string,
+  text: string | undefined,
+): { content: MessageContent; text: string } | undefined {
+  const kind = field(body, 'message', 'file', 'kind');
+  if (kind !== 'image' && kind !== 'document') return undefined;
+  const name = stringField(body, 'message', 'file', 'name');
+  const type = stringField(body, 'message', 'file', 'type');
+  const size = field(body, 'message', 'file', 'size');
+  const caption = text && text.trim() !== '' ? text : undefined;
+  const media = {
+    id,
+    ...(type ? { mimeType: type } : {}),
+    ...(name ? { fileName: name } : {}),
+    ...(typeof size === 'number' && Number.isSafeInteger(size) && size >= 0 ? { size } : {}),
+    ...(caption ? { caption } : {}),
+  };
+  const label = kind === 'image' ? 'image' : 'file';
+  return {
+    content: { type: kind, media },
+    text: caption ?? (name ? `[${label}: ${name}]` : `[${label}]`),
+  };
+}
+
+/**
+ * One {@link WebchatEnvelope} → events. A message: with a `file`, an `image` or `document` media
+ * reference ({@link fileContent}); else text content for a non-empty string `text`,
  * `unsupported` for a missing or blank text; `platformMessageId` is the widget's message id,
  * `dedupeKey` {@link webchatDedupeKey}; `sentAt` the receipt time (`now` when unreadable, with an
  * `issue`). A receipt: one `delivered` or `read` status update per message id (none for another
@@ -87,7 +138,10 @@ export function parseWebchatEnvelope(body: unknown, now: Date): InboundEvent[] {
   if (!id) throw envelopeError('message.id is required');
   const text = stringField(body, 'message', 'text');
   let content: MessageContent;
-  if (type !== 'message') {
+  const file = type === 'message' ? fileContent(body, id, text) : undefined;
+  if (file) {
+    content = file.content;
+  } else if (type !== 'message') {
     content = { type: 'unsupported', platformType: typeof type === 'string' && type ? type : 'unknown' };
   } else if (text && text.trim() !== '') {
     content = { type: 'text', text };
@@ -103,7 +157,7 @@ export function parseWebchatEnvelope(body: unknown, now: Date): InboundEvent[] {
     threadKey,
     sentAt: sent.at,
     content,
-    text: content.type === 'text' ? content.text : null,
+    text: file ? file.text : content.type === 'text' ? content.text : null,
     raw: body,
   };
   if (sent.issue) msg.issue = { code: 'timestamp_invalid', message: sent.issue };

@@ -54,6 +54,20 @@ export const SAMPLES: Record<string, unknown> = {
   'blank_text.json': envelope({ message: { id: 'm_blank_00001', text: '   ' } }),
   'unknown_type.json': { ...envelope({ message: { id: 'm_other_00001', text: 'x' } }), type: 'reaction' },
   'bad_time.json': envelope({ message: { id: 'm_time_000001', text: 'late' }, receivedAt: 'yesterday' }),
+  'image_file.json': envelope({
+    message: {
+      id: 'm_image_00001',
+      text: '',
+      file: { kind: 'image', type: 'image/png', name: 'broken zip.png', size: 4120 },
+    },
+  }),
+  'pdf_file.json': envelope({
+    message: {
+      id: 'm_pdf_000001',
+      text: 'My receipt',
+      file: { kind: 'document', type: 'application/pdf', name: 'receipt.pdf', size: 18211 },
+    },
+  }),
 };
 
 /** Identity signature vectors (OpenSSL-computed, see the top of this file). */

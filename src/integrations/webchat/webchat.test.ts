@@ -64,11 +64,13 @@ describe('web chat config', () => {
     expect(Value.Check(adapter.configSchema, c)).toBe(false);
   });
 
-  it('declares honest capabilities: text, delivery status, typing and read receipts only', () => {
+  it('declares honest capabilities: inbound media, text, delivery status, typing and read receipts only', () => {
     const on = Object.entries(adapter.capabilities)
       .filter(([, v]) => v)
       .map(([k]) => k);
-    expect(on.sort()).toEqual(['deliveryStatus', 'outboundText', 'readReceipts', 'typing']);
+    expect(on.sort()).toEqual(['deliveryStatus', 'inboundMedia', 'outboundText', 'readReceipts', 'typing']);
+    // Files arrive with their upload and are kept then: there is nothing to download later.
+    expect(adapter.downloadMedia).toBeUndefined();
   });
 });
 
@@ -128,6 +130,7 @@ describe('web chat envelopes', () => {
       expect(Number.isNaN(m.sentAt.getTime())).toBe(false);
       expect(m.raw).toEqual(body);
       if (m.content.type === 'text') expect(m.text).toBe(m.content.text);
+      else if ('media' in m.content) expect(m.text).toBeTruthy();
       else expect(m.text).toBeNull();
     });
   }
@@ -163,6 +166,37 @@ describe('web chat envelopes', () => {
     const late = parseOne(SAMPLES['bad_time.json']);
     expect(late.sentAt).toEqual(new Date(NOW_MS));
     expect(late.issue?.code).toBe('timestamp_invalid');
+  });
+
+  it('reads an attached file as a media reference under the message id, kept by the host only', () => {
+    const image = parseOne(SAMPLES['image_file.json']);
+    expect(image.content).toEqual({
+      type: 'image',
+      media: { id: 'm_image_00001', mimeType: 'image/png', fileName: 'broken zip.png', size: 4120 },
+    });
+    expect(image.text).toBe('[image: broken zip.png]');
+    const pdf = parseOne(SAMPLES['pdf_file.json']);
+    expect(pdf.content).toEqual({
+      type: 'document',
+      media: {
+        id: 'm_pdf_000001',
+        mimeType: 'application/pdf',
+        fileName: 'receipt.pdf',
+        size: 18211,
+        caption: 'My receipt',
+      },
+    });
+    expect(pdf.text).toBe('My receipt');
+    // An unknown kind or a bad size is not a file: the text is read as usual, a bad size dropped.
+    const odd = envelope({ message: { id: 'm_odd_000001', text: 'hi' } });
+    const oddFile = { ...odd, message: { ...odd.message, file: { kind: 'exe', type: 'x/y', size: 1 } } };
+    expect(parseOne(oddFile).content).toEqual({ type: 'text', text: 'hi' });
+    const badSize = { ...odd, message: { ...odd.message, file: { kind: 'document', size: -1, kept: true } } };
+    expect(parseOne(badSize).content).toEqual({
+      type: 'document',
+      media: { id: 'm_odd_000001', caption: 'hi' },
+    });
+    expect(parseOne(badSize).text).toBe('hi');
   });
 
   it('turns a receipt into one status update per answer id, and an unknown status into none', () => {

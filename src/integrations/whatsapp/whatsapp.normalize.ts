@@ -216,10 +216,32 @@ function normalizeStatus(s: Obj, now: Date): StatusUpdate | undefined {
 }
 
 /**
+ * The webhook field of WhatsApp Business app "coexistence" (one number used in the Business app
+ * and the Cloud API) that echoes a message the business sent from the app or a linked device:
+ * `value.message_echoes[]`, `from` = the business number, `to` = the customer. The normalized model
+ * has inbound messages and status updates only (no outbound message a platform reports), so the
+ * echoes are dropped, on purpose: stored as inbound they would pass for the customer's words and
+ * make the agent answer the business's own message. Our own Cloud API sends come back only as
+ * `statuses[]`. (The other coexistence fields, `history` and `smb_app_state_sync`, are not
+ * `messages` either and are ignored like every other field.)
+ */
+export const WHATSAPP_ECHO_FIELD = 'smb_message_echoes';
+
+/** Digits of a phone number as Meta writes it (`display_phone_number` may carry `+`, spaces or dashes). */
+const digits = (v: unknown): string | undefined => {
+  const d = typeof v === 'string' ? v.replace(/\D/g, '') : '';
+  return d === '' ? undefined : d;
+};
+
+/**
  * Turns one WhatsApp Cloud API webhook body (Meta docs, "Webhooks > Reference > messages") into
  * normalized events: `entry[].changes[].value.messages[]` → `InboundMessage`,
  * `value.statuses[]` → `StatusUpdate` (`played` counts as `read`; unknown statuses are skipped),
  * each with `recipient` = the change's `metadata.phone_number_id` when it has one.
+ * Statuses only ever update messages we sent: they never become messages. Our own side is never
+ * an inbound message: a {@link WHATSAPP_ECHO_FIELD} change (what the business sent from the
+ * WhatsApp Business app) yields nothing, and neither does a `messages[]`
+ * item whose `from` is the business's own number (`metadata.display_phone_number`).
  * Changes for other fields, `value.errors[]` and items without an id are ignored; unknown message
  * types become `unsupported` content, and so does a message whose content cannot be read (one bad
  * message never sinks the others). Times are Unix seconds → `Date` (UTC); a missing, invalid or
@@ -238,13 +260,19 @@ export function parseWhatsAppWebhook(body: unknown, now = new Date()): InboundEv
   const events: InboundEvent[] = [];
   for (const entry of body.entry.filter(isObj)) {
     for (const change of arr(entry.changes).filter(isObj)) {
+      // What the business sent from the WhatsApp Business app: never inbound (see WHATSAPP_ECHO_FIELD).
+      if (change.field === WHATSAPP_ECHO_FIELD) continue;
       if (change.field !== undefined && change.field !== 'messages') continue;
       const value = obj(change.value);
       const contacts = arr(value.contacts);
+      const metadata = obj(value.metadata);
       // The business number the change is for: one Meta app can serve several (routed by the webhook route).
-      const number = obj(value.metadata).phone_number_id;
+      const number = metadata.phone_number_id;
       const recipient = typeof number === 'string' && number !== '' ? { recipient: number } : {};
+      const ownNumber = digits(metadata.display_phone_number);
       for (const m of arr(value.messages).filter(isObj)) {
+        // Written by the business number itself: our own side, never a customer's message.
+        if (ownNumber !== undefined && digits(m.from) === ownNumber) continue;
         const msg = normalizeMessage(m, contacts, now);
         if (msg) events.push({ ...msg, ...recipient });
       }

@@ -7,6 +7,12 @@ import { defineChannelContract } from '../contract/channel.contract-suite.ts';
 import type { WebhookRequest } from '../contract/channel-adapter.ts';
 import { type WhatsAppConfig, whatsappAdapter } from './whatsapp.adapter.ts';
 import {
+  ECHO_BUSINESS_NUMBER,
+  echoWebhooks,
+  messageFromOwnNumber,
+  smbMessageEcho,
+} from './whatsapp.echo.fixtures.ts';
+import {
   CHECKS,
   config,
   graphError,
@@ -26,7 +32,8 @@ defineChannelContract<WhatsAppConfig>({
   adapter: whatsappAdapter,
   config,
   sign: (rawBody, c) => ({ 'X-Hub-Signature-256': signWhatsApp(rawBody, c.appSecret) }),
-  webhooks,
+  // Echoes of the business's own messages yield no event (whatsapp.echo.fixtures.ts).
+  webhooks: [...webhooks, ...echoWebhooks],
   signatureVectors,
   withApiBaseUrl: (c, baseUrl) => ({ ...c, apiBaseUrl: baseUrl }),
   api: {
@@ -146,6 +153,54 @@ describe('whatsapp send details', () => {
   it('defaults to the Graph API and strips a trailing slash', () => {
     expect(whatsappAdapter.apiBaseUrl(config)).toBe('https://graph.facebook.com/v21.0');
     expect(whatsappAdapter.apiBaseUrl({ ...config, apiBaseUrl: 'http://x/' })).toBe('http://x');
+  });
+});
+
+describe('whatsapp echoes of our own side', () => {
+  const parse = (body: unknown) => whatsappAdapter.parse(body, config);
+  const customer = (id: string) => ({
+    from: '15551230001',
+    id,
+    timestamp: '1739321024',
+    type: 'text',
+    text: { body: 'hello' },
+  });
+  const messagesChange = (value: Record<string, unknown>) => ({
+    field: 'messages',
+    value: {
+      messaging_product: 'whatsapp',
+      metadata: { display_phone_number: ECHO_BUSINESS_NUMBER },
+      ...value,
+    },
+  });
+  it('never turns a smb_message_echoes change into a message, next to a customer message', () => {
+    const body = smbMessageEcho({
+      id: 'wamid.ECHO-1',
+      to: '+15551230001',
+      text: 'From the app',
+      phoneNumberId: '1',
+    });
+    const changes = (body as any).entry[0].changes;
+    changes.push(messagesChange({ messages: [customer('wamid.CUSTOMER-1')] }));
+    expect(parse(body).map((e) => e.platformMessageId)).toEqual(['wamid.CUSTOMER-1']);
+  });
+  it('skips a messages item written by the business number itself, keeps the others', () => {
+    const body = messageFromOwnNumber('wamid.OWN-2', '1') as any;
+    body.entry[0].changes[0].value.messages.push(customer('wamid.CUSTOMER-2'));
+    expect(parse(body).map((e) => e.platformMessageId)).toEqual(['wamid.CUSTOMER-2']);
+  });
+  it('turns statuses of our sends into status updates only, never messages', () => {
+    const statuses = ['sent', 'delivered', 'read', 'failed'].map((status) => ({
+      id: 'wamid.OURS-1',
+      status,
+      timestamp: '1739321024',
+      recipient_id: '15551230001',
+    }));
+    const body = {
+      object: 'whatsapp_business_account',
+      entry: [{ changes: [messagesChange({ statuses })] }],
+    };
+    expect(parse(body).map((e) => e.kind)).toEqual(['status', 'status', 'status', 'status']);
   });
 });
 

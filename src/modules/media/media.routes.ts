@@ -1,13 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { create as contentDisposition } from 'content-disposition';
 import type { OmnifyContext } from '../../kernel/context.ts';
 import { errorResponses } from '../../kernel/http-server/schemas.ts';
 import { MediaFiles } from './media-download.ts';
+import { replyWithMedia } from './media-reply.ts';
 import { createMediaStore } from './store/create-media-store.ts';
-
-/** Types a browser may show in place (images, audio, video players); anything else is a download. */
-const INLINE = /^(image|audio|video)\//;
 
 /**
  * `GET /api/v1/conversations/:id/messages/:messageId/media`: the file of an inbound media message,
@@ -51,31 +48,8 @@ export const mediaRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext }> = as
     },
     async (req, reply) => {
       const opened = await library().open(req.principal.workspaceId, req.params.id, req.params.messageId);
-      const { stored } = opened;
-      const etag = `"${stored.sha256}"`;
-      reply.headers({
-        etag,
-        'cache-control': 'private, max-age=31536000, immutable',
-        'x-content-type-options': 'nosniff',
-        // Opened directly, a document (HTML, SVG) runs nothing and loads nothing.
-        'content-security-policy': "default-src 'none'; sandbox",
-        'cross-origin-resource-policy': 'same-origin',
-      });
-      if (req.headers['if-none-match']?.split(',').some((t) => t.trim() === etag)) {
-        opened.body.on('error', () => undefined);
-        opened.body.destroy();
-        return reply.status(304).send();
-      }
-      const inline = INLINE.test(stored.contentType) && stored.contentType !== 'image/svg+xml';
-      reply.headers({
-        'content-type': stored.contentType,
-        'content-length': String(opened.size),
-        'content-disposition': contentDisposition(stored.fileName ?? undefined, {
-          type: inline ? 'inline' : 'attachment',
-        }),
-      });
       // A stream: Fastify pipes it (the schema's string type describes the document, not the value).
-      return reply.send(opened.body as never);
+      return replyWithMedia(req, reply, opened) as never;
     },
   );
 };

@@ -13,6 +13,10 @@ export const VISITOR_LIMITS = {
   messagesPerSessionPerMinute: 30,
   /** Messages, per client IP (several sessions behind one address). */
   messagesPerIpPerMinute: 120,
+  /** Files attached, per session. */
+  filesPerSessionPerMinute: 10,
+  /** Files attached, per client IP. */
+  filesPerIpPerMinute: 60,
   /** E-mail submissions, per session. */
   emailsPerSessionPerMinute: 5,
   /** Receipts and history pages, per session. */

@@ -3,42 +3,12 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { WebchatSignal } from '../../integrations/webchat/webchat.live.ts';
 import type { Database } from '../../kernel/db/database.ts';
 import { SseResponse } from '../../kernel/http-server/sse-response.ts';
-import {
-  type ContactFeedMessage,
-  contactFeedMessage,
-  conversationIdByThread,
-} from '../inbox/contact-feed.ts';
+import { contactFeedMessage, conversationIdByThread } from '../inbox/contact-feed.ts';
 import type { EventSink } from '../inbox/events.hub.ts';
+import { widgetMessages } from './visitor-files.ts';
 
 /** An event of the inbox's log, as the hub hands it to a sink. */
 type InboxEvent = Parameters<EventSink['send']>[0];
-
-/** A message as the widget shows it. */
-export interface WidgetMessage {
-  id: string;
-  /** The widget's own id of a visitor message (what it posted), null for answers. */
-  clientId: string | null;
-  /** `visitor`, a person of the team (`team`), or an AI agent (`bot`). */
-  from: 'visitor' | 'team' | 'bot';
-  text: string;
-  /** Answers: `sent`, `delivered` or `read`; visitor messages: null. */
-  status: string | null;
-  /** ISO 8601, UTC. */
-  createdAt: string;
-}
-
-/** A feed message as the widget shows it. */
-export function widgetMessage(m: ContactFeedMessage): WidgetMessage {
-  const inbound = m.direction === 'inbound';
-  return {
-    id: m.id,
-    clientId: inbound ? m.platformMessageId : null,
-    from: inbound ? 'visitor' : m.senderKind === 'agent' ? 'bot' : 'team',
-    text: m.text ?? '',
-    status: inbound ? null : m.status,
-    createdAt: m.createdAt,
-  };
-}
 
 /** Statuses of an answer the visitor may see (it went out). */
 const SHOWN = new Set(['sent', 'delivered', 'read']);
@@ -135,7 +105,9 @@ export class VisitorStream extends SseResponse implements EventSink {
     if (m.direction === 'outbound' && !SHOWN.has(m.status ?? '')) return;
     const found = await contactFeedMessage(t.db, t.workspaceId, t.conversationId, e.messageId);
     if (!found || this.closed) return;
-    this.write(`id: ${e.id}\nevent: message\ndata: ${JSON.stringify(widgetMessage(found))}\n\n`);
+    const [shown] = await widgetMessages(t.db, t.workspaceId, t.conversationId, [found]);
+    if (!shown || this.closed) return;
+    this.write(`id: ${e.id}\nevent: message\ndata: ${JSON.stringify(shown)}\n\n`);
     this.written = Number(e.id);
   }
 

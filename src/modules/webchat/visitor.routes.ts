@@ -10,13 +10,13 @@ import { OmnifyError } from '../../kernel/errors/catalog.ts';
 import type { ChannelRecord } from '../channels/channels.service.ts';
 import { recordIdentityEmail } from '../contacts/contacts.service.ts';
 import { contactFeedPage, conversationIdByThread, sentAnswerIds } from '../inbox/contact-feed.ts';
-import type { IngestResult } from '../inbox/pipeline/ingest.ts';
+import type { IngestItem, IngestResult } from '../inbox/pipeline/ingest.ts';
 import { parseSanitized } from '../inbox/pipeline/parse-sanitized.ts';
 import { webchatContext } from './cors.ts';
 import { setSessionEmail, type VisitorSession } from './session.repository.ts';
+import { widgetMessages } from './visitor-files.ts';
 import { VISITOR_LIMITS, visitorLimit } from './visitor-limits.ts';
 import { openSession, requireSession, USER_HANDLE_PREFIX } from './visitor-session.ts';
-import { widgetMessage } from './visitor-stream.ts';
 import {
   EmailAnswer,
   EmailBody,
@@ -33,14 +33,17 @@ import {
 /** What the visitor routes get from the web chat plugin. */
 export interface VisitorRoutesOptions {
   ctx: OmnifyContext;
-  /** Stores one delivery through the inbox's ingest pipeline (group commit, agent jobs). */
-  ingest(item: { channel: ChannelRecord; events: ReturnType<typeof parseSanitized> }): Promise<IngestResult>;
+  /**
+   * Stores one delivery through the inbox's ingest pipeline (group commit, agent jobs); `files`: the
+   * bytes of a visitor's attached file by media id, kept in the media store first.
+   */
+  ingest(item: IngestItem): Promise<IngestResult>;
 }
 
 const hidden = { hide: true } as const;
 
 /** The fields every envelope of `session` carries. */
-function envelopeBase(session: VisitorSession) {
+export function envelopeBase(session: VisitorSession) {
   return {
     object: 'webchat' as const,
     threadKey: session.threadKey,
@@ -69,7 +72,8 @@ function visitorView(s: VisitorSession) {
  *   pipeline exactly as a webhook delivery (a retry with the same `id` is stored once, answered
  *   `stored: false`); 30 per session and 120 per IP per minute.
  * - `GET messages` (session): the visitor's conversation, newest first (what they may see: their
- *   messages and the answers sent, offline ones included).
+ *   messages and the answers sent, offline ones included), files with their name, type and size.
+ * - Files (attach and open): files.routes.ts.
  * - `POST email` (session): the address the visitor typed, kept unverified on the session and put
  *   on the contact when it has none; 409 when the host site already gave a verified one.
  * - `POST receipts` (session): answers the widget showed (`delivered`) or the visitor saw (`read`),
@@ -111,6 +115,7 @@ export const visitorRoutes: FastifyPluginAsyncTypebox<VisitorRoutesOptions> = as
         resumed: opened.resumed,
         visitor: visitorView(opened.session),
         conversationStarted: conversationId !== null,
+        maxFileBytes: ctx.config.mediaMaxBytes,
       };
     },
   );
@@ -143,7 +148,8 @@ export const visitorRoutes: FastifyPluginAsyncTypebox<VisitorRoutesOptions> = as
       const conv = await conversationIdByThread(ctx.db, channel.workspaceId, channel.id, session.threadKey);
       if (!conv) return { data: [], nextCursor: null };
       const page = await contactFeedPage(ctx.db, channel.workspaceId, conv, req.query);
-      return { data: page.data.map(widgetMessage), nextCursor: page.nextCursor };
+      const data = await widgetMessages(ctx.db, channel.workspaceId, conv, page.data);
+      return { data, nextCursor: page.nextCursor };
     },
   );
 

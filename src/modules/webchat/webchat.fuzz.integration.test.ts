@@ -8,6 +8,7 @@ import { startTestOmnify, type TestOmnify } from '../../testing/harness.ts';
 import {
   createWebchatChannel,
   HOST_IDENTITY_SECRET,
+  HOST_ORIGIN,
   openVisitorSession,
   visitorCall,
 } from './webchat.test-client.ts';
@@ -100,5 +101,61 @@ describe.each(testBackends())('web chat visitor routes under fuzz on %s', (backe
     );
     // Both sides were reached: texts stored and texts refused (blank once sanitized, too long).
     expect([...statuses].sort()).toEqual([200, 400]);
+  }, 120_000);
+
+  it('keeps or refuses attached files of any bytes, declared type and name, never with a 5xx', async () => {
+    const PNG_HEAD = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+    const bytes = fc.oneof(
+      fc.uint8Array({ maxLength: 400 }).map((b) => Buffer.from(b)),
+      fc.uint8Array({ maxLength: 200 }).map((b) => Buffer.concat([PNG_HEAD, b])),
+      fc.uint8Array({ maxLength: 200 }).map((b) => Buffer.concat([Buffer.from('%PDF-1.4\n'), b])),
+    );
+    const types = fc.oneof(
+      fc.constantFrom(
+        'image/png',
+        'application/pdf',
+        'image/svg+xml',
+        'text/plain',
+        'application/octet-stream',
+      ),
+      fc.constantFrom('', 'image/', '*/*', 'text/plain; charset=utf-8; x=', 'IMAGE/PNG'),
+      fc.stringMatching(/^[a-z]{1,8}\/[a-z0-9.+-]{1,20}$/),
+    );
+    const names = fc.oneof(
+      nastyStrings,
+      fc.string({ minLength: 1, maxLength: 80 }),
+      fc.constant('../../etc/passwd'),
+    );
+    let run = 0;
+    let token = '';
+    const statuses = new Set<number>();
+    await fc.assert(
+      fc.asyncProperty(bytes, types, names, async (body, type, name) => {
+        if (run % 8 === 0) token = (await openVisitorSession(omnify, channelId)).token;
+        run++;
+        const q = new URLSearchParams({ id: `f_fuzz_${String(run).padStart(4, '0')}`, name });
+        const res = await fetch(`${omnify.url}/webchat/${channelId}/files?${q}`, {
+          method: 'POST',
+          headers: { origin: HOST_ORIGIN, authorization: `Bearer ${token}`, 'content-type': type },
+          body,
+        });
+        const text = await res.text();
+        statuses.add(res.status);
+        expect([200, 400, 413, 415, 422], `${type} ${JSON.stringify(name)} → ${text}`).toContain(res.status);
+        if (res.status !== 200) expect(JSON.parse(text).error.code).toMatch(/^OMNIFY_ERR_/);
+      }),
+      { seed: 20_240_303, numRuns: 30 },
+    );
+    expect(statuses.has(200)).toBe(true);
+    expect(statuses.has(422)).toBe(true);
+    // Every kept file's name is one file name: no path, no control characters.
+    const names_ = await omnify.db.query<{ name: string | null }>(
+      `SELECT content->'media'->>'fileName' AS name FROM messages WHERE channel_id = $1 AND content_type IN ('image', 'document')`,
+      [channelId],
+    );
+    for (const { name } of names_.rows) {
+      expect(name ?? '').not.toMatch(/[/\\]/);
+      expect(name ?? '').not.toContain('\u0000');
+    }
   }, 120_000);
 });

@@ -43,6 +43,8 @@ export const SessionAnswer = Type.Object({
   resumed: Type.Boolean(),
   visitor: Visitor,
   conversationStarted: Type.Boolean(),
+  /** The largest file a visitor may attach, bytes (`MEDIA_MAX_BYTES`): the widget refuses larger ones before uploading. */
+  maxFileBytes: Type.Integer(),
 });
 
 export const MessageBody = Type.Object(
@@ -55,9 +57,33 @@ export const MessageBody = Type.Object(
 
 export const MessageAnswer = Type.Object({ id: Type.String(), stored: Type.Boolean() });
 
+/** The query of `POST files`: the widget's message id (a retry with the same id is stored once) and the file's name. */
+export const UploadQuery = Type.Object(
+  {
+    id: Type.String({ pattern: '^[A-Za-z0-9_-]{8,64}$' }),
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 255, pattern: NoLineBreak })),
+  },
+  { additionalProperties: false },
+);
+
+/** The params of `GET messages/{messageId}/file`. */
+export const FileParams = Type.Object({
+  channelId: Type.String(),
+  messageId: Type.String({ maxLength: 64 }),
+});
+
 export const HistoryQuery = Type.Object({
   limit: Type.Integer({ minimum: 1, maximum: 100, default: 50 }),
   cursor: Type.Optional(Type.String({ maxLength: 200 })),
+});
+
+/** A message's file as the widget shows it (its bytes: `GET messages/{id}/file`). */
+const WidgetFile = Type.Object({
+  name: Nullable(Type.String()),
+  type: Nullable(Type.String()),
+  size: Type.Union([Type.Integer(), Type.Null()]),
+  /** Shown inline (an image), else offered as a download. */
+  image: Type.Boolean(),
 });
 
 const WidgetMessage = Type.Object({
@@ -65,6 +91,7 @@ const WidgetMessage = Type.Object({
   clientId: Nullable(Type.String()),
   from: Type.String({ enum: ['visitor', 'team', 'bot'] }),
   text: Type.String(),
+  file: Type.Union([WidgetFile, Type.Null()]),
   status: Nullable(Type.String()),
   createdAt: Type.String(),
 });

@@ -4,9 +4,12 @@
  * message; a person of the team answers through the API and the answer appears in the widget,
  * after the typing dots; the e-mail form puts the address on the contact; an answer sent while the
  * visitor was away shows (with the unread badge) when they come back; a message written offline is
- * sent once the network is back; the panel fills a phone's screen; a page on an origin the
- * channel does not allow gets nothing. Screenshot: docs/screenshots/webchat-widget.png (desktop),
- * checked with axe-core.
+ * sent once the network is back; a screenshot and a PDF attached with the paperclip are stored as
+ * files the team opens in the inbox, the picture shown inline in the widget (from the server after a
+ * reload) and the PDF downloaded, while a file past the limit or of a refused type is explained;
+ * the panel fills a phone's screen; a page on an origin the channel does not allow gets nothing.
+ * Screenshots: docs/screenshots/webchat-widget.png and webchat-widget-media.png (desktop), checked
+ * with axe-core.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -16,18 +19,23 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error plain JavaScript module without types
 import { ensureWidgetBuild } from '../../../bin/build-widget.js';
 import { adapterFor } from '../../integrations/channel-registry.ts';
+import { sampleFile } from '../../integrations/sandbox/media.emulator.ts';
 import {
   checkA11y,
   findChromium,
   launchBrowser,
   NO_BROWSER,
   screenshotAll,
+  signInInBrowser,
   VIEWPORTS,
 } from '../../testing/browser.ts';
 import { REPO_ROOT } from '../../testing/fixtures.ts';
 import { startTestOmnify, type TestOmnify } from '../../testing/harness.ts';
+import { OWNER } from '../../testing/web-inbox.ts';
 import { createWebchatChannel } from './webchat.test-client.ts';
 
+const PDF = sampleFile('order.pdf').file!.bytes;
+const EXE = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(62), Buffer.from('PE\0\0'), Buffer.alloc(200)]);
 const chromiumPath = findChromium();
 if (!chromiumPath) console.warn(NO_BROWSER);
 
@@ -64,7 +72,7 @@ describe.skipIf(!chromiumPath)('web chat widget (Chromium)', () => {
 
   beforeAll(async () => {
     expect(await ensureWidgetBuild({ quiet: true })).toBe(true);
-    omnify = await startTestOmnify('pglite');
+    omnify = await startTestOmnify('pglite', { mediaMaxBytes: 2_000_000 });
     site = createServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       res.end(shopPage(omnify.url, channelId));
@@ -198,6 +206,79 @@ describe.skipIf(!chromiumPath)('web chat widget (Chromium)', () => {
       [channelId],
     );
     expect(stored.rows).toHaveLength(1);
+  });
+
+  it('sends a screenshot and a PDF from the paperclip, which the team opens in the inbox', async () => {
+    // What a visitor would send: a screenshot of the page they are on.
+    const shot = await page.screenshot({ clip: { x: 0, y: 0, width: 560, height: 330 } });
+    const picker = panel().locator('input[type="file"]');
+    await picker.setInputFiles({ name: 'jacket-page.png', mimeType: 'image/png', buffer: shot });
+    const loaded = (name: string) =>
+      panel()
+        .getByRole('img', { name })
+        .evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth);
+    await expect.poll(() => loaded('jacket-page.png'), { timeout: 10_000 }).toBe(560);
+    await picker.setInputFiles({ name: 'order-1042.pdf', mimeType: 'application/pdf', buffer: PDF });
+    const files = await omnify.until('both files stored', async () => {
+      const r = await omnify.db.query<{ id: string; conversation_id: string; media: { fileName: string } }>(
+        `SELECT id, conversation_id, content->'media' AS media FROM messages
+          WHERE channel_id = $1 AND content_type IN ('image', 'document') ORDER BY created_at`,
+        [channelId],
+      );
+      return r.rows.length === 2 ? r.rows : undefined;
+    });
+    expect(files.map((f) => f.media)).toMatchObject([
+      { fileName: 'jacket-page.png', mimeType: 'image/png', size: shot.length, kept: true },
+      { fileName: 'order-1042.pdf', mimeType: 'application/pdf', kept: true },
+    ]);
+    await expect.poll(() => panel().getByText('Sending…').count(), { timeout: 10_000 }).toBe(0);
+    // The PDF is a link that downloads it through the visitor's session.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      panel()
+        .getByRole('link', { name: /order-1042\.pdf/ })
+        .click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('order-1042.pdf');
+    // After a reload the picture comes from the server (GET …/file with the session token).
+    await page.reload();
+    await page.getByRole('button', { name: 'Open chat' }).click();
+    await expect.poll(() => loaded('jacket-page.png'), { timeout: 10_000 }).toBe(560);
+    await page.screenshot({
+      path: join(REPO_ROOT, 'docs', 'screenshots', 'webchat-widget-media.png'),
+      animations: 'disabled',
+      caret: 'hide',
+    });
+    expect(await checkA11y(page)).toEqual([]);
+    // Refused before or by the server: the visitor is told why.
+    await picker.setInputFiles({
+      name: 'trip.mov',
+      mimeType: 'video/quicktime',
+      buffer: Buffer.alloc(2_100_000),
+    });
+    await expect.poll(() => panel().getByRole('alert').getByText('the limit is 2 MB').isVisible()).toBe(true);
+    await picker.setInputFiles({ name: 'setup.exe', mimeType: 'application/x-msdownload', buffer: EXE });
+    await expect
+      .poll(() => panel().getByText('This kind of file cannot be sent', { exact: false }).isVisible())
+      .toBe(true);
+    // The team sees the picture in the inbox, served by the media route.
+    const setup = await fetch(`${omnify.url}/api/v1/setup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...OWNER, workspaceName: 'Nordlys' }),
+    });
+    expect(setup.status).toBeLessThan(300);
+    const team = await browser.newContext({ viewport: VIEWPORTS.desktop, deviceScaleFactor: 1 });
+    const agent = await team.newPage();
+    await signInInBrowser(agent, omnify.url, OWNER);
+    await agent.goto(`${omnify.url}/inbox/${files[0]!.conversation_id}`);
+    const inInbox = agent.locator(`[data-message-id="${files[0]!.id}"]`).getByTestId('media').locator('img');
+    await expect
+      .poll(() => inInbox.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth), {
+        timeout: 15_000,
+      })
+      .toBe(560);
+    await team.close();
   });
 
   it('fills a phone’s screen', async () => {
