@@ -1,7 +1,8 @@
 import type { Queryable } from '../../kernel/db/database.ts';
 import { OmnifyError } from '../../kernel/errors/catalog.ts';
-import type { MergeMoved } from './contacts.schema.ts';
-import type { ContactConversations } from './contacts.service.ts';
+import type { ContactConversations } from './contact-conversations.ts';
+import type { ActorKind, MergeMoved } from './contacts.schema.ts';
+import { conversationsOfLink } from './link-conversations.ts';
 
 /** One merge as the API shows it (times ISO 8601 UTC). */
 export interface ContactMerge {
@@ -13,16 +14,23 @@ export interface ContactMerge {
   sourceName: string | null;
   reason: string;
   suggestionId: string | null;
+  /** True for an automatic link: a new identity joined the target on a strong match (`mergedBy` `system`). */
+  automatic: boolean;
   mergedBy: string;
+  mergedByKind: ActorKind | null;
   mergedAt: string;
   moved: { identities: number; conversations: number; segments: number };
   unmergedAt: string | null;
   unmergedBy: string | null;
+  unmergedByKind: ActorKind | null;
   unmergeReason: string | null;
 }
 
-/** Who did it, for the audit: `user:<id>` or `api-key:<id>`. */
+/** Who did it, for the audit: a user id, an API key id, or `system` (automatic linking). */
 export type Actor = string;
+
+/** Omnify itself, as the actor of automatic links. */
+export const SYSTEM_ACTOR = 'system';
 
 type MergeRow = {
   id: string;
@@ -33,10 +41,12 @@ type MergeRow = {
   reason: string;
   suggestion_id: string | null;
   merged_by: string;
+  merged_by_kind: ActorKind | null;
   moved: MergeMoved;
   merged_at: Date;
   unmerged_at: Date | null;
   unmerged_by: string | null;
+  unmerged_by_kind: ActorKind | null;
   unmerge_reason: string | null;
 };
 
@@ -48,7 +58,9 @@ const view = (r: MergeRow): ContactMerge => ({
   sourceName: r.source_name ?? null,
   reason: r.reason,
   suggestionId: r.suggestion_id,
+  automatic: r.moved.link !== undefined,
   mergedBy: r.merged_by,
+  mergedByKind: r.merged_by_kind,
   mergedAt: r.merged_at.toISOString(),
   moved: {
     identities: r.moved.identities.length,
@@ -57,6 +69,7 @@ const view = (r: MergeRow): ContactMerge => ({
   },
   unmergedAt: r.unmerged_at?.toISOString() ?? null,
   unmergedBy: r.unmerged_by,
+  unmergedByKind: r.unmerged_by_kind,
   unmergeReason: r.unmerge_reason,
 });
 
@@ -89,6 +102,9 @@ async function lockContacts(tx: Queryable, workspaceId: string, ids: string[]): 
  * target's empty name, phone and e-mail from the source; hides the source (`merged_into`). Every
  * moved id and every filled field is recorded, so {@link unmergeContacts} restores exactly that.
  *
+ * `actorKind` says who `actor` is (default `user`). With `link` (an automatic link, actor `system`)
+ * the moved identities are marked `auto` instead and the record keeps the matched keys.
+ *
  * Throws `OMNIFY_ERR_NOT_FOUND` (either contact absent in the workspace, or already merged away) and
  * `OMNIFY_ERR_VALIDATION` (the same contact twice).
  */
@@ -96,7 +112,15 @@ export async function mergeContacts(
   tx: Queryable,
   workspaceId: string,
   conversations: ContactConversations,
-  m: { targetId: string; sourceId: string; reason: string; actor: Actor; suggestionId?: string },
+  m: {
+    targetId: string;
+    sourceId: string;
+    reason: string;
+    actor: Actor;
+    actorKind?: ActorKind;
+    suggestionId?: string;
+    link?: MergeMoved['link'];
+  },
 ): Promise<ContactMerge> {
   if (m.targetId === m.sourceId)
     throw new OmnifyError('OMNIFY_ERR_VALIDATION', 'A contact cannot be merged into itself.', {
@@ -116,10 +140,10 @@ export async function mergeContacts(
     `WITH moved AS (
        SELECT id, linked FROM identities WHERE workspace_id = $1 AND contact_id = $2 ORDER BY id FOR UPDATE
      ), upd AS (
-       UPDATE identities i SET contact_id = $3, linked = 'merge' FROM moved WHERE i.id = moved.id
+       UPDATE identities i SET contact_id = $3, linked = $4 FROM moved WHERE i.id = moved.id
      )
      SELECT id, linked FROM moved`,
-    [workspaceId, m.sourceId, m.targetId],
+    [workspaceId, m.sourceId, m.targetId, m.link ? 'auto' : 'merge'],
   );
   const conversationIds = await conversations.reassign(tx, workspaceId, m.sourceId, m.targetId);
   const segments = await tx.query<{ segment_id: string }>(
@@ -148,11 +172,21 @@ export async function mergeContacts(
     conversationIds,
     segmentIds: segments.rows.map((r) => r.segment_id),
     targetFilled: filled,
+    ...(m.link ? { link: m.link } : {}),
   };
   const r = await tx.query<MergeRow>(
-    `INSERT INTO contact_merges (workspace_id, target_contact_id, source_contact_id, reason, suggestion_id, merged_by, moved)
-     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *, ${NAMES}`,
-    [workspaceId, m.targetId, m.sourceId, m.reason, m.suggestionId ?? null, m.actor, JSON.stringify(moved)],
+    `INSERT INTO contact_merges (workspace_id, target_contact_id, source_contact_id, reason, suggestion_id, merged_by, merged_by_kind, moved)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *, ${NAMES}`,
+    [
+      workspaceId,
+      m.targetId,
+      m.sourceId,
+      m.reason.slice(0, 500),
+      m.suggestionId ?? null,
+      m.actor,
+      m.actorKind ?? 'user',
+      JSON.stringify(moved),
+    ],
   );
   return view(r.rows[0]!);
 }
@@ -164,6 +198,11 @@ export async function mergeContacts(
  * fields the merge filled are emptied again (those changed since are kept), and the source is
  * visible again. Returns the updated audit record.
  *
+ * Undoing an automatic link detaches the identity: it goes back to its own contact with the
+ * conversations that came with it since the link (see `conversationsOfLink`, recorded in the
+ * record's `moved` now), and is marked `detached_from` the target, so it is never linked back
+ * silently: its next message makes a merge suggestion instead (`resolveIdentity`).
+ *
  * Throws `OMNIFY_ERR_NOT_FOUND` (no such merge of this contact) and `OMNIFY_ERR_CONFLICT` (undone
  * already, or the target was itself merged away since: undo that merge first).
  */
@@ -171,7 +210,7 @@ export async function unmergeContacts(
   tx: Queryable,
   workspaceId: string,
   conversations: ContactConversations,
-  u: { contactId: string; mergeId: string; reason: string; actor: Actor },
+  u: { contactId: string; mergeId: string; reason: string; actor: Actor; actorKind?: ActorKind },
 ): Promise<ContactMerge> {
   const found = await tx.query<MergeRow>(
     `SELECT * FROM contact_merges WHERE id = $2 AND workspace_id = $1
@@ -189,6 +228,13 @@ export async function unmergeContacts(
       'The contact this one was merged into was merged into another since: undo that merge first.',
     );
   const moved = merge.moved;
+  if (moved.link)
+    moved.conversationIds = await conversationsOfLink(tx, workspaceId, conversations, {
+      targetId: merge.target_contact_id,
+      identityIds: moved.identities.map((i) => i.id),
+      platform: moved.link.platform,
+      linkedAt: merge.merged_at,
+    });
   for (const kind of ['created', 'auto', 'merge'] as const) {
     const ids = moved.identities.filter((i) => i.linked === kind).map((i) => i.id);
     if (ids.length === 0) continue;
@@ -199,6 +245,11 @@ export async function unmergeContacts(
     );
   }
   await conversations.restore(tx, workspaceId, moved.conversationIds, merge.source_contact_id);
+  if (moved.link)
+    await tx.query(
+      `UPDATE identities SET detached_from = $3 WHERE workspace_id = $1 AND id = ANY($2::uuid[]) AND contact_id = $4`,
+      [workspaceId, moved.identities.map((i) => i.id), merge.target_contact_id, merge.source_contact_id],
+    );
   if (moved.segmentIds.length > 0)
     await tx.query(`DELETE FROM segment_members WHERE contact_id = $1 AND segment_id = ANY($2::uuid[])`, [
       merge.target_contact_id,
@@ -219,9 +270,9 @@ export async function unmergeContacts(
     [workspaceId, merge.source_contact_id],
   );
   const r = await tx.query<MergeRow>(
-    `UPDATE contact_merges SET unmerged_at = now(), unmerged_by = $3, unmerge_reason = $4
-      WHERE id = $2 AND workspace_id = $1 RETURNING *, ${NAMES}`,
-    [workspaceId, merge.id, u.actor, u.reason],
+    `UPDATE contact_merges SET unmerged_at = now(), unmerged_by = $3, unmerge_reason = $4, unmerged_by_kind = $5,
+       moved = $6 WHERE id = $2 AND workspace_id = $1 RETURNING *, ${NAMES}`,
+    [workspaceId, merge.id, u.actor, u.reason, u.actorKind ?? 'user', JSON.stringify(moved)],
   );
   return view(r.rows[0]!);
 }

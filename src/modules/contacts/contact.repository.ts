@@ -3,7 +3,7 @@ import type { InboundSender, Platform } from '../../integrations/contract/messag
 import type { Queryable } from '../../kernel/db/database.ts';
 import { scoped } from '../../kernel/db/orm.ts';
 import { contacts, identities } from './contacts.schema.ts';
-import { decideLink, recordLinkSuggestions } from './identity-link.ts';
+import { decideLink, linkAutomatically, recordLinkSuggestions, suggestAfterDetach } from './identity-link.ts';
 import { normalizePhone, type StrongKeys, strongKeys, weakPhone } from './identity-normalize.ts';
 import { platformName, SUGGESTION_CONFIDENCE, suggestMerge } from './merge-suggestions.ts';
 
@@ -23,7 +23,8 @@ export interface ResolvedIdentity {
  * suggestions for contacts that matched but disagreed, and for contacts having its unvouched phone.
  * An existing identity whose sender now brings a strong key it lacked (a Telegram user sharing their
  * own contact) records the key and suggests merging with the contact that already has it (never a
- * silent merge of two contacts).
+ * silent merge of two contacts). An identity whose automatic link a person undid is never linked
+ * back: its next message suggests the merge instead (once).
  *
  * Concurrent creators of the same identity end with one identity: the loser of the unique-key race
  * drops its new contact and reads the winner's.
@@ -46,6 +47,7 @@ export async function resolveIdentity(
       displayName: identities.displayName,
       phoneE164: identities.phoneE164,
       email: identities.email,
+      detachedFrom: identities.detachedFrom,
     })
     .from(identities)
     .where(s.where(identities, ...handle));
@@ -60,58 +62,50 @@ export async function resolveIdentity(
         .where(s.where(identities, eq(identities.id, row.id)));
     }
     await recordNewKeys(tx, workspaceId, row, keys);
+    if (row.detachedFrom)
+      await suggestAfterDetach(tx, workspaceId, { ...row, detachedFrom: row.detachedFrom, platform });
     return { contactId: row.contactId, identityId: row.id };
   }
   const decision = await decideLink(tx, workspaceId, keys);
-  let contactId: string;
-  if (decision.kind === 'link') {
-    contactId = decision.contactId;
-  } else {
-    const [contact] = await s.db
-      .insert(contacts)
-      .values(
-        s.values({
-          name: sender.displayName ?? null,
-          phoneE164: keys.phone ?? normalizePhone(sender.phoneE164, country),
-          email: keys.email,
-        }),
-      )
-      .returning({ id: contacts.id });
-    contactId = contact!.id;
-  }
+  // The identity gets a contact of its own either way; an automatic link then merges that contact
+  // into the matched one as a recorded, undoable `system` merge (linkAutomatically).
+  const [contact] = await s.db
+    .insert(contacts)
+    .values(
+      s.values({
+        name: sender.displayName ?? null,
+        phoneE164: keys.phone ?? normalizePhone(sender.phoneE164, country),
+        email: keys.email,
+      }),
+    )
+    .returning({ id: contacts.id });
+  const homeId = contact!.id;
   const [inserted] = await s.db
     .insert(identities)
     .values(
       s.values({
-        contactId,
+        contactId: homeId,
         platform,
         handle: sender.handle,
         displayName: sender.displayName ?? null,
         username: sender.username ?? null,
         phoneE164: keys.phone,
         email: keys.email,
-        linked: decision.kind === 'link' ? 'auto' : 'created',
       }),
     )
     .onConflictDoNothing({ target: [identities.workspaceId, identities.platform, identities.handle] })
     .returning({ id: identities.id });
   if (inserted) {
     if (decision.kind === 'link') {
-      // The contact's own phone and e-mail, when it had none, from the identity that joined it.
-      await tx.query(
-        `UPDATE contacts SET phone_e164 = COALESCE(phone_e164, $3), email = COALESCE(email, $4), updated_at = now()
-          WHERE id = $2 AND workspace_id = $1 AND (phone_e164 IS NULL AND $3::text IS NOT NULL OR email IS NULL AND $4::text IS NOT NULL)`,
-        [workspaceId, contactId, keys.phone, keys.email],
-      );
-    } else {
-      await recordLinkSuggestions(tx, workspaceId, contactId, decision);
-      const weak = weakPhone(platform, sender, country);
-      if (weak) await suggestByPhone(tx, workspaceId, contactId, weak, platform);
+      const contactId = await linkAutomatically(tx, workspaceId, { homeId, decision, platform, keys });
+      return { contactId, identityId: inserted.id };
     }
-    return { contactId, identityId: inserted.id };
+    await recordLinkSuggestions(tx, workspaceId, homeId, decision);
+    const weak = weakPhone(platform, sender, country);
+    if (weak) await suggestByPhone(tx, workspaceId, homeId, weak, platform);
+    return { contactId: homeId, identityId: inserted.id };
   }
-  if (decision.kind === 'new')
-    await s.db.delete(contacts).where(s.where(contacts, eq(contacts.id, contactId)));
+  await s.db.delete(contacts).where(s.where(contacts, eq(contacts.id, homeId)));
   const [winner] = await s.db
     .select({ id: identities.id, contactId: identities.contactId })
     .from(identities)

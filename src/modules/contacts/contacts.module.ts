@@ -12,6 +12,7 @@ import { migration as m002 } from './migrations/002-crm.ts';
 import { migration as m003 } from './migrations/003-demo-flag.ts';
 import { migration as m004 } from './migrations/004-profile.ts';
 import { migration as m005 } from './migrations/005-identity-links.ts';
+import { migration as m006 } from './migrations/006-auto-link-audit.ts';
 import { segmentsRoutes } from './segments.routes.ts';
 
 /**
@@ -33,7 +34,7 @@ function contactsApi(facets: ContactFacets, conversations: ContactConversations)
  */
 export const contactsModule: OmnifyModule = {
   name: 'contacts',
-  migrations: [m001, m002, m003, m004, m005],
+  migrations: [m001, m002, m003, m004, m005, m006],
   api: contactsApi(noContactFacets, noContactConversations),
 };
 

@@ -43,6 +43,11 @@ export const identities = pgTable('identities', {
   email: text(),
   /** How it joined its contact: `created` with it, `auto` on a strong match, `merge` by a merge. */
   linked: text().$type<'created' | 'auto' | 'merge'>().default('created').notNull(),
+  /**
+   * The contact an automatic link of this identity was undone from, until its next message turns
+   * that match into a merge suggestion (migration 006).
+   */
+  detachedFrom: uuid('detached_from'),
 });
 
 /** The audit of one merge and its undoing (migration 005); `moved` is a {@link MergeMoved}. */
@@ -54,12 +59,18 @@ export const contactMerges = pgTable('contact_merges', {
   reason: text().notNull(),
   suggestionId: uuid('suggestion_id'),
   mergedBy: text('merged_by').notNull(),
+  /** `user`, `api-key` or `system` (an automatic link); null on merges from before migration 006. */
+  mergedByKind: text('merged_by_kind').$type<ActorKind>(),
   moved: jsonb().$type<MergeMoved>().notNull(),
   mergedAt: timestamp('merged_at', { withTimezone: true, mode: 'date' }).defaultNow().notNull(),
   unmergedAt: timestamp('unmerged_at', { withTimezone: true, mode: 'date' }),
   unmergedBy: text('unmerged_by'),
   unmergeReason: text('unmerge_reason'),
+  unmergedByKind: text('unmerged_by_kind').$type<ActorKind>(),
 });
+
+/** Who acted, for the merge audit: a signed-in user, an API key, or Omnify itself (automatic linking). */
+export type ActorKind = 'user' | 'api-key' | 'system';
 
 /**
  * What a merge moved from the source contact to the target, so that undoing it restores exactly
@@ -72,6 +83,12 @@ export interface MergeMoved {
   conversationIds: string[];
   segmentIds: string[];
   targetFilled: { name: string | null; phoneE164: string | null; email: string | null };
+  /**
+   * Set on an automatic link (a new identity joined the target on a strong match): the identity's
+   * platform and the keys that matched. Undoing it also moves back the conversations that came with
+   * the identity since (recorded in `conversationIds` then).
+   */
+  link?: { platform: string; phoneE164: string | null; email: string | null };
 }
 
 /** A suggested merge of two contacts a person accepts or dismisses (migration 005). */

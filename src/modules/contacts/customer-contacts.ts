@@ -60,7 +60,7 @@ export async function resolveCustomerContacts(
          FROM (
            SELECT DISTINCT ON (w.customer_id) c.id, w.customer_id
            FROM unnest($2::text[], $3::text[], $4::text[]) AS w(customer_id, email, phone)
-           JOIN contacts c ON c.workspace_id = $1 AND c.external_id IS NULL
+           JOIN contacts c ON c.workspace_id = $1 AND c.external_id IS NULL AND c.merged_into IS NULL
              AND ((w.email IS NOT NULL AND lower(c.email) = w.email)
                OR (w.phone IS NOT NULL AND c.phone_e164 = w.phone))
            ORDER BY w.customer_id, c.created_at, c.id

@@ -28,7 +28,8 @@ export async function markDemoContactsById(
 
 /**
  * Deletes the workspace's contacts among `contactIds` that are marked as demo data (with their
- * identities and segment memberships), in the caller's transaction; real contacts among the ids stay.
+ * identities and segment memberships, and the empty hidden contacts merged into them), in the
+ * caller's transaction; real contacts among the ids stay.
  * Returns how many were deleted.
  */
 export async function deleteDemoContacts(
@@ -37,6 +38,14 @@ export async function deleteDemoContacts(
   contactIds: readonly string[],
 ): Promise<number> {
   if (contactIds.length === 0) return 0;
+  // The hidden contacts merged into them (an automatic link's own contact of the identity): with
+  // their target gone they would come back as empty contacts.
+  await tx.query(
+    `DELETE FROM contacts h WHERE h.workspace_id = $1 AND h.merged_into = ANY($2::uuid[])
+        AND EXISTS (SELECT 1 FROM contacts t WHERE t.id = h.merged_into AND t.demo)
+        AND NOT EXISTS (SELECT 1 FROM identities i WHERE i.contact_id = h.id)`,
+    [workspaceId, [...contactIds]],
+  );
   const s = scoped(tx, workspaceId);
   const rows = await s.db
     .delete(contacts)

@@ -20,8 +20,9 @@ import type { Queryable } from '../../kernel/db/database.ts';
  * keys). Two cases are left out of `ident` on purpose, for the caller's step-by-step path
  * (`resolveIdentity`, which links and suggests, see identity-link.ts): a new sender whose keys
  * another identity carries (automatic linking) or whose unvouched phone a contact has (a merge
- * suggestion), and an existing identity the sender's keys are new to (a Telegram user sharing their
- * own contact). Both are rare: a person's first message on a
+ * suggestion), an existing identity the sender's keys are new to (a Telegram user sharing their
+ * own contact), and an existing identity whose automatic link a person undid (`detached_from`: its
+ * next message makes a suggestion). Both are rare: a person's first message on a
  * second platform. Data-modifying CTEs share one snapshot, so an identity another transaction
  * created meanwhile makes the insert do nothing: that sender is missing from `ident` too and its new
  * contact is an orphan the caller deletes with {@link deleteOrphanContacts}. Lookups are `LATERAL …
@@ -31,8 +32,9 @@ import type { Queryable } from '../../kernel/db/database.ts';
 export function identityResolutionCtes(p: { workspace: string; platform: string }): string {
   return `found AS (
   SELECT d.id, d.contact_id, s.handle, d.display_name AS old_name, s.display_name AS new_name, s.username,
-         (s.link_phone IS NULL OR d.phone_e164 = s.link_phone) AND (s.link_email IS NULL OR d.email = s.link_email) AS keyed
-    FROM senders s CROSS JOIN LATERAL (SELECT id, contact_id, display_name, phone_e164, email FROM identities
+         (s.link_phone IS NULL OR d.phone_e164 = s.link_phone) AND (s.link_email IS NULL OR d.email = s.link_email)
+           AND d.detached_from IS NULL AS keyed
+    FROM senders s CROSS JOIN LATERAL (SELECT id, contact_id, display_name, phone_e164, email, detached_from FROM identities
       WHERE workspace_id = ${p.workspace} AND platform = ${p.platform} AND handle = s.handle LIMIT 1) d
 ), renamed AS (
   UPDATE identities d SET display_name = f.new_name, username = COALESCE(f.username, d.username)

@@ -1,10 +1,13 @@
 import type { Queryable } from '../../kernel/db/database.ts';
+import { OmnifyError } from '../../kernel/errors/catalog.ts';
+import type { ContactConversations } from './contact-conversations.ts';
+import { mergeContacts, SYSTEM_ACTOR } from './contact-merge.ts';
 import type { StrongKeys } from './identity-normalize.ts';
-import { suggestMerge } from './merge-suggestions.ts';
+import { platformName, SUGGESTION_CONFIDENCE, suggestMerge } from './merge-suggestions.ts';
 
-/** How a new identity found its contact. */
+/** How a new identity found its contact (`platforms`: those of the contact's identities that matched). */
 export type LinkDecision =
-  | { kind: 'link'; contactId: string }
+  | { kind: 'link'; contactId: string; platforms: string[] }
   | { kind: 'new'; suggest: { contactId: string; confidence: number; code: string; reason: string }[] };
 
 /** A contact an identity's strong keys point at, with the keys its identities already carry. */
@@ -15,6 +18,7 @@ interface Candidate {
   emails: string[] | null;
   by_phone: boolean;
   by_email: boolean;
+  platforms: string[];
 }
 
 /**
@@ -42,11 +46,12 @@ export async function decideLink(
               WHERE i.workspace_id = $1 AND i.contact_id = m.contact_id AND i.phone_e164 IS NOT NULL) AS phones,
             (SELECT array_agg(DISTINCT i.email) FROM identities i
               WHERE i.workspace_id = $1 AND i.contact_id = m.contact_id AND i.email IS NOT NULL) AS emails,
-            bool_or(m.by_phone) AS by_phone, bool_or(m.by_email) AS by_email
-       FROM (SELECT contact_id, true AS by_phone, false AS by_email FROM identities
+            bool_or(m.by_phone) AS by_phone, bool_or(m.by_email) AS by_email,
+            array_agg(DISTINCT m.platform ORDER BY m.platform) AS platforms
+       FROM (SELECT contact_id, platform, true AS by_phone, false AS by_email FROM identities
               WHERE workspace_id = $1 AND $2::text IS NOT NULL AND phone_e164 = $2
              UNION ALL
-             SELECT contact_id, false, true FROM identities
+             SELECT contact_id, platform, false, true FROM identities
               WHERE workspace_id = $1 AND $3::text IS NOT NULL AND email = $3) m
        JOIN contacts c ON c.id = m.contact_id AND c.workspace_id = $1 AND c.merged_into IS NULL
       GROUP BY m.contact_id, c.name
@@ -57,7 +62,8 @@ export async function decideLink(
   const agrees = (c: Candidate) =>
     (!keys.phone || !c.phones || c.phones.includes(keys.phone)) &&
     (!keys.email || !c.emails || c.emails.includes(keys.email));
-  if (r.rows.length === 1 && agrees(r.rows[0]!)) return { kind: 'link', contactId: r.rows[0]!.contact_id };
+  const only = r.rows.length === 1 ? r.rows[0]! : undefined;
+  if (only && agrees(only)) return { kind: 'link', contactId: only.contact_id, platforms: only.platforms };
   return {
     kind: 'new',
     suggest: r.rows.map((c) => ({
@@ -98,4 +104,94 @@ export async function recordLinkSuggestions(
       reason: s.reason,
     });
   }
+}
+
+/** A new identity's own contact has no conversations yet: the link moves none. */
+const NONE_YET: ContactConversations = {
+  page: async () => ({ data: [], nextCursor: null }),
+  channels: async () => [],
+  reassign: async () => [],
+  restore: async () => {},
+};
+
+/**
+ * Records the automatic link of a new identity, in the caller's transaction: the identity was
+ * created with a contact of its own, `homeId`, exactly as if nothing had matched; this merges that
+ * contact into `decision.contactId` as Omnify (`system`), so the link is a merge record like any
+ * other: in the contact's merge history with its reason ("Linked automatically: same phone +44… on
+ * WhatsApp and Twilio (SMS)"), the identity marked `auto`, and undone by an unmerge that restores
+ * exactly the state before (the identity and the conversations that came with it back on their own
+ * contact). Returns the contact the identity ends on: the matched one, or `homeId` when that one was
+ * merged away by a concurrent transaction since the decision.
+ */
+export async function linkAutomatically(
+  tx: Queryable,
+  workspaceId: string,
+  l: {
+    homeId: string;
+    decision: Extract<LinkDecision, { kind: 'link' }>;
+    platform: string;
+    keys: StrongKeys;
+  },
+): Promise<string> {
+  try {
+    const merge = await mergeContacts(tx, workspaceId, NONE_YET, {
+      targetId: l.decision.contactId,
+      sourceId: l.homeId,
+      reason: autoLinkReason(l.keys, [...new Set([...l.decision.platforms, l.platform])]),
+      actor: SYSTEM_ACTOR,
+      actorKind: 'system',
+      link: { platform: l.platform, phoneE164: l.keys.phone ?? null, email: l.keys.email ?? null },
+    });
+    return merge.targetContactId;
+  } catch (e) {
+    // Checked before any write: the matched contact is gone, the identity keeps its own.
+    if (e instanceof OmnifyError && e.code === 'OMNIFY_ERR_NOT_FOUND') return l.homeId;
+    throw e;
+  }
+}
+
+/** "Linked automatically: same phone +44… on WhatsApp and Twilio (SMS)." */
+export function autoLinkReason(keys: StrongKeys, platforms: readonly string[]): string {
+  const same = [keys.phone && `phone ${keys.phone}`, keys.email && `e-mail ${keys.email}`].filter(Boolean);
+  const on = platforms.map(platformName);
+  const list = on.length > 1 ? `${on.slice(0, -1).join(', ')} and ${on.at(-1)}` : (on[0] ?? '');
+  return `Linked automatically: same ${same.join(' and ')} on ${list}.`;
+}
+
+/**
+ * The next message of an identity whose automatic link to contact `detachedFrom` a person undid:
+ * clears the mark and suggests merging its contact into that one (`auto_link_undone`, with the
+ * reason in words), in the caller's transaction. A person decides; nothing is linked back.
+ */
+export async function suggestAfterDetach(
+  tx: Queryable,
+  workspaceId: string,
+  i: {
+    id: string;
+    contactId: string;
+    platform: string;
+    phoneE164: string | null;
+    email: string | null;
+    detachedFrom: string;
+  },
+): Promise<void> {
+  await tx.query(`UPDATE identities SET detached_from = NULL WHERE id = $2 AND workspace_id = $1`, [
+    workspaceId,
+    i.id,
+  ]);
+  const other = await tx.query<{ name: string | null }>(
+    `SELECT name FROM contacts WHERE id = $2 AND workspace_id = $1`,
+    [workspaceId, i.detachedFrom],
+  );
+  const key = [i.phoneE164 && `phone ${i.phoneE164}`, i.email && `e-mail ${i.email}`]
+    .filter(Boolean)
+    .join(' and ');
+  await suggestMerge(tx, workspaceId, {
+    contactId: i.detachedFrom,
+    otherContactId: i.contactId,
+    confidence: SUGGESTION_CONFIDENCE.auto_link_undone,
+    code: 'auto_link_undone',
+    reason: `Wrote again on ${platformName(i.platform)} with the same ${key || 'keys'} as ${other.rows[0]?.name ?? 'another contact'}; the automatic link between them was undone, so a person decides.`,
+  });
 }

@@ -9,6 +9,8 @@ import { keysetPage, readCursor } from '../../kernel/http-server/schemas.ts';
  * practice (an address the person typed beats a shared name); a person always decides.
  */
 export const SUGGESTION_CONFIDENCE = {
+  /** An identity whose automatic link (a vouched key) a person undid wrote again. */
+  auto_link_undone: 0.9,
   /** A web-chat visitor gave an e-mail another contact has. */
   webchat_email: 0.85,
   /** An e-mail address typed in a message is another contact's. */

@@ -24,13 +24,17 @@ const Suggestion = Type.Object({
   }),
   reasonCode: Type.String({
     description:
-      'strong_key_conflict, same_verified_key, webchat_email, email_in_message, unverified_phone or same_name_company.',
+      'strong_key_conflict, same_verified_key, auto_link_undone, webchat_email, email_in_message, phone_in_message, unverified_phone or same_name_company.',
   }),
   reason: Type.String({ description: 'Why, in words a person can check.' }),
   status: Type.Union([Type.Literal('open'), Type.Literal('accepted'), Type.Literal('dismissed')]),
   createdAt: Type.String({ format: 'date-time' }),
   decidedAt: Nullable(Type.String({ format: 'date-time' })),
   decidedBy: Nullable(Type.String()),
+});
+
+const ActorKind = Type.Union([Type.Literal('user'), Type.Literal('api-key'), Type.Literal('system')], {
+  description: 'Who `mergedBy` / `unmergedBy` is (null on records from before this was kept).',
 });
 
 const Merge = Type.Object({
@@ -41,11 +45,17 @@ const Merge = Type.Object({
   sourceName: Nullable(Type.String()),
   reason: Type.String(),
   suggestionId: Nullable(Type.String()),
-  mergedBy: Type.String({ description: 'The user or API key id that merged.' }),
+  automatic: Type.Boolean({
+    description:
+      'An automatic link: a new identity joined the target on a strong match (same vouched phone or e-mail). Unmerging it detaches the identity.',
+  }),
+  mergedBy: Type.String({ description: 'The user or API key id that merged, or `system` (automatic link).' }),
+  mergedByKind: Nullable(ActorKind),
   mergedAt: Type.String({ format: 'date-time' }),
   moved: Type.Object({ identities: Type.Integer(), conversations: Type.Integer(), segments: Type.Integer() }),
   unmergedAt: Nullable(Type.String({ format: 'date-time' })),
   unmergedBy: Nullable(Type.String()),
+  unmergedByKind: Nullable(ActorKind),
   unmergeReason: Nullable(Type.String()),
 });
 
@@ -137,6 +147,7 @@ export const mergeRoutes: FastifyPluginAsyncTypebox<{
           sourceId: s.otherContactId,
           reason: req.body.reason ?? `Accepted suggestion: ${s.reason}`,
           actor: req.principal.actorId,
+          actorKind: kindOf(req.principal),
           suggestionId: s.id,
         });
       });
@@ -188,6 +199,7 @@ export const mergeRoutes: FastifyPluginAsyncTypebox<{
           sourceId: req.body.sourceContactId,
           reason: req.body.reason,
           actor: req.principal.actorId,
+          actorKind: kindOf(req.principal),
         }),
       );
       return reply.status(201).send(merge);
@@ -215,9 +227,9 @@ export const mergeRoutes: FastifyPluginAsyncTypebox<{
     {
       schema: {
         tags: ['contacts'],
-        summary: 'Undo a merge',
+        summary: 'Undo a merge, or detach an automatically linked identity',
         description:
-          'Restores exactly what the merge moved; the merge record keeps who undid it, when and why.',
+          'Restores exactly what the merge moved; the merge record keeps who undid it, when and why. For an automatic link (`automatic: true`) this detaches the identity: it goes back to a contact of its own with the conversations that came with it, and its next message makes a merge suggestion instead of linking again.',
         params: Type.Object({ id: Type.String(), mergeId: Type.String() }),
         body: Type.Object({ reason: Reason }),
         response: { 200: Merge, ...errorResponses(400, 404, 409) },
@@ -233,8 +245,12 @@ export const mergeRoutes: FastifyPluginAsyncTypebox<{
           mergeId: req.params.mergeId,
           reason: req.body.reason,
           actor: req.principal.actorId,
+          actorKind: kindOf(req.principal),
         }),
       );
     },
   );
 };
+
+/** Who the request's actor is, for the merge audit. */
+const kindOf = (p: { apiKeyId: string | null }): 'user' | 'api-key' => (p.apiKeyId ? 'api-key' : 'user');

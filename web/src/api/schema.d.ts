@@ -415,8 +415,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Undo a merge
-         * @description Restores exactly what the merge moved; the merge record keeps who undid it, when and why.
+         * Undo a merge, or detach an automatically linked identity
+         * @description Restores exactly what the merge moved; the merge record keeps who undid it, when and why. For an automatic link (`automatic: true`) this detaches the identity: it goes back to a contact of its own with the conversations that came with it, and its next message makes a merge suggestion instead of linking again.
          */
         post: operations["postContactsByIdMergesByMergeIdUnmerge"];
         delete?: never;
@@ -4097,7 +4097,7 @@ export interface operations {
                             otherContactName: string | null;
                             /** @description Why, in words a person can check. */
                             reason: string;
-                            /** @description strong_key_conflict, same_verified_key, webchat_email, email_in_message, unverified_phone or same_name_company. */
+                            /** @description strong_key_conflict, same_verified_key, auto_link_undone, webchat_email, email_in_message, phone_in_message, unverified_phone or same_name_company. */
                             reasonCode: string;
                             status: "open" | "accepted" | "dismissed";
                         }[];
@@ -4178,11 +4178,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description An automatic link: a new identity joined the target on a strong match (same vouched phone or e-mail). Unmerging it detaches the identity. */
+                        automatic: boolean;
                         id: string;
                         /** Format: date-time */
                         mergedAt: string;
-                        /** @description The user or API key id that merged. */
+                        /** @description The user or API key id that merged, or `system` (automatic link). */
                         mergedBy: string;
+                        mergedByKind: ("user" | "api-key" | "system") | null;
                         moved: {
                             conversations: number;
                             identities: number;
@@ -4198,6 +4201,7 @@ export interface operations {
                         targetName: string | null;
                         unmergedAt: string | null;
                         unmergedBy: string | null;
+                        unmergedByKind: ("user" | "api-key" | "system") | null;
                         unmergeReason: string | null;
                     };
                 };
@@ -4371,11 +4375,14 @@ export interface operations {
                 content: {
                     "application/json": {
                         data: {
+                            /** @description An automatic link: a new identity joined the target on a strong match (same vouched phone or e-mail). Unmerging it detaches the identity. */
+                            automatic: boolean;
                             id: string;
                             /** Format: date-time */
                             mergedAt: string;
-                            /** @description The user or API key id that merged. */
+                            /** @description The user or API key id that merged, or `system` (automatic link). */
                             mergedBy: string;
+                            mergedByKind: ("user" | "api-key" | "system") | null;
                             moved: {
                                 conversations: number;
                                 identities: number;
@@ -4391,6 +4398,7 @@ export interface operations {
                             targetName: string | null;
                             unmergedAt: string | null;
                             unmergedBy: string | null;
+                            unmergedByKind: ("user" | "api-key" | "system") | null;
                             unmergeReason: string | null;
                         }[];
                     };
@@ -4471,11 +4479,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description An automatic link: a new identity joined the target on a strong match (same vouched phone or e-mail). Unmerging it detaches the identity. */
+                        automatic: boolean;
                         id: string;
                         /** Format: date-time */
                         mergedAt: string;
-                        /** @description The user or API key id that merged. */
+                        /** @description The user or API key id that merged, or `system` (automatic link). */
                         mergedBy: string;
+                        mergedByKind: ("user" | "api-key" | "system") | null;
                         moved: {
                             conversations: number;
                             identities: number;
@@ -4491,6 +4502,7 @@ export interface operations {
                         targetName: string | null;
                         unmergedAt: string | null;
                         unmergedBy: string | null;
+                        unmergedByKind: ("user" | "api-key" | "system") | null;
                         unmergeReason: string | null;
                     };
                 };
@@ -4595,11 +4607,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description An automatic link: a new identity joined the target on a strong match (same vouched phone or e-mail). Unmerging it detaches the identity. */
+                        automatic: boolean;
                         id: string;
                         /** Format: date-time */
                         mergedAt: string;
-                        /** @description The user or API key id that merged. */
+                        /** @description The user or API key id that merged, or `system` (automatic link). */
                         mergedBy: string;
+                        mergedByKind: ("user" | "api-key" | "system") | null;
                         moved: {
                             conversations: number;
                             identities: number;
@@ -4615,6 +4630,7 @@ export interface operations {
                         targetName: string | null;
                         unmergedAt: string | null;
                         unmergedBy: string | null;
+                        unmergedByKind: ("user" | "api-key" | "system") | null;
                         unmergeReason: string | null;
                     };
                 };
@@ -9717,7 +9733,7 @@ export interface operations {
                             otherContactName: string | null;
                             /** @description Why, in words a person can check. */
                             reason: string;
-                            /** @description strong_key_conflict, same_verified_key, webchat_email, email_in_message, unverified_phone or same_name_company. */
+                            /** @description strong_key_conflict, same_verified_key, auto_link_undone, webchat_email, email_in_message, phone_in_message, unverified_phone or same_name_company. */
                             reasonCode: string;
                             status: "open" | "accepted" | "dismissed";
                         }[];

@@ -1,8 +1,9 @@
 /**
  * One person across channels, in the contact panel: possible duplicates (merge suggestions with
  * their confidence and reason; Merge or "Not the same person"), merging another contact found by
- * search, and the contact's merge history, each merge undoable with a reason (docs/contacts.md).
- * Agents and up act; viewers read.
+ * search (with an optional reason), and the contact's merge history: every merge and automatic
+ * link with who did it (a member, an API key or Omnify itself), when and why; each undoable with a
+ * reason (an automatic link is detached) (docs/contacts.md). Agents and up act; viewers read.
  */
 import { Badge, Button, Group, Paper, Stack, Text, TextInput } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
@@ -10,6 +11,7 @@ import { useState } from 'react';
 import { FormattedRelativeTime } from 'react-intl';
 import { api, unwrap } from '../../api/client.ts';
 import { useT } from '../../i18n/useT.ts';
+import { membersQuery } from '../inbox/queries.ts';
 import {
   type ContactMerge,
   type MergeSuggestion,
@@ -102,6 +104,7 @@ function MergeSearch({ contactId }: { contactId: string }) {
   const t = useT();
   const [open, setOpen] = useState(false);
   const [term, setTerm] = useState('');
+  const [reason, setReason] = useState('');
   const merge = useMergeInto(contactId);
   const found = useQuery({
     queryKey: ['contacts', 'merge-search', term],
@@ -132,6 +135,14 @@ function MergeSearch({ contactId }: { contactId: string }) {
         onChange={(e) => setTerm(e.currentTarget.value)}
         onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}
       />
+      <TextInput
+        size="xs"
+        aria-label={t('contact.merge.reason')}
+        placeholder={t('contact.merge.manualReason')}
+        value={reason}
+        maxLength={500}
+        onChange={(e) => setReason(e.currentTarget.value)}
+      />
       {others.map((c) => (
         <Group key={c.id} justify="space-between" gap={4} wrap="nowrap">
           <Text size="xs" style={{ overflowWrap: 'anywhere' }}>
@@ -144,7 +155,7 @@ function MergeSearch({ contactId }: { contactId: string }) {
             loading={merge.isPending}
             onClick={() =>
               merge.mutate(
-                { sourceContactId: c.id, reason: t('contact.merge.manualReason') },
+                { sourceContactId: c.id, reason: reason.trim() || t('contact.merge.manualReason') },
                 { onSuccess: () => setOpen(false) },
               )
             }
@@ -187,30 +198,71 @@ export function MergeHistory({ contactId, canEdit }: { contactId: string; canEdi
   );
 }
 
+/** Names an actor of the audit: Omnify itself, a member by name, or an API key by the start of its id. */
+function useActorName() {
+  const t = useT();
+  const members = useQuery(membersQuery).data ?? [];
+  return (id: string | null, kind: ContactMerge['mergedByKind']) => {
+    if (kind === 'system' || id === 'system') return t('contact.merge.bySystem');
+    const member = members.find((m) => m.id === id);
+    if (member) return member.name;
+    if (kind === 'user') return t('contact.merge.byFormerMember');
+    return t('contact.merge.byApiKey', { id: (id ?? '').slice(0, 8) });
+  };
+}
+
 function MergeEntry({ m, contactId, canEdit }: { m: ContactMerge; contactId: string; canEdit: boolean }) {
   const t = useT();
+  const who = useActorName();
   const unmerge = useUnmerge(contactId);
   const [asking, setAsking] = useState(false);
   const [reason, setReason] = useState('');
   const unknown = t('inbox.unknownContact');
+  const undoLabel = t(m.automatic ? 'contact.merge.detach' : 'contact.merge.undo');
   return (
-    <Paper withBorder p="xs" radius="sm" data-testid="merge-entry">
-      <Text size="sm">
-        {t('contact.merge.entry', { source: m.sourceName ?? unknown, target: m.targetName ?? unknown })}
+    <Paper withBorder p="xs" radius="sm" data-testid="merge-entry" data-automatic={m.automatic || undefined}>
+      <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+        {m.automatic
+          ? m.reason
+          : t('contact.merge.entry', { source: m.sourceName ?? unknown, target: m.targetName ?? unknown })}
       </Text>
-      <Text size="xs" c="dimmed">
+      <Text size="xs" c="dimmed" data-testid="merge-by">
+        {t('contact.merge.by', { who: who(m.mergedBy, m.mergedByKind) })}
+        {' · '}
         <FormattedRelativeTime value={secondsAgo(m.mergedAt)} numeric="auto" updateIntervalInSeconds={60} />
-        {' · '}
-        {t('contact.merge.moved', {
-          identities: m.moved.identities,
-          conversations: m.moved.conversations,
-        })}
-        {' · '}
-        {m.reason}
+        {!m.automatic && (
+          <>
+            {' · '}
+            {t('contact.merge.moved', {
+              identities: m.moved.identities,
+              conversations: m.moved.conversations,
+            })}
+          </>
+        )}
       </Text>
+      {!m.automatic && (
+        <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+          {t('contact.merge.why', { reason: m.reason })}
+        </Text>
+      )}
       {m.unmergedAt ? (
-        <Text size="xs" c="dimmed" fs="italic">
-          {t('contact.merge.undone', { reason: m.unmergeReason ?? '' })}
+        <Text
+          size="xs"
+          c="dimmed"
+          fs="italic"
+          data-testid="merge-undone"
+          style={{ overflowWrap: 'anywhere' }}
+        >
+          {t(m.automatic ? 'contact.merge.detached' : 'contact.merge.undone', {
+            who: who(m.unmergedBy, m.unmergedByKind),
+          })}
+          {' · '}
+          <FormattedRelativeTime
+            value={secondsAgo(m.unmergedAt)}
+            numeric="auto"
+            updateIntervalInSeconds={60}
+          />
+          {m.unmergeReason && ` · ${t('contact.merge.why', { reason: m.unmergeReason })}`}
         </Text>
       ) : (
         canEdit &&
@@ -226,20 +278,27 @@ function MergeEntry({ m, contactId, canEdit }: { m: ContactMerge; contactId: str
                 size="xs"
                 autoFocus
                 style={{ flex: 1 }}
-                aria-label={t('contact.merge.undoReason')}
+                aria-label={t(m.automatic ? 'contact.merge.detachReason' : 'contact.merge.undoReason')}
                 placeholder={t('contact.merge.undoDefault')}
                 value={reason}
                 maxLength={500}
                 onChange={(e) => setReason(e.currentTarget.value)}
               />
               <Button type="submit" size="compact-xs" color="red" loading={unmerge.isPending}>
-                {t('contact.merge.undo')}
+                {undoLabel}
               </Button>
             </Group>
           </form>
         ) : (
-          <Button size="compact-xs" variant="subtle" color="red" mt={4} onClick={() => setAsking(true)}>
-            {t('contact.merge.undo')}
+          <Button
+            size="compact-xs"
+            variant="subtle"
+            color="red"
+            mt={4}
+            title={m.automatic ? t('contact.merge.detachHint') : undefined}
+            onClick={() => setAsking(true)}
+          >
+            {undoLabel}
           </Button>
         ))
       )}

@@ -4,11 +4,15 @@
  * panel is a column beside the timeline showing the identity and the channels it writes to; the
  * name is edited in place, an attribute added and the notes autosaved, all still there after a
  * reload; the other conversation is listed and opens; hiding the column is remembered. On a phone
- * the header's "Contact details" button opens it as a sheet. Screenshots contact-panel (desktop and
- * phone), each screen checked with axe-core.
+ * the header's "Contact details" button opens it as a sheet. Then the same person texts over Twilio SMS
+ * (linked by the vouched phone) and writes on Telegram (another contact, merged into hers): the
+ * panel's timeline lists all her conversations across the three platforms, newest first, each with
+ * its platform, and opens the Telegram one. Screenshots contact-panel (desktop and phone) and
+ * contact-timeline (desktop), each screen checked with axe-core.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { twilioSignature } from '../../../../src/integrations/twilio/twilio.signature.ts';
 import {
   checkA11y,
   findChromium,
@@ -32,6 +36,7 @@ describe.skipIf(!chromiumPath)('the contact panel (Chromium)', () => {
   /** María's conversation on Shop WhatsApp (older) and on Support WhatsApp (newer). */
   let shopConversation: string;
   let supportConversation: string;
+  let contactId: string;
   const expectAccessible = async () => expect(await checkA11y(page)).toEqual([]);
   const panel = () => page.getByRole('complementary', { name: 'Contact details' });
 
@@ -57,7 +62,7 @@ describe.skipIf(!chromiumPath)('the contact panel (Chromium)', () => {
     });
     expect(second.status, JSON.stringify(second.json)).toBe(202);
     supportConversation = second.json.conversationId;
-    const contactId = (await omnify.api('GET', `/api/v1/conversations/${shopConversation}`)).json.contact.id;
+    contactId = (await omnify.api('GET', `/api/v1/conversations/${shopConversation}`)).json.contact.id;
     // The LTV model's figures as a run stores them (the intelligence module's table).
     const ws = (await omnify.db.query<{ id: string }>('SELECT id FROM workspaces')).rows[0]!.id;
     await omnify.db.query(
@@ -173,5 +178,105 @@ describe.skipIf(!chromiumPath)('the contact panel (Chromium)', () => {
     // Focus goes back to the button that opened it.
     expect(await toggle.evaluate((el) => el === document.activeElement)).toBe(true);
     await page.setViewportSize(VIEWPORTS.desktop);
+  });
+
+  it('shows one timeline across platforms: Twilio linked by phone, Telegram merged in, newest first', async () => {
+    // Twilio SMS from María's number: the platform vouches for the phone, so it links to her.
+    const authToken = 'contact-timeline-twilio-token';
+    const twilio = await omnify.api('POST', '/api/v1/channels', {
+      platform: 'twilio',
+      name: 'Shop SMS',
+      sandbox: true,
+      config: { accountSid: `AC${'c'.repeat(32)}`, authToken, from: '+14155550100' },
+    });
+    expect(twilio.status).toBe(201);
+    const sms = new URLSearchParams({
+      MessageSid: `SM${'7'.repeat(32)}`,
+      AccountSid: `AC${'c'.repeat(32)}`,
+      From: `+${MARIA.phone}`,
+      To: '+14155550100',
+      Body: 'Texting you from the road: is the order shipped?',
+      NumMedia: '0',
+    }).toString();
+    const smsRes = await omnify.post(new URL(twilio.json.webhookUrl).pathname, sms, {
+      'content-type': 'application/x-www-form-urlencoded',
+      'x-twilio-signature': twilioSignature(
+        authToken,
+        twilio.json.webhookUrl,
+        Object.fromEntries(new URLSearchParams(sms)),
+      ),
+    });
+    expect(smsRes.status, smsRes.text).toBe(200);
+    // Telegram gives no phone: a contact of its own, which the team merges into María.
+    const secretToken = 'contact-timeline-telegram-secret';
+    const telegram = await omnify.api('POST', '/api/v1/channels', {
+      platform: 'telegram',
+      name: 'Support bot',
+      sandbox: true,
+      config: { botToken: '42:contact-timeline', secretToken },
+    });
+    expect(telegram.status).toBe(201);
+    const update = {
+      update_id: 9001,
+      message: {
+        message_id: 11,
+        from: { id: 5150, is_bot: false, first_name: 'María' },
+        chat: { id: 5150, type: 'private', first_name: 'María' },
+        date: Math.floor(Date.now() / 1000) + 5,
+        text: 'Olá! Writing from Telegram now.',
+      },
+    };
+    const tgRes = await omnify.post(new URL(telegram.json.webhookUrl).pathname, JSON.stringify(update), {
+      'x-telegram-bot-api-secret-token': secretToken,
+    });
+    expect(tgRes.status, tgRes.text).toBe(200);
+    const tgConversation = await omnify.until('the Telegram conversation', async () => {
+      const r = await omnify.api('GET', `/api/v1/conversations?channelId=${telegram.json.id}`);
+      return r.json?.data?.[0] as { id: string; contact: { id: string } } | undefined;
+    });
+    expect(tgConversation.contact.id).not.toBe(contactId);
+    const merged = await omnify.api('POST', `/api/v1/contacts/${contactId}/merges`, {
+      sourceContactId: tgConversation.contact.id,
+      reason: 'She told us her Telegram name',
+    });
+    expect(merged.status, JSON.stringify(merged.json)).toBe(201);
+
+    await page.goto(`${omnify.url}/inbox/${shopConversation}`);
+    const rows = panel().locator('[data-platform]');
+    await expect.poll(() => rows.count()).toBe(4);
+    // Newest activity first: Telegram, the SMS, then the two WhatsApp conversations.
+    expect(await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-platform')))).toEqual([
+      'telegram',
+      'twilio',
+      'whatsapp',
+      'whatsapp',
+    ]);
+    const texts = await rows.allTextContents();
+    expect(texts[0]).toContain('Telegram · Support bot');
+    expect(texts[0]).toContain('Olá! Writing from Telegram now.');
+    expect(texts[1]).toContain('Twilio · Shop SMS');
+    expect(texts[1]).toContain('is the order shipped?');
+    // The conversation on screen is marked, not linked; the other three open.
+    expect(await panel().getByTestId('contact-conversation-current').textContent()).toContain(
+      'Shop WhatsApp',
+    );
+    expect(await panel().getByTestId('contact-conversation').count()).toBe(3);
+    for (const p of ['telegram', 'twilio', 'whatsapp'])
+      expect(await panel().getByRole('img', { name: p }).count()).toBeGreaterThan(0);
+    await panel()
+      .getByRole('heading', { name: 'Conversations on every channel' })
+      .evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await page.mouse.move(0, 0);
+    await screenshot(page, 'contact-timeline', 'desktop');
+    await expectAccessible();
+
+    await panel().getByTestId('contact-conversation').first().click();
+    await page.waitForURL(`**/inbox/${tgConversation.id}`);
+    await expect
+      .poll(() => page.locator('[data-testid="message"]').last().textContent())
+      .toContain('Writing from Telegram now.');
+    await expect
+      .poll(() => panel().getByTestId('contact-conversation-current').getAttribute('data-platform'))
+      .toBe('telegram');
   });
 });

@@ -40,6 +40,10 @@ export const contactConversationsQuery = (id: string) =>
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
 
+/** One conversation of a contact as `GET /contacts/{id}/conversations` lists it. */
+export type ContactConversation =
+  paths['/api/v1/contacts/{id}/conversations']['get']['responses'][200]['content']['application/json']['data'][number];
+
 /**
  * `PATCH /contacts/{id}`: the answer replaces the cached contact; a new name also refreshes the
  * conversation header and lists that show it.

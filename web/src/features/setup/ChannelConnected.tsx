@@ -19,7 +19,7 @@ import { useEffect, useRef } from 'react';
 import type { MessageId } from '../../i18n/messages.ts';
 import { useT } from '../../i18n/useT.ts';
 import { FirstMessageCheck } from './FirstMessageCheck.tsx';
-import type { Platform } from './PlatformForm.tsx';
+import type { Platform } from './platform-fields.ts';
 import { channelQuery, createdConfig, unreachableFromPlatforms } from './queries.ts';
 
 /** A read-only value with a copy button (webhook URL, tokens, commands). */
@@ -101,7 +101,7 @@ export function ChannelConnected({
     );
   const c = q.data;
   const plain = createdConfig(c.id);
-  const masked = (k: string) => plain?.[k] ?? String(c.config[k] ?? '');
+  const masked = (k: string) => String(plain?.[k] ?? c.config[k] ?? '');
   const platform = c.platform as Platform;
   const after = (n: number) => t(`setup.${platform}.after${n}` as MessageId);
   return (
@@ -145,13 +145,13 @@ export function ChannelConnected({
       {platform === 'telegram' && (
         <CopyField
           label={t('setup.telegram.command')}
-          value={`curl -s "https://api.telegram.org/bot${plain?.botToken ?? '<bot token>'}/setWebhook" -d "url=${c.webhookUrl}" -d "secret_token=${plain?.secretToken ?? '<secret token>'}"`}
+          value={`curl -s "https://api.telegram.org/bot${String(plain?.botToken ?? '<bot token>')}/setWebhook" -d "url=${c.webhookUrl}" -d "secret_token=${String(plain?.secretToken ?? '<secret token>')}"`}
         />
       )}
       {platform === 'respondio' && (
         <CopyField
           label={t('setup.respondio.url')}
-          value={`${c.webhookUrl}?token=${masked('webhookToken')}`}
+          value={masked('webhookToken') ? `${c.webhookUrl}?token=${masked('webhookToken')}` : c.webhookUrl}
         />
       )}
       {platform === 'webchat' && (

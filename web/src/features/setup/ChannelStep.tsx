@@ -20,7 +20,8 @@ import type { ComponentType } from 'react';
 import type { MessageId } from '../../i18n/messages.ts';
 import { useT } from '../../i18n/useT.ts';
 import { ChannelConnected } from './ChannelConnected.tsx';
-import { type Platform, PlatformForm } from './PlatformForm.tsx';
+import { PlatformForm } from './PlatformForm.tsx';
+import type { Platform } from './platform-fields.ts';
 import { SandboxPanel } from './SandboxPanel.tsx';
 import { WizardFrame } from './WizardFrame.tsx';
 
@@ -44,10 +45,12 @@ const CHOICES: Array<{ value: ChannelChoice; icon: ComponentType<IconProps>; bad
 ];
 
 /**
- * `/setup/channel`, the wizard's step 2: pick the sandbox demo, a platform (WhatsApp, Telegram,
- * Slack, Twilio, Messenger, Instagram, Discord) or the signed webhook. A platform shows its exact setup steps and a form creating the channel; once created
- * (`channelId` in the URL) the webhook URL to copy and a live "waiting for your first message"
- * check. The choice and the channel are search params, so a reload stays on them.
+ * `/setup/channel`, the wizard's step 2: pick the sandbox demo or one of the twelve platforms
+ * (WhatsApp, Telegram, Slack, Twilio, Messenger, Instagram, Discord, e-mail, Microsoft Teams,
+ * respond.io, web chat, signed webhook). A platform shows its exact setup steps and a form creating
+ * the channel with every config field a user sets (platform-fields.ts); once created (`channelId`
+ * in the URL) the webhook URL to copy and a live "waiting for your first message" check. The
+ * choice and the channel are search params, so a reload stays on them.
  */
 export function ChannelStep() {
   const t = useT();

@@ -5,7 +5,8 @@ import { type Resolver, useForm } from 'react-hook-form';
 import { z } from 'zod/mini';
 import { useT } from '../../i18n/useT.ts';
 import type { AgentDraft } from './agent-save.ts';
-import { type Agent, randomSecret } from './queries.ts';
+import { randomSecret } from './platform-fields.ts';
+import type { Agent } from './queries.ts';
 
 type Kind = 'openai' | 'http';
 

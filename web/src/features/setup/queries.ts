@@ -39,13 +39,6 @@ export const firstConversationQuery = (channelId: string) =>
     refetchInterval: (q) => (q.state.data ? false : 2000),
   });
 
-/** A random secret for a channel or agent config: `bytes` random bytes as hex. */
-export function randomSecret(bytes = 24): string {
-  return Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (b) =>
-    b.toString(16).padStart(2, '0'),
-  ).join('');
-}
-
 /**
  * Shows the fields an API error refused (`/body/config/<field>` or `/config/<field>`) on the form's
  * fields of the same name; true when at least one was shown (else show the error's message).
@@ -69,15 +62,15 @@ export function showFieldErrors<F extends Record<string, unknown>>(
 }
 
 /** Config values of channels created in this page load, so the next step can show them once. */
-const created = new Map<string, Record<string, string>>();
+const created = new Map<string, Record<string, unknown>>();
 
 /** Keeps the plain config of a just-created channel in memory (never stored; gone on reload). */
-export function rememberCreated(channelId: string, config: Record<string, string>): void {
+export function rememberCreated(channelId: string, config: Record<string, unknown>): void {
   created.set(channelId, config);
 }
 
 /** The plain config of a channel created in this page load, or undefined (the API masks secrets). */
-export function createdConfig(channelId: string): Record<string, string> | undefined {
+export function createdConfig(channelId: string): Record<string, unknown> | undefined {
   return created.get(channelId);
 }
 
