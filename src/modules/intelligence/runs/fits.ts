@@ -5,6 +5,7 @@
  * and ltv.model.ts.
  */
 
+import { withBandColumns } from '../../../models/anomaly/band-columns.ts';
 import type { KnownEvent } from '../../../models/anomaly/known-events.ts';
 import { scanMany } from '../../../models/anomaly/scan.ts';
 import { type DailySeries, fillMissingDays, sumSeries } from '../../../models/daily-metrics.ts';
@@ -71,14 +72,18 @@ export function fitAnomaly({ ads, campaigns, calendar = [] }: WorkspaceSeries): 
     ...campaigns.map((c, i) => ({
       subjectType: 'campaign',
       subjectId: c.campaignId,
-      result: withSummary(campaignScans[i]),
+      result: withSummary(withBandColumns(campaignScans[i])),
     })),
     ...adSets.map((s, i) => ({
       subjectType: 'ad_set',
       subjectId: s.adSetId,
-      result: withSummary(adSetScans[i]),
+      result: withSummary(withBandColumns(adSetScans[i])),
     })),
-    ...ads.map((a, i) => ({ subjectType: 'ad', subjectId: a.adId, result: withSummary(adScans[i]) })),
+    ...ads.map((a, i) => ({
+      subjectType: 'ad',
+      subjectId: a.adId,
+      result: withSummary(withBandColumns(adScans[i])),
+    })),
   ];
   const scannedSets = new Set(adSets.map((s) => s.adSetId));
   const insights = anomalyInsightsWithCalendar(

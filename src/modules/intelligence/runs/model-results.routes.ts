@@ -3,6 +3,7 @@ import { Type } from '@sinclair/typebox';
 import type { OmnifyContext } from '../../../kernel/context.ts';
 import { OmnifyError } from '../../../kernel/errors/catalog.ts';
 import { errorResponses, Page, PageQuery, StringEnum } from '../../../kernel/http-server/schemas.ts';
+import { withBandRows } from '../../../models/anomaly/band-columns.ts';
 import { listModelResults, loadModelResultText } from './model-results.ts';
 import { MODEL_NAMES } from './runs.repository.ts';
 
@@ -86,13 +87,18 @@ export const modelResultsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext 
       );
       if (!row)
         throw new OmnifyError('OMNIFY_ERR_NOT_FOUND', `No ${String(model)} result for this ${subjectType}.`);
-      // Results are large chart series: the stored JSON text is sent as is, not parsed and re-serialized.
+      // Results are large chart series: the stored JSON text is sent as is, not parsed and
+      // re-serialized — except an anomaly scan's bands, stored as columns and sent as rows per day.
+      const json =
+        model === 'anomaly'
+          ? JSON.stringify(withBandRows(JSON.parse(row.json) as Record<string, unknown>))
+          : row.json;
       const head = JSON.stringify({
         subjectType,
         subjectId,
         computedAt: row.computedAt,
       });
-      return reply.type('application/json').send(`${head.slice(0, -1)},"result":${row.json}}` as never);
+      return reply.type('application/json').send(`${head.slice(0, -1)},"result":${json}}` as never);
     },
   );
 };
