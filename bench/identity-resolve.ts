@@ -126,14 +126,14 @@ async function identityPlan(deps: PipelineDeps, channel: ChannelRecord, m: Inbou
   return from >= 0 && to > from ? [...lines.slice(from, to), '  …', ...tail].join('\n') : plan;
 }
 
-/** Identities, contacts and automatically linked identities of the workspace. */
+/** Identities, visible contacts (an automatic link merges the identity's own contact away) and automatically linked identities of the workspace. */
 async function identityCounts(
   deps: PipelineDeps,
   workspaceId: string,
 ): Promise<{ identities: number; contacts: number; autoLinked: number }> {
   const r = await deps.db.query<{ identities: number; contacts: number; auto_linked: number }>(
     `SELECT (SELECT count(*)::int FROM identities WHERE workspace_id = $1) AS identities,
-            (SELECT count(*)::int FROM contacts WHERE workspace_id = $1) AS contacts,
+            (SELECT count(*)::int FROM contacts WHERE workspace_id = $1 AND merged_into IS NULL) AS contacts,
             (SELECT count(*)::int FROM identities WHERE workspace_id = $1 AND linked = 'auto') AS auto_linked`,
     [workspaceId],
   );
