@@ -1,4 +1,7 @@
 import './formats.ts';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Value } from '@sinclair/typebox/value';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpClient } from '../../kernel/http-client/client.ts';
@@ -10,7 +13,7 @@ import {
 } from '../../testing/http-recorder.ts';
 import { SANDBOX_BASE_URL, type SandboxRecord, sandboxHttpClient } from '../sandbox/sandbox.transport.ts';
 import type { ChannelAdapter, OutboundRequest, WebhookRequest } from './channel-adapter.ts';
-import type { InboundEvent, InboundMessage } from './message.ts';
+import { DecodedWithFiles, type InboundEvent, type InboundMessage } from './message.ts';
 
 /** A known-good or known-bad signature case, e.g. from a fixture folder's SOURCE.md. */
 export interface SignatureVector<C> {
@@ -20,10 +23,14 @@ export interface SignatureVector<C> {
   valid: boolean;
 }
 
-/** One webhook body to run through `parse`, with optional extra assertions on the events. */
+/**
+ * One webhook body to run through `decode` (when the adapter has one; else JSON) and `parse`, with
+ * optional extra assertions on the events. `contentType` defaults to `application/json`.
+ */
 export interface WebhookFixture {
   name: string;
   body: Buffer;
+  contentType?: string;
   check?: (events: InboundEvent[]) => void;
 }
 
@@ -42,10 +49,15 @@ export interface ChannelContractInput<C> {
   /** Every webhook body to parse: the shared real fixtures plus the project's own samples. */
   webhooks: WebhookFixture[];
   signatureVectors: SignatureVector<C>[];
-  /** Config pointing the adapter at the fake API. */
-  withApiBaseUrl(config: C, baseUrl: string): C;
-  /** Platform-shaped answers of the fake API for each scenario. */
-  api: {
+  /** Config pointing the adapter at the fake API (absent when sending is not over HTTP). */
+  withApiBaseUrl?(config: C, baseUrl: string): C;
+  /**
+   * For an adapter that does not send over HTTP (e-mail's SMTP): the test file, from the repository
+   * root, where its sending is tested against a real server instead of the suite's fake HTTP API.
+   */
+  sendTestedIn?: string;
+  /** Platform-shaped answers of the fake API for each scenario (absent with `sendTestedIn`). */
+  api?: {
     success: ProgrammedResponse;
     serverError: ProgrammedResponse;
     rejected: ProgrammedResponse & { platformCode: string };
@@ -56,6 +68,9 @@ export interface ChannelContractInput<C> {
     expectedPlatformMessageId: string;
   };
 }
+
+/** The repository's root (this file is src/integrations/contract/). */
+const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 function request(rawBody: Buffer, headers: Record<string, string>): WebhookRequest {
   const lower: Record<string, string> = {};
@@ -124,6 +139,18 @@ function assertWellFormed(e: InboundEvent): void {
  */
 export function defineChannelContract<C>(input: ChannelContractInput<C>): void {
   const { adapter } = input;
+  // What `parse` receives from the webhook route: the adapter's own decoding of the signed request
+  // (form fields, a MIME message; a delivery that carried files answers them beside its body), or
+  // the JSON body.
+  const decoded = async (f: WebhookFixture): Promise<unknown> => {
+    if (!adapter.decode) return JSON.parse(f.body.toString('utf8'));
+    const headers = {
+      ...input.sign(f.body, input.config),
+      'content-type': f.contentType ?? 'application/json',
+    };
+    const out = await adapter.decode(request(f.body, headers));
+    return out instanceof DecodedWithFiles ? out.body : out;
+  };
 
   describe(`ChannelAdapter contract: ${adapter.platform}`, () => {
     it('accepts its valid test config and declares its secrets', () => {
@@ -158,8 +185,8 @@ export function defineChannelContract<C>(input: ChannelContractInput<C>): void {
     });
 
     for (const f of input.webhooks) {
-      it(`parses ${f.name} into well-formed events`, () => {
-        const events = adapter.parse(JSON.parse(f.body.toString('utf8')), input.config);
+      it(`parses ${f.name} into well-formed events`, async () => {
+        const events = adapter.parse(await decoded(f), input.config);
         for (const e of events) assertWellFormed(e);
         f.check?.(events);
       });
@@ -170,13 +197,21 @@ export function defineChannelContract<C>(input: ChannelContractInput<C>): void {
       expect(err?.code).toBe('OMNIFY_ERR_VALIDATION');
     });
 
+    if (!input.api || !input.withApiBaseUrl) {
+      it(`sends other than over HTTP, tested in ${input.sendTestedIn}`, () => {
+        expect(input.sendTestedIn).toMatch(/\.test\.ts$/);
+        expect(existsSync(join(REPO_ROOT, input.sendTestedIn!))).toBe(true);
+      });
+      return;
+    }
+    const spec = { ...input, api: input.api, withApiBaseUrl: input.withApiBaseUrl };
     describe('send', () => {
-      const api = new RecordingServer(() => input.api.success);
+      const api = new RecordingServer(() => spec.api.success);
       let config: C;
       const out: OutboundRequest = { messageId: 'msg-1', threadKey: '', text: 'Hello from Omnify ✓' };
       beforeAll(async () => {
         await api.start();
-        config = input.withApiBaseUrl(input.config, api.baseUrl);
+        config = spec.withApiBaseUrl(input.config, api.baseUrl);
         const first = input.webhooks
           .flatMap((w) => {
             try {
@@ -194,42 +229,42 @@ export function defineChannelContract<C>(input: ChannelContractInput<C>): void {
       const ctx = () => ({ apiBaseUrl: adapter.apiBaseUrl(config), timeoutMs: 5_000, http });
 
       it('sends and returns the platform message id', async () => {
-        api.enqueue(input.api.success);
+        api.enqueue(spec.api.success);
         const before = api.requests.length;
         const res = await adapter.send(out, config, ctx());
-        expect(res.platformMessageId).toBe(input.api.expectedPlatformMessageId);
+        expect(res.platformMessageId).toBe(spec.api.expectedPlatformMessageId);
         expect(api.requests.length).toBe(before + 1);
-        input.api.assertSendRequest(api.requests.at(-1)!, out);
+        spec.api.assertSendRequest(api.requests.at(-1)!, out);
       });
 
       it('classifies a 5xx as transient', async () => {
-        api.enqueue(input.api.serverError);
+        api.enqueue(spec.api.serverError);
         const err = await rejectionOf(adapter.send(out, config, ctx()));
         expect(err.code).toBe('OMNIFY_ERR_PLATFORM_TRANSIENT');
         expect(err.retryable).toBe(true);
       });
 
       it('classifies a permanent 4xx as rejected, with the platform code', async () => {
-        api.enqueue(input.api.rejected);
+        api.enqueue(spec.api.rejected);
         const err = await rejectionOf(adapter.send(out, config, ctx()));
         expect(err.code).toBe('OMNIFY_ERR_PLATFORM_REJECTED');
         expect(err.retryable).toBe(false);
-        expect(err.details.platformCode).toBe(input.api.rejected.platformCode);
+        expect(err.details.platformCode).toBe(spec.api.rejected.platformCode);
         expect(err.details.platformMessage).toBeTruthy();
       });
 
       it('classifies throttling as rate limited and honours the wait it names', async () => {
-        api.enqueue(input.api.rateLimited);
+        api.enqueue(spec.api.rateLimited);
         const err = await rejectionOf(adapter.send(out, config, ctx()));
         expect(err.code).toBe('OMNIFY_ERR_PLATFORM_RATE_LIMITED');
         expect(err.retryable).toBe(true);
-        if (input.api.rateLimited.retryAfterMs !== undefined) {
-          expect(err.details.retryAfterMs).toBe(input.api.rateLimited.retryAfterMs);
+        if (spec.api.rateLimited.retryAfterMs !== undefined) {
+          expect(err.details.retryAfterMs).toBe(spec.api.rateLimited.retryAfterMs);
         }
       });
 
       it('classifies a network failure as transient', async () => {
-        const dead = input.withApiBaseUrl(input.config, 'http://127.0.0.1:9');
+        const dead = spec.withApiBaseUrl(input.config, 'http://127.0.0.1:9');
         const err = await rejectionOf(
           adapter.send(out, dead, { apiBaseUrl: adapter.apiBaseUrl(dead), timeoutMs: 2_000, http }),
         );
