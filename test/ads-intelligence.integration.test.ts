@@ -183,6 +183,8 @@ describe.each(testBackends())('ad intelligence on %s', (backend) => {
     expect(account.status).toBe(201);
     expect(JSON.stringify(account.json)).not.toContain('EAAB-secret-token');
     meta.enqueue(
+      // The first sync of an account without a zone of its own asks Meta for it (ad-sync.job.ts).
+      { status: 200, body: { timezone_name: 'America/Los_Angeles', id: 'act_238193458712093' } },
       { status: 200, body: loadFixture('meta', 'insights-usd-page1', meta.baseUrl) },
       { status: 200, body: loadFixture('meta', 'insights-usd-page2', meta.baseUrl) },
     );

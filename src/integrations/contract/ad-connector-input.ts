@@ -32,6 +32,22 @@ export function checkFetchInput(
 }
 
 /**
+ * The account id of a request that names one account, in the platform's canonical form via
+ * `canonicalAccountId` (undefined when malformed).
+ *
+ * @throws OmnifyError `OMNIFY_ERR_VALIDATION` with a `/accountId` field error whose message is `accountHint`.
+ */
+export function checkAccountId(
+  accountId: unknown,
+  canonicalAccountId: (raw: string) => string | undefined,
+  accountHint: string,
+): string {
+  const account = typeof accountId === 'string' ? canonicalAccountId(accountId.trim()) : undefined;
+  if (!account) fail('The account id is invalid.', [{ path: '/accountId', message: accountHint }]);
+  return account;
+}
+
+/**
  * Checks a budget change: a non-empty numeric campaign id, a positive safe-integer budget in minor
  * units and a valid currency code.
  *

@@ -8,6 +8,10 @@ import {
 } from '../../testing/http-recorder.ts';
 import { createInsightsConnector, insightsConnectorSpec } from '../ad-connector-registry.ts';
 import { type AdInsightsConnector, type AdPlatform, collectInsights } from './ad-connector.ts';
+import {
+  defineAccountTimeZoneContract,
+  type TimeZoneContractInput,
+} from './ad-connector-time-zone.contract-suite.ts';
 
 /** The fake APIs listen on 127.0.0.1: private addresses allowed, as OMNIFY_ALLOW_PRIVATE_URLS does. */
 const http = createHttpClient({ allowPrivateUrls: true });
@@ -57,6 +61,8 @@ export interface InsightsContractInput {
     /** Checks the exact change request (the last request of `setCampaignDailyBudget`). */
     assertMutateRequest(req: RecordedRequest): void;
   };
+  /** The answers of `getAccountTimeZone`; required when the connector has that optional method. */
+  timeZone?: TimeZoneContractInput;
 }
 
 function sum(records: { [k: string]: unknown }[], key: string): number {
@@ -67,8 +73,9 @@ function sum(records: { [k: string]: unknown }[], key: string): number {
  * The one contract every `AdInsightsConnector` passes (the shared-suite pattern of
  * `src/integrations/contract/channel.contract-suite.ts`): registry config and secrets, exact requests and normalized totals
  * against a real local HTTP server answering in the platform's shapes, input validation before any
- * request, error classification (5xx, permanent 4xx, throttling, network, timeout, abort), and the
- * budget change with the value returned for rollback.
+ * request, error classification (5xx, permanent 4xx, throttling, network, timeout, abort), the
+ * budget change with the value returned for rollback, and — when the connector has it — the account
+ * time zone read (`ad-connector-time-zone.contract-suite.ts`).
  */
 export function defineInsightsConnectorContract(input: InsightsContractInput): void {
   describe(`AdInsightsConnector contract: ${input.platform}`, () => {
@@ -89,6 +96,21 @@ export function defineInsightsConnectorContract(input: InsightsContractInput): v
       connector = make();
     });
     afterAll(() => api.stop());
+
+    defineAccountTimeZoneContract({
+      api,
+      connector: () => connector,
+      // Building a connector makes no request: the method's presence is known when the suite is defined.
+      present:
+        typeof createInsightsConnector(
+          input.platform,
+          input.withApiBaseUrl(input.config, 'http://127.0.0.1:9'),
+          { http },
+        ).getAccountTimeZone === 'function',
+      accountId: input.accountId,
+      timeZone: input.timeZone,
+      errors: input.errors,
+    });
 
     it('is registered with a config schema and secret fields, and refuses an empty config', () => {
       const spec = insightsConnectorSpec(input.platform);

@@ -3,6 +3,7 @@
  * The core only sees these shapes: platform payloads stay inside `connectors/<platform>/`.
  */
 
+import type { TimeZone } from '../../kernel/dates/time-zone.ts';
 import type { AdRecord } from '../../models/daily-metrics.ts';
 
 /** Ad platforms with an insights connector. */
@@ -85,6 +86,13 @@ export interface GetCampaignBudgetInput {
   signal?: AbortSignal;
 }
 
+/** The account time zone read: one account (same id forms as {@link FetchInsightsInput.accountId}). */
+export interface GetAccountTimeZoneInput {
+  accountId: string;
+  /** Aborts the in-flight request; the promise then rejects with the signal's reason. */
+  signal?: AbortSignal;
+}
+
 /**
  * One ad platform's reporting and budget API. Implementations: `meta/meta.connector.ts`,
  * `google-ads/google-ads.connector.ts`; all pass `defineInsightsConnectorContract` (contract.ts).
@@ -112,6 +120,22 @@ export interface AdInsightsConnector {
   setAdStatus(input: SetAdStatusInput): Promise<{ previousStatus?: 'active' | 'paused' }>;
   /** Reads a campaign-level daily budget. */
   getCampaignDailyBudget?(input: GetCampaignBudgetInput): Promise<CampaignBudget>;
+  /**
+   * The account's reporting time zone: the zone in which the platform cuts its days (both platforms
+   * report insights on the account's own calendar days). Read from
+   * - Meta: `GET /{version}/act_{accountId}?fields=timezone_name` (Graph API Ad Account field
+   *   `timezone_name`, an IANA name such as `America/Los_Angeles`);
+   * - Google Ads: GAQL `SELECT customer.time_zone FROM customer` on the `searchStream` endpoint the
+   *   insights use (`customer.time_zone`, "the local timezone ID of the customer", an IANA name).
+   *
+   * Resolves to the name as `resolveTimeZone` (kernel/dates/time-zone.ts) spells it, or null when
+   * the platform names no zone, or one that is no IANA name this runtime knows (never a guess).
+   * Optional: callers without it keep the zone they have.
+   *
+   * @throws OmnifyError `OMNIFY_ERR_VALIDATION` (field `/accountId`) for a malformed id, before any
+   *   request; the platform errors of the other calls, classified the same way.
+   */
+  getAccountTimeZone?(input: GetAccountTimeZoneInput): Promise<TimeZone | null>;
 }
 
 /** Drains `fetchDailyInsights` into an array (small accounts, tests). */

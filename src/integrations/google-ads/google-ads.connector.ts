@@ -1,3 +1,4 @@
+import { resolveTimeZone } from '../../kernel/dates/time-zone.ts';
 import { OmnifyError } from '../../kernel/errors/catalog.ts';
 import { type HttpClient, type HttpResponse, outboundHttp } from '../../kernel/http-client/client.ts';
 import { field } from '../../kernel/http-client/json-field.ts';
@@ -10,6 +11,7 @@ import type {
 } from '../contract/ad-connector.ts';
 import { malformedAnswer } from '../contract/ad-connector-answers.ts';
 import {
+  checkAccountId,
   checkAdId,
   checkBudgetInput,
   checkCampaignId,
@@ -29,7 +31,11 @@ import {
   normalizeGoogleAdsRow,
   type SearchGoogleAdsStreamResponse,
 } from './google-ads.normalize.ts';
-import { googleAdsBudgetQuery, googleAdsInsightsQuery } from './google-ads.query.ts';
+import {
+  GOOGLE_ADS_TIME_ZONE_QUERY,
+  googleAdsBudgetQuery,
+  googleAdsInsightsQuery,
+} from './google-ads.query.ts';
 
 const PLATFORM = 'Google Ads API';
 const CUSTOMER_HINT = 'must be a Google Ads customer id: 10 digits, dashes allowed';
@@ -44,6 +50,8 @@ const CUSTOMER_HINT = 'must be a Google Ads customer id: 10 digits, dashes allow
  * - `setCampaignDailyBudget`: reads the budget (for rollback) then `POST {api}/customers/{id}/
  *   campaignBudgets:mutate` with `{operations:[{update:{resourceName, amountMicros}, updateMask:
  *   'amount_micros'}]}`.
+ * - `getAccountTimeZone`: the same stream with `GOOGLE_ADS_TIME_ZONE_QUERY` (`customer.timeZone` of
+ *   the first row).
  *
  * Headers: `Authorization: Bearer`, `developer-token`, and `login-customer-id` when configured. A 401
  * with refresh-token credentials is retried once with a fresh token. Errors: see `AdInsightsConnector`;
@@ -169,6 +177,15 @@ export function createGoogleAdsInsightsConnector(
     fetchDailyInsights(input) {
       const customerId = checkFetchInput(input, canonicalCustomerId, CUSTOMER_HINT);
       return records(customerId, googleAdsInsightsQuery(cfg.level, input.since, input.until), input.signal);
+    },
+
+    async getAccountTimeZone(input) {
+      const customerId = checkAccountId(input.accountId, canonicalCustomerId, CUSTOMER_HINT);
+      for await (const row of stream(customerId, GOOGLE_ADS_TIME_ZONE_QUERY, input.signal)) {
+        const name = row.customer?.timeZone;
+        return typeof name === 'string' ? resolveTimeZone(name) : null;
+      }
+      return null;
     },
 
     async getCampaignDailyBudget(input): Promise<CampaignBudget> {

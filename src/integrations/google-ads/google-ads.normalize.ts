@@ -11,7 +11,13 @@ import type { GoogleRpcStatus } from './google-ads.errors.ts';
  * `conversionsValue`) as numbers, and fields at their default value (0, '') omitted (proto3 JSON).
  */
 export interface GoogleAdsRow {
-  customer?: { resourceName?: string; id?: string; descriptiveName?: string; currencyCode?: string };
+  customer?: {
+    resourceName?: string;
+    id?: string;
+    descriptiveName?: string;
+    currencyCode?: string;
+    timeZone?: string;
+  };
   campaign?: { resourceName?: string; id?: string; name?: string };
   adGroup?: { resourceName?: string; id?: string; name?: string };
   adGroupAd?: { resourceName?: string; ad?: { resourceName?: string; id?: string; name?: string } };

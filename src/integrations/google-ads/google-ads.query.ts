@@ -55,3 +55,9 @@ export function googleAdsBudgetQuery(campaignId: string): string {
     `FROM campaign WHERE campaign.id = ${campaignId}`
   );
 }
+
+/**
+ * The GAQL read of the customer's reporting time zone (`customer.time_zone`, an IANA name; Google
+ * Ads API "Customer" resource): one row, `FROM customer` needs no `WHERE`.
+ */
+export const GOOGLE_ADS_TIME_ZONE_QUERY = 'SELECT customer.time_zone FROM customer';

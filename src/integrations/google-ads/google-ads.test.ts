@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { zonedDay } from '../../kernel/dates/time-zone.ts';
 import { createHttpClient } from '../../kernel/http-client/client.ts';
 import { rejectionOf, thrownBy } from '../../testing/errors.ts';
 import { RecordingServer } from '../../testing/http-recorder.ts';
@@ -82,7 +83,33 @@ defineInsightsConnectorContract({
       });
     },
   },
+  // Written from Google's docs (Google Ads API "Customer" resource: `time_zone`, "the local timezone ID
+  // of the customer"; REST search-stream answers in lowerCamelCase), not captured from the live API.
+  timeZone: {
+    answer: { status: 200, body: timeZoneStream('America/New_York') },
+    zone: 'America/New_York',
+    unknownZoneAnswer: { status: 200, body: timeZoneStream('Mars/Olympus_Mons') },
+    noZoneAnswer: { status: 200, body: [{ fieldMask: 'customer.timeZone', requestId: 'tz-none' }] },
+    assertRequest(req) {
+      expect(req.method).toBe('POST');
+      expect(req.url).toBe('/v26/customers/1234567890/googleAds:searchStream');
+      expect(req.headers['developer-token']).toBe('dev-token-123');
+      expect(req.headers['login-customer-id']).toBe('1112223333');
+      expect(req.json).toEqual({ query: 'SELECT customer.time_zone FROM customer' });
+    },
+  },
 });
+
+/** A `searchStream` answer to `SELECT customer.time_zone FROM customer` for customer 1234567890. */
+function timeZoneStream(timeZone: string) {
+  return [
+    {
+      results: [{ customer: { resourceName: 'customers/1234567890', timeZone } }],
+      fieldMask: 'customer.timeZone',
+      requestId: 'tz-req-1',
+    },
+  ];
+}
 
 // --- Google-Ads-specific behaviour -------------------------------------------------------------
 
@@ -203,6 +230,14 @@ describe('google ads insights', () => {
     });
     expect(got.dailyBudgetMinor).toBe(5000);
     expect(api.requests.at(-1)!.url).toBe('/v26/customers/1234567890/googleAds:searchStream');
+  });
+
+  it("keeps the tz database's older names Google Ads still lists (Asia/Calcutta) as usable zones", async () => {
+    api.enqueue({ status: 200, body: timeZoneStream('Asia/Calcutta') });
+    const zone = await connector().getAccountTimeZone!({ accountId: '123-456-7890' });
+    expect(zone).toBe('Asia/Calcutta');
+    // 20:00Z is already the next day in India (UTC+05:30).
+    expect(zonedDay(new Date('2026-11-01T20:00:00Z'), zone!)).toBe('2026-11-02');
   });
 
   it('reports a campaign that does not exist as rejected', async () => {

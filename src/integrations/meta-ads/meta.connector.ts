@@ -1,3 +1,4 @@
+import { resolveTimeZone } from '../../kernel/dates/time-zone.ts';
 import { OmnifyError } from '../../kernel/errors/catalog.ts';
 import { type HttpClient, type HttpResponse, outboundHttp } from '../../kernel/http-client/client.ts';
 import { isJsonObject, type JsonObject, stringField } from '../../kernel/http-client/json-field.ts';
@@ -11,6 +12,7 @@ import type {
 } from '../contract/ad-connector.ts';
 import { malformedAnswer } from '../contract/ad-connector-answers.ts';
 import {
+  checkAccountId,
   checkAdId,
   checkBudgetInput,
   checkCampaignId,
@@ -23,6 +25,7 @@ import { classifyMetaError } from './meta.errors.ts';
 import { type MetaInsightsPage, normalizeMetaInsightsRow } from './meta.normalize.ts';
 
 const PLATFORM = 'Meta Marketing API';
+const ACCOUNT_HINT = 'must be an ad account id: act_<digits> or <digits>';
 const LEVEL_PARAM: Record<InsightsLevel, string> = { ad: 'ad', ad_set: 'adset', campaign: 'campaign' };
 
 /** The insights `fields` requested at each level (ids and names down to the level, then the metrics). */
@@ -71,6 +74,7 @@ export function canonicalMetaAccountId(raw: string): string | undefined {
  *   and `GET {graph}/act_{account}?fields=currency`; budgets convert with Meta's currency offsets.
  * - `setCampaignDailyBudget`: reads the current budget (for rollback), then
  *   `POST {graph}/{campaign}` with `{daily_budget}` in Meta's budget unit.
+ * - `getAccountTimeZone`: `GET {graph}/act_{id}?fields=timezone_name` (answer `{timezone_name, id}`).
  *
  * Every call goes through `http` (the outbound client; default: private addresses refused) and sends
  * `Authorization: Bearer {accessToken}`. Errors: see `AdInsightsConnector`;
@@ -165,12 +169,20 @@ export function createMetaInsightsConnector(
     platform: 'meta',
 
     fetchDailyInsights(input: FetchInsightsInput): AsyncIterable<AdInsightsRecord> {
-      const accountId = checkFetchInput(
-        input,
-        canonicalMetaAccountId,
-        'must be an ad account id: act_<digits> or <digits>',
-      );
+      const accountId = checkFetchInput(input, canonicalMetaAccountId, ACCOUNT_HINT);
       return pages(accountId, metaInsightsUrl(cfg, accountId, input.since, input.until), input.signal);
+    },
+
+    async getAccountTimeZone(input) {
+      const accountId = checkAccountId(input.accountId, canonicalMetaAccountId, ACCOUNT_HINT);
+      const account = await call(
+        'GET',
+        `${cfg.graphUrl}/act_${accountId}?fields=timezone_name`,
+        undefined,
+        input.signal,
+      );
+      const name = account.timezone_name;
+      return typeof name === 'string' ? resolveTimeZone(name) : null;
     },
 
     async getCampaignDailyBudget(input: GetCampaignBudgetInput): Promise<CampaignBudget> {

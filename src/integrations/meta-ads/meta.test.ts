@@ -105,6 +105,20 @@ defineInsightsConnectorContract({
       expect(req.json).toEqual({ daily_budget: 6250 });
     },
   },
+  // Written from Meta's docs (Marketing API reference "Ad Account": field `timezone_name`, an IANA
+  // name; the Graph API answers the requested fields plus `id`), not captured from the live API.
+  timeZone: {
+    answer: { status: 200, body: { timezone_name: 'America/Los_Angeles', id: `act_${ACCOUNT}` } },
+    zone: 'America/Los_Angeles',
+    unknownZoneAnswer: { status: 200, body: { timezone_name: 'Mars/Olympus_Mons', id: `act_${ACCOUNT}` } },
+    noZoneAnswer: { status: 200, body: { id: `act_${ACCOUNT}` } },
+    assertRequest(req) {
+      expect(req.method).toBe('GET');
+      expect(new URL(req.url, 'http://x').pathname).toBe(`/v26.0/act_${ACCOUNT}`);
+      expect(Object.fromEntries(query(req))).toEqual({ fields: 'timezone_name' });
+      expect(req.headers.authorization).toBe(`Bearer ${TOKEN}`);
+    },
+  },
 });
 
 // --- Meta-specific behaviour -------------------------------------------------------------------
@@ -251,6 +265,20 @@ describe('meta budgets', () => {
     );
     expect(err.code).toBe('OMNIFY_ERR_CONFLICT');
     expect(api.requests.every((r) => r.method === 'GET')).toBe(true);
+  });
+
+  it('reads the time zone of an account named with or without act_, and keeps its token out of errors', async () => {
+    const c = createMetaInsightsConnector({ accessToken: TOKEN, apiBaseUrl: api.baseUrl }, http);
+    api.enqueue(
+      { status: 200, body: { timezone_name: 'Asia/Tokyo', id: `act_${ACCOUNT}` } },
+      { status: 200, body: { timezone_name: 'Asia/Tokyo', id: `act_${ACCOUNT}` } },
+      { status: 400, body: { error: { message: `Bad token ${TOKEN}`, type: 'OAuthException', code: 190 } } },
+    );
+    expect(await c.getAccountTimeZone!({ accountId: ACCOUNT })).toBe('Asia/Tokyo');
+    expect(await c.getAccountTimeZone!({ accountId: ` act_${ACCOUNT} ` })).toBe('Asia/Tokyo');
+    expect(new Set(api.requests.slice(-2).map((r) => r.url)).size).toBe(1);
+    const err = await rejectionOf(c.getAccountTimeZone!({ accountId: ACCOUNT }));
+    expect([err.code, err.message.includes(TOKEN)]).toEqual(['OMNIFY_ERR_PLATFORM_REJECTED', false]);
   });
 
   it('reads the wait from X-Ad-Account-Usage when no other header says', () => {

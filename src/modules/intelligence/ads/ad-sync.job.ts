@@ -18,11 +18,17 @@ import { type JobError, jobFailure } from '../../../kernel/queue/job-failure.ts'
 import type { JobQueue } from '../../../kernel/queue/queue.ts';
 import { adAccounts, adSyncRuns } from '../intelligence.schema.ts';
 import { requestRun } from '../runs/runs.repository.ts';
+import { learnAccountTimeZone, type RequestedDays } from './account-time-zone.ts';
 import { storeAdRecords } from './ads.repository.ts';
 
 /** Data of an `ad-sync` job: the sync run to execute. */
 export interface AdSyncJob {
   syncId: string;
+  /**
+   * The days the request named (the others were defaults): lets the job compute the defaults again
+   * once it learns the account's time zone. Absent in jobs queued before it existed.
+   */
+  requested?: RequestedDays;
 }
 
 /** A sync run as the API shows it. `records` and `runId` are set once it succeeded. */
@@ -47,7 +53,9 @@ export interface AdSyncDeps {
   db: Database;
   queue: JobQueue;
   secrets: SecretBox;
-  log: { error(obj: object, msg: string): void };
+  log: { error(obj: object, msg: string): void; warn(obj: object, msg: string): void };
+  /** The clock of defaulted days recomputed in a learned time zone (default: the real clock). */
+  now?: () => Date;
 }
 
 /** Tries of one sync before it fails for good (transient platform errors only). */
@@ -99,7 +107,8 @@ export async function findAdSync(db: Queryable, workspaceId: string, id: string)
 
 /**
  * Records a sync of `accountId` for the inclusive days `[since, until]` and enqueues its job in the
- * same transaction. The caller has checked the account exists and has a connector.
+ * same transaction. `requested` holds the days the caller named (the rest were defaulted; see
+ * {@link AdSyncJob}). The caller has checked the account exists and has a connector.
  */
 export async function requestAdSync(
   db: Database,
@@ -108,6 +117,7 @@ export async function requestAdSync(
   accountId: string,
   range: { since: string; until: string },
   requestedBy: string | null,
+  requested: RequestedDays = range,
 ): Promise<AdSyncView> {
   return db.transaction(async (tx) => {
     const ws = scoped(tx, workspaceId);
@@ -116,14 +126,17 @@ export async function requestAdSync(
       .values(ws.values({ accountId, since: range.since, until: range.until, requestedBy }))
       .returning(SYNC_COLUMNS);
     const view = toAdSyncView(row!);
-    await queue.enqueue<AdSyncJob>('ad-sync', { syncId: view.id }, {}, tx);
+    const named = { since: requested.since, until: requested.until };
+    await queue.enqueue<AdSyncJob>('ad-sync', { syncId: view.id, requested: named }, {}, tx);
     return view;
   });
 }
 
 /**
  * The `ad-sync` job: reloads the sync; returns if it is gone or finished. Otherwise marks it
- * `running`, fetches every page from the platform (no transaction open meanwhile), then in one
+ * `running`; for an account without a time zone of its own, asks the platform for it and stores it
+ * (its defaulted days then follow that zone: `learnAccountTimeZone`; a failed ask changes nothing);
+ * fetches every page from the platform (no transaction open meanwhile), then in one
  * transaction stores the records, requests a model run (when there were any) and marks it
  * `succeeded`. A transient platform error puts it back to `queued` with a delayed retry job (same
  * transaction); other errors mark it `failed` with the error's code and message. A crash before the
@@ -142,6 +155,7 @@ export async function runAdSync(deps: AdSyncDeps, job: AdSyncJob): Promise<void>
       platform: adAccounts.platform,
       externalId: adAccounts.externalId,
       connector: adAccounts.connector,
+      timeZone: adAccounts.timeZone,
     })
     .from(adSyncRuns)
     .innerJoin(adAccounts, eq(adAccounts.id, adSyncRuns.accountId))
@@ -166,11 +180,27 @@ export async function runAdSync(deps: AdSyncDeps, job: AdSyncJob): Promise<void>
     const connector = createInsightsConnector(stored.platform, stored.config, {
       http: outboundHttp(deps.config),
     });
+    // An account following its workspace's zone: learn the platform's (no transaction open) first.
+    const days =
+      s.timeZone === null
+        ? await learnAccountTimeZone(
+            deps,
+            connector,
+            {
+              workspaceId: s.workspaceId,
+              accountId: s.accountId,
+              externalId: s.externalId,
+              syncId: job.syncId,
+              requested: job.requested,
+            },
+            deps.now?.() ?? new Date(),
+          )
+        : null;
     const records: AdInsightsRecord[] = [];
     for await (const rec of connector.fetchDailyInsights({
       accountId: s.externalId,
-      since: s.since,
-      until: s.until,
+      since: days?.since ?? s.since,
+      until: days?.until ?? s.until,
     }))
       records.push(rec);
     await deps.db.transaction(async (tx) => {

@@ -228,6 +228,7 @@ export const adsRoutes: FastifyPluginAsyncTypebox<{ ctx: OmnifyContext }> = asyn
         account.id,
         { since, until },
         req.principal.actorId,
+        req.body ?? {},
       );
       return reply.status(202).send(sync);
     },
