@@ -17,10 +17,14 @@ export interface ModelResult {
 }
 
 const CHUNK = 2_000;
+/** Most JSON text (UTF-16 code units, ≈ bytes) per statement: the embedded database parses it on the API's thread. */
+const CHUNK_CHARS = 8_000_000;
 
 /**
  * Replaces the stored results of `model` for these subjects (upsert on workspace, model, subject),
- * in chunks, in the caller's transaction. Results are JSON (chart series, parameters, evidence).
+ * in chunks of at most 2,000 results and about 8 MB of JSON, in the caller's transaction, so that
+ * no one statement holds the embedded database (and with it the API's thread) for long. Results are
+ * JSON (chart series, parameters, evidence).
  */
 export async function saveModelResults(
   tx: Queryable,
@@ -29,22 +33,22 @@ export async function saveModelResults(
   runId: string | null,
   results: readonly ModelResult[],
 ): Promise<void> {
-  for (let i = 0; i < results.length; i += CHUNK) {
-    const slice = results.slice(i, i + CHUNK);
+  const json = results.map((r) => r.resultJson ?? JSON.stringify(r.result));
+  for (let i = 0; i < results.length; ) {
+    let end = i + 1;
+    let chars = json[i]!.length;
+    while (end < results.length && end - i < CHUNK && chars + json[end]!.length <= CHUNK_CHARS)
+      chars += json[end++]!.length;
+    const slice = results.slice(i, end);
+    const texts = json.slice(i, end);
+    i = end;
     await tx.query(
       `INSERT INTO model_results (workspace_id, model, subject_type, subject_id, run_id, result)
        SELECT $1, $2, t.subject_type, t.subject_id, $3::uuid, t.result::jsonb
        FROM unnest($4::text[], $5::text[], $6::text[]) AS t(subject_type, subject_id, result)
        ON CONFLICT (workspace_id, model, subject_type, subject_id)
        DO UPDATE SET result = EXCLUDED.result, run_id = EXCLUDED.run_id, computed_at = now()`,
-      [
-        workspaceId,
-        model,
-        runId,
-        slice.map((r) => r.subjectType),
-        slice.map((r) => r.subjectId),
-        slice.map((r) => r.resultJson ?? JSON.stringify(r.result)),
-      ],
+      [workspaceId, model, runId, slice.map((r) => r.subjectType), slice.map((r) => r.subjectId), texts],
     );
   }
 }
