@@ -35,7 +35,8 @@ export const SETTINGS_TABS = [
 export type SettingsTab = (typeof SETTINGS_TABS)[number];
 
 /**
- * `/settings` (admins and owners; the route sends others to the inbox): Members, Invitations,
+ * `/settings` (admins and owners; the route sends others to the inbox), its sections listed down
+ * the left on desktop and as pills on a phone: Members, Invitations,
  * API keys (owners only, like the API), Channels and agents, Canned responses, Workspace (its
  * name and time zone) and Calendar (the known events that label anomalies). The open tab
  * is the `tab` search param, so a reload or a shared link keeps it.
@@ -52,7 +53,7 @@ export function SettingsPage() {
 
   return (
     <Box style={{ flex: 1, overflowY: 'auto' }}>
-      <Container size="md" py="lg" px={{ base: 'sm', sm: 'md' }}>
+      <Container size="lg" py="lg" px={{ base: 'sm', sm: 'md' }}>
         <Stack gap="md">
           <div>
             <Title order={1} size="h3">
@@ -66,10 +67,16 @@ export function SettingsPage() {
             value={active}
             onChange={(v) => v && navigate({ search: { tab: v as SettingsTab }, replace: true })}
             keepMounted={false}
-            // At phone width the four tabs wrap: pills read better on two lines than underlined tabs.
+            // Seven sections: a list down the left on desktop (as most settings pages have), and
+            // pills on a phone, which read better over two lines than wrapped underlined tabs.
+            orientation={phone ? 'horizontal' : 'vertical'}
             variant={phone ? 'pills' : 'default'}
+            styles={{
+              panel: { flex: 1, minWidth: 0, paddingInlineStart: phone ? 0 : 'var(--mantine-spacing-lg)' },
+              tabLabel: phone ? undefined : { textAlign: 'start' },
+            }}
           >
-            <Tabs.List mb="md">
+            <Tabs.List mb={phone ? 'md' : 0} miw={phone ? undefined : 210}>
               <Tabs.Tab value="members" leftSection={<IconUsers size={16} />}>
                 {t('settings.tab.members')}
               </Tabs.Tab>
