@@ -7,6 +7,7 @@ import { startTestOmnify, type TestOmnify } from '../../testing/harness.ts';
 import { type ChannelRecord, insertChannel } from '../channels/channels.service.ts';
 import { IngestBatcher, ingestBatching } from '../inbox/pipeline/ingest-batcher.ts';
 import { migration as m006 } from './migrations/006-auto-link-audit.ts';
+import { openSuggestionsOf } from './suggestions.test-support.ts';
 
 /**
  * Automatic links are audited and undoable (docs/contacts.md): the link is a `system` merge in
@@ -84,19 +85,7 @@ describe.each(testBackends())('automatic links on %s', (backend) => {
         [contactId],
       )
     ).rows.map((r) => r.id);
-  const openSuggestions = async (contactId: string) =>
-    (
-      await omnify.db.query<{
-        contact_id: string;
-        other_contact_id: string;
-        reason_code: string;
-        reason: string;
-      }>(
-        `SELECT contact_id, other_contact_id, reason_code, reason FROM contact_merge_suggestions
-          WHERE workspace_id = $1 AND status = 'open' AND $2 IN (contact_id, other_contact_id)`,
-        [ws, contactId],
-      )
-    ).rows;
+  const openSuggestions = (contactId: string) => openSuggestionsOf(omnify.db, ws, contactId);
 
   it('records the link in the merge history, detaches it exactly, and turns the next message into a suggestion', async () => {
     // WhatsApp first, unnamed: the link will fill the contact's empty name from the SMS identity.

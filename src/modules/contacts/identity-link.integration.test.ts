@@ -9,6 +9,7 @@ import { contactConversations } from '../inbox/contact-conversations.ts';
 import { IngestBatcher, ingestBatching } from '../inbox/pipeline/ingest-batcher.ts';
 import { recordIdentityEmail } from './contact-email.ts';
 import { mergeContacts, unmergeContacts } from './contact-merge.ts';
+import { openSuggestionsOf } from './suggestions.test-support.ts';
 
 const AT = new Date(Date.UTC(2026, 0, 5, 12));
 let seq = 0;
@@ -61,19 +62,7 @@ describe.each(testBackends())('one person across channels on %s', (backend) => {
         [ws, platform, handle],
       )
     ).rows[0];
-  const suggestionsFor = async (contactId: string) =>
-    (
-      await omnify.db.query<{
-        contact_id: string;
-        other_contact_id: string;
-        reason_code: string;
-        reason: string;
-      }>(
-        `SELECT contact_id, other_contact_id, reason_code, reason FROM contact_merge_suggestions
-          WHERE workspace_id = $1 AND status = 'open' AND $2 IN (contact_id, other_contact_id)`,
-        [ws, contactId],
-      )
-    ).rows;
+  const suggestionsFor = (contactId: string) => openSuggestionsOf(omnify.db, ws, contactId);
 
   it('links SMS from the same phone to the WhatsApp contact (the SMS number read in the channel country), never an Instagram handle', async () => {
     await ingest('whatsapp', { handle: '447700900123', phoneE164: '+447700900123', displayName: 'Ana' });
