@@ -219,10 +219,12 @@ describe.skipIf(!chromiumPath)('web chat widget (Chromium)', () => {
         .evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth);
     await expect.poll(() => loaded('jacket-page.png'), { timeout: 10_000 }).toBe(560);
     await picker.setInputFiles({ name: 'order-1042.pdf', mimeType: 'application/pdf', buffer: PDF });
+    // Uploads may finish in either order (the picture shows from the visitor's own copy at once):
+    // read them back by name.
     const files = await omnify.until('both files stored', async () => {
       const r = await omnify.db.query<{ id: string; conversation_id: string; media: { fileName: string } }>(
         `SELECT id, conversation_id, content->'media' AS media FROM messages
-          WHERE channel_id = $1 AND content_type IN ('image', 'document') ORDER BY created_at`,
+          WHERE channel_id = $1 AND content_type IN ('image', 'document') ORDER BY content->'media'->>'fileName'`,
         [channelId],
       );
       return r.rows.length === 2 ? r.rows : undefined;
