@@ -1,5 +1,6 @@
 import type { Piscina } from 'piscina';
 import { createThreadPool, siblingWorkerFile } from '../../../kernel/workers/thread-pool.ts';
+import { unpackResults } from './fit-transfer.ts';
 import type { FitName, Fits } from './fits.ts';
 import type { FitTask, FitTaskResult } from './fits.worker.ts';
 
@@ -20,8 +21,10 @@ export interface FitPool {
  */
 export function createFitPool(threads: number): FitPool {
   const pool: Piscina = createThreadPool(siblingWorkerFile(import.meta.url, 'fits.worker'), { threads });
-  const runTask = <T>(name: FitName, input: unknown) =>
-    pool.run({ name, input } satisfies FitTask) as Promise<FitTaskResult<T>>;
+  const runTask = async <T>(name: FitName, input: unknown) => {
+    const r = (await pool.run({ name, input } satisfies FitTask)) as FitTaskResult<T>;
+    return { ...r, out: unpackResults(r.out) };
+  };
   return {
     fits: (async (name, input) => (await runTask(name, input)).out) as Fits,
     runTask,

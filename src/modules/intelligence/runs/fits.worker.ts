@@ -4,6 +4,8 @@
  * the worker's (never 0, the main thread's) so callers and tests can tell where the fit ran.
  */
 import { threadId } from 'node:worker_threads';
+import { move, transferableSymbol, valueSymbol } from 'piscina';
+import { packResults } from './fit-transfer.ts';
 import { FIT_FUNCTIONS, type FitName } from './fits.ts';
 import type { ModelResult } from './model-results.ts';
 
@@ -27,7 +29,18 @@ export interface FitTaskResult<T = unknown> {
 export default function runFit(task: FitTask): FitTaskResult {
   const fn = FIT_FUNCTIONS[task.name] as ((input: unknown) => unknown) | undefined;
   if (!fn) throw new Error(`Unknown fit ${String(task.name)}`);
-  return { threadId, out: encodeResults(fn(task.input)) };
+  // The results' JSON crosses as one transferred buffer (fit-transfer.ts); fits.pool.ts unpacks it.
+  const { value, transfer } = packResults(encodeResults(fn(task.input)));
+  const answer: FitTaskResult = { threadId, out: value };
+  if (transfer.length === 0) return answer;
+  return move({
+    get [transferableSymbol]() {
+      return transfer;
+    },
+    get [valueSymbol]() {
+      return answer;
+    },
+  }) as unknown as FitTaskResult;
 }
 
 /** `out` with each entry of an `results` array of {@link ModelResult}s encoded as `resultJson`. */

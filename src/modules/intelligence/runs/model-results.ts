@@ -33,15 +33,23 @@ export async function saveModelResults(
   runId: string | null,
   results: readonly ModelResult[],
 ): Promise<void> {
-  const json = results.map((r) => r.resultJson ?? JSON.stringify(r.result));
+  // Each result's JSON is read (or encoded) only when its chunk is written: a fit's results decode
+  // from their transferred buffer a chunk at a time (fit-transfer.ts).
+  const jsonOf = (r: ModelResult) => r.resultJson ?? JSON.stringify(r.result);
+  let next = results.length > 0 ? jsonOf(results[0]!) : '';
   for (let i = 0; i < results.length; ) {
-    let end = i + 1;
-    let chars = json[i]!.length;
-    while (end < results.length && end - i < CHUNK && chars + json[end]!.length <= CHUNK_CHARS)
-      chars += json[end++]!.length;
-    const slice = results.slice(i, end);
-    const texts = json.slice(i, end);
-    i = end;
+    const start = i;
+    const texts = [next];
+    let chars = next.length;
+    i++;
+    while (i < results.length) {
+      next = jsonOf(results[i]!);
+      if (texts.length >= CHUNK || chars + next.length > CHUNK_CHARS) break;
+      texts.push(next);
+      chars += next.length;
+      i++;
+    }
+    const slice = results.slice(start, i);
     await tx.query(
       `INSERT INTO model_results (workspace_id, model, subject_type, subject_id, run_id, result)
        SELECT $1, $2, t.subject_type, t.subject_id, $3::uuid, t.result::jsonb
