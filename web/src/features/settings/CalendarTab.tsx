@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Badge, Button, Checkbox, Group, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Badge, Checkbox, Group, Stack, Table, Text, TextInput } from '@mantine/core';
 import { IconCalendarEvent, IconCalendarPlus, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
@@ -9,7 +9,7 @@ import { z } from 'zod/mini';
 import { ApiError, api, unwrap } from '../../api/client.ts';
 import { atLeast, type Me } from '../../api/session.ts';
 import { useT } from '../../i18n/useT.ts';
-import { CreateForm, DangerAction, ListTable, useConfirmedAction } from './list-parts.tsx';
+import { CreateForm, CursorPager, DangerAction, ListTable, useConfirmedAction } from './list-parts.tsx';
 import { ConfirmDialog, Empty, NO_TRUNCATE } from './parts.tsx';
 import { type KnownEvent, knownEventsQuery } from './queries.ts';
 
@@ -158,31 +158,7 @@ export function CalendarTab({ me }: { me: Me }) {
             <Table.Th>{t('settings.calendar.days')}</Table.Th>
           </>
         }
-        footer={
-          (cursors.length > 0 || next) && (
-            <Group justify="space-between">
-              <Button
-                variant="default"
-                size="xs"
-                disabled={cursors.length === 0}
-                onClick={() => setCursors((c) => c.slice(0, -1))}
-              >
-                {t('settings.calendar.page.previous')}
-              </Button>
-              <Text size="sm" c="dimmed">
-                {t('settings.calendar.page', { page: cursors.length + 1 })}
-              </Text>
-              <Button
-                variant="default"
-                size="xs"
-                disabled={!next}
-                onClick={() => next && setCursors((c) => [...c, next])}
-              >
-                {t('settings.calendar.page.next')}
-              </Button>
-            </Group>
-          )
-        }
+        footer={<CursorPager cursors={cursors} next={next} onChange={setCursors} />}
       >
         {rows.map((e) => (
           <Table.Tr key={e.id} data-testid="known-event-row">

@@ -1,6 +1,6 @@
 /**
  * Pieces the settings tabs that list and create things share: a list's loading, error, empty and
- * table states; a red row action behind a confirmation dialog (button and hook); the bordered form
+ * table states; the previous/next pager of a keyset-paged list; a red row action behind a confirmation dialog (button and hook); the bordered form
  * that creates an item, and its role select.
  */
 import {
@@ -208,5 +208,49 @@ export function RoleSelect<T extends FieldValues>({
         />
       )}
     />
+  );
+}
+
+/**
+ * The pager under a keyset-paged list: "Previous page", "Page n" and "Next page". `cursors` are the
+ * cursors of the pages before this one (empty on the first page), `next` the cursor the list's last
+ * answer gave (null or undefined on the last page); `busy` disables "Next page" while the answer
+ * shown is still the previous page's. Renders nothing for a list that fits on one page.
+ */
+export function CursorPager({
+  cursors,
+  next,
+  busy = false,
+  onChange,
+}: {
+  cursors: string[];
+  next: string | null | undefined;
+  busy?: boolean;
+  onChange: (cursors: string[]) => void;
+}) {
+  const t = useT();
+  if (cursors.length === 0 && !next) return null;
+  return (
+    <Group justify="space-between">
+      <Button
+        variant="default"
+        size="xs"
+        disabled={cursors.length === 0}
+        onClick={() => onChange(cursors.slice(0, -1))}
+      >
+        {t('settings.list.page.previous')}
+      </Button>
+      <Text size="sm" c="dimmed">
+        {t('settings.list.page', { page: cursors.length + 1 })}
+      </Text>
+      <Button
+        variant="default"
+        size="xs"
+        disabled={!next || busy}
+        onClick={() => next && onChange([...cursors, next])}
+      >
+        {t('settings.list.page.next')}
+      </Button>
+    </Group>
   );
 }

@@ -19,7 +19,7 @@ import { FormattedDate } from 'react-intl';
 import { api, unwrap } from '../../../api/client.ts';
 import { useT } from '../../../i18n/useT.ts';
 import { type Template, templatesQuery } from '../../templates/queries.ts';
-import { DangerAction, ListTable, useConfirmedAction } from '../list-parts.tsx';
+import { CursorPager, DangerAction, ListTable, useConfirmedAction } from '../list-parts.tsx';
 import { ConfirmDialog, Empty } from '../parts.tsx';
 import { TemplateForm } from './TemplateForm.tsx';
 
@@ -112,29 +112,7 @@ export function TemplatesTab() {
         }
         actionsWidth={84}
         footer={
-          (cursors.length > 0 || next) && (
-            <Group justify="space-between">
-              <Button
-                variant="default"
-                size="xs"
-                disabled={cursors.length === 0}
-                onClick={() => setCursors((c) => c.slice(0, -1))}
-              >
-                {t('templates.settings.page.previous')}
-              </Button>
-              <Text size="sm" c="dimmed">
-                {t('templates.settings.page', { page: cursors.length + 1 })}
-              </Text>
-              <Button
-                variant="default"
-                size="xs"
-                disabled={!next || list.isPlaceholderData}
-                onClick={() => next && setCursors((c) => [...c, next])}
-              >
-                {t('templates.settings.page.next')}
-              </Button>
-            </Group>
-          )
+          <CursorPager cursors={cursors} next={next} busy={list.isPlaceholderData} onChange={setCursors} />
         }
       >
         {rows.map((r) => (
