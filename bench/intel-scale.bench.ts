@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { createFitPool, type FitPool } from '../src/modules/intelligence/runs/fits.pool.ts';
-import type { AdFit, WorkspaceSeries } from '../src/modules/intelligence/runs/fits.ts';
+import { type AdFit, seriesInput, type WorkspaceSeries } from '../src/modules/intelligence/runs/fits.ts';
 import { toLtvOrderColumns } from '../src/modules/intelligence/runs/ltv.columns.ts';
 import type { LtvOrderRow } from '../src/modules/intelligence/runs/ltv.fit.ts';
 import type { LtvColumnsFit } from '../src/modules/intelligence/runs/ltv.transfer.ts';
@@ -144,7 +144,7 @@ async function runFits(pool: FitPool, data: ScaleData): Promise<FitFigures[]> {
     pool,
     `Fatigue (\`fitFatigue\`): ${ads} in ${n(accounts)} accounts`,
     'fatigue',
-    series,
+    seriesInput('fatigue', series),
     (o) =>
       Object.entries(o.counts.byStatus as Record<string, number>)
         .map(([k, v]) => `${k} ${n(v)}`)
@@ -154,7 +154,7 @@ async function runFits(pool: FitPool, data: ScaleData): Promise<FitFigures[]> {
     pool,
     `Forecast (\`fitForecast\`): ${n(series.campaigns.length)} campaigns + ${n(accounts)} accounts × 3 metrics, 28 days ahead`,
     'forecast',
-    series,
+    seriesInput('forecast', series),
     (o) => `${n(Number(o.counts.forecasts))} of ${n(Number(o.counts.subjects) * 3)} forecasts ok`,
   );
   return [anomaly, fatigue, forecast, ltv];

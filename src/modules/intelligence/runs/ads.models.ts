@@ -10,7 +10,14 @@ import { fillMissingDays, sumSeries } from '../../../models/daily-metrics.ts';
 import { type AdSeries, loadAdSeries } from '../ads/ads.repository.ts';
 import { loadCalendar } from '../calendar/known-events.repository.ts';
 import { resolveInsights, upsertInsights } from '../insights/insights.repository.ts';
-import { type AdFit, type CampaignSeries, type Fits, localFits, type WorkspaceSeries } from './fits.ts';
+import {
+  type AdFit,
+  type CampaignSeries,
+  type Fits,
+  localFits,
+  seriesInput,
+  type WorkspaceSeries,
+} from './fits.ts';
 import { saveModelResults } from './model-results.ts';
 
 export { type CampaignSeries, FORECAST_HORIZON, keyedByMetric, type WorkspaceSeries } from './fits.ts';
@@ -24,7 +31,12 @@ export async function loadWorkspaceSeries(db: Database, workspaceId: string): Pr
     loadAdSeries(db, workspaceId),
     loadCalendar(db, workspaceId),
   ]);
-  const ads = stored.map((s) => ({ ...s, ...fillMissingDays(s) }) as AdSeries);
+  // Gap-filled a slice of ads at a time, so a large workspace's series don't hold the API's thread.
+  const ads: AdSeries[] = [];
+  for (let i = 0; i < stored.length; i++) {
+    if (i > 0 && i % 500 === 0) await new Promise((resolve) => setImmediate(resolve));
+    ads.push({ ...stored[i], ...fillMissingDays(stored[i]) } as AdSeries);
+  }
   const byCampaign = new Map<string, AdSeries[]>();
   for (const a of ads) byCampaign.set(a.campaignId, [...(byCampaign.get(a.campaignId) ?? []), a]);
   const campaigns: CampaignSeries[] = [...byCampaign.values()].map((list) => ({
@@ -71,7 +83,7 @@ export async function runSeriesModel(
   series: WorkspaceSeries,
   fits: Fits = localFits,
 ) {
-  return store(db, workspaceId, model, runId, await fits(model, series));
+  return store(db, workspaceId, model, runId, await fits(model, seriesInput(model, series)));
 }
 
 /** Budget reallocation per ad account: Hill + adstock curves per campaign and the greedy allocator. */
@@ -90,5 +102,6 @@ export async function runBudgetModel(
     (r) =>
       [r.id, r.daily_budget_minor === null ? null : Number(r.daily_budget_minor)] as [string, number | null],
   );
-  return store(db, workspaceId, 'budget', runId, await fits('budget', { series, budgets: pairs }));
+  const input = { series: seriesInput('budget', series), budgets: pairs };
+  return store(db, workspaceId, 'budget', runId, await fits('budget', input));
 }

@@ -1,47 +1,21 @@
 import { threadId } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
+import { addDays } from '../../../kernel/dates/calendar-day.ts';
 import { siblingWorkerFile } from '../../../kernel/workers/thread-pool.ts';
-import { fillMissingDays, sumSeries } from '../../../models/daily-metrics.ts';
-import type { AdSeries } from '../ads/ads.repository.ts';
-import { generateAdDemo } from '../demo/ad-demo.ts';
-import type { WorkspaceSeries } from './ads.models.ts';
+import { generateCustomerDemo } from '../demo/customer-demo.ts';
 import { createFitPool } from './fits.pool.ts';
+import { demoWorkspaceSeries } from './fits.test-support.ts';
 import { type AdFit, localFits } from './fits.ts';
-
-/** The demo's 14 ads in two campaigns of one account, as `loadWorkspaceSeries` shapes them. */
-function demoSeries(): WorkspaceSeries {
-  const demo = generateAdDemo({ endDate: '2026-11-21', seed: 3 });
-  const ads: AdSeries[] = demo.campaigns.flatMap((c) =>
-    c.adSets.flatMap((s) =>
-      s.ads.map((a) => ({
-        ...a.series,
-        adId: a.externalId,
-        adName: a.name,
-        adStatus: 'active',
-        campaignId: c.externalId,
-        campaignName: c.name,
-        accountId: 'acc-1',
-      })),
-    ),
-  );
-  const campaigns = demo.campaigns.map((c) => {
-    const list = ads.filter((a) => a.campaignId === c.externalId);
-    return {
-      ...fillMissingDays(sumSeries(c.externalId, list)),
-      campaignId: c.externalId,
-      campaignName: c.name,
-      accountId: 'acc-1',
-    };
-  });
-  return { ads, campaigns };
-}
+import { ltvOrderColumnsOf } from './ltv.columns.ts';
+import { ltvOrderRows } from './ltv.fit.ts';
+import type { LtvColumnsFit } from './ltv.transfer.ts';
 
 describe('model fits in worker threads', () => {
   const pool = createFitPool(1);
   afterAll(() => pool.close());
 
   it('runs the anomaly fit in a worker thread, with the same answer as on the main thread', async () => {
-    const series = demoSeries();
+    const series = demoWorkspaceSeries();
     const inWorker = await pool.runTask<AdFit>('anomaly', series);
     expect(threadId).toBe(0);
     expect(inWorker.threadId).toBeGreaterThan(0);
@@ -59,12 +33,23 @@ describe('model fits in worker threads', () => {
   });
 
   it('answers the fit output through `fits` and reuses its one thread', async () => {
-    const series = demoSeries();
+    const series = demoWorkspaceSeries();
     const out = await pool.fits('fatigue', series);
     expect(out.results).toHaveLength(series.ads.length);
     const a = await pool.runTask('forecast', series);
     const b = await pool.runTask('budget', { series, budgets: [] });
     expect(b.threadId).toBe(a.threadId);
+  });
+
+  it('runs the LTV fit in a worker thread on moved columns, with the same answer as here', async () => {
+    const end = '2026-03-07';
+    const demo = generateCustomerDemo({ seed: 3, start: addDays(end, -40 * 7 + 1), weeks: 40 });
+    const input = () => ({ orders: ltvOrderColumnsOf(ltvOrderRows(demo.orders)), asOf: addDays(end, 1) });
+    const inWorker = await pool.runTask<LtvColumnsFit>('ltv', input());
+    expect(inWorker.threadId).toBeGreaterThan(0);
+    const here = await localFits('ltv', input());
+    expect(here.status).toBe('completed');
+    expect(inWorker.out).toEqual(here);
   });
 
   it('rejects with the fit error, not a hang', async () => {

@@ -1,5 +1,6 @@
 import type { Piscina } from 'piscina';
 import { createThreadPool, siblingWorkerFile } from '../../../kernel/workers/thread-pool.ts';
+import { packFitInput, unpackLtvOutput } from './fit-input.ts';
 import { unpackResults } from './fit-transfer.ts';
 import type { FitName, Fits } from './fits.ts';
 import type { FitTask, FitTaskResult } from './fits.worker.ts';
@@ -22,8 +23,12 @@ export interface FitPool {
 export function createFitPool(threads: number): FitPool {
   const pool: Piscina = createThreadPool(siblingWorkerFile(import.meta.url, 'fits.worker'), { threads });
   const runTask = async <T>(name: FitName, input: unknown) => {
-    const r = (await pool.run({ name, input } satisfies FitTask)) as FitTaskResult<T>;
-    return { ...r, out: unpackResults(r.out) };
+    // Built a slice at a time and moved (fit-input.ts): no large structured clone on this thread.
+    const packed = await packFitInput(name, input);
+    const task: FitTask = { name, input: packed.value };
+    const r = (await pool.run(task, { transferList: packed.transfer })) as FitTaskResult<T>;
+    const out = name === 'ltv' ? await unpackLtvOutput(r.out) : unpackResults(r.out);
+    return { ...r, out: out as T };
   };
   return {
     fits: (async (name, input) => (await runTask(name, input)).out) as Fits,

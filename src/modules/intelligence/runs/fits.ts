@@ -257,6 +257,20 @@ function groupByAccount(campaigns: readonly CampaignSeries[]): Map<string, Campa
   return byAccount;
 }
 
+/**
+ * The part of `series` model `model` reads, what a run sends to its fit (the less crosses to a
+ * worker thread, the less the API's thread converts): forecast and budget read the campaigns'
+ * totals, fatigue the ads, anomaly everything (with the calendar).
+ */
+export function seriesInput(
+  model: 'anomaly' | 'fatigue' | 'forecast' | 'budget',
+  series: WorkspaceSeries,
+): WorkspaceSeries {
+  if (model === 'forecast' || model === 'budget') return { ads: [], campaigns: series.campaigns };
+  if (model === 'fatigue') return { ads: series.ads, campaigns: [] };
+  return series;
+}
+
 /** Every fit by model name: what a worker thread exposes and {@link Fits} dispatches to. */
 export const FIT_FUNCTIONS = {
   ltv: fitLtvColumns,

@@ -5,11 +5,12 @@
  */
 import { threadId } from 'node:worker_threads';
 import { move, transferableSymbol, valueSymbol } from 'piscina';
+import { packLtvOutput, unpackFitInput } from './fit-input.ts';
 import { packResults } from './fit-transfer.ts';
 import { FIT_FUNCTIONS, type FitName } from './fits.ts';
 import type { ModelResult } from './model-results.ts';
 
-/** One fit to run: the fit's name and its input (see FIT_FUNCTIONS in fits.ts). */
+/** One fit to run: the fit's name and its input as packFitInput (fit-input.ts) gives it. */
 export interface FitTask {
   name: FitName;
   input: unknown;
@@ -22,15 +23,17 @@ export interface FitTaskResult<T = unknown> {
 }
 
 /**
- * Runs `task.name` on `task.input`; throws for an unknown name (and whatever the fit throws). The
+ * Runs `task.name` on `task.input` (unpacked, see fit-input.ts); throws for an unknown name (and whatever the fit throws). The
  * stored results of an ad fit (`out.results`) come back encoded as JSON (`ModelResult.resultJson`),
  * so that the thread receiving them (the API's) copies strings instead of rebuilding objects.
  */
 export default function runFit(task: FitTask): FitTaskResult {
   const fn = FIT_FUNCTIONS[task.name] as ((input: unknown) => unknown) | undefined;
   if (!fn) throw new Error(`Unknown fit ${String(task.name)}`);
-  // The results' JSON crosses as one transferred buffer (fit-transfer.ts); fits.pool.ts unpacks it.
-  const { value, transfer } = packResults(encodeResults(fn(task.input)));
+  const out = fn(unpackFitInput(task.name, task.input));
+  // The results' JSON (fit-transfer.ts) or the LTV customers (fit-input.ts) cross as transferred
+  // buffers; fits.pool.ts unpacks them.
+  const { value, transfer } = task.name === 'ltv' ? packLtvOutput(out) : packResults(encodeResults(out));
   const answer: FitTaskResult = { threadId, out: value };
   if (transfer.length === 0) return answer;
   return move({

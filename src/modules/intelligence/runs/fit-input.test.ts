@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { addDays } from '../../../kernel/dates/calendar-day.ts';
+import { generateCustomerDemo } from '../demo/customer-demo.ts';
+import { packFitInput, packLtvOutput, unpackFitInput, unpackLtvOutput } from './fit-input.ts';
+import { demoWorkspaceSeries } from './fits.test-support.ts';
+import { ltvOrderColumnsOf } from './ltv.columns.ts';
+import { ltvOrderRows } from './ltv.fit.ts';
+import { fitLtvColumns } from './ltv.transfer.ts';
+import { packStrings, packStringsSliced, unpackStrings, unpackStringsSliced } from './packed-strings.ts';
+import { fromSeriesColumns, seriesBuffers, toSeriesColumns } from './series-columns.ts';
+
+/** What another thread receives: a structured clone that moves `transfer` (throws on a bad list). */
+const across = <T>(value: T, transfer: ArrayBuffer[]): T => structuredClone(value, { transfer });
+
+describe('strings as one buffer', () => {
+  const list = ['c1', '', 'é ✓ 𝄞', '0f8fad5b-d9cb-469f-a165-70867728950e', 'c1'];
+
+  it('gives every string back, byte for byte, at once and a slice at a time', async () => {
+    const packed = packStrings(list);
+    expect(packed.offsets).toHaveLength(list.length + 1);
+    expect(await packStringsSliced(list)).toEqual(packed);
+    expect(await unpackStringsSliced(packed)).toEqual(list);
+    expect(unpackStrings(across(packed, [packed.bytes.buffer as ArrayBuffer]))).toEqual(list);
+    expect(unpackStrings(packStrings([]))).toEqual([]);
+  });
+
+  it('lets other work run between slices of a long list', async () => {
+    const many = Array.from({ length: 120_000 }, (_, i) => `contact-${i}`);
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 0);
+    const back = await unpackStringsSliced(await packStringsSliced(many));
+    clearInterval(timer);
+    expect(back).toEqual(many);
+    expect(ticks).toBeGreaterThan(0);
+  });
+});
+
+describe('daily series as columns', () => {
+  it('rebuilds every series and point after the move, ids and names included', async () => {
+    const { ads } = demoWorkspaceSeries();
+    const withGap = [...ads, { ...ads[0], adId: 'x', key: 'x', adName: 'Été ✓', points: [ads[0].points[3]] }];
+    const cols = await toSeriesColumns(withGap);
+    expect(cols.offsets.at(-1)).toBe(withGap.reduce((n, a) => n + a.points.length, 0));
+    expect(fromSeriesColumns(across(cols, seriesBuffers(cols)))).toEqual(withGap);
+    expect(cols.day.length).toBe(0); // moved: nothing of it is left on this thread
+    expect(fromSeriesColumns(await toSeriesColumns([]))).toEqual([]);
+  });
+
+  it('refuses a point whose date is not a calendar day', async () => {
+    const { ads } = demoWorkspaceSeries();
+    const bad = [{ ...ads[0], points: [{ ...ads[0].points[0], date: '2026-02-30' }] }];
+    await expect(toSeriesColumns(bad)).rejects.toThrow(RangeError);
+  });
+});
+
+describe('fit inputs across threads', () => {
+  it('gives each ad fit the series it was sent', async () => {
+    const series = {
+      ...demoWorkspaceSeries(),
+      calendar: [{ name: 'Sale', startsOn: '2026-11-01', endsOn: '2026-11-02', recursYearly: false }],
+    };
+    for (const name of ['anomaly', 'fatigue', 'forecast'] as const) {
+      const { value, transfer } = await packFitInput(name, series);
+      expect(unpackFitInput(name, across(value, transfer))).toEqual(series);
+    }
+    const budget = { series, budgets: [['c1', 5000] as [string, number]] };
+    const packed = await packFitInput('budget', budget);
+    expect(unpackFitInput('budget', across(packed.value, packed.transfer))).toEqual(budget);
+  });
+
+  it('moves the LTV orders and their contact ids, and the fitted customers back', async () => {
+    const end = '2026-03-07';
+    const demo = generateCustomerDemo({ seed: 3, start: addDays(end, -40 * 7 + 1), weeks: 40 });
+    const orders = ltvOrderColumnsOf(ltvOrderRows(demo.orders));
+    const input = { orders: ltvOrderColumnsOf(ltvOrderRows(demo.orders)), asOf: addDays(end, 1) };
+    const { value, transfer } = await packFitInput('ltv', input);
+    const received = unpackFitInput('ltv', across(value, transfer)) as typeof input;
+    expect(received.orders).toEqual(orders);
+    expect(input.orders.contact.length).toBe(0); // moved, not copied
+    const fit = fitLtvColumns(received);
+    if (fit.status !== 'completed') throw new Error('not fitted');
+    const out = packLtvOutput(structuredClone(fit));
+    expect(out.transfer.length).toBeGreaterThanOrEqual(11);
+    expect(await unpackLtvOutput(across(out.value, out.transfer))).toEqual(fit);
+    const none = { status: 'insufficient_data', reason: 'too few' };
+    expect(packLtvOutput(none)).toEqual({ value: none, transfer: [] });
+    expect(await unpackLtvOutput(none)).toBe(none);
+  });
+});

@@ -1,0 +1,120 @@
+/**
+ * How a fit's input and the LTV fit's per-customer output cross between the API's thread and a fit's
+ * worker thread (fits.pool.ts, fits.worker.ts): daily series as typed-array columns
+ * (series-columns.ts) and long id lists as one UTF-8 buffer (packed-strings.ts), built on the API's
+ * thread a slice at a time and transferred, so that no single structured clone of a large workspace
+ * holds the API's event loop. The results of the ad fits cross as fit-transfer.ts describes.
+ */
+import type { AdSeries } from '../ads/ads.repository.ts';
+import type { CampaignSeries, FitName, WorkspaceSeries } from './fits.ts';
+import type { LtvOrderColumns } from './ltv.columns.ts';
+import type { LtvColumnsFit } from './ltv.transfer.ts';
+import {
+  type PackedStrings,
+  packStrings,
+  packStringsSliced,
+  stringBuffers,
+  unpackStrings,
+  unpackStringsSliced,
+} from './packed-strings.ts';
+import { fromSeriesColumns, type SeriesColumns, seriesBuffers, toSeriesColumns } from './series-columns.ts';
+
+/** A value and the buffers to transfer with it (a `transferList`; empty = nothing to move). */
+export interface Packed<T = unknown> {
+  value: T;
+  transfer: ArrayBuffer[];
+}
+
+/** {@link WorkspaceSeries} as it crosses threads. */
+interface PackedWorkspaceSeries {
+  ads: SeriesColumns<AdSeries>;
+  campaigns: SeriesColumns<CampaignSeries>;
+  calendar?: WorkspaceSeries['calendar'];
+}
+
+async function packSeries(ws: WorkspaceSeries): Promise<Packed<PackedWorkspaceSeries>> {
+  const ads = await toSeriesColumns(ws.ads);
+  const campaigns = await toSeriesColumns(ws.campaigns);
+  return {
+    value: { ads, campaigns, ...(ws.calendar ? { calendar: ws.calendar } : {}) },
+    transfer: [...seriesBuffers(ads), ...seriesBuffers(campaigns)],
+  };
+}
+
+function unpackSeries(p: PackedWorkspaceSeries): WorkspaceSeries {
+  return {
+    ads: fromSeriesColumns(p.ads),
+    campaigns: fromSeriesColumns(p.campaigns),
+    ...(p.calendar ? { calendar: p.calendar } : {}),
+  };
+}
+
+type LtvInput = { orders: LtvOrderColumns } & Record<string, unknown>;
+type PackedLtvInput = Omit<LtvInput, 'orders'> & {
+  orders: Omit<LtvOrderColumns, 'customerIds'> & { customerIds: PackedStrings };
+};
+
+/**
+ * Fit `name`'s input as it crosses to a worker thread, built a slice at a time (awaits macrotasks):
+ * the series of the ad fits as columns, the LTV orders' contact ids as one buffer. The input's own
+ * arrays are not moved (the series may be reused by the next fit); the LTV columns' typed arrays
+ * are, so the caller must not read them afterwards.
+ */
+export async function packFitInput(name: FitName, input: unknown): Promise<Packed> {
+  if (name === 'ltv') {
+    const { orders, ...rest } = input as LtvInput;
+    const customerIds = await packStringsSliced(orders.customerIds);
+    const value: PackedLtvInput = { ...rest, orders: { ...orders, customerIds } };
+    const arrays = [orders.contact, orders.day, orders.amountMinor, orders.currency];
+    return {
+      value,
+      transfer: [...stringBuffers(customerIds), ...arrays.map((a) => a.buffer as ArrayBuffer)],
+    };
+  }
+  if (name === 'budget') {
+    const { series, ...rest } = input as { series: WorkspaceSeries };
+    const packed = await packSeries(series);
+    return { value: { ...rest, series: packed.value }, transfer: packed.transfer };
+  }
+  return packSeries(input as WorkspaceSeries);
+}
+
+/** The inverse of {@link packFitInput}, on the worker thread. */
+export function unpackFitInput(name: FitName, input: unknown): unknown {
+  if (name === 'ltv') {
+    const { orders, ...rest } = input as PackedLtvInput;
+    return { ...rest, orders: { ...orders, customerIds: unpackStrings(orders.customerIds) } };
+  }
+  if (name === 'budget') {
+    const { series, ...rest } = input as { series: PackedWorkspaceSeries };
+    return { ...rest, series: unpackSeries(series) };
+  }
+  return unpackSeries(input as PackedWorkspaceSeries);
+}
+
+type Completed = Extract<LtvColumnsFit, { status: 'completed' }>;
+type PackedCustomers = Omit<Completed['customers'], 'customerIds'> & { customerIds: PackedStrings };
+
+/**
+ * The LTV fit's answer with its customers' ids packed into one buffer and every per-customer column
+ * moved (on the worker thread); other answers as they are.
+ */
+export function packLtvOutput(out: unknown): Packed {
+  const fit = out as LtvColumnsFit;
+  if (fit?.status !== 'completed') return { value: out, transfer: [] };
+  const customerIds = packStrings(fit.customers.customerIds);
+  const customers: PackedCustomers = { ...fit.customers, customerIds };
+  const columns = Object.values(fit.customers).filter((v) => ArrayBuffer.isView(v)) as ArrayBufferView[];
+  return {
+    value: { ...fit, customers },
+    transfer: [...stringBuffers(customerIds), ...columns.map((a) => a.buffer as ArrayBuffer)],
+  };
+}
+
+/** The inverse of {@link packLtvOutput} on the API's thread, decoding the ids a slice at a time. */
+export async function unpackLtvOutput(out: unknown): Promise<unknown> {
+  const fit = out as { status?: string; customers?: PackedCustomers };
+  if (fit?.status !== 'completed' || !fit.customers) return out;
+  const customerIds = await unpackStringsSliced(fit.customers.customerIds);
+  return { ...fit, customers: { ...fit.customers, customerIds } };
+}
