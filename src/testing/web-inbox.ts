@@ -1,36 +1,27 @@
 /**
- * The common start of the inbox browser tests: a real server on a fresh PGlite database whose first
- * owner was created through the wizard's `POST /api/v1/setup`, one WhatsApp channel (a sandbox one,
- * or one whose Graph API is a local server the test runs), signed webhook deliveries into it, and
- * headless Chromium signed in as that owner.
+ * The common start of the inbox browser tests: {@link startSignedInPage}'s server, owner and
+ * signed-in Chromium page, plus one WhatsApp channel (a sandbox one, or one whose Graph API is a
+ * local server the test runs) and signed webhook deliveries into it.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach } from 'vitest';
+import type { Page } from 'playwright-core';
 import { whatsappText } from '../../test/payloads.ts';
 import { signWhatsApp } from '../integrations/whatsapp/whatsapp.signature.ts';
 import type { Config } from '../kernel/config/config.ts';
-import { launchBrowser, screenshotAll, signInInBrowser, VIEWPORTS } from './browser.ts';
-import { startTestOmnify, type TestOmnify } from './harness.ts';
+import { signInInBrowser } from './browser.ts';
+import { OWNER, type SignedInPage, startSignedInPage } from './signed-in-page.ts';
 
-/** The owner every inbox browser test signs in as (created by `POST /api/v1/setup`). */
-export const OWNER = {
-  name: 'Dana Levi',
-  email: 'dana@example.com',
-  password: 'correct horse battery',
-} as const;
+export { OWNER };
 
 /** A WhatsApp message of a delivery, as the Cloud API writes it (`from` is set by {@link WebInbox.deliver}). */
 export type WhatsAppItem = Record<string, unknown>;
 
-/** What {@link startWebInbox} started; {@link WebInbox.close} stops all of it. */
-export interface WebInbox {
-  omnify: TestOmnify;
+/**
+ * What {@link startWebInbox} started: its `page` is signed in as {@link OWNER}, on the inbox;
+ * `close()` stops all of it.
+ */
+export interface WebInbox extends SignedInPage {
   /** The WhatsApp channel's id (`/webhooks/<channelId>`). */
   channelId: string;
-  browser: Browser;
-  context: BrowserContext;
-  /** Signed in as {@link OWNER}, on the inbox. */
-  page: Page;
   /**
    * Posts one signed WhatsApp delivery of `items` from `contact` (name and phone digits, E.164
    * without `+`) and expects 200. Each item needs `id`, `timestamp` (Unix seconds, as a string) and
@@ -48,7 +39,6 @@ export interface WebInbox {
   idOf(wamid: string): Promise<string>;
   /** Signs `page` in as `who` (default {@link OWNER}) and waits for the inbox. */
   signIn(page: Page, who?: { email: string; password: string }): Promise<void>;
-  close(): Promise<void>;
 }
 
 /** A WhatsApp text item written `ageSeconds` ago. */
@@ -71,99 +61,59 @@ export async function startWebInbox(options: {
   overrides?: Partial<Config>;
 }): Promise<WebInbox> {
   const appSecret = `wa-app-secret-${options.name}`;
-  const omnify = await startTestOmnify('pglite', options.overrides);
-  let browser: Browser | undefined;
-  try {
-    const setup = await fetch(`${omnify.url}/api/v1/setup`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ ...OWNER, workspaceName: 'Acme support' }),
-    });
-    if (setup.status !== 201) throw new Error(`POST /api/v1/setup answered ${setup.status}`);
-    const channel = await omnify.api('POST', '/api/v1/channels', {
-      platform: 'whatsapp',
-      name: 'Shop WhatsApp',
-      ...(options.graphBaseUrl ? {} : { sandbox: true }),
-      config: {
-        phoneNumberId: '1122334455667',
-        accessToken: `EAAG-${options.name}`,
-        appSecret,
-        verifyToken: 'verify-me',
-        ...(options.graphBaseUrl ? { apiBaseUrl: `${options.graphBaseUrl}/v21.0` } : {}),
-      },
-    });
-    if (channel.status !== 201) throw new Error(`POST /api/v1/channels answered ${channel.status}`);
-    const channelId: string = channel.json.id;
-
-    const deliver: WebInbox['deliver'] = async (contact, ...items) => {
-      // The real fixture's envelope (or the project's sample without ../shared), with these items.
-      const body = whatsappText('wamid.unused', 'unused');
-      const value = body.entry[0].changes[0].value;
-      value.contacts = [{ profile: { name: contact.name }, wa_id: contact.phone }];
-      value.messages = items.map((item) => ({ ...item, from: contact.phone }));
-      const raw = Buffer.from(JSON.stringify(body));
-      const res = await omnify.post(`/webhooks/${channelId}`, raw, {
-        'x-hub-signature-256': signWhatsApp(raw, appSecret),
+  let channelId = '';
+  const app = await startSignedInPage({
+    workspaceName: 'Acme support',
+    overrides: options.overrides,
+    prepare: async (omnify) => {
+      const channel = await omnify.api('POST', '/api/v1/channels', {
+        platform: 'whatsapp',
+        name: 'Shop WhatsApp',
+        ...(options.graphBaseUrl ? {} : { sandbox: true }),
+        config: {
+          phoneNumberId: '1122334455667',
+          accessToken: `EAAG-${options.name}`,
+          appSecret,
+          verifyToken: 'verify-me',
+          ...(options.graphBaseUrl ? { apiBaseUrl: `${options.graphBaseUrl}/v21.0` } : {}),
+        },
       });
-      if (res.status !== 200) throw new Error(`the webhook answered ${res.status}: ${res.text}`);
-    };
-    const ids = new Map<string, string>();
-    const idOf = async (wamid: string) => {
-      const known = ids.get(wamid);
-      if (known) return known;
-      const { rows } = await omnify.db.query<{ id: string }>(
-        'SELECT id FROM messages WHERE platform_message_id = $1',
-        [wamid],
-      );
-      if (!rows[0]) throw new Error(`no message stored for ${wamid}`);
-      ids.set(wamid, rows[0].id);
-      return rows[0].id;
-    };
-    const signIn = async (page: Page, who: { email: string; password: string } = OWNER) => {
-      await signInInBrowser(page, omnify.url, who);
-    };
+      if (channel.status !== 201) throw new Error(`POST /api/v1/channels answered ${channel.status}`);
+      channelId = channel.json.id;
+    },
+  });
+  const { omnify } = app;
 
-    browser = await launchBrowser();
-    const context = await browser.newContext({
-      viewport: VIEWPORTS.desktop,
-      deviceScaleFactor: 1,
-      colorScheme: 'light',
+  const deliver: WebInbox['deliver'] = async (contact, ...items) => {
+    // The real fixture's envelope (or the project's sample without ../shared), with these items.
+    const body = whatsappText('wamid.unused', 'unused');
+    const value = body.entry[0].changes[0].value;
+    value.contacts = [{ profile: { name: contact.name }, wa_id: contact.phone }];
+    value.messages = items.map((item) => ({ ...item, from: contact.phone }));
+    const raw = Buffer.from(JSON.stringify(body));
+    const res = await omnify.post(`/webhooks/${channelId}`, raw, {
+      'x-hub-signature-256': signWhatsApp(raw, appSecret),
     });
-    const page = await context.newPage();
-    await signIn(page);
-    const started = browser;
-    return {
-      omnify,
-      channelId,
-      browser: started,
-      context,
-      page,
-      deliver,
-      text: (wamid, contact, body, ageSeconds = 0) => deliver(contact, textItem(wamid, body, ageSeconds)),
-      idOf,
-      signIn,
-      close: async () => {
-        await started.close().catch(() => undefined);
-        await omnify.close();
-      },
-    };
-  } catch (error) {
-    await browser?.close().catch(() => undefined);
-    await omnify.close();
-    throw error;
-  }
-}
-
-/**
- * Registers the test file's after-hooks for the {@link WebInbox} that `current` returns: a failed
- * test screenshots every open page (`docs/screenshots/failed-<name>-…`), and the end of the file
- * closes the browser and the server.
- */
-export function closeWebInboxAfterAll(name: string, current: () => WebInbox | undefined): void {
-  afterEach(async ({ task }) => {
-    if (task.result?.state === 'fail') await screenshotAll(current()?.browser, `${name}-${task.name}`);
-  });
-  afterAll(async () => {
-    await current()?.close();
-  });
+    if (res.status !== 200) throw new Error(`the webhook answered ${res.status}: ${res.text}`);
+  };
+  const ids = new Map<string, string>();
+  const idOf = async (wamid: string) => {
+    const known = ids.get(wamid);
+    if (known) return known;
+    const { rows } = await omnify.db.query<{ id: string }>(
+      'SELECT id FROM messages WHERE platform_message_id = $1',
+      [wamid],
+    );
+    if (!rows[0]) throw new Error(`no message stored for ${wamid}`);
+    ids.set(wamid, rows[0].id);
+    return rows[0].id;
+  };
+  return {
+    ...app,
+    channelId,
+    deliver,
+    text: (wamid, contact, body, ageSeconds = 0) => deliver(contact, textItem(wamid, body, ageSeconds)),
+    idOf,
+    signIn: (page, who = OWNER) => signInInBrowser(page, omnify.url, who),
+  };
 }

@@ -8,26 +8,19 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error plain JavaScript module without types
 import { ensureWidgetBuild } from '../../../bin/build-widget.js';
-import {
-  checkA11y,
-  findChromium,
-  launchBrowser,
-  NO_BROWSER,
-  screenshot,
-  screenshotAll,
-  signInInBrowser,
-  VIEWPORTS,
-} from '../../testing/browser.ts';
-import { startTestOmnify, type TestOmnify } from '../../testing/harness.ts';
+import { checkA11y, findChromium, NO_BROWSER, screenshot } from '../../testing/browser.ts';
+import type { TestOmnify } from '../../testing/harness.ts';
+import { closeAfterAll, type SignedInPage, startSignedInPage } from '../../testing/signed-in-page.ts';
 
 const OWNER = { name: 'Lena Berg', email: 'lena@example.com', password: 'correct horse battery' };
 const chromiumPath = findChromium();
 if (!chromiumPath) console.warn(NO_BROWSER);
 
 describe.skipIf(!chromiumPath)('setup wizard: a web chat for the owner’s site (Chromium)', () => {
+  let app: SignedInPage;
   let omnify: TestOmnify;
   let browser: Browser;
   let page: Page;
@@ -38,7 +31,8 @@ describe.skipIf(!chromiumPath)('setup wizard: a web chat for the owner’s site 
 
   beforeAll(async () => {
     expect(await ensureWidgetBuild({ quiet: true })).toBe(true);
-    omnify = await startTestOmnify('pglite');
+    app = await startSignedInPage({ owner: OWNER, workspaceName: 'Lena’s bakery' });
+    ({ omnify, browser, page } = app);
     site = createServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       res.end(
@@ -47,31 +41,13 @@ describe.skipIf(!chromiumPath)('setup wizard: a web chat for the owner’s site 
     });
     await new Promise<void>((r) => site.listen(0, '127.0.0.1', r));
     siteUrl = `http://localhost:${(site.address() as AddressInfo).port}`;
-    const setup = await fetch(`${omnify.url}/api/v1/setup`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ ...OWNER, workspaceName: 'Lena’s bakery' }),
-    });
-    expect(setup.status).toBe(201);
-    browser = await launchBrowser();
-    const context = await browser.newContext({
-      viewport: VIEWPORTS.desktop,
-      deviceScaleFactor: 1,
-      colorScheme: 'light',
-    });
-    page = await context.newPage();
   }, 120_000);
-  afterEach(async (t) => {
-    if (t.task.result?.state === 'fail') await screenshotAll(browser, `wizard-webchat-${t.task.name}`);
-  });
+  closeAfterAll('wizard-webchat', () => app);
   afterAll(async () => {
-    await browser?.close();
     await new Promise((r) => site?.close(r));
-    await omnify?.close();
   });
 
   it('creates the web chat, shows its tag, and turns green on the first visitor message', async () => {
-    await signInInBrowser(page, omnify.url, OWNER, /\/(inbox|setup)/);
     await page.goto(`${omnify.url}/setup/channel?platform=webchat`);
     await expect.poll(() => page.getByTestId('choice-webchat').isVisible(), { timeout: 10_000 }).toBe(true);
     const origins = page.getByLabel(/^Allowed sites/).and(page.locator('input'));

@@ -15,23 +15,15 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error plain JavaScript module without types
 import { ensureWidgetBuild } from '../../../bin/build-widget.js';
 import { adapterFor } from '../../integrations/channel-registry.ts';
 import { sampleFile } from '../../integrations/sandbox/media.emulator.ts';
-import {
-  checkA11y,
-  findChromium,
-  launchBrowser,
-  NO_BROWSER,
-  screenshotAll,
-  signInInBrowser,
-  VIEWPORTS,
-} from '../../testing/browser.ts';
+import { checkA11y, findChromium, NO_BROWSER, signInInBrowser, VIEWPORTS } from '../../testing/browser.ts';
 import { REPO_ROOT } from '../../testing/fixtures.ts';
-import { startTestOmnify, type TestOmnify } from '../../testing/harness.ts';
-import { OWNER } from '../../testing/web-inbox.ts';
+import type { TestOmnify } from '../../testing/harness.ts';
+import { closeAfterAll, OWNER, type SignedInPage, startSignedInPage } from '../../testing/signed-in-page.ts';
 import { createWebchatChannel } from './webchat.test-client.ts';
 
 const PDF = sampleFile('order.pdf').file!.bytes;
@@ -63,6 +55,7 @@ button.buy{font:inherit;background:#b5562b;color:#fff;border:0;border-radius:6px
 }
 
 describe.skipIf(!chromiumPath)('web chat widget (Chromium)', () => {
+  let app: SignedInPage;
   let omnify: TestOmnify;
   let site: Server;
   let siteUrl: string;
@@ -72,7 +65,9 @@ describe.skipIf(!chromiumPath)('web chat widget (Chromium)', () => {
 
   beforeAll(async () => {
     expect(await ensureWidgetBuild({ quiet: true })).toBe(true);
-    omnify = await startTestOmnify('pglite', { mediaMaxBytes: 2_000_000 });
+    // No owner yet (a later test creates one): the page is the shop's visitor.
+    app = await startSignedInPage({ owner: null, overrides: { mediaMaxBytes: 2_000_000 } });
+    ({ omnify, browser, page } = app);
     site = createServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       res.end(shopPage(omnify.url, channelId));
@@ -81,21 +76,10 @@ describe.skipIf(!chromiumPath)('web chat widget (Chromium)', () => {
     // Another origin than Omnify's (http://127.0.0.1:<its port>): the shop is on "localhost".
     siteUrl = `http://localhost:${(site.address() as AddressInfo).port}`;
     channelId = await createWebchatChannel(omnify, { allowedOrigins: [siteUrl] });
-    browser = await launchBrowser();
-    const context = await browser.newContext({
-      viewport: VIEWPORTS.desktop,
-      deviceScaleFactor: 1,
-      colorScheme: 'light',
-    });
-    page = await context.newPage();
   }, 120_000);
-  afterEach(async (t) => {
-    if (t.task.result?.state === 'fail') await screenshotAll(browser, t.task.name);
-  });
+  closeAfterAll('widget', () => app);
   afterAll(async () => {
-    await browser?.close();
     await new Promise((r) => site?.close(r));
-    await omnify?.close();
   });
 
   const panel = () => page.getByRole('dialog', { name: 'Nordlys support' });

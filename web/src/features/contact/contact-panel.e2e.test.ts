@@ -11,17 +11,17 @@
  * contact-timeline (desktop), each screen checked with axe-core.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { twilioSignature } from '../../../../src/integrations/twilio/twilio.signature.ts';
 import {
   checkA11y,
   findChromium,
   NO_BROWSER,
   screenshot,
-  screenshotAll,
   VIEWPORTS,
 } from '../../../../src/testing/browser.ts';
 import type { TestOmnify } from '../../../../src/testing/harness.ts';
+import { closeAfterAll } from '../../../../src/testing/signed-in-page.ts';
 import { startWebInbox, type WebInbox } from '../../../../src/testing/web-inbox.ts';
 
 const chromiumPath = findChromium();
@@ -74,13 +74,7 @@ describe.skipIf(!chromiumPath)('the contact panel (Chromium)', () => {
     );
   }, 120_000);
 
-  afterEach(async ({ task }) => {
-    if (task.result?.state === 'fail') await screenshotAll(inbox?.browser, `contact-panel-${task.name}`);
-  });
-
-  afterAll(async () => {
-    await inbox?.close();
-  });
+  closeAfterAll('contact-panel', () => inbox);
 
   it('shows the contact beside the timeline: identity with its channels, the prediction, no notes yet', async () => {
     await page.goto(`${omnify.url}/inbox/${shopConversation}`);

@@ -11,16 +11,11 @@
  * contact-merge, contact-merge-auto-link and contact-merge-history (desktop), axe-core checked.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { twilioSignature } from '../../../../src/integrations/twilio/twilio.signature.ts';
-import {
-  checkA11y,
-  findChromium,
-  NO_BROWSER,
-  screenshot,
-  screenshotAll,
-} from '../../../../src/testing/browser.ts';
+import { checkA11y, findChromium, NO_BROWSER, screenshot } from '../../../../src/testing/browser.ts';
 import type { TestOmnify } from '../../../../src/testing/harness.ts';
+import { closeAfterAll } from '../../../../src/testing/signed-in-page.ts';
 import { OWNER, startWebInbox, type WebInbox } from '../../../../src/testing/web-inbox.ts';
 
 const chromiumPath = findChromium();
@@ -67,12 +62,7 @@ describe.skipIf(!chromiumPath)('merging contacts in the contact panel (Chromium)
     igConversation = sent.json.conversationId;
   }, 120_000);
 
-  afterEach(async ({ task }) => {
-    if (task.result?.state === 'fail') await screenshotAll(inbox?.browser, `contact-merge-${task.name}`);
-  });
-  afterAll(async () => {
-    await inbox?.close();
-  });
+  closeAfterAll('contact-merge', () => inbox);
 
   it('shows the suggestion with its reason, merges on one click, and undoes it with a reason', async () => {
     await page.goto(`${omnify.url}/inbox/${igConversation}`);

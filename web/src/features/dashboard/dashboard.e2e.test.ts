@@ -11,30 +11,30 @@
  * dashboard, insight-detail, anomaly-detail, customers (desktop and phone); axe finds no serious
  * violations.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   checkA11y,
   findChromium,
-  launchBrowser,
   NO_BROWSER,
   screenshot,
-  screenshotAll,
-  signInInBrowser,
   VIEWPORTS,
 } from '../../../../src/testing/browser.ts';
-import { startTestOmnify, type TestOmnify } from '../../../../src/testing/harness.ts';
+import type { TestOmnify } from '../../../../src/testing/harness.ts';
+import {
+  closeAfterAll,
+  type SignedInPage,
+  startSignedInPage,
+} from '../../../../src/testing/signed-in-page.ts';
 
-const OWNER = { name: 'Dana Levi', email: 'dana@example.com', password: 'correct horse battery' };
 const chromiumPath = findChromium();
 if (!chromiumPath) console.warn(NO_BROWSER);
 
 describe.skipIf(!chromiumPath)(
   'predictive dashboard: insights, apply and roll back, customers (Chromium)',
   () => {
+    let app: SignedInPage;
     let omnify: TestOmnify;
-    let browser: Browser;
-    let context: BrowserContext;
     let page: Page;
     let actionId: string;
 
@@ -51,13 +51,8 @@ describe.skipIf(!chromiumPath)(
     };
 
     beforeAll(async () => {
-      omnify = await startTestOmnify('pglite', { intelSchedule: 'off' });
-      const setup = await fetch(`${omnify.url}/api/v1/setup`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ ...OWNER, workspaceName: 'Acme shop' }),
-      });
-      expect(setup.status).toBe(201);
+      app = await startSignedInPage({ workspaceName: 'Acme shop', overrides: { intelSchedule: 'off' } });
+      ({ omnify, page } = app);
       const demo = await omnify.api('POST', '/api/v1/intelligence/demo', {});
       expect(demo.status).toBe(202);
       await omnify.until(
@@ -68,24 +63,9 @@ describe.skipIf(!chromiumPath)(
         },
         120_000,
       );
-      browser = await launchBrowser();
-      context = await browser.newContext({
-        viewport: VIEWPORTS.desktop,
-        deviceScaleFactor: 1,
-        colorScheme: 'light',
-      });
-      page = await context.newPage();
-      await signInInBrowser(page, omnify.url, OWNER);
     }, 180_000);
 
-    afterEach(async ({ task }) => {
-      if (task.result?.state === 'fail') await screenshotAll(browser, `dashboard-${task.name}`);
-    });
-
-    afterAll(async () => {
-      await browser?.close();
-      await omnify?.close();
-    });
+    closeAfterAll('dashboard', () => app);
 
     it('shows open insights grouped by severity, each with its evidence chart', async () => {
       await page.getByRole('link', { name: 'Dashboard' }).click();

@@ -18,7 +18,8 @@ import {
   VIEWPORTS,
 } from '../../../../src/testing/browser.ts';
 import type { TestOmnify } from '../../../../src/testing/harness.ts';
-import { closeWebInboxAfterAll, startWebInbox, type WebInbox } from '../../../../src/testing/web-inbox.ts';
+import { closeAfterAll } from '../../../../src/testing/signed-in-page.ts';
+import { startWebInbox, type WebInbox } from '../../../../src/testing/web-inbox.ts';
 
 const chromiumPath = findChromium();
 if (!chromiumPath) console.warn(NO_BROWSER);
@@ -129,7 +130,7 @@ describe.skipIf(!chromiumPath)('an e-mail’s original (Chromium)', () => {
     }
   }, 180_000);
 
-  closeWebInboxAfterAll('email-original', () => inbox);
+  closeAfterAll('email-original', () => inbox);
   afterAll(async () => {
     // Nothing of the mail ever reached the tracker, to the end.
     expect(pixelHits).toEqual([]);

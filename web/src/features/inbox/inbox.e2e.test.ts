@@ -5,33 +5,36 @@
  * never reaching it, signing out and in. Writes screenshots to docs/screenshots/ and checks each
  * screen with axe-core. Skips, saying how to install a browser, when Chromium is missing.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signWhatsApp } from '../../../../src/integrations/whatsapp/whatsapp.signature.ts';
 import {
   checkA11y,
   findChromium,
-  launchBrowser,
   NO_BROWSER,
   screenshot,
-  screenshotAll,
   VIEWPORTS,
 } from '../../../../src/testing/browser.ts';
 import { fakeGraphApi } from '../../../../src/testing/fake-platforms.ts';
-import { startTestOmnify, type TestOmnify } from '../../../../src/testing/harness.ts';
+import type { TestOmnify } from '../../../../src/testing/harness.ts';
 import type { RecordingServer } from '../../../../src/testing/http-recorder.ts';
+import {
+  closeAfterAll,
+  OWNER,
+  type SignedInPage,
+  startSignedInPage,
+} from '../../../../src/testing/signed-in-page.ts';
 import { whatsappText } from '../../../../test/payloads.ts';
 
 const APP_SECRET = 'wa-app-secret-for-e2e';
-const OWNER = { name: 'Dana Levi', email: 'dana@example.com', password: 'correct horse battery' };
 const chromiumPath = findChromium();
 if (!chromiumPath) console.warn(NO_BROWSER);
 
 describe.skipIf(!chromiumPath)('web app: wizard, inbox, composer (Chromium)', () => {
+  let app: SignedInPage;
   let omnify: TestOmnify;
   let graph: RecordingServer;
   let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let channelId: string;
 
@@ -56,7 +59,9 @@ describe.skipIf(!chromiumPath)('web app: wizard, inbox, composer (Chromium)', ()
 
   beforeAll(async () => {
     graph = await fakeGraphApi().start();
-    omnify = await startTestOmnify('pglite');
+    // No owner yet: the first test creates it through the wizard.
+    app = await startSignedInPage({ owner: null });
+    ({ omnify, browser, page } = app);
     const wa = await omnify.api('POST', '/api/v1/channels', {
       platform: 'whatsapp',
       name: 'Shop WhatsApp',
@@ -70,23 +75,11 @@ describe.skipIf(!chromiumPath)('web app: wizard, inbox, composer (Chromium)', ()
     });
     expect(wa.status).toBe(201);
     channelId = wa.json.id;
-    browser = await launchBrowser();
-    context = await browser.newContext({
-      viewport: VIEWPORTS.desktop,
-      deviceScaleFactor: 1,
-      colorScheme: 'light',
-    });
-    page = await context.newPage();
   }, 120_000);
 
   // A failed step leaves a picture of what the browser showed (not committed: docs/screenshots/failed-*).
-  afterEach(async ({ task }) => {
-    if (task.result?.state === 'fail') await screenshotAll(browser, `inbox-${task.name}`);
-  });
-
+  closeAfterAll('inbox', () => app);
   afterAll(async () => {
-    await browser?.close();
-    await omnify?.close();
     await graph?.stop();
   });
 

@@ -10,7 +10,8 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkA11y, findChromium, NO_BROWSER, screenshot } from '../../../../src/testing/browser.ts';
 import type { TestOmnify } from '../../../../src/testing/harness.ts';
-import { closeWebInboxAfterAll, startWebInbox, type WebInbox } from '../../../../src/testing/web-inbox.ts';
+import { closeAfterAll } from '../../../../src/testing/signed-in-page.ts';
+import { startWebInbox, type WebInbox } from '../../../../src/testing/web-inbox.ts';
 
 const chromiumPath = findChromium();
 if (!chromiumPath) console.warn(NO_BROWSER);
@@ -54,7 +55,7 @@ describe.skipIf(!chromiumPath)('message media (Chromium)', () => {
     await page.waitForSelector('[data-testid="timeline"][data-ready="true"]');
   }, 180_000);
 
-  closeWebInboxAfterAll('media', () => inbox);
+  closeAfterAll('media', () => inbox);
 
   it('shows the photo inline from the media URL, downloaded on that first request', async () => {
     const photo = message(await inbox.idOf('wamid.P1')).getByTestId('media');

@@ -18,7 +18,8 @@ import {
 import { fakeGraphApi } from '../../../../src/testing/fake-platforms.ts';
 import type { TestOmnify } from '../../../../src/testing/harness.ts';
 import type { RecordingServer } from '../../../../src/testing/http-recorder.ts';
-import { closeWebInboxAfterAll, startWebInbox, type WebInbox } from '../../../../src/testing/web-inbox.ts';
+import { closeAfterAll } from '../../../../src/testing/signed-in-page.ts';
+import { startWebInbox, type WebInbox } from '../../../../src/testing/web-inbox.ts';
 
 const chromiumPath = findChromium();
 if (!chromiumPath) console.warn(NO_BROWSER);
@@ -46,7 +47,7 @@ describe.skipIf(!chromiumPath)('canned responses: settings and the composer’s 
     });
   }, 120_000);
 
-  closeWebInboxAfterAll('templates', () => inbox);
+  closeAfterAll('templates', () => inbox);
   afterAll(async () => {
     await graph?.stop();
   });

@@ -20,7 +20,8 @@ import {
   VIEWPORTS,
 } from '../../../../src/testing/browser.ts';
 import type { TestOmnify } from '../../../../src/testing/harness.ts';
-import { closeWebInboxAfterAll, startWebInbox, type WebInbox } from '../../../../src/testing/web-inbox.ts';
+import { closeAfterAll } from '../../../../src/testing/signed-in-page.ts';
+import { startWebInbox, type WebInbox } from '../../../../src/testing/web-inbox.ts';
 import { payload } from '../../../../test/payloads.ts';
 
 const PHONE = '15550001234';
@@ -149,7 +150,7 @@ describe.skipIf(!chromiumPath)('conversation timeline (Chromium)', () => {
     expect(reply.status).toBe(202);
   }, 180_000);
 
-  closeWebInboxAfterAll('timeline', () => inbox);
+  closeAfterAll('timeline', () => inbox);
 
   it('opens at the first unread message under the "Unread messages" line, rendering only a window of rows', async () => {
     await open();

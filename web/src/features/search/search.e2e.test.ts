@@ -16,7 +16,8 @@ import {
   VIEWPORTS,
 } from '../../../../src/testing/browser.ts';
 import type { TestOmnify } from '../../../../src/testing/harness.ts';
-import { closeWebInboxAfterAll, startWebInbox, type WebInbox } from '../../../../src/testing/web-inbox.ts';
+import { closeAfterAll } from '../../../../src/testing/signed-in-page.ts';
+import { startWebInbox, type WebInbox } from '../../../../src/testing/web-inbox.ts';
 
 const chromiumPath = findChromium();
 if (!chromiumPath) console.warn(NO_BROWSER);
@@ -55,7 +56,7 @@ describe.skipIf(!chromiumPath)('message search (Chromium)', () => {
     expect(note.status).toBe(201);
   }, 120_000);
 
-  closeWebInboxAfterAll('search', () => inbox);
+  closeAfterAll('search', () => inbox);
 
   it('searches from the box atop the conversation list and highlights the hits', async () => {
     const box = page.getByRole('searchbox', { name: 'Search messages' });

@@ -6,28 +6,29 @@
  * event's name, a "Known event" line) once the anomaly model has run again. Screenshots:
  * settings-calendar (desktop and phone); axe finds no serious violations (light, dark, phone).
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   checkA11y,
   findChromium,
-  launchBrowser,
   NO_BROWSER,
   screenshot,
-  screenshotAll,
-  signInInBrowser,
   VIEWPORTS,
 } from '../../../../src/testing/browser.ts';
-import { startTestOmnify, type TestOmnify } from '../../../../src/testing/harness.ts';
+import type { TestOmnify } from '../../../../src/testing/harness.ts';
+import {
+  closeAfterAll,
+  type SignedInPage,
+  startSignedInPage,
+} from '../../../../src/testing/signed-in-page.ts';
 
-const OWNER = { name: 'Dana Levi', email: 'dana@example.com', password: 'correct horse battery' };
 const EVENTS = '/api/v1/intelligence/known-events';
 const chromiumPath = findChromium();
 if (!chromiumPath) console.warn(NO_BROWSER);
 
 describe.skipIf(!chromiumPath)('the calendar of known events, and the anomalies it labels (Chromium)', () => {
+  let app: SignedInPage;
   let omnify: TestOmnify;
-  let browser: Browser;
   let page: Page;
 
   /** The Calendar tab's form fields and its list rows. */
@@ -45,13 +46,8 @@ describe.skipIf(!chromiumPath)('the calendar of known events, and the anomalies 
   };
 
   beforeAll(async () => {
-    omnify = await startTestOmnify('pglite', { intelSchedule: 'off' });
-    const setup = await fetch(`${omnify.url}/api/v1/setup`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ ...OWNER, workspaceName: 'Acme shop' }),
-    });
-    expect(setup.status).toBe(201);
+    app = await startSignedInPage({ workspaceName: 'Acme shop', overrides: { intelSchedule: 'off' } });
+    ({ omnify, page } = app);
     const demo = await omnify.api('POST', '/api/v1/intelligence/demo', {});
     expect(demo.status).toBe(202);
     await omnify.until(
@@ -60,24 +56,9 @@ describe.skipIf(!chromiumPath)('the calendar of known events, and the anomalies 
         (await omnify.api('GET', `/api/v1/intelligence/runs/${demo.json.runId}`)).json.status === 'completed',
       120_000,
     );
-    browser = await launchBrowser();
-    const context = await browser.newContext({
-      viewport: VIEWPORTS.desktop,
-      deviceScaleFactor: 1,
-      colorScheme: 'light',
-    });
-    page = await context.newPage();
-    await signInInBrowser(page, omnify.url, OWNER);
   }, 180_000);
 
-  afterEach(async ({ task }) => {
-    if (task.result?.state === 'fail') await screenshotAll(browser, `calendar-${task.name}`);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await omnify?.close();
-  });
+  closeAfterAll('calendar', () => app);
 
   it('adds a yearly event, shows refusals on their field, deletes one after asking', async () => {
     await page.getByRole('link', { name: 'Settings' }).click();

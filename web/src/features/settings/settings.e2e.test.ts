@@ -9,32 +9,36 @@
  * reset pages. Screenshots: settings-members, settings-keys, settings-workspace, invite (desktop and phone).
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { signWhatsApp } from '../../../../src/integrations/whatsapp/whatsapp.signature.ts';
 import { requestPasswordReset } from '../../../../src/modules/users/users.service.ts';
 import {
   checkA11y,
   findChromium,
-  launchBrowser,
   NO_BROWSER,
   screenshot,
-  screenshotAll,
   signInInBrowser,
   VIEWPORTS,
 } from '../../../../src/testing/browser.ts';
-import { startTestOmnify, TEST_API_KEY, type TestOmnify } from '../../../../src/testing/harness.ts';
+import { TEST_API_KEY, type TestOmnify } from '../../../../src/testing/harness.ts';
+import {
+  closeAfterAll,
+  DESKTOP_CONTEXT,
+  OWNER,
+  type SignedInPage,
+  startSignedInPage,
+} from '../../../../src/testing/signed-in-page.ts';
 import { whatsappText } from '../../../../test/payloads.ts';
 
 const APP_SECRET = 'wa-app-secret-settings-e2e';
-const OWNER = { name: 'Dana Levi', email: 'dana@example.com', password: 'correct horse battery' };
 const VIEWER = { name: 'Vic Viewer', email: 'vic@example.com', password: 'viewer password 1' };
 const chromiumPath = findChromium();
 if (!chromiumPath) console.warn(NO_BROWSER);
 
 describe.skipIf(!chromiumPath)('settings, invitations, roles and workspace isolation (Chromium)', () => {
+  let app: SignedInPage;
   let omnify: TestOmnify;
   let browser: Browser;
-  let ownerContext: BrowserContext;
   let viewerContext: BrowserContext;
   let owner: Page;
   let viewer: Page;
@@ -97,33 +101,21 @@ describe.skipIf(!chromiumPath)('settings, invitations, roles and workspace isola
       .csrfToken;
 
   beforeAll(async () => {
-    omnify = await startTestOmnify('pglite');
-    const setup = await fetch(`${omnify.url}/api/v1/setup`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ ...OWNER, workspaceName: 'Acme support' }),
+    // The owner's page is signed in once the conversation exists.
+    app = await startSignedInPage({
+      prepare: async (started) => {
+        omnify = started;
+        conversationA = await conversationWith(TEST_API_KEY, 'wamid.SETTINGS-A-1', 'Where is my order?');
+      },
     });
-    expect(setup.status).toBe(201);
-    conversationA = await conversationWith(TEST_API_KEY, 'wamid.SETTINGS-A-1', 'Where is my order?');
-    browser = await launchBrowser();
-    const options = { viewport: VIEWPORTS.desktop, deviceScaleFactor: 1, colorScheme: 'light' } as const;
-    ownerContext = await browser.newContext(options);
-    viewerContext = await browser.newContext(options);
-    owner = await ownerContext.newPage();
+    ({ browser, page: owner } = app);
+    viewerContext = await browser.newContext(DESKTOP_CONTEXT);
     viewer = await viewerContext.newPage();
   }, 120_000);
 
-  afterEach(async ({ task }) => {
-    if (task.result?.state === 'fail') await screenshotAll(browser, `settings-${task.name}`);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await omnify?.close();
-  });
+  closeAfterAll('settings', () => app);
 
   it('shows the owner the members with their roles', async () => {
-    await signIn(owner, OWNER);
     await owner.getByRole('link', { name: 'Settings' }).click();
     await owner.waitForURL(/\/settings/);
     const row = owner.getByTestId('member-row');

@@ -7,24 +7,20 @@
  * Custom Channel delivery turn the "waiting for your first message" check green. Screenshots:
  * wizard-discord, wizard-email (desktop). Skips when Chromium is missing.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   discordPublicKeyOfSeed,
   signDiscord,
 } from '../../../../src/integrations/discord/discord.signature.ts';
 import { twilioSignature } from '../../../../src/integrations/twilio/twilio.signature.ts';
+import { checkA11y, findChromium, NO_BROWSER, screenshot } from '../../../../src/testing/browser.ts';
+import type { TestOmnify } from '../../../../src/testing/harness.ts';
 import {
-  checkA11y,
-  findChromium,
-  launchBrowser,
-  NO_BROWSER,
-  screenshot,
-  screenshotAll,
-  signInInBrowser,
-  VIEWPORTS,
-} from '../../../../src/testing/browser.ts';
-import { startTestOmnify, type TestOmnify } from '../../../../src/testing/harness.ts';
+  closeAfterAll,
+  type SignedInPage,
+  startSignedInPage,
+} from '../../../../src/testing/signed-in-page.ts';
 
 const OWNER = { name: 'Ines Duarte', email: 'ines@example.com', password: 'correct horse battery' };
 /** The Ed25519 seed of our stand-in Discord application (Discord signs with the app's private key). */
@@ -35,8 +31,8 @@ if (!chromiumPath) console.warn(NO_BROWSER);
 describe.skipIf(!chromiumPath)(
   'the channel wizard on Discord, Twilio, e-mail and respond.io (Chromium)',
   () => {
+    let app: SignedInPage;
     let omnify: TestOmnify;
-    let browser: Browser;
     let page: Page;
     /** The input labelled `label` (a password input's label also names its "show" toggle). */
     const input = (label: string | RegExp) =>
@@ -68,31 +64,11 @@ describe.skipIf(!chromiumPath)(
     };
 
     beforeAll(async () => {
-      omnify = await startTestOmnify('pglite');
-      const setup = await fetch(`${omnify.url}/api/v1/setup`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ ...OWNER, workspaceName: 'Tinta Studio' }),
-      });
-      expect(setup.status).toBe(201);
-      browser = await launchBrowser();
-      const context = await browser.newContext({
-        viewport: VIEWPORTS.desktop,
-        deviceScaleFactor: 1,
-        colorScheme: 'light',
-      });
-      page = await context.newPage();
-      await signInInBrowser(page, omnify.url, OWNER, /\/(inbox|setup)/);
+      app = await startSignedInPage({ owner: OWNER, workspaceName: 'Tinta Studio' });
+      ({ omnify, page } = app);
     }, 120_000);
 
-    afterEach(async ({ task }) => {
-      if (task.result?.state === 'fail') await screenshotAll(browser, `wizard-platforms-${task.name}`);
-    });
-
-    afterAll(async () => {
-      await browser?.close();
-      await omnify?.close();
-    });
+    closeAfterAll('wizard-platforms', () => app);
 
     it('connects a Discord app with the Gateway on: its signed PING gets PONG, a bad signature 401', async () => {
       const publicKey = discordPublicKeyOfSeed(DISCORD_SEED);

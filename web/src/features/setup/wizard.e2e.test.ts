@@ -7,20 +7,23 @@
  * url_verification). Screenshots: wizard-channel, wizard-agent, wizard-test (desktop and phone),
  * inbox-demo, wizard-connected, wizard-slack (desktop). Skips when Chromium is missing.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { signSlack } from '../../../../src/integrations/slack/slack.signature.ts';
 import { DEMO_FAQ } from '../../../../src/modules/inbox/demo/demo-script.ts';
 import {
   checkA11y,
   findChromium,
-  launchBrowser,
   NO_BROWSER,
   screenshot,
-  screenshotAll,
   VIEWPORTS,
 } from '../../../../src/testing/browser.ts';
-import { startTestOmnify, type TestOmnify } from '../../../../src/testing/harness.ts';
+import type { TestOmnify } from '../../../../src/testing/harness.ts';
+import {
+  closeAfterAll,
+  type SignedInPage,
+  startSignedInPage,
+} from '../../../../src/testing/signed-in-page.ts';
 
 const OWNER = { name: 'Noa Peretz', email: 'noa@example.com', password: 'correct horse battery' };
 const HOURS = DEMO_FAQ.find((e) => e.key === 'hours')!;
@@ -28,8 +31,8 @@ const chromiumPath = findChromium();
 if (!chromiumPath) console.warn(NO_BROWSER);
 
 describe.skipIf(!chromiumPath)('first-run wizard: empty server to a sandbox agent reply (Chromium)', () => {
+  let app: SignedInPage;
   let omnify: TestOmnify;
-  let browser: Browser;
   let page: Page;
   // The pointer is moved off the last button clicked: a hovered button's colours are not its own.
   const expectAccessible = async () => {
@@ -48,24 +51,12 @@ describe.skipIf(!chromiumPath)('first-run wizard: empty server to a sandbox agen
   };
 
   beforeAll(async () => {
-    omnify = await startTestOmnify('pglite');
-    browser = await launchBrowser();
-    const context = await browser.newContext({
-      viewport: VIEWPORTS.desktop,
-      deviceScaleFactor: 1,
-      colorScheme: 'light',
-    });
-    page = await context.newPage();
+    // No owner yet: the first test creates it through the wizard.
+    app = await startSignedInPage({ owner: null });
+    ({ omnify, page } = app);
   }, 120_000);
 
-  afterEach(async ({ task }) => {
-    if (task.result?.state === 'fail') await screenshotAll(browser, `wizard-${task.name}`);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await omnify?.close();
-  });
+  closeAfterAll('wizard', () => app);
 
   it('creates the owner and workspace, then offers the channels and the sandbox', async () => {
     await page.goto(omnify.url);

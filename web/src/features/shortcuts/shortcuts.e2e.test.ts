@@ -20,7 +20,8 @@ import {
   VIEWPORTS,
 } from '../../../../src/testing/browser.ts';
 import type { TestOmnify } from '../../../../src/testing/harness.ts';
-import { closeWebInboxAfterAll, startWebInbox, type WebInbox } from '../../../../src/testing/web-inbox.ts';
+import { closeAfterAll } from '../../../../src/testing/signed-in-page.ts';
+import { startWebInbox, type WebInbox } from '../../../../src/testing/web-inbox.ts';
 
 const chromiumPath = findChromium();
 if (!chromiumPath) console.warn(NO_BROWSER);
@@ -68,7 +69,7 @@ describe.skipIf(!chromiumPath)('keyboard shortcuts, command palette, unread tab 
     ownerId = ((await (await page.request.get(`${omnify.url}/api/v1/auth/me`)).json()) as any).user.id;
   }, 120_000);
 
-  closeWebInboxAfterAll('shortcuts', () => inbox);
+  closeAfterAll('shortcuts', () => inbox);
 
   it('counts unread messages in the tab title and favicon, live, and drops them once read', async () => {
     await expect.poll(() => page.title()).toBe('(3) Inbox · Omnify');
