@@ -20,6 +20,7 @@ import {
   scoreFatigueAlerts,
 } from '../src/models/fatigue/backtest.ts';
 import { type BacktestSummary, backtestMetric, summarizeBacktest } from '../src/models/forecast/backtest.ts';
+import { wilsonInterval } from '../src/models/forecast/coverage-interval.ts';
 import { expectedPurchases } from '../src/models/ltv/bgnbd.ts';
 import { type CalibrationDecile, calibrationByDecile } from '../src/models/ltv/calibration-deciles.ts';
 import { type ChurnCallQuality, churnCallQuality } from '../src/models/ltv/churn-threshold.ts';
@@ -106,6 +107,14 @@ export interface ForecastGroup {
   /** Coverage over every scored day of the group (all horizons). */
   coverage80: number;
   coverage95: number;
+  /** Randomized-PIT coverage over the same days (`BacktestCase.pitCoverage80`, pit.ts). */
+  pitCoverage80: number;
+  pitCoverage95: number;
+  /** Forecasts scored: distinct (series, origin) pairs, the unit of the confidence intervals. */
+  origins: number;
+  /** 95 % Wilson intervals of `coverage80` and `pitCoverage80` over `origins` (coverage-interval.ts). */
+  coverage80Ci: { lower: number; upper: number };
+  pitCoverage80Ci: { lower: number; upper: number };
   /** Series whose mean MASE over its own cases is above seasonal naive's, of those with a defined MASE. */
   seriesWorse: number;
   seriesScored: number;
@@ -130,14 +139,23 @@ function group(name: string, metric: AdditiveMetric, series: number, cases: Case
     perSeries.set(c.key, s);
   }
   const scored = [...perSeries.values()];
+  const dayMean = (f: (c: Case) => number) => cases.reduce((s, c) => s + f(c) * c.horizon, 0) / days;
+  const coverage80 = dayMean((c) => c.coverage80);
+  const pitCoverage80 = dayMean((c) => c.pitCoverage80);
+  const origins = new Set(cases.map((c) => `${c.key}\u0000${c.origin}`)).size;
   return {
     group: name,
     metric,
     series,
     days,
     horizons: summarizeBacktest(cases),
-    coverage80: cases.reduce((s, c) => s + c.coverage80 * c.horizon, 0) / days,
-    coverage95: cases.reduce((s, c) => s + c.coverage95 * c.horizon, 0) / days,
+    coverage80,
+    coverage95: dayMean((c) => c.coverage95),
+    pitCoverage80,
+    pitCoverage95: dayMean((c) => c.pitCoverage95),
+    origins,
+    coverage80Ci: wilsonInterval(coverage80, origins),
+    pitCoverage80Ci: wilsonInterval(pitCoverage80, origins),
     seriesWorse: scored.filter((s) => s.model > s.naive + 1e-12).length,
     seriesScored: scored.length,
     methods,

@@ -82,15 +82,21 @@ export function accuracyBody(r: AccuracyResults, h: number): string {
       s.etsMase <= s.naiveMase ? 'yes' : '**no**',
       pct(s.coverage80, 0),
       pct(s.coverage95, 0),
+      pct(s.pitCoverage80, 0),
+      pct(s.pitCoverage95, 0),
     ]),
   );
+  const ci = (c: { lower: number; upper: number }) => `${pct(c.lower, 0)}–${pct(c.upper, 0)}`;
   const groupRows = r.forecast.map((g) => [
     g.group,
     METRIC[g.metric],
     g.series,
     `${g.seriesWorse} of ${g.seriesScored}`,
-    pct(g.coverage80),
+    g.origins,
+    `${pct(g.coverage80)} (${ci(g.coverage80Ci)})`,
     pct(g.coverage95),
+    `${pct(g.pitCoverage80)} (${ci(g.pitCoverage80Ci)})`,
+    pct(g.pitCoverage95),
     Object.entries(g.methods)
       .map(([m, n]) => `${m} ${n}`)
       .join(', '),
@@ -169,14 +175,19 @@ ${H(1)} Forecasts: rolling-origin MASE against seasonal naive
 \`backtestMetric\` / \`summarizeBacktest\` (src/models/forecast/backtest.ts) as the forecast tests run
 them: the forecast the model gives at each origin (\`forecastSeries\`, default options) against seasonal
 naive (m = 7), mean MASE over the cases; coverage = share of the actual days inside the intervals.
-Campaign totals: origins 56, 63, … (h = 7, 14, 28); camp 2: origins 21–23 (h = 7); creatives with
-≥ 60 days: origins 56, 70, 84, "intermittent" = more than 10 % zero days before day 56. "Series worse"
-compares each series' mean MASE over its own cases; "method used" counts which method gave the
-forecast at each origin.
+PIT coverage = the expected randomized-PIT coverage of the same bands (Czado, Gneiting & Held 2009;
+src/models/forecast/pit.ts): each day counts by the share of its PIT range [F(y − 1), F(y)] inside the
+band's quantile levels, so a count that cannot be covered by exactly 80 % (a band that must hold 0)
+is judged fairly; equal to the coverage for continuous values. Bracketed: 95 % Wilson interval over
+the forecasts scored (series × origin, not days: one origin's days share its errors;
+coverage-interval.ts). Campaign totals: origins 56, 63, … (h = 7, 14, 28); camp 2: origins 21–23
+(h = 7); creatives with ≥ 60 days: origins 56, 70, 84, "intermittent" = more than 10 % zero days
+before day 56. "Series worse" compares each series' mean MASE over its own cases; "method used"
+counts which method gave the forecast at each origin.
 
-${table(['group', 'metric', 'h', 'cases', 'MASE forecast', 'MASE seasonal naive', 'not worse', '80 % cov', '95 % cov'], forecastRows)}
+${table(['group', 'metric', 'h', 'cases', 'MASE forecast', 'MASE seasonal naive', 'not worse', '80 % cov', '95 % cov', '80 % PIT cov', '95 % PIT cov'], forecastRows)}
 
-${table(['group', 'metric', 'series', 'series worse than seasonal naive (own backtest)', '80 % coverage (all h)', '95 % coverage (all h)', 'method used (cases)'], groupRows)}
+${table(['group', 'metric', 'series', 'series worse than seasonal naive (own backtest)', 'forecasts (series × origin)', '80 % coverage (all h, 95 % CI)', '95 % coverage (all h)', '80 % PIT coverage (95 % CI)', '95 % PIT coverage', 'method used (cases)'], groupRows)}
 
 ${H(1)} Churn: "likely gone" on the demo truth
 

@@ -7,7 +7,9 @@
 import { OmnifyError } from '../../kernel/errors/catalog.ts';
 import { type AdditiveMetric, type DailySeries, fillMissingDays } from '../daily-metrics.ts';
 import { mase, seasonalNaiveForecast, smape } from './accuracy.ts';
-import { type ForecastOptions, forecastSeries, MAX_HORIZON } from './forecast.ts';
+import { nominalLevels } from './calibration.ts';
+import { type ForecastOptions, forecastWithPredictive, MAX_HORIZON } from './forecast.ts';
+import { expectedRandomizedCoverage } from './pit.ts';
 
 /** Options of {@link rollingOriginBacktest}. Days are steps of the series. */
 export interface BacktestOptions {
@@ -21,6 +23,11 @@ export interface BacktestOptions {
   forecast?: Pick<ForecastOptions, 'transform' | 'models' | 'selectMethod'>;
   /** Which ETS point forecast is scored (default `'median'`, the MAE-optimal one on the log scale). */
   point?: 'mean' | 'median';
+  /**
+   * Resolution of the values for the randomized PIT coverage (pit.ts): 1 (default) for counts and
+   * minor units, 0 for continuous values.
+   */
+  unit?: number;
 }
 
 /**
@@ -39,6 +46,14 @@ export interface BacktestCase {
   /** Share of the h actual values inside the 80% / 95% intervals. */
   coverage80: number;
   coverage95: number;
+  /**
+   * Mean over the h days of the expected randomized-PIT coverage of the 80% / 95% intervals
+   * (Czado, Gneiting & Held 2009; pit.ts): an integer day on a band's edge counts by the share of its
+   * PIT range inside the band, so a discrete series can cover exactly 80 %; equal to `coverage80` /
+   * `coverage95` for continuous values up to ties.
+   */
+  pitCoverage80: number;
+  pitCoverage95: number;
 }
 
 function invalid(path: string, message: string): OmnifyError {
@@ -63,12 +78,16 @@ export function rollingOriginBacktest(values: readonly number[], opts: BacktestO
     }
   });
   const point = opts.point ?? 'median';
+  const unit = opts.unit ?? 1;
   const out: BacktestCase[] = [];
   for (let origin = first; origin < values.length; origin += step) {
     const hs = horizons.filter((h) => origin + h <= values.length);
     if (hs.length === 0) continue;
     const history = values.slice(0, origin);
-    const res = forecastSeries(history, { ...opts.forecast, horizon: Math.max(...hs) });
+    const { result: res, predictive } = forecastWithPredictive(history, {
+      ...opts.forecast,
+      horizon: Math.max(...hs),
+    });
     if (res.status !== 'ok') continue;
     const naiveAll = seasonalNaiveForecast(history, Math.max(...hs));
     for (const h of hs) {
@@ -78,9 +97,15 @@ export function rollingOriginBacktest(values: readonly number[], opts: BacktestO
       const naive = naiveAll.slice(0, h);
       let in80 = 0;
       let in95 = 0;
+      let pit80 = 0;
+      let pit95 = 0;
       fc.forEach((p, i) => {
-        if (actual[i] >= p.lower80 && actual[i] <= p.upper80) in80++;
-        if (actual[i] >= p.lower95 && actual[i] <= p.upper95) in95++;
+        const y = actual[i]!;
+        if (y >= p.lower80 && y <= p.upper80) in80++;
+        if (y >= p.lower95 && y <= p.upper95) in95++;
+        const pred = predictive[i]!;
+        pit80 += expectedRandomizedCoverage(pred, nominalLevels(pred, res.calibration.level80), y, unit);
+        pit95 += expectedRandomizedCoverage(pred, nominalLevels(pred, res.calibration.level95), y, unit);
       });
       out.push({
         origin,
@@ -92,6 +117,8 @@ export function rollingOriginBacktest(values: readonly number[], opts: BacktestO
         naiveSmape: smape(actual, naive),
         coverage80: in80 / h,
         coverage95: in95 / h,
+        pitCoverage80: pit80 / h,
+        pitCoverage95: pit95 / h,
       });
     }
   }
@@ -137,6 +164,9 @@ export interface BacktestSummary {
   etsWinShare: number;
   coverage80: number;
   coverage95: number;
+  /** Mean randomized-PIT coverage ({@link BacktestCase.pitCoverage80}). */
+  pitCoverage80: number;
+  pitCoverage95: number;
 }
 
 /** Per-horizon arithmetic means of {@link BacktestCase} scores, horizons ascending. */
@@ -157,6 +187,8 @@ export function summarizeBacktest(cases: readonly BacktestCase[]): BacktestSumma
       etsWinShare: avg(ms.map((c) => (c.etsMase < c.naiveMase ? 1 : c.etsMase === c.naiveMase ? 0.5 : 0))),
       coverage80: avg(cs.map((c) => c.coverage80)),
       coverage95: avg(cs.map((c) => c.coverage95)),
+      pitCoverage80: avg(cs.map((c) => c.pitCoverage80)),
+      pitCoverage95: avg(cs.map((c) => c.pitCoverage95)),
     };
   });
 }

@@ -24,12 +24,14 @@ export interface CreativeMargins {
    * 28 pooled), regular and intermittent series.
    */
   coverage80: { regular: [number, number]; intermittent: [number, number] };
+  /** Bounds of the expected randomized-PIT coverage of the same bands (pit.ts), pooled the same way. */
+  pitCoverage80: { regular: [number, number]; intermittent: [number, number] };
 }
 
 /** Share of the scored days (all horizons pooled, weighted by h) inside the 80 % interval. */
-function pooledCoverage80(cases: readonly BacktestCase[]): number {
+function pooledCoverage80(cases: readonly BacktestCase[], pit = false): number {
   const days = cases.reduce((s, c) => s + c.horizon, 0);
-  return cases.reduce((s, c) => s + c.coverage80 * c.horizon, 0) / days;
+  return cases.reduce((s, c) => s + (pit ? c.pitCoverage80 : c.coverage80) * c.horizon, 0) / days;
 }
 
 /** Declares the backtest suite for one metric; skipped (with the reason printed) without ../shared. */
@@ -93,12 +95,19 @@ export function describeCreativeBacktest(metric: AdditiveMetric, margins: Creati
         regular: pooledCoverage80(regularCases),
         intermittent: pooledCoverage80(intermittentCases),
       };
+      const pit = {
+        regular: pooledCoverage80(regularCases, true),
+        intermittent: pooledCoverage80(intermittentCases, true),
+      };
       console.info(
-        `80 % coverage, all h: regular ${coverage.regular.toFixed(3)}, intermittent ${coverage.intermittent.toFixed(3)}`,
+        `80 % coverage, all h: regular ${coverage.regular.toFixed(3)}, intermittent ${coverage.intermittent.toFixed(3)}; ` +
+          `randomized PIT: regular ${pit.regular.toFixed(3)}, intermittent ${pit.intermittent.toFixed(3)}`,
       );
       for (const g of ['regular', 'intermittent'] as const) {
         expect(coverage[g]).toBeGreaterThan(margins.coverage80[g][0]);
         expect(coverage[g]).toBeLessThan(margins.coverage80[g][1]);
+        expect(pit[g]).toBeGreaterThan(margins.pitCoverage80[g][0]);
+        expect(pit[g]).toBeLessThan(margins.pitCoverage80[g][1]);
       }
     });
   });

@@ -20,16 +20,23 @@
  * and seasonal naive in a rolling-origin backtest on the series' last weeks (method-selection.ts),
  * and the method with the smallest error gives the forecast, so no series gets a forecast that did
  * worse than seasonal naive on its own history. The chosen method's 80 % and 95 % bands are its own
- * intervals at nominal levels calibrated on that same backtest (split conformal prediction), starting
- * at 0 when a zero day is likely (calibration.ts).
+ * intervals at nominal levels calibrated on that same backtest (split conformal prediction, ties of
+ * count data broken as in smoothed conformal prediction), starting at 0 when a zero day is likely
+ * (calibration.ts).
  */
-import { isCalendarDay } from '../../kernel/dates/calendar-day.ts';
-import { OmnifyError } from '../../kernel/errors/catalog.ts';
 import { fitRecalibration, IDENTITY, type Recalibration } from './calibration.ts';
 import { type EtsFit, etsMinObservations, fitEts, selectEts } from './ets-fit.ts';
-import { ETS_MODELS, type EtsModelName, parseEtsName, WEEKLY_PERIOD } from './ets-model.ts';
-import { etsDays, etsForecast, seasonalNaiveDays, tsbForecast } from './method-results.ts';
+import { type EtsModelName, WEEKLY_PERIOD } from './ets-model.ts';
+import { validateForecastInput } from './forecast-validate.ts';
+import {
+  etsDays,
+  etsForecast,
+  seasonalNaiveDays,
+  seasonalNaivePredictives,
+  tsbForecast,
+} from './method-results.ts';
 import { type ForecastMethod, type MethodBacktest, selectMethod } from './method-selection.ts';
+import { type Predictive, tsbPredictive } from './predictive.ts';
 
 /** Scale the model is fitted on: the values themselves, or log(1 + y). */
 export type ForecastTransform = 'none' | 'log1p';
@@ -135,30 +142,6 @@ export interface InsufficientData {
 
 export type ForecastResult = ForecastOk | InsufficientData;
 
-function invalid(path: string, message: string): OmnifyError {
-  return new OmnifyError('OMNIFY_ERR_VALIDATION', message, { fields: [{ path, message }] });
-}
-
-function validate(values: readonly number[], opts: ForecastOptions): void {
-  if (!Array.isArray(values)) throw invalid('/values', 'must be an array of numbers');
-  const bad = values.findIndex((v) => typeof v !== 'number' || !Number.isFinite(v) || v < 0);
-  if (bad >= 0) throw invalid(`/values/${bad}`, 'must be a finite number ≥ 0');
-  const h = opts.horizon ?? 14;
-  if (!Number.isInteger(h) || h < 1 || h > MAX_HORIZON) {
-    throw invalid('/horizon', `must be an integer from 1 to ${MAX_HORIZON}`);
-  }
-  const d = opts.startDate;
-  if (d !== undefined && !isCalendarDay(d)) {
-    throw invalid('/startDate', 'must be a UTC date YYYY-MM-DD');
-  }
-  const t = opts.transform ?? 'log1p';
-  if (t !== 'none' && t !== 'log1p' && t !== 'auto')
-    throw invalid('/transform', "must be 'none', 'log1p' or 'auto'");
-  opts.models?.forEach((m, i) => {
-    if (!parseEtsName(m)) throw invalid(`/models/${i}`, `must be one of ${ETS_MODELS.join(', ')}`);
-  });
-}
-
 /**
  * Forecasts a daily series `horizon` days past its last value. `values`: one number per consecutive
  * day (gaps already filled), each finite and ≥ 0, oldest first. Returns {@link ForecastOk}, or
@@ -167,15 +150,29 @@ function validate(values: readonly number[], opts: ForecastOptions): void {
  * `startDate`, an unknown transform or model.
  */
 export function forecastSeries(values: readonly number[], opts: ForecastOptions = {}): ForecastResult {
-  validate(values, opts);
+  return forecastWithPredictive(values, opts).result;
+}
+
+/**
+ * {@link forecastSeries} together with each forecast day's predictive distribution (predictive.ts) of
+ * the method that gave it, whose quantiles at the calibrated levels are the day's bands; `predictive`
+ * is empty for {@link InsufficientData}. Used to score the bands by the randomized PIT (pit.ts,
+ * backtest.ts). Same errors as {@link forecastSeries}.
+ */
+export function forecastWithPredictive(
+  values: readonly number[],
+  opts: ForecastOptions = {},
+): { result: ForecastResult; predictive: Predictive[] } {
+  validateForecastInput(values, opts, MAX_HORIZON);
   const n = values.length;
+  const none = (result: ForecastResult) => ({ result, predictive: [] });
   if (n < MIN_HISTORY) {
-    return {
+    return none({
       status: 'insufficient_data',
       reason: `need at least ${MIN_HISTORY} days (two weeks plus four days) to fit weekly seasonality, got ${n}`,
       n,
       required: MIN_HISTORY,
-    };
+    });
   }
   const horizon = opts.horizon ?? 14;
   const models = opts.models ?? DEFAULT_MODELS;
@@ -196,17 +193,18 @@ export function forecastSeries(values: readonly number[], opts: ForecastOptions 
     }
   }
   if (!best) {
-    return {
+    return none({
       status: 'insufficient_data',
       reason: `none of the requested models can be fitted to ${n} days`,
       n,
       required: MIN_HISTORY,
-    };
-  }
-  if (opts.selectMethod === false) {
-    return buildResult(best.fit, best.transform, best.aicc, horizon, candidates, opts.startDate, IDENTITY);
+    });
   }
   const chosen = best;
+  const etsPredictive = etsDays(best.fit, best.transform, horizon);
+  const etsResult = (r: Recalibration) =>
+    buildResult(chosen.fit, chosen.transform, chosen.aicc, horizon, candidates, opts.startDate, r);
+  if (opts.selectMethod === false) return { result: etsResult(IDENTITY), predictive: etsPredictive };
   const selection = selectMethod(values, horizon, MIN_HISTORY, (train, h) => {
     const y = chosen.transform === 'log1p' ? train.map((v) => Math.log1p(v)) : train;
     if (y.length < etsMinObservations(chosen.fit.spec)) return undefined;
@@ -220,19 +218,11 @@ export function forecastSeries(values: readonly number[], opts: ForecastOptions 
     calibration = fitRecalibration(heldOut[selection.chosen]);
   }
   const method = bt?.chosen ?? 'ets';
-  const ets = buildResult(
-    best.fit,
-    best.transform,
-    best.aicc,
-    horizon,
-    candidates,
-    opts.startDate,
-    calibration,
-  );
-  if (method === 'ets') return { ...ets, backtest: bt };
+  const ets = etsResult(calibration);
+  if (method === 'ets') return { result: { ...ets, backtest: bt }, predictive: etsPredictive };
   if (method === 'tsb') {
     const { fit, forecast } = tsbForecast(values, horizon, opts.startDate, calibration);
-    return {
+    const result: ForecastOk = {
       ...ets,
       method: 'tsb',
       model: 'TSB',
@@ -243,8 +233,9 @@ export function forecastSeries(values: readonly number[], opts: ForecastOptions 
       fitted: fit.fitted,
       forecast,
     };
+    return { result, predictive: Array(horizon).fill(tsbPredictive(fit)) };
   }
-  return {
+  const result: ForecastOk = {
     ...ets,
     method: 'seasonal_naive',
     model: 'SNaive(7)',
@@ -255,6 +246,7 @@ export function forecastSeries(values: readonly number[], opts: ForecastOptions 
     fitted: values.map((v, i) => (i >= WEEKLY_PERIOD ? values[i - WEEKLY_PERIOD]! : v)),
     forecast: seasonalNaiveDays(values, horizon, opts.startDate, calibration),
   };
+  return { result, predictive: seasonalNaivePredictives(values, horizon) };
 }
 
 function buildResult(

@@ -104,9 +104,18 @@ export function seasonalNaiveDays(
   startDate?: string,
   r: Recalibration = IDENTITY,
 ): MethodPoint[] {
+  return seasonalNaivePredictives(values, horizon).map((pred, i) =>
+    forecastDay(pred, pred.median, r, i + 1, startDate),
+  );
+}
+
+/**
+ * The seasonal naive days of `values` (≥ 7 days) for `horizon` steps as predictive distributions:
+ * the point y_{n−7+((h−1) mod 7)+1} and the one-season residuals grown by √(k + 1) (FPP3 §5.5).
+ */
+export function seasonalNaivePredictives(values: readonly number[], horizon: number): Predictive[] {
   const residuals = seasonalResiduals(values);
-  return seasonalNaiveForecast(values, horizon).map((point, i) => {
-    const pred = seasonalNaivePredictive(point, residuals, i + 1);
-    return forecastDay(pred, point, r, i + 1, startDate);
-  });
+  return seasonalNaiveForecast(values, horizon).map((point, i) =>
+    seasonalNaivePredictive(point, residuals, i + 1),
+  );
 }

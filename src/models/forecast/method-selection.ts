@@ -5,11 +5,10 @@
  * (the MAE-optimal point), and the candidate with the smallest error is used. Seasonal naive is a
  * candidate, so no series is given a method that did worse than it on its own backtest.
  */
-import { seasonalNaiveForecast } from './accuracy.ts';
 import type { HeldOut } from './calibration.ts';
 import { WEEKLY_PERIOD } from './ets-model.ts';
-import { type Predictive, seasonalNaivePredictive, tsbPredictive } from './predictive.ts';
-import { seasonalResiduals } from './seasonal-naive-bands.ts';
+import { seasonalNaivePredictives } from './method-results.ts';
+import { type Predictive, tsbPredictive } from './predictive.ts';
 import { fitTsb } from './tsb.ts';
 
 /** The methods a forecast can use: ETS (AICc-chosen), TSB for intermittent demand, seasonal naive. */
@@ -54,12 +53,6 @@ export interface MethodSelection extends MethodBacktest {
   heldOut: Record<ForecastMethod, HeldOut[]>;
 }
 
-/** The seasonal naive days of `train` for h steps as predictive distributions (bands of FPP3 §5.5). */
-function seasonalNaiveDaysOf(train: readonly number[], h: number): Predictive[] {
-  const residuals = seasonalResiduals(train);
-  return seasonalNaiveForecast(train, h).map((point, i) => seasonalNaivePredictive(point, residuals, i + 1));
-}
-
 /**
  * Backtests the methods on `values` (daily, ≥ 0, oldest first): origins at n − H, n − 2H, … (at most
  * {@link SELECTION_ORIGINS}, H = min(horizon, 7)), each keeping at least `minTrain` days of history.
@@ -85,7 +78,7 @@ export function selectMethod(
     const days: Record<ForecastMethod, Predictive[] | undefined> = {
       ets: etsDays(train, h),
       tsb: Array(h).fill(tsbPredictive(fitTsb(train))),
-      seasonal_naive: seasonalNaiveDaysOf(train, h),
+      seasonal_naive: seasonalNaivePredictives(train, h),
     };
     for (const m of FORECAST_METHODS) {
       const d = days[m];
