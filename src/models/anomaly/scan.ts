@@ -38,8 +38,22 @@ export function scanSeries(series: DailySeries, options?: ScanOptions): SeriesSc
  *   (paths prefixed `/series/<index>`).
  */
 export function scanMany(list: readonly DailySeries[], options?: ScanOptions): SeriesScan[] {
+  return scanManyWith(list, (scan) => scan, options);
+}
+
+/**
+ * {@link scanMany} handing each scan to `each` as soon as it is made and answering what `each` returns,
+ * so a caller that keeps only part of each scan (the stored form, the findings) lets the rest be
+ * collected at once instead of holding every series' bands until the last is scanned. Throws as
+ * {@link scanMany} does.
+ */
+export function scanManyWith<T>(
+  list: readonly DailySeries[],
+  each: (scan: SeriesScan, index: number) => T,
+  options?: ScanOptions,
+): T[] {
   const opts = resolveScanOptions(options);
-  return list.map((s, i) => scanResolved(s, opts, `/series/${i}`));
+  return list.map((s, i) => each(scanResolved(s, opts, `/series/${i}`), i));
 }
 
 function scanResolved(series: DailySeries, opts: ResolvedScanOptions, prefix: string): SeriesScan {

@@ -1,33 +1,50 @@
 import { describe, expect, it } from 'vitest';
-import { packResults, unpackResults } from './fit-transfer.ts';
-import type { ModelResult } from './model-results.ts';
+import type { NewInsight } from '../insights/insights.repository.ts';
+import { packAdFit, unpackAdFit } from './fit-transfer.ts';
+import type { AdFit } from './fits.ts';
 
-describe('fit results across threads as one buffer', () => {
-  const results: ModelResult[] = [
-    { subjectType: 'ad', subjectId: 'a1', result: undefined, resultJson: '{"x":"é ✓ 𝄞"}' },
-    { subjectType: 'ad', subjectId: 'a2', result: undefined, resultJson: '{}' },
-    { subjectType: 'campaign', subjectId: 'c1', result: undefined, resultJson: '' },
-  ];
+describe('ad fit answers across threads as buffers', () => {
+  const insight: NewInsight = {
+    kind: 'fatigue',
+    severity: 'warning',
+    fingerprint: 'fatigue:ad:a1',
+    title: 'Ad “Été ✓” is wearing out',
+    summary: 's',
+    subjectType: 'ad',
+    subjectId: 'a1',
+    evidence: { ctr: [0.01, 0.02], note: '𝄞' },
+    recommendation: null,
+  };
+  const fit: AdFit = {
+    results: [
+      { subjectType: 'ad', subjectId: 'a1', result: { x: 'é ✓ 𝄞', n: [1, 2.5] } },
+      { subjectType: 'ad', subjectId: 'a2', result: {} },
+      { subjectType: 'campaign', subjectId: 'c1', result: null },
+    ],
+    insights: [insight],
+    resolved: [{ kind: 'fatigue', fingerprint: 'fatigue:ad:a2', resolution: { why: 'recovered' } }],
+    counts: { ads: 2, byStatus: { healthy: 1 } },
+  };
 
-  it('packs the JSON texts into one transferable buffer and gives each back, byte for byte', () => {
-    const { value, transfer } = packResults({ counts: { n: 3 }, results });
-    expect(transfer).toHaveLength(2);
-    const packed = value as unknown as { results: ModelResult[]; packedResults: { bytes: Uint8Array } };
-    expect(packed.results.every((r) => !('resultJson' in r))).toBe(true);
-    expect(transfer[0]).toBe(packed.packedResults.bytes.buffer);
-    const back = unpackResults(structuredClone(value, { transfer }));
-    expect(back).not.toHaveProperty('packedResults');
-    expect(back.counts).toEqual({ n: 3 });
-    expect(back.results.map((r) => [r.subjectType, r.subjectId, r.resultJson])).toEqual(
-      results.map((r) => [r.subjectType, r.subjectId, r.resultJson]),
-    );
+  it('moves every list as a buffer and gives each item back, results as their JSON', async () => {
+    const { value, transfer } = packAdFit(fit);
+    expect(transfer).toHaveLength(10);
+    const back = (await unpackAdFit(structuredClone(value, { transfer }))) as AdFit;
+    expect(back.counts).toEqual(fit.counts);
+    expect(back.insights).toEqual([insight]);
+    expect(back.resolved).toEqual(fit.resolved);
+    expect(
+      back.results.map((r) => [r.subjectType, r.subjectId, r.result, JSON.parse(r.resultJson!)]),
+    ).toEqual(fit.results.map((r) => [r.subjectType, r.subjectId, undefined, r.result]));
   });
 
-  it('leaves answers without encoded results as they are', () => {
+  it('keeps a fit without resolutions without them, and leaves other answers as they are', async () => {
+    const { resolved: _, ...noResolved } = fit;
+    const packed = packAdFit(noResolved);
+    const back = (await unpackAdFit(structuredClone(packed.value, { transfer: packed.transfer }))) as AdFit;
+    expect(back).not.toHaveProperty('resolved');
     const plain = { status: 'completed', customers: [1, 2] };
-    expect(packResults(plain)).toEqual({ value: plain, transfer: [] });
-    expect(unpackResults(plain)).toBe(plain);
-    const objects = { results: [{ subjectType: 'w', subjectId: 'w', result: { a: 1 } }] };
-    expect(packResults(objects).transfer).toEqual([]);
+    expect(packAdFit(plain)).toEqual({ value: plain, transfer: [] });
+    expect(await unpackAdFit(plain)).toBe(plain);
   });
 });

@@ -1,7 +1,7 @@
 import type { Piscina } from 'piscina';
 import { createThreadPool, siblingWorkerFile } from '../../../kernel/workers/thread-pool.ts';
 import { packFitInput, unpackLtvOutput } from './fit-input.ts';
-import { unpackResults } from './fit-transfer.ts';
+import { unpackAdFit } from './fit-transfer.ts';
 import type { FitName, Fits } from './fits.ts';
 import type { FitTask, FitTaskResult } from './fits.worker.ts';
 
@@ -27,7 +27,7 @@ export function createFitPool(threads: number): FitPool {
     const packed = await packFitInput(name, input);
     const task: FitTask = { name, input: packed.value };
     const r = (await pool.run(task, { transferList: packed.transfer })) as FitTaskResult<T>;
-    const out = name === 'ltv' ? await unpackLtvOutput(r.out) : unpackResults(r.out);
+    const out = name === 'ltv' ? await unpackLtvOutput(r.out) : await unpackAdFit(r.out);
     return { ...r, out: out as T };
   };
   return {

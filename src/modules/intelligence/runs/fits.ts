@@ -7,7 +7,7 @@
 
 import { withBandColumns } from '../../../models/anomaly/band-columns.ts';
 import type { KnownEvent } from '../../../models/anomaly/known-events.ts';
-import { scanMany } from '../../../models/anomaly/scan.ts';
+import { type SeriesScan, scanManyWith } from '../../../models/anomaly/scan.ts';
 import { type DailySeries, fillMissingDays, sumSeries } from '../../../models/daily-metrics.ts';
 import { fatigueAccountPrior } from '../../../models/fatigue/account-prior.ts';
 import { assessFatigue } from '../../../models/fatigue/assess-fatigue.ts';
@@ -65,26 +65,26 @@ export interface AdFit {
  */
 export function fitAnomaly({ ads, campaigns, calendar = [] }: WorkspaceSeries): AdFit {
   const adSets = adSetSeries(ads);
-  const campaignScans = scanMany(campaigns);
-  const adSetScans = scanMany(adSets);
-  const adScans = scanMany(ads);
-  const results: ModelResult[] = [
-    ...campaigns.map((c, i) => ({
-      subjectType: 'campaign',
-      subjectId: c.campaignId,
-      result: withSummary(withBandColumns(campaignScans[i])),
-    })),
-    ...adSets.map((s, i) => ({
-      subjectType: 'ad_set',
-      subjectId: s.adSetId,
-      result: withSummary(withBandColumns(adSetScans[i])),
-    })),
-    ...ads.map((a, i) => ({
-      subjectType: 'ad',
-      subjectId: a.adId,
-      result: withSummary(withBandColumns(adScans[i])),
-    })),
-  ];
+  const results: ModelResult[] = [];
+  // Each scan becomes its stored result at once, and is kept for the insights with only the bands of
+  // the metrics it flagged: holding every series' bands (about ten million day objects for ten
+  // thousand ads) until the last scan made a third of this fit's time garbage collection.
+  const scanned = (subjectType: string, idOf: (i: number) => string) => (scan: SeriesScan, i: number) => {
+    results.push({ subjectType, subjectId: idOf(i), result: withSummary(withBandColumns(scan)) });
+    return flaggedBandsOnly(scan);
+  };
+  const campaignScans = scanManyWith(
+    campaigns,
+    scanned('campaign', (i) => campaigns[i].campaignId),
+  );
+  const adSetScans = scanManyWith(
+    adSets,
+    scanned('ad_set', (i) => adSets[i].adSetId),
+  );
+  const adScans = scanManyWith(
+    ads,
+    scanned('ad', (i) => ads[i].adId),
+  );
   const scannedSets = new Set(adSets.map((s) => s.adSetId));
   const insights = anomalyInsightsWithCalendar(
     [
@@ -148,6 +148,14 @@ function adSetSeries(ads: readonly AdSeries[]): AdSetSeries[] {
       adSetName: list[0].adSetName ?? null,
       campaignId: list[0].campaignId,
     }));
+}
+
+/** `scan` with the bands of only the metrics it has anomalies in (what the insights chart). */
+function flaggedBandsOnly(scan: SeriesScan): SeriesScan {
+  const flagged = new Set(scan.anomalies.map((a) => a.metric));
+  const bands: SeriesScan['bands'] = {};
+  for (const m of flagged) if (scan.bands[m]) bands[m] = scan.bands[m];
+  return { ...scan, bands };
 }
 
 function withSummary<T extends { anomalies: { date: string }[] }>(scan: T) {

@@ -6,9 +6,8 @@
 import { threadId } from 'node:worker_threads';
 import { move, transferableSymbol, valueSymbol } from 'piscina';
 import { packLtvOutput, unpackFitInput } from './fit-input.ts';
-import { packResults } from './fit-transfer.ts';
+import { packAdFit } from './fit-transfer.ts';
 import { FIT_FUNCTIONS, type FitName } from './fits.ts';
-import type { ModelResult } from './model-results.ts';
 
 /** One fit to run: the fit's name and its input as packFitInput (fit-input.ts) gives it. */
 export interface FitTask {
@@ -23,9 +22,10 @@ export interface FitTaskResult<T = unknown> {
 }
 
 /**
- * Runs `task.name` on `task.input` (unpacked, see fit-input.ts); throws for an unknown name (and whatever the fit throws). The
- * stored results of an ad fit (`out.results`) come back encoded as JSON (`ModelResult.resultJson`),
- * so that the thread receiving them (the API's) copies strings instead of rebuilding objects.
+ * Runs `task.name` on `task.input` (unpacked, see fit-input.ts); throws for an unknown name (and
+ * whatever the fit throws). An ad fit's answer comes back packed into transferred buffers
+ * (fit-transfer.ts: results as JSON, `ModelResult.resultJson`), the LTV fit's customers as columns
+ * with their ids in one buffer (fit-input.ts), so that the API's thread rebuilds no large object.
  */
 export default function runFit(task: FitTask): FitTaskResult {
   const fn = FIT_FUNCTIONS[task.name] as ((input: unknown) => unknown) | undefined;
@@ -33,7 +33,7 @@ export default function runFit(task: FitTask): FitTaskResult {
   const out = fn(unpackFitInput(task.name, task.input));
   // The results' JSON (fit-transfer.ts) or the LTV customers (fit-input.ts) cross as transferred
   // buffers; fits.pool.ts unpacks them.
-  const { value, transfer } = task.name === 'ltv' ? packLtvOutput(out) : packResults(encodeResults(out));
+  const { value, transfer } = task.name === 'ltv' ? packLtvOutput(out) : packAdFit(out);
   const answer: FitTaskResult = { threadId, out: value };
   if (transfer.length === 0) return answer;
   return move({
@@ -44,18 +44,4 @@ export default function runFit(task: FitTask): FitTaskResult {
       return answer;
     },
   }) as unknown as FitTaskResult;
-}
-
-/** `out` with each entry of an `results` array of {@link ModelResult}s encoded as `resultJson`. */
-export function encodeResults(out: unknown): unknown {
-  const results = (out as { results?: unknown } | null)?.results;
-  if (!Array.isArray(results)) return out;
-  return {
-    ...(out as object),
-    results: (results as ModelResult[]).map(({ result, ...rest }) => ({
-      ...rest,
-      result: undefined,
-      resultJson: JSON.stringify(result),
-    })),
-  };
 }
