@@ -6,7 +6,8 @@ import { loadDemoData } from '../demo-loader.ts';
 import { upsertInsights } from '../insights/insights.repository.ts';
 import { loadWorkspaceSeries, runSeriesModel } from './ads.models.ts';
 import { fitFatigue, type WorkspaceSeries } from './fits.ts';
-import { runLtvModel } from './ltv.model.ts';
+import { ltvOrderColumnsOf, ordersInMainCurrency } from './ltv.columns.ts';
+import { loadOrderColumns, runLtvModel } from './ltv.model.ts';
 
 // A pinned clock: the demo window ends on Saturday 2026-03-07 whatever today is.
 const NOW = new Date('2026-03-09T12:00:00Z');
@@ -31,6 +32,27 @@ describe.each(testBackends())('insights on the stored demo data on %s', (backend
     series = await loadWorkspaceSeries(omnify.db, ws);
   }, 120_000);
   afterAll(() => omnify?.close());
+
+  it('reads the orders in batches into the same columns as in one query', async () => {
+    const one = await loadOrderColumns(omnify.db, ws, END);
+    const batched = await loadOrderColumns(omnify.db, ws, END, 997);
+    expect(one.contact.length).toBeGreaterThan(997 * 3);
+    expect(batched).toEqual(one);
+    const rows = await omnify.db.query<{
+      contact_id: string;
+      day: string;
+      amount_minor: string;
+      currency: string;
+    }>(
+      `SELECT contact_id, ordered_on::text AS day, amount_minor::text AS amount_minor, currency FROM orders
+       WHERE workspace_id = $1 AND ordered_on <= $2 ORDER BY created_at DESC, id DESC`,
+      [ws, END],
+    );
+    expect(batched).toEqual(ltvOrderColumnsOf(rows.rows));
+    expect(ordersInMainCurrency(batched).orders.contact.length).toBe(rows.rows.length);
+    const early = await loadOrderColumns(omnify.db, ws, addDays(END, -200), 997);
+    expect(early.contact.length).toBeLessThan(one.contact.length);
+  });
 
   it('stores one anomaly insight per event, every member reachable, the same ones on a re-run', async () => {
     const first = await runSeriesModel('anomaly', omnify.db, ws, runId, series);

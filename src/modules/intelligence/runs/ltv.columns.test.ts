@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { addDays } from '../../../kernel/dates/calendar-day.ts';
 import { generateCustomerDemo } from '../demo/customer-demo.ts';
 import {
+  ltvOrderColumnsBuilder,
   ltvOrderColumnsOf,
   ordersInMainCurrency,
   toCustomerColumns,
@@ -37,6 +38,15 @@ describe('LTV columns (what crosses to the fit thread)', () => {
     clearInterval(timer);
     expect(cols.customerIds).toHaveLength(977);
     expect(ticks).toBeGreaterThan(0);
+  });
+
+  it('builds the same columns from batches, each contact and currency indexed once across them', () => {
+    const builder = ltvOrderColumnsBuilder();
+    builder.add(rows.slice(0, 1));
+    builder.add([]);
+    builder.add(rows.slice(1));
+    expect(builder.finish()).toEqual(ltvOrderColumnsOf(rows));
+    expect(ltvOrderColumnsBuilder().finish()).toEqual(ltvOrderColumnsOf([]));
   });
 
   it('keeps the main currency’s orders and counts the others', () => {

@@ -31,21 +31,31 @@ export interface LtvOrderColumns {
   currency: Uint16Array;
 }
 
-/** Rows converted per slice before {@link toLtvOrderColumns} lets other work of the thread run. */
-const SLICE = 50_000;
-
-/** Empty columns for `n` rows and the function that fills row `i`. */
-function columnsBuilder(n: number) {
+/** Empty columns for `n` rows and the function that fills row `i` (ids and currencies indexed in `ids`). */
+function columnsBuilder(n: number, ids = idIndex()) {
   const out: LtvOrderColumns = {
-    customerIds: [],
+    customerIds: ids.customerIds,
     contact: new Int32Array(n),
     day: new Int32Array(n),
     amountMinor: new Float64Array(n),
-    currencies: [],
+    currencies: ids.currencies,
     currency: new Uint16Array(n),
   };
+  const add = (i: number, r: LtvOrderRow) => {
+    out.contact[i] = ids.contact(r.contact_id);
+    out.day[i] = dayNumber(r.day);
+    out.amountMinor[i] = Number(r.amount_minor);
+    out.currency[i] = ids.currency(r.currency);
+  };
+  return { out, add };
+}
+
+/** Contact ids and currencies, each listed once in order of first sight, with their indexes. */
+function idIndex() {
+  const customerIds: string[] = [];
+  const currencies: string[] = [];
   const contacts = new Map<string, number>();
-  const currencies = new Map<string, number>();
+  const codes = new Map<string, number>();
   const indexOf = (map: Map<string, number>, list: string[], key: string) => {
     let k = map.get(key);
     if (k === undefined) {
@@ -54,14 +64,51 @@ function columnsBuilder(n: number) {
     }
     return k;
   };
-  const add = (i: number, r: LtvOrderRow) => {
-    out.contact[i] = indexOf(contacts, out.customerIds, r.contact_id);
-    out.day[i] = dayNumber(r.day);
-    out.amountMinor[i] = Number(r.amount_minor);
-    out.currency[i] = indexOf(currencies, out.currencies, r.currency);
+  return {
+    customerIds,
+    currencies,
+    contact: (id: string) => indexOf(contacts, customerIds, id),
+    currency: (code: string) => indexOf(codes, currencies, code),
   };
-  return { out, add };
 }
+
+/**
+ * Rows to {@link LtvOrderColumns} a batch at a time, for a caller that reads the orders in batches
+ * (ltv.model.ts) so that a large workspace's rows never live as objects all at once: `add` converts
+ * one batch (contacts and currencies keep one index across batches), `finish` joins the batches.
+ *
+ * @throws RangeError from `add` when a row's day is not a `YYYY-MM-DD` calendar day.
+ */
+export function ltvOrderColumnsBuilder(): {
+  add(rows: readonly LtvOrderRow[]): void;
+  finish(): LtvOrderColumns;
+} {
+  const ids = idIndex();
+  const parts: LtvOrderColumns[] = [];
+  return {
+    add(rows) {
+      const { out, add } = columnsBuilder(rows.length, ids);
+      for (let i = 0; i < rows.length; i++) add(i, rows[i]);
+      parts.push(out);
+    },
+    finish() {
+      const n = parts.reduce((t, p) => t + p.contact.length, 0);
+      const { out } = columnsBuilder(n, ids);
+      let at = 0;
+      for (const p of parts) {
+        out.contact.set(p.contact, at);
+        out.day.set(p.day, at);
+        out.amountMinor.set(p.amountMinor, at);
+        out.currency.set(p.currency, at);
+        at += p.contact.length;
+      }
+      return out;
+    },
+  };
+}
+
+/** Rows converted per slice before {@link toLtvOrderColumns} lets other work of the thread run. */
+const SLICE = 50_000;
 
 /**
  * {@link LtvOrderColumns} of `rows`, converted a slice of 50,000 rows at a time with a macrotask

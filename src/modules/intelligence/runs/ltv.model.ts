@@ -1,7 +1,7 @@
-import type { Database } from '../../../kernel/db/database.ts';
+import type { Database, Queryable } from '../../../kernel/db/database.ts';
 import { upsertInsights } from '../insights/insights.repository.ts';
 import { type Fits, localFits } from './fits.ts';
-import { type LtvCustomerColumns, toLtvOrderColumns } from './ltv.columns.ts';
+import { type LtvCustomerColumns, type LtvOrderColumns, ltvOrderColumnsBuilder } from './ltv.columns.ts';
 import { CLV, type ClvSetting, type LtvOrderRow } from './ltv.fit.ts';
 import { saveModelResults } from './model-results.ts';
 
@@ -40,13 +40,8 @@ export async function runLtvModel(
   fits: Fits = localFits,
   clv: ClvSetting = CLV,
 ): Promise<LtvRunSummary> {
-  const r = await db.query<LtvOrderRow>(
-    `SELECT contact_id, ordered_on::text AS day, amount_minor::text AS amount_minor, currency
-     FROM orders WHERE workspace_id = $1 AND ordered_on <= $2::date`,
-    [workspaceId, asOf],
-  );
-  // Columns, converted a slice at a time: the orders cross to the fit's thread as typed arrays.
-  const fit = await fits('ltv', { orders: await toLtvOrderColumns(r.rows), asOf, clv });
+  // Read and converted to columns a batch at a time: the orders cross to the fit's thread as typed arrays.
+  const fit = await fits('ltv', { orders: await loadOrderColumns(db, workspaceId, asOf), asOf, clv });
   if (fit.status === 'insufficient_data') {
     await saveModelResults(db, workspaceId, 'ltv', runId, [
       { subjectType: 'workspace', subjectId: workspaceId, result: fit },
@@ -101,6 +96,42 @@ export async function runLtvModel(
     churnThreshold: fit.churn.threshold,
     currency,
   };
+}
+
+/** Orders read per query by {@link loadOrderColumns}. */
+const ORDER_BATCH = 25_000;
+
+/**
+ * The workspace's orders placed on or before `asOf` as {@link LtvOrderColumns}, read in batches of
+ * `batch` (default 25,000) by keyset on the `orders_workspace` index (newest first) and converted batch by batch, so a
+ * million customers' orders never live as row objects all at once on the API's thread (as one result
+ * they held it in garbage collection for up to half a second at a time).
+ */
+export async function loadOrderColumns(
+  db: Queryable,
+  workspaceId: string,
+  asOf: string,
+  batch = ORDER_BATCH,
+): Promise<LtvOrderColumns> {
+  const columns = ltvOrderColumnsBuilder();
+  const select = `SELECT id, created_at::text AS created_at, contact_id, ordered_on::text AS day,
+      amount_minor::text AS amount_minor, currency
+    FROM orders WHERE workspace_id = $1 AND ordered_on <= $2::date`;
+  const order = `ORDER BY created_at DESC, id DESC LIMIT ${batch}`;
+  let after: [string, string] | null = null;
+  for (;;) {
+    const r: { rows: (LtvOrderRow & { id: string; created_at: string })[] } = after
+      ? await db.query(`${select} AND (created_at, id) < ($3::timestamptz, $4::uuid) ${order}`, [
+          workspaceId,
+          asOf,
+          ...after,
+        ])
+      : await db.query(`${select} ${order}`, [workspaceId, asOf]);
+    columns.add(r.rows);
+    if (r.rows.length < batch) return columns.finish();
+    const last = r.rows[r.rows.length - 1];
+    after = [last.created_at, last.id];
+  }
 }
 
 const roundOrNull = (v: number) => (Number.isFinite(v) ? Math.round(v) : null);
