@@ -112,7 +112,7 @@ function generateData(sizes: ScaleSizes): ScaleData {
   const rows = scaleOrderRows(sizes.customers);
   console.log(`[intel-scale] ${n(rows.length)} orders generated in ${fmtMs(performance.now() - t1)}`);
   const builder = ltvOrderColumnsBuilder();
-  for (let i = 0; i < rows.length; i += 25_000) builder.add(rows.slice(i, i + 25_000));
+  for (let i = 0; i < rows.length; i += 10_000) builder.add(rows.slice(i, i + 10_000));
   return { sizes, series, orders: builder.finish(), orderCount: rows.length };
 }
 
