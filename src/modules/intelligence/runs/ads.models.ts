@@ -5,6 +5,7 @@
  * can be repeated (a crashed job is retried from the start). The fits themselves (fits.ts) run through
  * `fits`: in a worker thread in a server, on the calling thread otherwise.
  */
+import { setImmediate as nextMacrotask } from 'node:timers/promises';
 import type { Database } from '../../../kernel/db/database.ts';
 import { fillMissingDays, sumSeries } from '../../../models/daily-metrics.ts';
 import { type AdSeries, loadAdSeries } from '../ads/ads.repository.ts';
@@ -34,7 +35,7 @@ export async function loadWorkspaceSeries(db: Database, workspaceId: string): Pr
   // Gap-filled a slice of ads at a time, so a large workspace's series don't hold the API's thread.
   const ads: AdSeries[] = [];
   for (let i = 0; i < stored.length; i++) {
-    if (i > 0 && i % 500 === 0) await new Promise((resolve) => setImmediate(resolve));
+    if (i > 0 && i % 500 === 0) await nextMacrotask();
     ads.push({ ...stored[i], ...fillMissingDays(stored[i]) } as AdSeries);
   }
   const byCampaign = new Map<string, AdSeries[]>();

@@ -7,6 +7,7 @@
  * (about 430 MB of JSON) held the API's thread for 0.5–1.2 s, and a fatigue run's 12 MB of insight
  * evidence for about 0.3 s.
  */
+import { setImmediate as nextMacrotask } from 'node:timers/promises';
 import type { NewInsight, ResolvedInsight } from '../insights/insights.repository.ts';
 import type { AdFit } from './fits.ts';
 import type { ModelResult } from './model-results.ts';
@@ -67,7 +68,7 @@ async function parseSliced<T>(p: PackedStrings): Promise<T[]> {
   let parsed = 0;
   for (const text of texts) {
     if (parsed >= PARSE_SLICE_CHARS) {
-      await new Promise((resolve) => setImmediate(resolve));
+      await nextMacrotask();
       parsed = 0;
     }
     out.push(JSON.parse(text) as T);

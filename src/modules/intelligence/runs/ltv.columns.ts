@@ -5,6 +5,7 @@
  * collector then sweep) on the API's thread. Pure, except that {@link toLtvOrderColumns} yields to
  * the event loop between slices.
  */
+import { setImmediate as nextMacrotask } from 'node:timers/promises';
 import { dayNumber } from '../../../kernel/dates/calendar-day.ts';
 import type { CustomerLtv } from '../../../models/ltv/ltv.report.ts';
 import type { OrderColumns } from '../../../models/ltv/rfm.ts';
@@ -119,7 +120,7 @@ const SLICE = 50_000;
 export async function toLtvOrderColumns(rows: readonly LtvOrderRow[]): Promise<LtvOrderColumns> {
   const { out, add } = columnsBuilder(rows.length);
   for (let from = 0; from < rows.length; from += SLICE) {
-    if (from > 0) await new Promise((resolve) => setImmediate(resolve));
+    if (from > 0) await nextMacrotask();
     for (let i = from; i < Math.min(rows.length, from + SLICE); i++) add(i, rows[i]);
   }
   return out;

@@ -4,6 +4,7 @@
  * that the structured clone would copy one by one on the sending and the receiving thread. The
  * `…Sliced` variants convert on the API's thread a slice at a time with a macrotask between slices.
  */
+import { setImmediate as nextMacrotask } from 'node:timers/promises';
 
 /** `count` strings: string i is `bytes[offsets[i] .. offsets[i + 1])`, UTF-8. */
 export interface PackedStrings {
@@ -14,12 +15,10 @@ export interface PackedStrings {
 /** Strings converted per slice before the `…Sliced` functions let other work of the thread run. */
 const SLICE = 50_000;
 
-const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
-
 /** Runs `each(i)` for i in [0, n), a slice at a time (a macrotask between slices) when `sliced`. */
 async function forEachSliced(n: number, sliced: boolean, each: (i: number) => void): Promise<void> {
   for (let from = 0; from < n; from += SLICE) {
-    if (sliced && from > 0) await tick();
+    if (sliced && from > 0) await nextMacrotask();
     for (let i = from; i < Math.min(n, from + SLICE); i++) each(i);
   }
 }
@@ -59,7 +58,7 @@ export function packStrings(list: readonly string[]): PackedStrings {
 export async function packStringsSliced(list: readonly string[]): Promise<PackedStrings> {
   const p = packer(list);
   await forEachSliced(list.length, true, p.measure);
-  await tick();
+  await nextMacrotask();
   await forEachSliced(list.length, true, p.write);
   return p.result();
 }

@@ -6,6 +6,7 @@
  * time with a macrotask between slices, and transferred (moved, not copied) to the worker, which
  * rebuilds the points there.
  */
+import { setImmediate as nextMacrotask } from 'node:timers/promises';
 import { dayNumber, fromDayNumber } from '../../../kernel/dates/calendar-day.ts';
 import type { DailyMetrics, DailySeries } from '../../../models/daily-metrics.ts';
 
@@ -27,8 +28,6 @@ export type SeriesColumns<S extends DailySeries> = {
 /** Points converted per slice before {@link toSeriesColumns} lets other work of the thread run. */
 const SLICE_POINTS = 10_000;
 
-const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
-
 /**
  * {@link SeriesColumns} of `list` (in its order), converted about 10,000 points at a time with a
  * macrotask between slices. Extra fields of a point (beyond {@link DailyMetrics}) are not kept.
@@ -48,7 +47,7 @@ export async function toSeriesColumns<S extends DailySeries>(list: readonly S[])
   let sinceTick = 0;
   for (let i = 0; i < list.length; i++) {
     if (sinceTick >= SLICE_POINTS) {
-      await tick();
+      await nextMacrotask();
       sinceTick = 0;
     }
     const { points, ...meta } = list[i];
