@@ -10,27 +10,8 @@ import {
   tieBreak,
 } from './calibration.ts';
 import { expectedRandomizedCoverage } from './pit.ts';
-import { etsPredictive, type Predictive, tsbPredictive } from './predictive.ts';
-
-/** A Poisson(λ) predictive distribution on the integers. */
-function poisson(lambda: number): Predictive & { pmf: (k: number) => number } {
-  const pmf = (k: number) => {
-    let p = Math.exp(-lambda);
-    for (let i = 1; i <= k; i++) p *= lambda / i;
-    return p;
-  };
-  const cdf = (y: number) => {
-    let s = 0;
-    for (let i = 0; i <= Math.floor(y); i++) s += pmf(i);
-    return y < 0 ? 0 : s;
-  };
-  const quantile = (p: number) => {
-    let k = 0;
-    while (cdf(k) < p && k < 1000) k++;
-    return k;
-  };
-  return { pmf, median: quantile(0.5), quantile, cdf, cdfBelow: (y) => cdf(Math.ceil(y) - 1) };
-}
+import { poisson } from './predictive.test-support.ts';
+import { etsPredictive, tsbPredictive } from './predictive.ts';
 
 describe('levelScore', () => {
   it('is coverageScore at the PIT of a value off any atom', () => {
