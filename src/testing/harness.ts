@@ -23,7 +23,8 @@ export interface TestOmnify extends RunningOmnify {
 }
 
 /**
- * Starts Omnify on a fresh database of `kind` on a free port, with fast retry and maintenance
+ * Starts Omnify on a fresh database of `kind` (a copy of the run's migrated template, when there is
+ * one) on a free port, with fast retry and maintenance
  * settings; `close()` stops it and removes the database. Given a {@link TestDatabase} instead of a
  * kind, it runs on that one and `close()` leaves it to its owner (e.g. a benchmark that loads data
  * here, then measures another server process on it).
@@ -34,7 +35,7 @@ export async function startTestOmnify(
   logTo?: { level: string; write(line: string): void },
 ): Promise<TestOmnify> {
   const owned = typeof kind === 'string';
-  const database = typeof kind === 'string' ? await createTestDatabase(kind) : kind;
+  const database = typeof kind === 'string' ? await createTestDatabase(kind, { migrated: true }) : kind;
   const config = loadConfig(
     {},
     {
