@@ -11,7 +11,6 @@ import { UTCDate, utc } from '@date-fns/utc';
 // One subpath per function: the package index would load all of date-fns (~20 MB resident).
 import { addDays as fnsAddDays } from 'date-fns/addDays';
 import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
-import { getDay } from 'date-fns/getDay';
 import { getDaysInMonth } from 'date-fns/getDaysInMonth';
 import { getISOWeek } from 'date-fns/getISOWeek';
 import { getISOWeekYear } from 'date-fns/getISOWeekYear';
@@ -110,7 +109,15 @@ export function calendarDayOf(year: number, month: number, day: number): Calenda
 
 /** Weekday of `day`, 0 = Sunday … 6 = Saturday. @throws RangeError on an invalid day. */
 export function weekday(day: CalendarDay): number {
-  return getDay(parse(day), { in: utc });
+  return weekdayOfDayNumber(dayNumber(day));
+}
+
+/**
+ * Weekday of the day `n` days after 1970-01-01 (a Thursday), 0 = Sunday … 6 = Saturday: the day
+ * count modulo 7, without building a date (the anomaly scan asks it of every day of every series).
+ */
+export function weekdayOfDayNumber(n: number): number {
+  return (((Math.floor(n) + 4) % 7) + 7) % 7;
 }
 
 /** ISO 8601 week label `YYYY-Www` of `day` (week-numbering year). @throws RangeError on an invalid day. */

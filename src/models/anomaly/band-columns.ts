@@ -19,15 +19,21 @@ export interface BandColumns {
   upper: (number | null)[];
 }
 
-/** `x` to 6 significant digits (0, ±∞ and NaN unchanged), exact in its decimal form. */
+/** 10^k for k = −350 … 349 at index k + 350, each parsed from its decimal form (exactly rounded). */
+const POWERS_OF_TEN = Float64Array.from({ length: 700 }, (_, i) => Number(`1e${i - 350}`));
+
+/**
+ * `x` to 6 significant digits (0, ±∞ and NaN unchanged), exact in its decimal form. The power of ten
+ * is read from a table: `10 ** k` made this a third slower, and a run rounds about 30 million values.
+ */
 export function round6(x: number): number {
   if (x === 0 || !Number.isFinite(x)) return x;
   const e = Math.floor(Math.log10(Math.abs(x)));
   if (e >= 5) {
-    const p = 10 ** (e - 5);
+    const p = POWERS_OF_TEN[e - 5 + 350];
     return Math.round(x / p) * p;
   }
-  const s = 10 ** (5 - e);
+  const s = POWERS_OF_TEN[5 - e + 350];
   return Math.round(x * s) / s;
 }
 

@@ -1,4 +1,4 @@
-import { fromDayNumber, weekday } from '../../kernel/dates/calendar-day.ts';
+import { fromDayNumber, weekdayOfDayNumber } from '../../kernel/dates/calendar-day.ts';
 import { ADDITIVE_METRICS, type AdditiveMetric, type DailySeries } from '../daily-metrics.ts';
 import { float64Views } from './robust.ts';
 
@@ -16,7 +16,6 @@ export interface DailyFrame {
 }
 
 /** Weekday (0 = Sunday) of a UTC day number. */
-const weekdayOf = (day: number): number => weekday(fromDayNumber(day));
 
 /**
  * Builds the frame. `'skip'`: keeps the days with any non-zero metric (missing days and all-zero days
@@ -44,7 +43,7 @@ export function buildFrame(series: DailySeries, days: Int32Array, inactive: 'ski
       // Fill the gap before this point with zero days.
       while (dates.length < days[i] - days[0]) {
         const d = days[0] + dates.length;
-        weekdays[dates.length] = weekdayOf(d);
+        weekdays[dates.length] = weekdayOfDayNumber(d);
         dayNumbers[dates.length] = d;
         dates.push(fromDayNumber(d));
       }
@@ -59,7 +58,7 @@ export function buildFrame(series: DailySeries, days: Int32Array, inactive: 'ski
       continue;
     }
     for (const m of ADDITIVE_METRICS) columns[m][k] = p[m];
-    weekdays[k] = weekdayOf(days[i]);
+    weekdays[k] = weekdayOfDayNumber(days[i]);
     dayNumbers[k] = days[i];
     dates.push(p.date);
     k++;
