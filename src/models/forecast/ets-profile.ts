@@ -64,35 +64,96 @@ export function makeProfiler(
     lev[1] = 1;
     if (hasTrend) tr[2] = 1;
     if (sm > 0) sea[sc * sm] = 1;
-    let pos = 0;
-    for (let t = 0; t < n; t++) {
-      for (let c = 0; c < cols; c++) {
-        const base = lev[c] + tf * tr[c];
-        const si = c * sm + pos;
-        const s = sm > 0 ? sea[si] : 0;
-        const e = (c === 0 ? y[t] : 0) - base - s;
-        err[c * n + t] = e;
-        lev[c] = base + alpha * e;
-        tr[c] = tf * tr[c] + beta * e;
-        if (sm > 0) sea[si] = s + gamma * e;
-      }
-      if (sm > 0) pos = pos + 1 === sm ? 0 : pos + 1;
-    }
-    const dot = (i: number, j: number): number => {
-      let s = 0;
-      for (let t = 0; t < n; t++) s += err[i * n + t] * err[j * n + t];
-      return s;
-    };
+    if (sm > 0) recurseSeasonal(y, err, lev, tr, sea, cols, sm, alpha, beta, gamma, tf);
+    else recurseNonSeasonal(y, err, lev, tr, cols, alpha, beta, tf);
     for (let i = 1; i < nd; i++) {
-      r[i - 1] = -dot(i, 0);
-      for (let j = 1; j <= i; j++) a[(i - 1) * p + j - 1] = a[(j - 1) * p + i - 1] = dot(i, j);
+      r[i - 1] = -dot(err, n, i, 0);
+      for (let j = 1; j <= i; j++) a[(i - 1) * p + j - 1] = a[(j - 1) * p + i - 1] = dot(err, n, i, j);
     }
     if (sm > 0) fillSeasonal(err, n, nd, sc, sm, cross, lag, a, r, p);
     solveSpd(a, r, p, chol, z, theta);
-    let sse = dot(0, 0);
+    let sse = dot(err, n, 0, 0);
     for (let i = 0; i < p; i++) sse -= theta[i] * r[i];
     return { sse, theta };
   };
+}
+
+/** Σ_t err_i(t) err_j(t) of columns i and j (each n long) of `err`. */
+function dot(err: Float64Array, n: number, i: number, j: number): number {
+  let s = 0;
+  const a = i * n;
+  const b = j * n;
+  for (let t = 0; t < n; t++) s += err[a + t] * err[b + t];
+  return s;
+}
+
+/**
+ * The one-step errors of the data (column 0) and of the zero-data responses (columns 1 … cols − 1)
+ * through the seasonal recursion, into `err` (column-major, n per column); `lev`, `tr` and `sea`
+ * hold each column's seed and are left at its final state. Written per column, with no branch in the
+ * loop over days: the optimiser runs this hundreds of times per fit.
+ */
+function recurseSeasonal(
+  y: Float64Array,
+  err: Float64Array,
+  lev: Float64Array,
+  tr: Float64Array,
+  sea: Float64Array,
+  cols: number,
+  m: number,
+  alpha: number,
+  beta: number,
+  gamma: number,
+  tf: number,
+): void {
+  const n = y.length;
+  for (let c = 0; c < cols; c++) {
+    let l = lev[c];
+    let b = tr[c];
+    const off = c * m;
+    const out = c * n;
+    let pos = 0;
+    for (let t = 0; t < n; t++) {
+      const base = l + tf * b;
+      const s = sea[off + pos];
+      const e = (c === 0 ? y[t] : 0) - base - s;
+      err[out + t] = e;
+      l = base + alpha * e;
+      b = tf * b + beta * e;
+      sea[off + pos] = s + gamma * e;
+      pos = pos + 1 === m ? 0 : pos + 1;
+    }
+    lev[c] = l;
+    tr[c] = b;
+  }
+}
+
+/** {@link recurseSeasonal} without a seasonal state. */
+function recurseNonSeasonal(
+  y: Float64Array,
+  err: Float64Array,
+  lev: Float64Array,
+  tr: Float64Array,
+  cols: number,
+  alpha: number,
+  beta: number,
+  tf: number,
+): void {
+  const n = y.length;
+  for (let c = 0; c < cols; c++) {
+    let l = lev[c];
+    let b = tr[c];
+    const out = c * n;
+    for (let t = 0; t < n; t++) {
+      const base = l + tf * b;
+      const e = (c === 0 ? y[t] : 0) - base;
+      err[out + t] = e;
+      l = base + alpha * e;
+      b = tf * b + beta * e;
+    }
+    lev[c] = l;
+    tr[c] = b;
+  }
 }
 
 /** Fills the seasonal rows of the normal equations from cross and lagged products (see file comment). */
@@ -111,9 +172,11 @@ function fillSeasonal(
   const rs = sc * n;
   // cross[x·m + j] = Σ_t direct_x(t) r(t − j)
   for (let x = 0; x < nd; x++) {
+    const xs = x * n;
     for (let j = 0; j < m; j++) {
       let s = 0;
-      for (let t = j; t < n; t++) s += err[x * n + t] * err[rs + t - j];
+      const lagged = rs - j;
+      for (let t = j; t < n; t++) s += err[xs + t] * err[lagged + t];
       cross[x * m + j] = s;
     }
   }
