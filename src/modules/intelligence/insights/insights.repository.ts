@@ -41,6 +41,11 @@ export interface NewInsight {
   evidence: Record<string, unknown>;
   /** The chart data behind it (series, bands, curves): returned with one insight, not in lists. */
   chart?: Record<string, unknown>;
+  /**
+   * `JSON.stringify(chart)` when the chart arrives already encoded (a fit's answer from its worker
+   * thread, fit-transfer.ts): stored as it is, and used instead of `chart`.
+   */
+  chartJson?: string;
   recommendation: Recommendation | null;
 }
 
@@ -82,7 +87,7 @@ export async function upsertInsights(
         JSON.stringify(i.evidence),
         i.recommendation ? JSON.stringify(i.recommendation) : null,
         runId,
-        i.chart ? JSON.stringify(i.chart) : null,
+        i.chartJson ?? (i.chart ? JSON.stringify(i.chart) : null),
       ],
     );
     if (r.rows[0]?.inserted) created++;

@@ -15,23 +15,29 @@ describe('ad fit answers across threads as buffers', () => {
     evidence: { ctr: [0.01, 0.02], note: '𝄞' },
     recommendation: null,
   };
+  const chart = { timeline: [{ date: '2026-03-01', ctr: 0.0123 }], label: 'Été ✓ 𝄞' };
+  const charted: NewInsight = { ...insight, fingerprint: 'fatigue:ad:a3', subjectId: 'a3', chart };
   const fit: AdFit = {
     results: [
       { subjectType: 'ad', subjectId: 'a1', result: { x: 'é ✓ 𝄞', n: [1, 2.5] } },
       { subjectType: 'ad', subjectId: 'a2', result: {} },
       { subjectType: 'campaign', subjectId: 'c1', result: null },
     ],
-    insights: [insight],
+    insights: [insight, charted],
     resolved: [{ kind: 'fatigue', fingerprint: 'fatigue:ad:a2', resolution: { why: 'recovered' } }],
     counts: { ads: 2, byStatus: { healthy: 1 } },
   };
 
-  it('moves every list as a buffer and gives each item back, results as their JSON', async () => {
+  it('moves every list as a buffer and gives each item back, results and charts as their JSON', async () => {
     const { value, transfer } = packAdFit(fit);
-    expect(transfer).toHaveLength(10);
+    expect(transfer).toHaveLength(12);
     const back = (await unpackAdFit(structuredClone(value, { transfer }))) as AdFit;
     expect(back.counts).toEqual(fit.counts);
-    expect(back.insights).toEqual([insight]);
+    // A chart is not parsed on the receiving thread: it is stored as the JSON text it came as.
+    expect(back.insights.map((i) => i.chart)).toEqual([undefined, undefined]);
+    expect(back.insights.map((i) => i.chartJson)).toEqual([undefined, JSON.stringify(chart)]);
+    const { chart: _, ...chartless } = charted;
+    expect(back.insights).toEqual([insight, { ...chartless, chartJson: JSON.stringify(chart) }]);
     expect(back.resolved).toEqual(fit.resolved);
     expect(
       back.results.map((r) => [r.subjectType, r.subjectId, r.result, JSON.parse(r.resultJson!)]),

@@ -2,10 +2,10 @@
  * How an ad fit's answer ({@link AdFit}) crosses from its worker thread to the API's: the stored
  * results' JSON texts, their subjects, and the insights to upsert and resolve (as JSON texts), each
  * list packed into one UTF-8 buffer with offsets (packed-strings.ts) and transferred (moved, not
- * copied). On the API's thread the insights are parsed a slice at a time, and a result's JSON is
- * decoded only when it is written to the database. Received as objects, ten thousand ads' results
- * (about 430 MB of JSON) held the API's thread for 0.5–1.2 s, and a fatigue run's 12 MB of insight
- * evidence for about 0.3 s.
+ * copied). On the API's thread the insights are parsed a slice at a time, but not their charts (92 %
+ * of a fatigue run's 12 MB of insights): a chart's JSON, like a result's, is decoded only when it is
+ * written to the database. Received as objects, ten thousand ads' results (about 430 MB of JSON) held
+ * the API's thread for 0.5–1.2 s, and a fatigue run's insights for about 0.3 s.
  */
 import { setImmediate as nextMacrotask } from 'node:timers/promises';
 import type { NewInsight, ResolvedInsight } from '../insights/insights.repository.ts';
@@ -32,8 +32,10 @@ export interface PackedAdFit {
   subjectIds: PackedStrings;
   /** Result i's `JSON.stringify(result)`. */
   resultJson: PackedStrings;
-  /** Each insight's JSON. */
+  /** Each insight's JSON without its chart. */
   insights: PackedStrings;
+  /** Each insight's `JSON.stringify(chart)`, or '' when it has none. */
+  charts: PackedStrings;
   /** Each resolved insight's JSON; absent when the fit resolves none (`AdFit.resolved` absent). */
   resolved?: PackedStrings;
   counts: Record<string, unknown>;
@@ -52,7 +54,8 @@ export function packAdFit(out: unknown): PackedAnswer<unknown> {
     subjectTypes: packStrings(out.results.map((r) => r.subjectType)),
     subjectIds: packStrings(out.results.map((r) => r.subjectId)),
     resultJson: packStrings(out.results.map((r) => r.resultJson ?? JSON.stringify(r.result))),
-    insights: packStrings(out.insights.map((i) => JSON.stringify(i))),
+    insights: packStrings(out.insights.map(({ chart: _, chartJson: __, ...rest }) => JSON.stringify(rest))),
+    charts: packStrings(out.insights.map((i) => i.chartJson ?? (i.chart ? JSON.stringify(i.chart) : ''))),
     ...(out.resolved ? { resolved: packStrings(out.resolved.map((r) => JSON.stringify(r))) } : {}),
   };
   const value: PackedAdFit = { packedAdFit: true, ...lists, counts: out.counts };
@@ -77,18 +80,25 @@ async function parseSliced<T>(p: PackedStrings): Promise<T[]> {
   return out;
 }
 
+/** Text i of `p`, decoded from its bytes when asked (undefined for ''). */
+function lazyTexts(p: PackedStrings): (i: number) => string | undefined {
+  const { bytes, offsets } = p;
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return (i) => (offsets[i + 1] > offsets[i] ? buf.toString('utf8', offsets[i], offsets[i + 1]) : undefined);
+}
+
 /**
  * The inverse of {@link packAdFit} on the receiving thread, a slice at a time: each result has
  * `result: undefined` and a `resultJson` getter that decodes its bytes when read (saveModelResults
- * reads each once, a chunk at a time, so only one chunk's strings live at once). Other answers are
- * returned as they are.
+ * reads each once, a chunk at a time, so only one chunk's strings live at once); each insight has no
+ * `chart` and a `chartJson` getter of the same kind (upsertInsights stores it as it is). Other
+ * answers are returned as they are.
  */
 export async function unpackAdFit(out: unknown): Promise<unknown> {
   const p = out as PackedAdFit | null;
   if (!p?.packedAdFit) return out;
   const [types, ids] = [await unpackStringsSliced(p.subjectTypes), await unpackStringsSliced(p.subjectIds)];
-  const { bytes, offsets } = p.resultJson;
-  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const resultJson = lazyTexts(p.resultJson);
   const results: ModelResult[] = [];
   for (let i = 0; i < packedCount(p.resultJson); i++) {
     results.push({
@@ -96,13 +106,17 @@ export async function unpackAdFit(out: unknown): Promise<unknown> {
       subjectId: ids[i],
       result: undefined,
       get resultJson() {
-        return buf.toString('utf8', offsets[i], offsets[i + 1]);
+        return resultJson(i);
       },
     });
   }
+  const charts = lazyTexts(p.charts);
+  const insights = (await parseSliced<NewInsight>(p.insights)).map((insight, i) =>
+    Object.defineProperty(insight, 'chartJson', { get: () => charts(i), enumerable: true }),
+  );
   const fit: AdFit = {
     results,
-    insights: await parseSliced<NewInsight>(p.insights),
+    insights,
     counts: p.counts,
     ...(p.resolved ? { resolved: await parseSliced<ResolvedInsight>(p.resolved) } : {}),
   };

@@ -22,6 +22,11 @@ describe('model fits in worker threads', () => {
     const here = await localFits('anomaly', series);
     expect(inWorker.out.counts).toEqual(here.counts);
     expect(inWorker.out.insights.map((i) => i.fingerprint)).toEqual(here.insights.map((i) => i.fingerprint));
+    // Insight charts come back as the JSON text that is stored, the same content.
+    expect(here.insights.some((i) => i.chart)).toBe(true);
+    expect(inWorker.out.insights.map((i) => i.chartJson)).toEqual(
+      here.insights.map((i) => (i.chart ? JSON.stringify(i.chart) : undefined)),
+    );
     expect((inWorker.out.counts as { anomalies: number }).anomalies).toBeGreaterThan(0);
     // Stored results come back encoded as JSON (no object rebuilt on this thread), the same content.
     expect(
