@@ -6,7 +6,13 @@ import { demoWorkspaceSeries } from './fits.test-support.ts';
 import { ltvOrderColumnsOf } from './ltv.columns.ts';
 import { ltvOrderRows } from './ltv.fit.ts';
 import { fitLtvColumns } from './ltv.transfer.ts';
-import { packStrings, packStringsSliced, unpackStrings, unpackStringsSliced } from './packed-strings.ts';
+import {
+  packedStringList,
+  packStrings,
+  packStringsSliced,
+  unpackStrings,
+  unpackStringsSliced,
+} from './packed-strings.ts';
 import { fromSeriesColumns, seriesBuffers, toSeriesColumns } from './series-columns.ts';
 
 /** What another thread receives: a structured clone that moves `transfer` (throws on a bad list). */
@@ -32,6 +38,15 @@ describe('strings as one buffer', () => {
     clearInterval(timer);
     expect(back).toEqual(many);
     expect(ticks).toBeGreaterThan(0);
+  });
+
+  it('reads a packed list a slice at a time, with the bounds of Array#slice', () => {
+    const view = packedStringList(packStrings(list));
+    expect(view.length).toBe(list.length);
+    for (const [start, end] of [[], [0], [1, 3], [-2], [2, -1], [3, 100], [4, 2], [-100, 2], [5, 9]]) {
+      expect(view.slice(start, end)).toEqual(list.slice(start, end));
+    }
+    expect(packedStringList(packStrings([])).slice()).toEqual([]);
   });
 });
 
@@ -81,7 +96,14 @@ describe('fit inputs across threads', () => {
     if (fit.status !== 'completed') throw new Error('not fitted');
     const out = packLtvOutput(structuredClone(fit));
     expect(out.transfer.length).toBeGreaterThanOrEqual(11);
-    expect(await unpackLtvOutput(across(out.value, out.transfer))).toEqual(fit);
+    const back = (await unpackLtvOutput(across(out.value, out.transfer))) as typeof fit;
+    // The ids stay packed until read: decoded per slice, the same ids in the same order.
+    expect(back.customers.customerIds.length).toBe(fit.customers.customerIds.length);
+    expect(back.customers.customerIds.slice(1, 4)).toEqual(fit.customers.customerIds.slice(1, 4));
+    expect({
+      ...back,
+      customers: { ...back.customers, customerIds: back.customers.customerIds.slice() },
+    }).toEqual(fit);
     const none = { status: 'insufficient_data', reason: 'too few' };
     expect(packLtvOutput(none)).toEqual({ value: none, transfer: [] });
     expect(await unpackLtvOutput(none)).toBe(none);

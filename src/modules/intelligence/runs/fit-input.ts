@@ -11,6 +11,7 @@ import type { LtvOrderColumns } from './ltv.columns.ts';
 import type { LtvColumnsFit } from './ltv.transfer.ts';
 import {
   type PackedStrings,
+  packedStringList,
   packStrings,
   packStringsSliced,
   stringBuffers,
@@ -102,7 +103,8 @@ type PackedCustomers = Omit<Completed['customers'], 'customerIds'> & { customerI
 export function packLtvOutput(out: unknown): Packed {
   const fit = out as LtvColumnsFit;
   if (fit?.status !== 'completed') return { value: out, transfer: [] };
-  const customerIds = packStrings(fit.customers.customerIds);
+  // On the worker thread the ids are the fit's own string[]; slice() is a copy of its references.
+  const customerIds = packStrings(fit.customers.customerIds.slice());
   const customers: PackedCustomers = { ...fit.customers, customerIds };
   const columns = Object.values(fit.customers).filter((v) => ArrayBuffer.isView(v)) as ArrayBufferView[];
   return {
@@ -111,10 +113,16 @@ export function packLtvOutput(out: unknown): Packed {
   };
 }
 
-/** The inverse of {@link packLtvOutput} on the API's thread, decoding the ids a slice at a time. */
+/**
+ * The inverse of {@link packLtvOutput} on the API's thread: the ids stay packed, as a
+ * {@link StringList} that decodes the slices the caller reads (ltv.model.ts writes them a chunk at a
+ * time).
+ */
 export async function unpackLtvOutput(out: unknown): Promise<unknown> {
   const fit = out as { status?: string; customers?: PackedCustomers };
   if (fit?.status !== 'completed' || !fit.customers) return out;
-  const customerIds = await unpackStringsSliced(fit.customers.customerIds);
-  return { ...fit, customers: { ...fit.customers, customerIds } };
+  return {
+    ...fit,
+    customers: { ...fit.customers, customerIds: packedStringList(fit.customers.customerIds) },
+  };
 }

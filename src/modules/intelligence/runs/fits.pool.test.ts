@@ -53,8 +53,15 @@ describe('model fits in worker threads', () => {
     const inWorker = await pool.runTask<LtvColumnsFit>('ltv', input());
     expect(inWorker.threadId).toBeGreaterThan(0);
     const here = await localFits('ltv', input());
-    expect(here.status).toBe('completed');
-    expect(inWorker.out).toEqual(here);
+    if (here.status !== 'completed' || inWorker.out.status !== 'completed') throw new Error('not fitted');
+    // The ids come back packed, decoded a slice at a time when read (as the run writes them).
+    const ids = inWorker.out.customers.customerIds;
+    expect(Array.isArray(ids)).toBe(false);
+    expect(ids.slice()).toEqual(here.customers.customerIds);
+    expect(ids.slice(2, 5)).toEqual(here.customers.customerIds.slice(2, 5));
+    expect(ids.slice(-3)).toEqual(here.customers.customerIds.slice(-3));
+    const withIds = { ...inWorker.out, customers: { ...inWorker.out.customers, customerIds: ids.slice() } };
+    expect(withIds).toEqual(here);
   });
 
   it('rejects with the fit error, not a hang', async () => {

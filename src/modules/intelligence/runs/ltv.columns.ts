@@ -9,6 +9,7 @@ import { setImmediate as nextMacrotask } from 'node:timers/promises';
 import { dayNumber } from '../../../kernel/dates/calendar-day.ts';
 import type { CustomerLtv } from '../../../models/ltv/ltv.report.ts';
 import type { OrderColumns } from '../../../models/ltv/rfm.ts';
+import type { StringList } from './packed-strings.ts';
 
 /** One order as the `orders` table gives it: the contact, its UTC day, amount in minor units (text) and currency. */
 export interface LtvOrderRow {
@@ -169,7 +170,8 @@ export function ordersInMainCurrency(cols: LtvOrderColumns): {
  * `expectedAverageValue` and `clv`), the form the LTV fit's output crosses threads in.
  */
 export interface LtvCustomerColumns {
-  customerIds: string[];
+  /** A `string[]` where the fit ran; decoded a slice at a time when it came from a worker thread. */
+  customerIds: StringList;
   frequency: Float64Array;
   recency: Float64Array;
   T: Float64Array;
@@ -197,11 +199,11 @@ const FIELDS: NumberField[] = [
 /** {@link LtvCustomerColumns} of `customers` (in their order). */
 export function toCustomerColumns(customers: readonly CustomerLtv[]): LtvCustomerColumns {
   const n = customers.length;
-  const out = { customerIds: customers.map((c) => c.customerId) } as LtvCustomerColumns;
-  for (const f of FIELDS) {
+  const column = (f: NumberField) => {
     const a = new Float64Array(n);
     for (let i = 0; i < n; i++) a[i] = customers[i][f] ?? Number.NaN;
-    out[f] = a;
-  }
-  return out;
+    return a;
+  };
+  const columns = Object.fromEntries(FIELDS.map((f) => [f, column(f)])) as Record<NumberField, Float64Array>;
+  return { customerIds: customers.map((c) => c.customerId), ...columns };
 }

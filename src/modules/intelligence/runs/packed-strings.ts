@@ -86,6 +86,34 @@ export async function unpackStringsSliced(p: PackedStrings): Promise<string[]> {
   return u.out;
 }
 
+/** What a reader of a long id list needs of it: its length and a slice as strings (`string[]` is one). */
+export interface StringList {
+  readonly length: number;
+  slice(start?: number, end?: number): string[];
+}
+
+/**
+ * `p` as a {@link StringList} that decodes only the slices asked for: a million ids that are written
+ * to the database a chunk at a time never live as a million strings on the receiving thread (their
+ * copying by the young-generation collector held the API's thread about 0.1 s).
+ */
+export function packedStringList(p: PackedStrings): StringList {
+  const buf = Buffer.from(p.bytes.buffer, p.bytes.byteOffset, p.bytes.byteLength);
+  const length = packedCount(p);
+  const index = (k: number | undefined, fallback: number) =>
+    k === undefined ? fallback : k < 0 ? Math.max(0, length + k) : Math.min(k, length);
+  return {
+    length,
+    slice(start, end) {
+      const from = index(start, 0);
+      const to = index(end, length);
+      const out: string[] = [];
+      for (let i = from; i < to; i++) out.push(buf.toString('utf8', p.offsets[i], p.offsets[i + 1]));
+      return out;
+    },
+  };
+}
+
 /** The buffers of `p` to transfer (a `transferList`). */
 export const stringBuffers = (p: PackedStrings): ArrayBuffer[] => [
   p.bytes.buffer as ArrayBuffer,
