@@ -44,6 +44,21 @@ describe('ad fit answers across threads as buffers', () => {
     ).toEqual(fit.results.map((r) => [r.subjectType, r.subjectId, undefined, r.result]));
   });
 
+  it('moves large results in chunks of about 8 MB of JSON, in order', async () => {
+    const big = (n: number) => ({
+      subjectType: 'ad',
+      subjectId: `a${n}`,
+      result: { pad: 'x'.repeat(3_000_000 + n) },
+    });
+    const large: AdFit = { results: [big(1), big(2), big(3), big(4)], insights: [], counts: {} };
+    const { value, transfer } = packAdFit(large);
+    expect((value as { resultJson: unknown[] }).resultJson).toHaveLength(2);
+    const back = (await unpackAdFit(structuredClone(value, { transfer }))) as AdFit;
+    expect(back.results.map((r) => [r.subjectId, JSON.parse(r.resultJson!).pad.length])).toEqual(
+      large.results.map((r) => [r.subjectId, (r.result as { pad: string }).pad.length]),
+    );
+  });
+
   it('keeps a fit without resolutions without them, and leaves other answers as they are', async () => {
     const { resolved: _, ...noResolved } = fit;
     const packed = packAdFit(noResolved);
