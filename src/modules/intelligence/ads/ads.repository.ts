@@ -168,65 +168,87 @@ export interface AdSeries extends DailySeries {
   accountId: string;
 }
 
-/** Every ad of the workspace with its daily metrics (days without a row are absent), sorted by day. */
-export async function loadAdSeries(db: Queryable, workspaceId: string): Promise<AdSeries[]> {
+/** Rows of ad metrics {@link loadAdSeries} reads per query. */
+export const AD_METRIC_BATCH = 10_000;
+
+/**
+ * Every ad of the workspace with its daily metrics (days without a row are absent), sorted by day,
+ * the ads in id order. Read `batch` rows per query, by keyset on the metrics' primary key
+ * (ad_id, day), and turned into series batch by batch: ten thousand ads' 900,000 rows never live as
+ * row objects at once on the API's thread (as one result, their collection stalled it, as the LTV
+ * orders' did; `loadOrderColumns`).
+ */
+export async function loadAdSeries(
+  db: Queryable,
+  workspaceId: string,
+  batch = AD_METRIC_BATCH,
+): Promise<AdSeries[]> {
   const s = scoped(db, workspaceId);
-  const rows = await s.db
-    .select({
-      adId: ads.id,
-      adName: ads.name,
-      adStatus: ads.status,
-      adExternalId: ads.externalId,
-      adSetId: ads.adSetId,
-      adSetName: adSets.name,
-      adSetExternalId: adSets.externalId,
-      campaignId: adCampaigns.id,
-      campaignName: adCampaigns.name,
-      accountId: adCampaigns.accountId,
-      currency: adAccounts.currency,
-      // As text: the pg driver would read a date as local midnight (a day off east of UTC).
-      date: sql<string>`${adDailyMetrics.day}::text`,
-      impressions: adDailyMetrics.impressions,
-      clicks: adDailyMetrics.clicks,
-      spendMinor: adDailyMetrics.spendMinor,
-      conversions: adDailyMetrics.conversions,
-      revenueMinor: adDailyMetrics.revenueMinor,
-    })
-    .from(ads)
-    .innerJoin(adSets, eq(adSets.id, ads.adSetId))
-    .innerJoin(adCampaigns, eq(adCampaigns.id, ads.campaignId))
-    .innerJoin(adAccounts, eq(adAccounts.id, adCampaigns.accountId))
-    .innerJoin(adDailyMetrics, eq(adDailyMetrics.adId, ads.id))
-    .where(s.where(ads))
-    .orderBy(ads.id, adDailyMetrics.day);
   const out: AdSeries[] = [];
   let cur: AdSeries | undefined;
-  for (const x of rows) {
-    if (!cur || cur.adId !== x.adId) {
-      cur = {
-        key: x.adId,
-        adId: x.adId,
-        adName: x.adName ?? x.adExternalId,
-        adStatus: x.adStatus,
-        adSetId: x.adSetId,
-        adSetName: x.adSetName ?? x.adSetExternalId,
-        campaignId: x.campaignId,
-        campaignName: x.campaignName,
-        accountId: x.accountId,
-        currency: x.currency,
-        points: [],
+  let after: { adId: string; day: string } | undefined;
+  for (;;) {
+    const keyset = after
+      ? sql`(${adDailyMetrics.adId}, ${adDailyMetrics.day}) > (${after.adId}::uuid, ${after.day}::date)`
+      : undefined;
+    const rows = await s.db
+      .select({
+        adId: ads.id,
+        adName: ads.name,
+        adStatus: ads.status,
+        adExternalId: ads.externalId,
+        adSetId: ads.adSetId,
+        adSetName: adSets.name,
+        adSetExternalId: adSets.externalId,
+        campaignId: adCampaigns.id,
+        campaignName: adCampaigns.name,
+        accountId: adCampaigns.accountId,
+        currency: adAccounts.currency,
+        // As text: the pg driver would read a date as local midnight (a day off east of UTC).
+        date: sql<string>`${adDailyMetrics.day}::text`,
+        impressions: adDailyMetrics.impressions,
+        clicks: adDailyMetrics.clicks,
+        spendMinor: adDailyMetrics.spendMinor,
+        conversions: adDailyMetrics.conversions,
+        revenueMinor: adDailyMetrics.revenueMinor,
+      })
+      .from(ads)
+      .innerJoin(adSets, eq(adSets.id, ads.adSetId))
+      .innerJoin(adCampaigns, eq(adCampaigns.id, ads.campaignId))
+      .innerJoin(adAccounts, eq(adAccounts.id, adCampaigns.accountId))
+      .innerJoin(adDailyMetrics, eq(adDailyMetrics.adId, ads.id))
+      .where(s.where(ads, keyset))
+      .orderBy(adDailyMetrics.adId, adDailyMetrics.day)
+      .limit(batch);
+    for (const x of rows) {
+      if (!cur || cur.adId !== x.adId) {
+        cur = {
+          key: x.adId,
+          adId: x.adId,
+          adName: x.adName ?? x.adExternalId,
+          adStatus: x.adStatus,
+          adSetId: x.adSetId,
+          adSetName: x.adSetName ?? x.adSetExternalId,
+          campaignId: x.campaignId,
+          campaignName: x.campaignName,
+          accountId: x.accountId,
+          currency: x.currency,
+          points: [],
+        };
+        out.push(cur);
+      }
+      const p: DailyMetrics = {
+        date: x.date,
+        impressions: x.impressions,
+        clicks: x.clicks,
+        spendMinor: x.spendMinor,
+        conversions: x.conversions,
+        revenueMinor: x.revenueMinor,
       };
-      out.push(cur);
+      cur.points.push(p);
     }
-    const p: DailyMetrics = {
-      date: x.date,
-      impressions: x.impressions,
-      clicks: x.clicks,
-      spendMinor: x.spendMinor,
-      conversions: x.conversions,
-      revenueMinor: x.revenueMinor,
-    };
-    cur.points.push(p);
+    if (rows.length < batch) return out;
+    const last = rows[rows.length - 1];
+    after = { adId: last.adId, day: last.date };
   }
-  return out;
 }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../../kernel/dates/calendar-day.ts';
 import { testBackends } from '../../../testing/backends.ts';
 import { startTestOmnify, type TestOmnify } from '../../../testing/harness.ts';
+import { loadAdSeries } from '../ads/ads.repository.ts';
 import { loadDemoData } from '../demo-loader.ts';
 import { upsertInsights } from '../insights/insights.repository.ts';
 import { loadWorkspaceSeries, runSeriesModel } from './ads.models.ts';
@@ -52,6 +53,17 @@ describe.each(testBackends())('insights on the stored demo data on %s', (backend
     expect(ordersInMainCurrency(batched).orders.contact.length).toBe(rows.rows.length);
     const early = await loadOrderColumns(omnify.db, ws, addDays(END, -200), 997);
     expect(early.contact.length).toBeLessThan(one.contact.length);
+  });
+
+  it('reads the ad series in batches into the same series as in one query', async () => {
+    const one = await loadAdSeries(omnify.db, ws, 1_000_000);
+    const rows = one.reduce((n, a) => n + a.points.length, 0);
+    expect(rows).toBeGreaterThan(97 * 3);
+    // 97 rows per query: batches end in the middle of an ad's days.
+    expect(await loadAdSeries(omnify.db, ws, 97)).toEqual(one);
+    expect(await loadAdSeries(omnify.db, ws)).toEqual(one);
+    expect(one.map((a) => a.adId)).toEqual(one.map((a) => a.adId).sort());
+    for (const a of one) expect(a.points.map((p) => p.date)).toEqual(a.points.map((p) => p.date).sort());
   });
 
   it('stores one anomaly insight per event, every member reachable, the same ones on a re-run', async () => {
