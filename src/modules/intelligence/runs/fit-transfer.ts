@@ -1,7 +1,7 @@
 /**
  * How an ad fit's answer ({@link AdFit}) crosses from its worker thread to the API's: the stored
  * results' JSON texts, their subjects, and the insights to upsert and resolve (as JSON texts), each
- * list packed into one UTF-8 buffer with offsets (packed-strings.ts) and transferred (moved, not
+ * list packed into UTF-8 buffers with offsets (packed-strings.ts) and transferred (moved, not
  * copied). On the API's thread the insights are parsed a slice at a time, but not their charts (92 %
  * of a fatigue run's 12 MB of insights): a chart's JSON, like a result's, is decoded only when it is
  * written to the database. Received as objects, ten thousand ads' results (about 430 MB of JSON) held
@@ -14,6 +14,7 @@ import type { ModelResult } from './model-results.ts';
 import {
   type PackedStrings,
   packedCount,
+  packedStringAt,
   packStrings,
   stringBuffers,
   unpackStringsSliced,
@@ -110,9 +111,8 @@ async function parseSliced<T>(p: PackedStrings): Promise<T[]> {
 
 /** Text i of `p`, decoded from its bytes when asked (undefined for ''). */
 function lazyTexts(p: PackedStrings): (i: number) => string | undefined {
-  const { bytes, offsets } = p;
-  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  return (i) => (offsets[i + 1] > offsets[i] ? buf.toString('utf8', offsets[i], offsets[i + 1]) : undefined);
+  const at = packedStringAt(p);
+  return (i) => (p.offsets[i + 1] > p.offsets[i] ? at(i) : undefined);
 }
 
 /**

@@ -86,6 +86,12 @@ export async function unpackStringsSliced(p: PackedStrings): Promise<string[]> {
   return u.out;
 }
 
+/** Reads string i of `p` when called (decoded from its bytes each time; nothing is kept). */
+export function packedStringAt(p: PackedStrings): (i: number) => string {
+  const buf = Buffer.from(p.bytes.buffer, p.bytes.byteOffset, p.bytes.byteLength);
+  return (i) => buf.toString('utf8', p.offsets[i], p.offsets[i + 1]);
+}
+
 /** What a reader of a long id list needs of it: its length and a slice as strings (`string[]` is one). */
 export interface StringList {
   readonly length: number;
@@ -98,7 +104,7 @@ export interface StringList {
  * copying by the young-generation collector held the API's thread about 0.1 s).
  */
 export function packedStringList(p: PackedStrings): StringList {
-  const buf = Buffer.from(p.bytes.buffer, p.bytes.byteOffset, p.bytes.byteLength);
+  const at = packedStringAt(p);
   const length = packedCount(p);
   const index = (k: number | undefined, fallback: number) =>
     k === undefined ? fallback : k < 0 ? Math.max(0, length + k) : Math.min(k, length);
@@ -108,7 +114,7 @@ export function packedStringList(p: PackedStrings): StringList {
       const from = index(start, 0);
       const to = index(end, length);
       const out: string[] = [];
-      for (let i = from; i < to; i++) out.push(buf.toString('utf8', p.offsets[i], p.offsets[i + 1]));
+      for (let i = from; i < to; i++) out.push(at(i));
       return out;
     },
   };
