@@ -64,8 +64,8 @@ export function makeProfiler(
     lev[1] = 1;
     if (hasTrend) tr[2] = 1;
     if (sm > 0) sea[sc * sm] = 1;
-    if (sm > 0) recurseSeasonal(y, err, lev, tr, sea, cols, sm, alpha, beta, gamma, tf);
-    else recurseNonSeasonal(y, err, lev, tr, cols, alpha, beta, tf);
+    // Without a season: one seasonal slot that stays 0 (a zero seed and γ = 0).
+    recurseErrors(y, err, lev, tr, sea, cols, Math.max(sm, 1), alpha, beta, sm > 0 ? gamma : 0, tf);
     for (let i = 1; i < nd; i++) {
       r[i - 1] = -dot(err, n, i, 0);
       for (let j = 1; j <= i; j++) a[(i - 1) * p + j - 1] = a[(j - 1) * p + i - 1] = dot(err, n, i, j);
@@ -89,11 +89,11 @@ function dot(err: Float64Array, n: number, i: number, j: number): number {
 
 /**
  * The one-step errors of the data (column 0) and of the zero-data responses (columns 1 … cols − 1)
- * through the seasonal recursion, into `err` (column-major, n per column); `lev`, `tr` and `sea`
- * hold each column's seed and are left at its final state. Written per column, with no branch in the
+ * through the recursion with season length m, into `err` (column-major, n per column); `lev`, `tr`
+ * and `sea` hold each column's seed and are left at its final state. Written per column, with no branch in the
  * loop over days: the optimiser runs this hundreds of times per fit.
  */
-function recurseSeasonal(
+function recurseErrors(
   y: Float64Array,
   err: Float64Array,
   lev: Float64Array,
@@ -122,34 +122,6 @@ function recurseSeasonal(
       b = tf * b + beta * e;
       sea[off + pos] = s + gamma * e;
       pos = pos + 1 === m ? 0 : pos + 1;
-    }
-    lev[c] = l;
-    tr[c] = b;
-  }
-}
-
-/** {@link recurseSeasonal} without a seasonal state. */
-function recurseNonSeasonal(
-  y: Float64Array,
-  err: Float64Array,
-  lev: Float64Array,
-  tr: Float64Array,
-  cols: number,
-  alpha: number,
-  beta: number,
-  tf: number,
-): void {
-  const n = y.length;
-  for (let c = 0; c < cols; c++) {
-    let l = lev[c];
-    let b = tr[c];
-    const out = c * n;
-    for (let t = 0; t < n; t++) {
-      const base = l + tf * b;
-      const e = (c === 0 ? y[t] : 0) - base;
-      err[out + t] = e;
-      l = base + alpha * e;
-      b = tf * b + beta * e;
     }
     lev[c] = l;
     tr[c] = b;
