@@ -100,7 +100,8 @@ async function timedFit<T>(
 interface ScaleData {
   sizes: ScaleSizes;
   series: WorkspaceSeries;
-  orders: LtvOrderColumns;
+  /** Null once the LTV fit has them (moved to its thread). */
+  orders: LtvOrderColumns | null;
   orderCount: number;
 }
 
@@ -117,6 +118,18 @@ function generateData(sizes: ScaleSizes): ScaleData {
 }
 
 /**
+ * The orders, which `data` no longer holds afterwards: as in a run (ltv.model.ts), nothing on this
+ * thread keeps them once the fit has them, or the million contact ids would stay in the API thread's
+ * heap through the ad fits' collections.
+ */
+function takeOrders(data: ScaleData): LtvOrderColumns {
+  const { orders } = data;
+  if (!orders) throw new Error('the orders were already taken');
+  data.orders = null;
+  return orders;
+}
+
+/**
  * The four fits, one after the other, in one worker thread; LTV first (its order columns are moved to
  * the worker). Answers them in the issue's order: anomaly, fatigue, forecast, LTV.
  */
@@ -126,7 +139,7 @@ async function runFits(pool: FitPool, data: ScaleData): Promise<FitFigures[]> {
     pool,
     `LTV (\`fitLtv\`): ${n(sizes.customers)} customers, ${n(data.orderCount)} orders`,
     'ltv',
-    { orders: data.orders, asOf: LTV_AS_OF },
+    { orders: takeOrders(data), asOf: LTV_AS_OF },
     (o) =>
       o.status === 'completed'
         ? `${n(o.customers.customerIds.length)} customers, ${n(o.atRisk)} at risk`
