@@ -4,12 +4,18 @@ import { parseArgs } from 'node:util';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { createFitPool, type FitPool } from '../src/modules/intelligence/runs/fits.pool.ts';
-import { type AdFit, seriesInput, type WorkspaceSeries } from '../src/modules/intelligence/runs/fits.ts';
+import type { AdFit } from '../src/modules/intelligence/runs/fits.ts';
 import {
   type LtvOrderColumns,
   ltvOrderColumnsBuilder,
 } from '../src/modules/intelligence/runs/ltv.columns.ts';
 import type { LtvColumnsFit } from '../src/modules/intelligence/runs/ltv.transfer.ts';
+import { emptySeriesColumns } from '../src/modules/intelligence/runs/series-columns.ts';
+import {
+  seriesInput,
+  toWorkspaceSeriesColumns,
+  type WorkspaceSeriesColumns,
+} from '../src/modules/intelligence/runs/workspace-series.ts';
 import { startTestOmnify } from '../src/testing/harness.ts';
 import { writeBenchSection } from './doc-sections.ts';
 import { startProbe as startLatencyProbe } from './intel-run-latency.bench.ts';
@@ -99,15 +105,16 @@ async function timedFit<T>(
  */
 interface ScaleData {
   sizes: ScaleSizes;
-  series: WorkspaceSeries;
+  /** As a run holds them (loadWorkspaceSeries): columns. */
+  series: WorkspaceSeriesColumns;
   /** Null once the LTV fit has them (moved to its thread). */
   orders: LtvOrderColumns | null;
   orderCount: number;
 }
 
-function generateData(sizes: ScaleSizes): ScaleData {
+async function generateData(sizes: ScaleSizes): Promise<ScaleData> {
   const t0 = performance.now();
-  const series = scaleWorkspaceSeries(sizes);
+  const series = await toWorkspaceSeriesColumns(scaleWorkspaceSeries(sizes));
   console.log(`[intel-scale] ad series generated in ${fmtMs(performance.now() - t0)}`);
   const t1 = performance.now();
   const rows = scaleOrderRows(sizes.customers);
@@ -146,11 +153,11 @@ async function runFits(pool: FitPool, data: ScaleData): Promise<FitFigures[]> {
         : o.reason,
   );
   const ads = `${n(sizes.ads)} ads × ${DAYS} days`;
-  const adSets = new Set(series.ads.map((a) => a.adSetId)).size;
-  const accounts = new Set(series.campaigns.map((c) => c.accountId)).size;
+  const adSets = new Set(series.ads.meta.map((a) => a.adSetId)).size;
+  const accounts = new Set(series.campaigns.meta.map((c) => c.accountId)).size;
   const anomaly = await timedFit<AdFit>(
     pool,
-    `Anomaly (\`fitAnomaly\`): ${ads} + ${n(adSets)} ad sets + ${n(series.campaigns.length)} campaigns, 9 metrics`,
+    `Anomaly (\`fitAnomaly\`): ${ads} + ${n(adSets)} ad sets + ${n(series.campaigns.meta.length)} campaigns, 9 metrics`,
     'anomaly',
     series,
     (o) => `${n(Number(o.counts.anomalies))} anomalies, ${n(o.insights.length)} insights`,
@@ -167,7 +174,7 @@ async function runFits(pool: FitPool, data: ScaleData): Promise<FitFigures[]> {
   );
   const forecast = await timedFit<AdFit>(
     pool,
-    `Forecast (\`fitForecast\`): ${n(series.campaigns.length)} campaigns + ${n(accounts)} accounts × 3 metrics, 28 days ahead`,
+    `Forecast (\`fitForecast\`): ${n(series.campaigns.meta.length)} campaigns + ${n(accounts)} accounts × 3 metrics, 28 days ahead`,
     'forecast',
     seriesInput('forecast', series),
     (o) => `${n(Number(o.counts.forecasts))} of ${n(Number(o.counts.subjects) * 3)} forecasts ok`,
@@ -272,7 +279,7 @@ export async function runIntelScaleBenchmark(): Promise<void> {
   });
   const sizes = values.quick ? scaledSizes(FULL_SIZES, 10) : FULL_SIZES;
   const load1 = os.loadavg()[0]!;
-  const data = generateData(sizes);
+  const data = await generateData(sizes);
   const omnify = await startTestOmnify('pglite', { intelSchedule: 'off', apiRateLimitPerMinute: 0 });
   const pool = createFitPool(1);
   let fits: FitFigures[];
@@ -284,7 +291,7 @@ export async function runIntelScaleBenchmark(): Promise<void> {
     for (let i = 0; i < 20; i++) await omnify.api('GET', '/health');
     // The thread starts (and loads the models through tsx) on its first task: timed apart.
     const t0 = performance.now();
-    await pool.fits('forecast', { ads: [], campaigns: [] });
+    await pool.fits('forecast', { ads: emptySeriesColumns(), campaigns: emptySeriesColumns() });
     threadStartMs = performance.now() - t0;
     const probe = await startProbe(`${omnify.url}/health`);
     const gaps = watchStalls();

@@ -11,23 +11,23 @@ import { fillMissingDays, sumSeries } from '../../../models/daily-metrics.ts';
 import { type AdSeries, loadAdSeries } from '../ads/ads.repository.ts';
 import { loadCalendar } from '../calendar/known-events.repository.ts';
 import { resolveInsights, upsertInsights } from '../insights/insights.repository.ts';
-import {
-  type AdFit,
-  type CampaignSeries,
-  type Fits,
-  localFits,
-  seriesInput,
-  type WorkspaceSeries,
-} from './fits.ts';
+import { type AdFit, type CampaignSeries, type Fits, localFits } from './fits.ts';
 import { saveModelResults } from './model-results.ts';
+import { seriesInput, toWorkspaceSeriesColumns, type WorkspaceSeriesColumns } from './workspace-series.ts';
 
 export { type CampaignSeries, FORECAST_HORIZON, keyedByMetric, type WorkspaceSeries } from './fits.ts';
+export type { WorkspaceSeriesColumns } from './workspace-series.ts';
 
 /**
- * Ad series plus campaign totals, each gap-filled from its first to its last day, and the workspace's
- * calendar of known events (`intel_known_events`, by start day), which labels anomaly insights.
+ * Ad series plus campaign totals, each gap-filled from its first to its last day, as columns
+ * (workspace-series.ts: what a run holds through its four ad fits), and the workspace's calendar of
+ * known events (`intel_known_events`, by start day), which labels anomaly insights. The series are
+ * objects only while they load.
  */
-export async function loadWorkspaceSeries(db: Database, workspaceId: string): Promise<WorkspaceSeries> {
+export async function loadWorkspaceSeries(
+  db: Database,
+  workspaceId: string,
+): Promise<WorkspaceSeriesColumns> {
   const [stored, calendar] = await Promise.all([
     loadAdSeries(db, workspaceId),
     loadCalendar(db, workspaceId),
@@ -46,7 +46,7 @@ export async function loadWorkspaceSeries(db: Database, workspaceId: string): Pr
     campaignName: list[0].campaignName,
     accountId: list[0].accountId,
   }));
-  return { ads, campaigns, calendar };
+  return toWorkspaceSeriesColumns({ ads, campaigns, calendar });
 }
 
 /**
@@ -81,7 +81,7 @@ export async function runSeriesModel(
   db: Database,
   workspaceId: string,
   runId: string,
-  series: WorkspaceSeries,
+  series: WorkspaceSeriesColumns,
   fits: Fits = localFits,
 ) {
   return store(db, workspaceId, model, runId, await fits(model, seriesInput(model, series)));
@@ -92,7 +92,7 @@ export async function runBudgetModel(
   db: Database,
   workspaceId: string,
   runId: string,
-  series: WorkspaceSeries,
+  series: WorkspaceSeriesColumns,
   fits: Fits = localFits,
 ) {
   const budgets = await db.query<{ id: string; daily_budget_minor: string | null }>(

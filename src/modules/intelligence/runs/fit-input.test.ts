@@ -3,6 +3,7 @@ import { addDays } from '../../../kernel/dates/calendar-day.ts';
 import { generateCustomerDemo } from '../demo/customer-demo.ts';
 import { packFitInput, packLtvOutput, unpackFitInput, unpackLtvOutput } from './fit-input.ts';
 import { demoWorkspaceSeries } from './fits.test-support.ts';
+import { fitArgument } from './fits.ts';
 import { ltvOrderColumnsOf } from './ltv.columns.ts';
 import { ltvOrderRows } from './ltv.fit.ts';
 import { fitLtvColumns } from './ltv.transfer.ts';
@@ -13,7 +14,8 @@ import {
   unpackStrings,
   unpackStringsSliced,
 } from './packed-strings.ts';
-import { fromSeriesColumns, seriesBuffers, toSeriesColumns } from './series-columns.ts';
+import { fromSeriesColumns, toSeriesColumns } from './series-columns.ts';
+import { toWorkspaceSeriesColumns } from './workspace-series.ts';
 
 /** What another thread receives: a structured clone that moves `transfer` (throws on a bad list). */
 const across = <T>(value: T, transfer: ArrayBuffer[]): T => structuredClone(value, { transfer });
@@ -51,13 +53,18 @@ describe('strings as one buffer', () => {
 });
 
 describe('daily series as columns', () => {
-  it('rebuilds every series and point after the move, ids and names included', async () => {
+  it('rebuilds every series and point on the other side, ids and names included, from shared memory', async () => {
     const { ads } = demoWorkspaceSeries();
     const withGap = [...ads, { ...ads[0], adId: 'x', key: 'x', adName: 'Été ✓', points: [ads[0].points[3]] }];
     const cols = await toSeriesColumns(withGap);
     expect(cols.offsets.at(-1)).toBe(withGap.reduce((n, a) => n + a.points.length, 0));
-    expect(fromSeriesColumns(across(cols, seriesBuffers(cols)))).toEqual(withGap);
-    expect(cols.day.length).toBe(0); // moved: nothing of it is left on this thread
+    const received = across(cols, []);
+    expect(fromSeriesColumns(received)).toEqual(withGap);
+    // Shared, not copied: the sender keeps its columns (a run reuses them for its next fit).
+    expect(cols.day.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(cols.day.length).toBe(received.day.length);
+    cols.clicks[0] += 1;
+    expect(received.clicks[0]).toBe(cols.clicks[0]);
     expect(fromSeriesColumns(await toSeriesColumns([]))).toEqual([]);
   });
 
@@ -74,13 +81,21 @@ describe('fit inputs across threads', () => {
       ...demoWorkspaceSeries(),
       calendar: [{ name: 'Sale', startsOn: '2026-11-01', endsOn: '2026-11-02', recursYearly: false }],
     };
+    const columns = await toWorkspaceSeriesColumns(series);
     for (const name of ['anomaly', 'fatigue', 'forecast'] as const) {
-      const { value, transfer } = await packFitInput(name, series);
-      expect(unpackFitInput(name, across(value, transfer))).toEqual(series);
+      const { value, transfer } = await packFitInput(name, columns);
+      expect(transfer).toEqual([]);
+      expect(fitArgument(name, unpackFitInput(name, across(value, transfer)) as typeof columns)).toEqual(
+        series,
+      );
     }
-    const budget = { series, budgets: [['c1', 5000] as [string, number]] };
-    const packed = await packFitInput('budget', budget);
-    expect(unpackFitInput('budget', across(packed.value, packed.transfer))).toEqual(budget);
+    const budgets = [['c1', 5000] as [string, number]];
+    const packed = await packFitInput('budget', { series: columns, budgets });
+    const received = unpackFitInput('budget', across(packed.value, packed.transfer)) as {
+      series: typeof columns;
+      budgets: typeof budgets;
+    };
+    expect(fitArgument('budget', received)).toEqual({ series, budgets });
   });
 
   it('moves the LTV orders and their contact ids, and the fitted customers back', async () => {

@@ -1,12 +1,12 @@
 /**
  * How a fit's input and the LTV fit's per-customer output cross between the API's thread and a fit's
- * worker thread (fits.pool.ts, fits.worker.ts): daily series as typed-array columns
- * (series-columns.ts) and long id lists as one UTF-8 buffer (packed-strings.ts), built on the API's
- * thread a slice at a time and transferred, so that no single structured clone of a large workspace
- * holds the API's event loop. The results of the ad fits cross as fit-transfer.ts describes.
+ * worker thread (fits.pool.ts, fits.worker.ts), so that no single structured clone of a large
+ * workspace holds the API's event loop: the ad series are already typed-array columns on
+ * SharedArrayBuffers (workspace-series.ts) and are shared as they are; long id lists cross as one
+ * UTF-8 buffer (packed-strings.ts), built on the API's thread a slice at a time and transferred. The
+ * results of the ad fits cross as fit-transfer.ts describes.
  */
-import type { AdSeries } from '../ads/ads.repository.ts';
-import type { CampaignSeries, FitName, WorkspaceSeries } from './fits.ts';
+import type { FitName } from './fits.ts';
 import type { LtvOrderColumns } from './ltv.columns.ts';
 import type { LtvColumnsFit } from './ltv.transfer.ts';
 import {
@@ -16,38 +16,12 @@ import {
   packStringsSliced,
   stringBuffers,
   unpackStrings,
-  unpackStringsSliced,
 } from './packed-strings.ts';
-import { fromSeriesColumns, type SeriesColumns, seriesBuffers, toSeriesColumns } from './series-columns.ts';
 
 /** A value and the buffers to transfer with it (a `transferList`; empty = nothing to move). */
 export interface Packed<T = unknown> {
   value: T;
   transfer: ArrayBuffer[];
-}
-
-/** {@link WorkspaceSeries} as it crosses threads. */
-interface PackedWorkspaceSeries {
-  ads: SeriesColumns<AdSeries>;
-  campaigns: SeriesColumns<CampaignSeries>;
-  calendar?: WorkspaceSeries['calendar'];
-}
-
-async function packSeries(ws: WorkspaceSeries): Promise<Packed<PackedWorkspaceSeries>> {
-  const ads = await toSeriesColumns(ws.ads);
-  const campaigns = await toSeriesColumns(ws.campaigns);
-  return {
-    value: { ads, campaigns, ...(ws.calendar ? { calendar: ws.calendar } : {}) },
-    transfer: [...seriesBuffers(ads), ...seriesBuffers(campaigns)],
-  };
-}
-
-function unpackSeries(p: PackedWorkspaceSeries): WorkspaceSeries {
-  return {
-    ads: fromSeriesColumns(p.ads),
-    campaigns: fromSeriesColumns(p.campaigns),
-    ...(p.calendar ? { calendar: p.calendar } : {}),
-  };
 }
 
 type LtvInput = { orders: LtvOrderColumns } & Record<string, unknown>;
@@ -56,10 +30,10 @@ type PackedLtvInput = Omit<LtvInput, 'orders'> & {
 };
 
 /**
- * Fit `name`'s input as it crosses to a worker thread, built a slice at a time (awaits macrotasks):
- * the series of the ad fits as columns, the LTV orders' contact ids as one buffer. The input's own
- * arrays are not moved (the series may be reused by the next fit); the LTV columns' typed arrays
- * are, so the caller must not read them afterwards.
+ * Fit `name`'s input as it crosses to a worker thread: the ad fits' series columns as they are
+ * (shared, nothing to transfer; the run reuses them for its next fit), the LTV orders' contact ids
+ * packed into one buffer a slice at a time (awaits macrotasks). The LTV columns' typed arrays are
+ * moved, so the caller must not read them afterwards.
  */
 export async function packFitInput(name: FitName, input: unknown): Promise<Packed> {
   if (name === 'ltv') {
@@ -72,12 +46,7 @@ export async function packFitInput(name: FitName, input: unknown): Promise<Packe
       transfer: [...stringBuffers(customerIds), ...arrays.map((a) => a.buffer as ArrayBuffer)],
     };
   }
-  if (name === 'budget') {
-    const { series, ...rest } = input as { series: WorkspaceSeries };
-    const packed = await packSeries(series);
-    return { value: { ...rest, series: packed.value }, transfer: packed.transfer };
-  }
-  return packSeries(input as WorkspaceSeries);
+  return { value: input, transfer: [] };
 }
 
 /** The inverse of {@link packFitInput}, on the worker thread. */
@@ -86,11 +55,7 @@ export function unpackFitInput(name: FitName, input: unknown): unknown {
     const { orders, ...rest } = input as PackedLtvInput;
     return { ...rest, orders: { ...orders, customerIds: unpackStrings(orders.customerIds) } };
   }
-  if (name === 'budget') {
-    const { series, ...rest } = input as { series: PackedWorkspaceSeries };
-    return { ...rest, series: unpackSeries(series) };
-  }
-  return unpackSeries(input as PackedWorkspaceSeries);
+  return input;
 }
 
 type Completed = Extract<LtvColumnsFit, { status: 'completed' }>;

@@ -4,7 +4,7 @@ import { addDays } from '../../../kernel/dates/calendar-day.ts';
 import { siblingWorkerFile } from '../../../kernel/workers/thread-pool.ts';
 import { generateCustomerDemo } from '../demo/customer-demo.ts';
 import { createFitPool } from './fits.pool.ts';
-import { demoWorkspaceSeries } from './fits.test-support.ts';
+import { demoWorkspaceSeriesColumns } from './fits.test-support.ts';
 import { type AdFit, localFits } from './fits.ts';
 import { ltvOrderColumnsOf } from './ltv.columns.ts';
 import { ltvOrderRows } from './ltv.fit.ts';
@@ -15,7 +15,7 @@ describe('model fits in worker threads', () => {
   afterAll(() => pool.close());
 
   it('runs the anomaly fit in a worker thread, with the same answer as on the main thread', async () => {
-    const series = demoWorkspaceSeries();
+    const series = await demoWorkspaceSeriesColumns();
     const inWorker = await pool.runTask<AdFit>('anomaly', series);
     expect(threadId).toBe(0);
     expect(inWorker.threadId).toBeGreaterThan(0);
@@ -38,9 +38,9 @@ describe('model fits in worker threads', () => {
   });
 
   it('answers the fit output through `fits` and reuses its one thread', async () => {
-    const series = demoWorkspaceSeries();
+    const series = await demoWorkspaceSeriesColumns();
     const out = await pool.fits('fatigue', series);
-    expect(out.results).toHaveLength(series.ads.length);
+    expect(out.results).toHaveLength(series.ads.meta.length);
     const a = await pool.runTask('forecast', series);
     const b = await pool.runTask('budget', { series, budgets: [] });
     expect(b.threadId).toBe(a.threadId);

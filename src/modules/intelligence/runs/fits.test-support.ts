@@ -6,6 +6,7 @@ import { fillMissingDays, sumSeries } from '../../../models/daily-metrics.ts';
 import type { AdSeries } from '../ads/ads.repository.ts';
 import { generateAdDemo } from '../demo/ad-demo.ts';
 import type { WorkspaceSeries } from './fits.ts';
+import { toWorkspaceSeriesColumns, type WorkspaceSeriesColumns } from './workspace-series.ts';
 
 /** The demo's 14 ads in two campaigns of one account, as `loadWorkspaceSeries` shapes them. */
 export function demoWorkspaceSeries(): WorkspaceSeries {
@@ -33,4 +34,9 @@ export function demoWorkspaceSeries(): WorkspaceSeries {
     };
   });
   return { ads, campaigns };
+}
+
+/** {@link demoWorkspaceSeries} as columns, as a run holds them (workspace-series.ts). */
+export function demoWorkspaceSeriesColumns(): Promise<WorkspaceSeriesColumns> {
+  return toWorkspaceSeriesColumns(demoWorkspaceSeries());
 }

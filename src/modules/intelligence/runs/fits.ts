@@ -6,7 +6,6 @@
  */
 
 import { withBandColumns } from '../../../models/anomaly/band-columns.ts';
-import type { KnownEvent } from '../../../models/anomaly/known-events.ts';
 import { type SeriesScan, scanManyWith } from '../../../models/anomaly/scan.ts';
 import { type DailySeries, fillMissingDays, sumSeries } from '../../../models/daily-metrics.ts';
 import { fatigueAccountPrior } from '../../../models/fatigue/account-prior.ts';
@@ -23,23 +22,14 @@ import { anomalyInsightsWithCalendar } from './anomaly.insights.ts';
 import { planBudgets } from './budget.plan.ts';
 import { fitLtvColumns } from './ltv.transfer.ts';
 import type { ModelResult } from './model-results.ts';
+import {
+  type CampaignSeries,
+  fromWorkspaceSeriesColumns,
+  type WorkspaceSeries,
+  type WorkspaceSeriesColumns,
+} from './workspace-series.ts';
 
-/**
- * Every ad's series and every campaign's total, as the ad models read them, and the workspace's
- * calendar of known events (labels anomaly insights; absent = none).
- */
-export interface WorkspaceSeries {
-  ads: AdSeries[];
-  campaigns: CampaignSeries[];
-  calendar?: KnownEvent[];
-}
-
-/** A campaign's total series with the ids insights refer to. */
-export interface CampaignSeries extends DailySeries {
-  campaignId: string;
-  campaignName: string | null;
-  accountId: string;
-}
+export type { CampaignSeries, WorkspaceSeries } from './workspace-series.ts';
 
 /** A {@link forecastMetrics} answer as `{ [metric]: { history, ...result } }`, the stored and served shape. */
 export function keyedByMetric(f: SeriesForecast): Record<string, unknown> {
@@ -265,20 +255,6 @@ function groupByAccount(campaigns: readonly CampaignSeries[]): Map<string, Campa
   return byAccount;
 }
 
-/**
- * The part of `series` model `model` reads, what a run sends to its fit (the less crosses to a
- * worker thread, the less the API's thread converts): forecast and budget read the campaigns'
- * totals, fatigue the ads, anomaly everything (with the calendar).
- */
-export function seriesInput(
-  model: 'anomaly' | 'fatigue' | 'forecast' | 'budget',
-  series: WorkspaceSeries,
-): WorkspaceSeries {
-  if (model === 'forecast' || model === 'budget') return { ads: [], campaigns: series.campaigns };
-  if (model === 'fatigue') return { ads: series.ads, campaigns: [] };
-  return series;
-}
-
 /** Every fit by model name: what a worker thread exposes and {@link Fits} dispatches to. */
 export const FIT_FUNCTIONS = {
   ltv: fitLtvColumns,
@@ -289,14 +265,35 @@ export const FIT_FUNCTIONS = {
 } as const;
 export type FitName = keyof typeof FIT_FUNCTIONS;
 
+type FitArgument<N extends FitName> = Parameters<(typeof FIT_FUNCTIONS)[N]>[0];
+
+/** What each fit is given through {@link Fits}: the ad fits' series as columns (workspace-series.ts). */
+export interface FitInputs {
+  ltv: FitArgument<'ltv'>;
+  anomaly: WorkspaceSeriesColumns;
+  fatigue: WorkspaceSeriesColumns;
+  forecast: WorkspaceSeriesColumns;
+  budget: Omit<FitArgument<'budget'>, 'series'> & { series: WorkspaceSeriesColumns };
+}
+
+/** `input` as fit `name`'s function takes it: the ad series' points rebuilt from their columns. */
+export function fitArgument<N extends FitName>(name: N, input: FitInputs[N]): FitArgument<N> {
+  if (name === 'ltv') return input as FitArgument<N>;
+  if (name === 'budget') {
+    const budget = input as FitInputs['budget'];
+    return { ...budget, series: fromWorkspaceSeriesColumns(budget.series) } as FitArgument<N>;
+  }
+  return fromWorkspaceSeriesColumns(input as WorkspaceSeriesColumns) as FitArgument<N>;
+}
+
 /** Runs a fit by name, here or in a worker thread; inputs and outputs are plain data either way. */
 export type Fits = <N extends FitName>(
   name: N,
-  input: Parameters<(typeof FIT_FUNCTIONS)[N]>[0],
+  input: FitInputs[N],
 ) => Promise<ReturnType<(typeof FIT_FUNCTIONS)[N]>>;
 
 /** Fits on the calling thread (the CLI, tests, and servers configured with `INTEL_THREADS=0`). */
-export const localFits: Fits = async <N extends FitName>(
-  name: N,
-  input: Parameters<(typeof FIT_FUNCTIONS)[N]>[0],
-) => (FIT_FUNCTIONS[name] as (i: typeof input) => ReturnType<(typeof FIT_FUNCTIONS)[N]>)(input);
+export const localFits: Fits = async <N extends FitName>(name: N, input: FitInputs[N]) =>
+  (FIT_FUNCTIONS[name] as (i: FitArgument<N>) => ReturnType<(typeof FIT_FUNCTIONS)[N]>)(
+    fitArgument(name, input),
+  );

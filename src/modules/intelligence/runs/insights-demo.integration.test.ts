@@ -9,6 +9,7 @@ import { loadWorkspaceSeries, runSeriesModel } from './ads.models.ts';
 import { fitFatigue, type WorkspaceSeries } from './fits.ts';
 import { ltvOrderColumnsOf, ordersInMainCurrency } from './ltv.columns.ts';
 import { loadOrderColumns, runLtvModel } from './ltv.model.ts';
+import { fromWorkspaceSeriesColumns, type WorkspaceSeriesColumns } from './workspace-series.ts';
 
 // A pinned clock: the demo window ends on Saturday 2026-03-07 whatever today is.
 const NOW = new Date('2026-03-09T12:00:00Z');
@@ -20,7 +21,7 @@ type Member = { subjectType: string; subjectId: string; name: string; metrics: s
 describe.each(testBackends())('insights on the stored demo data on %s', (backend) => {
   let omnify: TestOmnify;
   let ws = '';
-  let series: WorkspaceSeries;
+  let series: WorkspaceSeriesColumns;
   let runId = '';
   const insightsOf = async (kind: string) =>
     (await omnify.api('GET', `/api/v1/intelligence/insights?kind=${kind}&limit=200`)).json.data as any[];
@@ -139,9 +140,10 @@ describe.each(testBackends())('insights on the stored demo data on %s', (backend
   }, 120_000);
 
   it('keeps one fatigue insight per ad through daily runs in which it goes from warning to worn out', async () => {
+    const { ads, campaigns } = fromWorkspaceSeriesColumns(series);
     const upTo = (day: string): WorkspaceSeries => ({
-      ads: series.ads.map((a) => ({ ...a, points: a.points.filter((p) => p.date <= day) })),
-      campaigns: series.campaigns,
+      ads: ads.map((a) => ({ ...a, points: a.points.filter((p) => p.date <= day) })),
+      campaigns,
     });
     const statuses: string[] = [];
     for (let day = addDays(END, -30); day <= END; day = addDays(day, 5)) {

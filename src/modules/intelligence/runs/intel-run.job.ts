@@ -7,7 +7,12 @@ import { orm, scoped } from '../../../kernel/db/orm.ts';
 import type { JobQueue } from '../../../kernel/queue/queue.ts';
 import { workspaceTimeZone } from '../../workspaces/workspaces.service.ts';
 import { modelRuns } from '../intelligence.schema.ts';
-import { loadWorkspaceSeries, runBudgetModel, runSeriesModel, type WorkspaceSeries } from './ads.models.ts';
+import {
+  loadWorkspaceSeries,
+  runBudgetModel,
+  runSeriesModel,
+  type WorkspaceSeriesColumns,
+} from './ads.models.ts';
 import { type Fits, localFits } from './fits.ts';
 import { CLV } from './ltv.fit.ts';
 import { runLtvModel } from './ltv.model.ts';
@@ -47,7 +52,7 @@ export type ModelRunner = (
 
 /** Inputs shared by the models of one run, loaded once (the four ad models read the same series). */
 interface RunData {
-  adSeries(): Promise<WorkspaceSeries>;
+  adSeries(): Promise<WorkspaceSeriesColumns>;
 }
 
 /** The CLV settings of `config` (the defaults of ltv.fit.ts without one). */
@@ -107,7 +112,7 @@ export async function runIntelJob(deps: IntelDeps, job: IntelRunJob): Promise<vo
     .where(s.where(modelRuns, eq(modelRuns.id, job.runId)));
   const summary: Record<string, unknown> = {};
   let failures = 0;
-  let series: Promise<WorkspaceSeries> | undefined;
+  let series: Promise<WorkspaceSeriesColumns> | undefined;
   const data: RunData = { adSeries: () => (series ??= loadWorkspaceSeries(deps.db, run.workspaceId)) };
   const models = sortModels(run.models);
   for (const model of models) {

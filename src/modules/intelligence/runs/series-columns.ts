@@ -1,10 +1,12 @@
 /**
- * Daily series as columns, the form a workspace's ad series cross from the API's thread to a fit's
- * worker thread in: one typed array per metric for all the series' days, instead of about a million
- * small point objects that the structured clone would serialize one by one on the API's thread
- * (10,000 ads × 90 days held it for up to a third of a second). The columns are built a slice at a
- * time with a macrotask between slices, and transferred (moved, not copied) to the worker, which
- * rebuilds the points there.
+ * Daily series as columns, the form a workspace's ad series take on the API's thread for a model
+ * run and cross to a fit's worker thread in: one typed array per metric for all the series' days,
+ * on SharedArrayBuffers, instead of about a million small point objects. The structured clone
+ * serialized those one by one on the API's thread (10,000 ads × 90 days held it for up to a third
+ * of a second), and while a run held them every full garbage collection of that thread had to mark
+ * them (77 MB of its 150 MB heap in intel-scale; the atomic pauses were 60–95 ms). The columns are
+ * built a slice at a time with a macrotask between slices and shared, not copied, with the worker,
+ * which rebuilds the points there.
  */
 import { setImmediate as nextMacrotask } from 'node:timers/promises';
 import { dayNumber, fromDayNumber } from '../../../kernel/dates/calendar-day.ts';
@@ -18,12 +20,16 @@ type Metric = (typeof METRICS)[number];
  * A list of series as columns: `meta[i]` is series i without its points; its points are the rows
  * `offsets[i] .. offsets[i + 1]` of the columns; `day` holds each point's day as a day number (days
  * since 1970-01-01, see calendar-day.ts), the metric columns its values (money in minor units).
+ * The typed arrays are views of SharedArrayBuffers: posted to a worker thread they are shared, and
+ * neither side may write them afterwards.
  */
 export type SeriesColumns<S extends DailySeries> = {
   meta: Omit<S, 'points'>[];
   offsets: Uint32Array;
   day: Int32Array;
 } & Record<Metric, Float64Array>;
+
+const shared = (bytes: number) => new SharedArrayBuffer(bytes);
 
 /** Points converted per slice before {@link toSeriesColumns} lets other work of the thread run. */
 const SLICE_POINTS = 10_000;
@@ -39,10 +45,10 @@ export async function toSeriesColumns<S extends DailySeries>(list: readonly S[])
   for (const s of list) total += s.points.length;
   const cols = {
     meta: [] as Omit<S, 'points'>[],
-    offsets: new Uint32Array(list.length + 1),
-    day: new Int32Array(total),
+    offsets: new Uint32Array(shared(4 * (list.length + 1))),
+    day: new Int32Array(shared(4 * total)),
   } as SeriesColumns<S>;
-  for (const m of METRICS) cols[m] = new Float64Array(total);
+  for (const m of METRICS) cols[m] = new Float64Array(shared(8 * total));
   let row = 0;
   let sinceTick = 0;
   for (let i = 0; i < list.length; i++) {
@@ -87,7 +93,13 @@ export function fromSeriesColumns<S extends DailySeries>(cols: SeriesColumns<S>)
   });
 }
 
-/** The buffers of `cols` to transfer (a `transferList`); `cols` is unusable on this thread after the move. */
-export function seriesBuffers(cols: SeriesColumns<DailySeries>): ArrayBuffer[] {
-  return [cols.offsets, cols.day, ...METRICS.map((m) => cols[m])].map((a) => a.buffer as ArrayBuffer);
+/** No series, as columns (what a fit is sent for a list it does not read). */
+export function emptySeriesColumns<S extends DailySeries>(): SeriesColumns<S> {
+  const cols = {
+    meta: [],
+    offsets: new Uint32Array(1),
+    day: new Int32Array(0),
+  } as unknown as SeriesColumns<S>;
+  for (const m of METRICS) cols[m] = new Float64Array(0);
+  return cols;
 }
