@@ -1,3 +1,4 @@
+import * as diagnostics from 'node:diagnostics_channel';
 import os from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
@@ -70,6 +71,41 @@ async function startProbe(url: string): Promise<{ stop(): Promise<ProbeFigures> 
         errors: r.errors + r.non2xx,
         seconds: (performance.now() - t0) / 1000,
       };
+    },
+  };
+}
+
+/** The API thread's own handling time of requests over a window (ms), {@link watchHandling}. */
+export interface HandlingFigures {
+  p50: number;
+  p99: number;
+  max: number;
+  requests: number;
+}
+
+/**
+ * Times every HTTP request of this process on the API's thread, from its headers parsed to its
+ * response finished (Node's `http.server.request.start` and `http.server.response.finish`
+ * diagnostics channels): what the server itself spends, without the time a request waits in the
+ * kernel or the client takes to read the answer.
+ */
+function watchHandling(): { stop(): HandlingFigures } {
+  const started = new WeakMap<object, number>();
+  const ms: number[] = [];
+  const start = (m: unknown) => started.set((m as { response: object }).response, performance.now());
+  const finish = (m: unknown) => {
+    const t = started.get((m as { response: object }).response);
+    if (t !== undefined) ms.push(performance.now() - t);
+  };
+  diagnostics.subscribe('http.server.request.start', start);
+  diagnostics.subscribe('http.server.response.finish', finish);
+  return {
+    stop() {
+      diagnostics.unsubscribe('http.server.request.start', start);
+      diagnostics.unsubscribe('http.server.response.finish', finish);
+      ms.sort((a, b) => a - b);
+      const q = (x: number) => Number((ms[Math.floor(x * (ms.length - 1))] ?? 0).toFixed(1));
+      return { p50: q(0.5), p99: q(0.99), max: q(1), requests: ms.length };
     },
   };
 }
@@ -184,15 +220,18 @@ async function runFits(pool: FitPool, data: ScaleData): Promise<FitFigures[]> {
 
 /**
  * Watches the main thread's event loop with a 5 ms timer for the whole window and answers, on
- * `stop()`, the stalls over 100 ms (timer late by that much) as `count, longest, at s after start`.
+ * `stop()`, the stalls over {@link STALL_MS} (timer late by that much) as `count, longest, at s after start`.
  */
+/** Main-thread stalls reported (ms). */
+const STALL_MS = 50;
+
 function watchStalls(): { stop(): string } {
   const t0 = performance.now();
   let last = t0;
   const stalls: [number, number][] = [];
   const timer = setInterval(() => {
     const now = performance.now();
-    if (now - last > 100) stalls.push([now - t0, now - last]);
+    if (now - last > STALL_MS) stalls.push([now - t0, now - last]);
     last = now;
   }, 5);
   return {
@@ -212,6 +251,7 @@ function collectGarbage(): void {
 
 const n = (x: number) => x.toLocaleString('en-US');
 const fmtMs = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
+const handlingCells = (h: HandlingFigures) => `${h.p50} / ${h.p99} / ${h.max} ms`;
 const probeCells = (p: ProbeFigures) =>
   `${p.p50} ms | ${p.p99} ms | ${p.max} ms | ${p.seconds.toFixed(1)} s | ${n(p.requests)}${p.errors ? ` (${p.errors} errors)` : ''}`;
 
@@ -224,7 +264,9 @@ export interface ScaleReport {
   fits: FitFigures[];
   during: ProbeFigures;
   baseline: ProbeFigures;
-  /** The main thread's stalls over 100 ms while the fits ran ({@link watchStalls}). */
+  /** The API thread's own handling time in each window ({@link watchHandling}). */
+  handling: { during: HandlingFigures; baseline: HandlingFigures };
+  /** The main thread's stalls over {@link STALL_MS} while the fits ran ({@link watchStalls}). */
   stalls: string;
   peakRssMiB: number;
 }
@@ -240,8 +282,8 @@ Issue 12's speed aims. Data (bench/intel-scale.data.ts, seeded, ending ${END_DAT
 (2 ad sets each) of ${n(r.sizes.accounts)} ad accounts, each ad a window of one of the ad demo's 112 series (seeds 1–8) with its own
 volume and daily jitter; ${n(r.sizes.customers)} customers simulated from the customer demo's BG/NBD + Gamma-Gamma process over 78 weeks.
 Each fit runs in one worker thread (\`createFitPool(1)\`, as a server with \`INTEL_THREADS=1\`) on what a workspace run passes it;
-its wall time includes packing the input on the main thread (the series as typed-array columns, a slice at a time), moving it
-to the worker and the answer back, and unpacking it (fit-input.ts, fit-transfer.ts). The orders are given as columns, as ltv.model.ts
+its wall time includes sending the input (the series are held as shared typed-array columns, as a run holds them), rebuilding
+the points in the worker, moving the answer back and unpacking it on the main thread (fit-input.ts, fit-transfer.ts). The orders are given as columns, as ltv.model.ts
 reads them batch by batch; the run's database reads and writes are not included (see intel-run-latency). The fits ran in the order
 LTV, anomaly, fatigue, forecast; the thread started (loading the models) in ${fmtMs(r.threadStartMs)} before the first, not counted.
 "Main-thread stall" is the longest event-loop delay of the main thread during the fit.
@@ -254,13 +296,18 @@ API meanwhile: a real Omnify on PGlite in the same process (its main thread is t
 to autocannon in a separate process at ${RATE} requests/s over ${CONNECTIONS} connections, for the whole sequence of fits, then for as long
 again with no fit running (after a full garbage collection).
 
-| GET /health | p50 | p99 | max | window | requests |
-| --- | --- | --- | --- | --- | --- |
-| while the fits run | ${probeCells(r.during)} |
-| no fit running | ${probeCells(r.baseline)} |
+| GET /health | p50 | p99 | max | window | requests | on the API thread: p50 / p99 / max |
+| --- | --- | --- | --- | --- | --- | --- |
+| while the fits run | ${probeCells(r.during)} | ${handlingCells(r.handling.during)} |
+| no fit running | ${probeCells(r.baseline)} | ${handlingCells(r.handling.baseline)} |
+
+The first columns are what the client measured, from sending a request to reading its answer; the last one is what the server
+spent on each request, from its headers parsed to its response finished, on the API's thread (Node's \`http.server\`
+diagnostics channels). The difference is the time a request waited for the API's thread (a stall) or for a core (the client,
+the fit's thread and both threads' garbage collectors share this machine's ${os.cpus().length} cores).
 
 While the fits ran, p99 was ${(r.during.p99 / Math.max(1, r.baseline.p99)).toFixed(1)}× the baseline's and the longest main-thread stall ${fmtMs(Math.max(...r.fits.map((f) => f.stallMs)))}.
-Main-thread stalls over 100 ms during the whole window (a 5 ms timer late by that much; time after the window opened): ${r.stalls}.
+Main-thread stalls over ${STALL_MS} ms during the whole window (a 5 ms timer late by that much; time after the window opened): ${r.stalls}.
 
 Peak RSS of the process (threads included): ${n(r.peakRssMiB)} MiB.
 `;
@@ -286,6 +333,7 @@ export async function runIntelScaleBenchmark(): Promise<void> {
   let during: ProbeFigures;
   let baseline: ProbeFigures;
   let threadStartMs: number;
+  let handling: ScaleReport['handling'];
   let stalls = '';
   try {
     for (let i = 0; i < 20; i++) await omnify.api('GET', '/health');
@@ -295,25 +343,43 @@ export async function runIntelScaleBenchmark(): Promise<void> {
     threadStartMs = performance.now() - t0;
     const probe = await startProbe(`${omnify.url}/health`);
     const gaps = watchStalls();
+    const served = watchHandling();
     fits = await runFits(pool, data);
     during = await probe.stop();
+    const handledDuring = served.stop();
     stalls = gaps.stop();
-    console.log(`[intel-scale] main-thread stalls > 100 ms while the fits ran: ${stalls}`);
+    console.log(`[intel-scale] main-thread stalls > ${STALL_MS} ms while the fits ran: ${stalls}`);
     collectGarbage();
     const idle = await startProbe(`${omnify.url}/health`);
+    const servedIdle = watchHandling();
     await new Promise((r) => setTimeout(r, during.seconds * 1000));
     baseline = await idle.stop();
+    handling = { during: handledDuring, baseline: servedIdle.stop() };
   } finally {
     await pool.close();
     await omnify.close();
   }
-  console.log(`[intel-scale] GET /health while the fits ran: ${probeCells(during)}`);
-  console.log(`[intel-scale] GET /health, no fit running:    ${probeCells(baseline)}`);
+  console.log(
+    `[intel-scale] GET /health while the fits ran: ${probeCells(during)}; on the API thread ${handlingCells(handling.during)}`,
+  );
+  console.log(
+    `[intel-scale] GET /health, no fit running:    ${probeCells(baseline)}; on the API thread ${handlingCells(handling.baseline)}`,
+  );
   console.log(`[intel-scale] peak RSS ${n(peakRssMiB())} MiB; worker start ${fmtMs(threadStartMs)}`);
   if (values.quick || values['no-doc']) return;
   writeBenchSection(
     'intel-scale',
-    scaleSection({ sizes, load1, threadStartMs, fits, during, baseline, stalls, peakRssMiB: peakRssMiB() }),
+    scaleSection({
+      sizes,
+      load1,
+      threadStartMs,
+      fits,
+      during,
+      baseline,
+      handling,
+      stalls,
+      peakRssMiB: peakRssMiB(),
+    }),
   );
   console.log('Wrote the intel-scale section of docs/benchmarks.md');
 }
