@@ -1,8 +1,8 @@
 /**
  * Worker-thread entry of the model fits (loaded by piscina, see fits.pool.ts): the default export
  * runs one fit task `{ name, input }` on plain data (the ad series' points rebuilt here from their
- * shared columns) and answers `{ threadId, out }`, `threadId` being
- * the worker's (never 0, the main thread's) so callers and tests can tell where the fit ran.
+ * shared columns) and answers `{ threadId, out }`, `threadId` being the worker's (never 0, the main
+ * thread's) so callers and tests can tell where the fit ran.
  */
 import { threadId } from 'node:worker_threads';
 import { move, transferableSymbol, valueSymbol } from 'piscina';

@@ -97,9 +97,9 @@ export function fromSeriesColumns<S extends DailySeries>(cols: SeriesColumns<S>)
 export function emptySeriesColumns<S extends DailySeries>(): SeriesColumns<S> {
   const cols = {
     meta: [],
-    offsets: new Uint32Array(1),
-    day: new Int32Array(0),
+    offsets: new Uint32Array(shared(4)),
+    day: new Int32Array(shared(0)),
   } as unknown as SeriesColumns<S>;
-  for (const m of METRICS) cols[m] = new Float64Array(0);
+  for (const m of METRICS) cols[m] = new Float64Array(shared(0));
   return cols;
 }
