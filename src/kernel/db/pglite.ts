@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
+import { isBackground } from './background.ts';
 import { CommitListeners } from './commit-hooks.ts';
 import type { Database, Queryable, QueryOptions, QueryResult } from './database.ts';
 import { initializePgliteDataDir, pgliteStartParams } from './pglite-memory.ts';
-import { PriorityGate } from './priority-gate.ts';
+import { type GateLane, PriorityGate } from './priority-gate.ts';
 
 /** PostgreSQL's type OID of `date`. */
 const DATE_OID = 1082;
@@ -39,6 +40,8 @@ export async function openPglite(dataDir: string, sharedBuffers = '16MB'): Promi
   // Every operation takes its turn here rather than in PGlite's own FIFO queue, so that urgent
   // writes (`queryUrgent`) go before waiting ingest transactions and job polls.
   const gate = new PriorityGate();
+  // Background work (a model run, background.ts) waits behind the API and lets it in between statements.
+  const lane = (): GateLane => (isBackground() ? 'background' : 'normal');
   const commits = new CommitListeners();
   // Operations begun, other than snapshot reads, and the snapshot read when the count was `mark`:
   // while no operation has begun since, nothing can have changed it (`snapshot` below).
@@ -52,11 +55,15 @@ export async function openPglite(dataDir: string, sharedBuffers = '16MB'): Promi
     };
   return {
     kind: 'pglite',
-    query: (text, params, options) => gate.run(counted(() => base.query(text, params, options))),
+    query: (text, params, options) =>
+      gate.run(
+        counted(() => base.query(text, params, options)),
+        lane(),
+      ),
     queryUrgent: (text, params, options) =>
       gate.run(
         counted(() => base.query(text, params, options)),
-        true,
+        'urgent',
       ),
     async snapshot() {
       if (known?.mark === begun) return known.snapshot;
@@ -65,7 +72,7 @@ export async function openPglite(dataDir: string, sharedBuffers = '16MB'): Promi
         const { rows } = await base.query<{ s: string }>('SELECT pg_current_snapshot()::text AS s');
         known = { mark, snapshot: rows[0]!.s };
         return known.snapshot;
-      });
+      }, lane());
     },
     transaction: (fn) =>
       gate.run(async () => {
@@ -74,15 +81,19 @@ export async function openPglite(dataDir: string, sharedBuffers = '16MB'): Promi
         const result = await pg.transaction((tx) => fn({ ...wrap(tx), afterCommit: (f) => own.push(f) }));
         commits.committed(own);
         return result;
-      }),
+      }, lane()),
     onCommit: (fn) => commits.add(fn),
-    exec: (sql) => gate.run(counted(async () => void (await pg.exec(sql)))),
+    exec: (sql) =>
+      gate.run(
+        counted(async () => void (await pg.exec(sql))),
+        lane(),
+      ),
     execRows: (sql) =>
       gate.run(async () => {
         begun += 1;
         const results = await pg.exec(sql);
         return results.at(-1)?.rows ?? [];
-      }),
+      }, lane()),
     async listen(channel, onPayload) {
       const unsub = await pg.listen(channel, onPayload);
       return async () => unsub();

@@ -1,3 +1,4 @@
+import { inBackground } from '../../kernel/db/background.ts';
 import type { OmnifyModule } from '../../kernel/module.ts';
 import { POLL_SECONDS } from '../../kernel/module.ts';
 import { type AdSyncJob, runAdSync } from './ads/ad-sync.job.ts';
@@ -60,8 +61,15 @@ export const intelligenceModule: OmnifyModule = {
     // thread) so the API stays responsive while it runs.
     const pool = config.intelThreads > 0 ? createFitPool(config.intelThreads) : undefined;
     const intelDeps = { ...ctx, fits: pool?.fits };
-    await queue.work<IntelRunJob>('intel-run', 1, (job) => runIntelJob(intelDeps, job), POLL_SECONDS);
-    await queue.work<AdSyncJob>('ad-sync', 1, (job) => runAdSync(ctx, job), POLL_SECONDS);
+    // Runs and syncs are batch work: on the embedded database their statements wait behind the API's
+    // and the API gets a turn between them (kernel/db/background.ts).
+    await queue.work<IntelRunJob>(
+      'intel-run',
+      1,
+      (job) => inBackground(() => runIntelJob(intelDeps, job)),
+      POLL_SECONDS,
+    );
+    await queue.work<AdSyncJob>('ad-sync', 1, (job) => inBackground(() => runAdSync(ctx, job)), POLL_SECONDS);
     await queue.work<InsightActionJob>(
       'insight-action',
       2,

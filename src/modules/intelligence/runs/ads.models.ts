@@ -7,6 +7,7 @@
  */
 import { setImmediate as nextMacrotask } from 'node:timers/promises';
 import type { Database } from '../../../kernel/db/database.ts';
+import { statementSizes } from '../../../kernel/db/statement-size.ts';
 import { fillMissingDays, sumSeries } from '../../../models/daily-metrics.ts';
 import { type AdSeries, loadAdSeries } from '../ads/ads.repository.ts';
 import { loadCalendar } from '../calendar/known-events.repository.ts';
@@ -29,7 +30,7 @@ export async function loadWorkspaceSeries(
   workspaceId: string,
 ): Promise<WorkspaceSeriesColumns> {
   const [stored, calendar] = await Promise.all([
-    loadAdSeries(db, workspaceId),
+    loadAdSeries(db, workspaceId, statementSizes(db.kind).readRows),
     loadCalendar(db, workspaceId),
   ]);
   // Gap-filled a slice of ads at a time, so a large workspace's series don't hold the API's thread.
@@ -50,14 +51,17 @@ export async function loadWorkspaceSeries(
 }
 
 /**
- * Stores a fit's results and insights in one transaction, and resolves the insights it no longer
- * finds (fatigue); returns the summary for the run record.
+ * Stores a fit's results, then its insights in one transaction, and resolves the insights it no
+ * longer finds (fatigue); returns the summary for the run record. The results are upserted a
+ * statement at a time, not in one transaction: on the embedded database a transaction holds the
+ * only connection, and so the API, until it ends (kernel/db/statement-size.ts); each result is its
+ * subject's latest, so a run repeated after a crash rewrites them all.
  */
 async function store(db: Database, workspaceId: string, model: string, runId: string, fit: AdFit) {
   let created = 0;
   let resolved = 0;
+  await saveModelResults(db, workspaceId, model, runId, fit.results, statementSizes(db.kind));
   await db.transaction(async (tx) => {
-    await saveModelResults(tx, workspaceId, model, runId, fit.results);
     if (fit.insights.length > 0) created = await upsertInsights(tx, workspaceId, runId, fit.insights);
     if (fit.resolved) resolved = await resolveInsights(tx, workspaceId, runId, fit.resolved);
   });

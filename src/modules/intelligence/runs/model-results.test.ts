@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Queryable } from '../../../kernel/db/database.ts';
+import { EMBEDDED_STATEMENT } from '../../../kernel/db/statement-size.ts';
 import { type ModelResult, saveModelResults } from './model-results.ts';
 
 /** A Queryable that records each statement's subject ids and JSON texts instead of running them. */
@@ -37,6 +38,23 @@ describe('saveModelResults chunks', () => {
     expect(statements.map((s) => s.ids)).toEqual([['a0', 'a1'], ['a2'], ['a3'], ['a4']]);
     for (const s of statements.slice(0, 2))
       expect(s.texts.reduce((n, t) => n + t.length, 0)).toBeLessThanOrEqual(8_000_000);
+  });
+
+  it('keeps to the embedded database’s smaller statements when given its sizes', async () => {
+    const { tx, statements } = recorder();
+    const small = Array.from({ length: 1_200 }, (_, i) => result(i, 10));
+    await saveModelResults(tx, 'w', 'anomaly', null, small, EMBEDDED_STATEMENT);
+    expect(statements.map((s) => s.ids.length)).toEqual([500, 500, 200]);
+    const { tx: tx2, statements: large } = recorder();
+    await saveModelResults(
+      tx2,
+      'w',
+      'anomaly',
+      null,
+      [result(0, 200_000), result(1, 200_000)],
+      EMBEDDED_STATEMENT,
+    );
+    expect(large.map((s) => s.ids)).toEqual([['a0'], ['a1']]);
   });
 
   it('encodes results given as objects', async () => {

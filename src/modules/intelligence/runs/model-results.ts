@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Queryable } from '../../../kernel/db/database.ts';
 import { keyset, scoped } from '../../../kernel/db/orm.ts';
+import { SERVER_STATEMENT, type StatementSizes } from '../../../kernel/db/statement-size.ts';
 import { modelResults } from '../intelligence.schema.ts';
 
 /** One stored model result: the latest output of `model` for one subject (a contact, ad, campaign…). */
@@ -16,22 +17,21 @@ export interface ModelResult {
   resultJson?: string;
 }
 
-const CHUNK = 2_000;
-/** Most JSON text (UTF-16 code units, ≈ bytes) per statement: the embedded database parses it on the API's thread. */
-const CHUNK_CHARS = 8_000_000;
-
 /**
  * Replaces the stored results of `model` for these subjects (upsert on workspace, model, subject),
- * in chunks of at most 2,000 results and about 8 MB of JSON, in the caller's transaction, so that
- * no one statement holds the embedded database (and with it the API's thread) for long. Results are
- * JSON (chart series, parameters, evidence).
+ * with `q` (a transaction, or the database for one statement per chunk), in chunks of at most
+ * `size.writeRows` results and about `size.chars` of JSON (default 2,000 and 8 MB; a larger single
+ * result gets a statement of its own), so that no one statement holds the embedded database (and
+ * with it the API's thread) for long (kernel/db/statement-size.ts). Results are JSON (chart series,
+ * parameters, evidence).
  */
 export async function saveModelResults(
-  tx: Queryable,
+  q: Queryable,
   workspaceId: string,
   model: string,
   runId: string | null,
   results: readonly ModelResult[],
+  size: Pick<StatementSizes, 'writeRows' | 'chars'> = SERVER_STATEMENT,
 ): Promise<void> {
   // Each result's JSON is read (or encoded) only when its chunk is written: a fit's results decode
   // from their transferred buffer a chunk at a time (fit-transfer.ts).
@@ -44,13 +44,13 @@ export async function saveModelResults(
     i++;
     while (i < results.length) {
       next = jsonOf(results[i]!);
-      if (texts.length >= CHUNK || chars + next.length > CHUNK_CHARS) break;
+      if (texts.length >= size.writeRows || chars + next.length > size.chars) break;
       texts.push(next);
       chars += next.length;
       i++;
     }
     const slice = results.slice(start, i);
-    await tx.query(
+    await q.query(
       `INSERT INTO model_results (workspace_id, model, subject_type, subject_id, run_id, result)
        SELECT $1, $2, t.subject_type, t.subject_id, $3::uuid, t.result::jsonb
        FROM unnest($4::text[], $5::text[], $6::text[]) AS t(subject_type, subject_id, result)
