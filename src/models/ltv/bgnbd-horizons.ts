@@ -34,7 +34,8 @@ export function expectedPurchasesAtHorizons(
     horizons.forEach((t, k) => {
       if (t === 0) return;
       const z = t / (alpha + T + t);
-      const powTerm = Math.exp((r + x) * Math.log((alpha + T) / (alpha + T + t)));
+      // ((α+T)/(α+T+t))^{r+x} as exp((r+x)·ln(1 − z)): the ratio itself rounds to 1 once α ≫ T.
+      const powTerm = Math.exp((r + x) * Math.log1p(-z));
       values[k] = head * (1 - powTerm * hyp2f1(r + x, b + x, a + b + x - 1, z));
     });
     return values;

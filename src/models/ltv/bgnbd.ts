@@ -8,7 +8,7 @@
  * as long as recency, T and t share it; α is then per that unit).
  */
 import { nelderMead } from './nelder-mead.ts';
-import { hyp2f1, lgamma, logBeta } from './special.ts';
+import { hyp2f1, logBeta } from './special.ts';
 
 /** One customer's calibration summary: repeat purchases x, time of last purchase t_x, age T (weeks). */
 export interface BgNbdCustomer {
@@ -16,7 +16,11 @@ export interface BgNbdCustomer {
   frequency: number;
   /** Time of the last repeat purchase t_x, measured from the first purchase (weeks; 0 when x = 0). */
   recency: number;
-  /** Time from the first purchase to the end of calibration T (weeks; T ≥ t_x). */
+  /**
+   * Time from the first purchase to the end of calibration T (weeks; T ≥ t_x). T = 0 (a first
+   * purchase on the last day of calibration, as a workspace run's "today" has) is allowed with x = 0:
+   * such a customer adds 0 to the log-likelihood, is alive, and is predicted from the population.
+   */
   T: number;
 }
 
@@ -38,10 +42,21 @@ function checkCustomer(c: BgNbdCustomer): void {
     Number.isInteger(c.frequency) &&
     c.frequency >= 0 &&
     c.recency >= 0 &&
-    c.T > 0 &&
+    c.T >= 0 &&
     c.recency <= c.T &&
     (c.frequency > 0 || c.recency === 0);
   if (!ok) throw new RangeError(`BG/NBD: invalid customer summary ${JSON.stringify(c)}`);
+}
+
+/**
+ * ln(Γ(r + x)/Γ(r)) = Σ_{j<x} ln(r + j) for a whole x (the rising factorial), summed directly: as
+ * lgamma(r + x) − lgamma(r) it loses all precision once r is large (at r = 10¹⁵ both are about
+ * 3·10¹⁶), and the likelihood with it.
+ */
+function logRising(r: number, x: number): number {
+  let s = 0;
+  for (let j = 0; j < x; j++) s += Math.log(r + j);
+  return s;
 }
 
 /**
@@ -54,25 +69,24 @@ export function bgNbdLogLikelihood(params: BgNbdParams, customers: readonly BgNb
   const { r, alpha, a, b } = params;
   if (!(r > 0 && alpha > 0 && a > 0 && b > 0)) return Number.NEGATIVE_INFINITY;
   const lbAB = logBeta(a, b);
-  const lgR = lgamma(r);
   const cache = new Map<number, [number, number, number]>();
   let total = 0;
   for (const { frequency: x, recency: tx, T } of customers) {
     let k = cache.get(x);
     if (!k) {
       k = [
-        lgamma(r + x) - lgR + r * Math.log(alpha),
+        logRising(r, x),
         logBeta(a, b + x) - lbAB,
         x > 0 ? logBeta(a + 1, b + x - 1) - lbAB : Number.NEGATIVE_INFINITY,
       ];
       cache.set(x, k);
     }
-    const A = k[1] - (r + x) * Math.log(alpha + T);
+    const A = k[1] - r * Math.log1p(T / alpha) - x * Math.log(alpha + T);
     if (x === 0) {
       total += k[0] + A;
       continue;
     }
-    const B = k[2] - (r + x) * Math.log(alpha + tx);
+    const B = k[2] - r * Math.log1p(tx / alpha) - x * Math.log(alpha + tx);
     const m = Math.max(A, B);
     total += k[0] + m + Math.log(Math.exp(A - m) + Math.exp(B - m));
   }
@@ -140,21 +154,22 @@ function groupedLogLikelihood(params: BgNbdParams, g: GroupedSummary): number {
   const { r, alpha, a, b } = params;
   if (!(r > 0 && alpha > 0 && a > 0 && b > 0)) return Number.NEGATIVE_INFINITY;
   const lbAB = logBeta(a, b);
-  const lgR = lgamma(r);
-  const k0 = g.xs.map((x) => lgamma(r + x) - lgR + r * Math.log(alpha));
+  const k0 = g.xs.map((x) => logRising(r, x));
   const k1 = g.xs.map((x) => logBeta(a, b + x) - lbAB);
   const k2 = g.xs.map((x) => (x > 0 ? logBeta(a + 1, b + x - 1) - lbAB : Number.NEGATIVE_INFINITY));
   const logT = g.ts.map((T) => Math.log(alpha + T));
   const logTx = g.txs.map((tx) => Math.log(alpha + tx));
+  const shrinkT = g.ts.map((T) => r * Math.log1p(T / alpha));
+  const shrinkTx = g.txs.map((tx) => r * Math.log1p(tx / alpha));
   let total = 0;
   for (let i = 0; i < g.weight.length; i++) {
     const xi = g.xIndex[i];
     const x = g.xs[xi];
-    const A = k1[xi] - (r + x) * logT[g.tIndex[i]];
+    const A = k1[xi] - shrinkT[g.tIndex[i]] - x * logT[g.tIndex[i]];
     let ll: number;
     if (x === 0) ll = k0[xi] + A;
     else {
-      const B = k2[xi] - (r + x) * logTx[g.txIndex[i]];
+      const B = k2[xi] - shrinkTx[g.txIndex[i]] - x * logTx[g.txIndex[i]];
       const m = A > B ? A : B;
       ll = k0[xi] + m + Math.log(Math.exp(A - m) + Math.exp(B - m));
     }
@@ -208,7 +223,8 @@ export function fitBgNbd(customers: readonly BgNbdCustomer[]): BgNbdFit {
 function deadOdds(p: BgNbdParams, c: BgNbdCustomer): number {
   const { frequency: x, recency: tx, T } = c;
   if (x === 0) return 0;
-  return Math.exp(Math.log(p.a / (p.b + x - 1)) + (p.r + x) * Math.log((p.alpha + T) / (p.alpha + tx)));
+  // ln((α+T)/(α+t_x)) as ln(1 + (T − t_x)/(α + t_x)): the ratio itself rounds to 1 once α ≫ T.
+  return Math.exp(Math.log(p.a / (p.b + x - 1)) + (p.r + x) * Math.log1p((T - tx) / (p.alpha + tx)));
 }
 
 /**
@@ -238,7 +254,8 @@ export function expectedPurchases(params: BgNbdParams, t: number, customer: BgNb
   if (t === 0) return 0;
   const z = t / (alpha + T + t);
   const head = (a + b + x - 1) / (a - 1);
-  const powTerm = Math.exp((r + x) * Math.log((alpha + T) / (alpha + T + t)));
+  // ((α+T)/(α+T+t))^{r+x} as exp((r+x)·ln(1 − z)): the ratio itself rounds to 1 once α ≫ T.
+  const powTerm = Math.exp((r + x) * Math.log1p(-z));
   const bracket = 1 - powTerm * hyp2f1(r + x, b + x, a + b + x - 1, z);
   return (head * bracket) / (1 + deadOdds(params, customer));
 }

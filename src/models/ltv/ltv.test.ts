@@ -195,6 +195,45 @@ describe('simulated data (always runs)', () => {
     }
   });
 
+  it('a shop whose customers all buy alike fits at the limit (r, α → ∞) and still predicts', () => {
+    // Each customer places 1–4 orders on random days of a 300-day span (weeks as units), every one
+    // at the same pace: no heterogeneity, so the BG/NBD MLE runs to r, α → ∞ with r/α the rate. Here
+    // r ≈ 3·10¹⁷, and eq. 10's 2F1(r + x, …) is beyond the library (special.ts); before, the LTV run
+    // of such a workspace failed with "hyp2f1: no finite value".
+    const u = mulberry32(3);
+    const customers: BgNbdCustomer[] = Array.from({ length: 500 }, () => {
+      const k = 1 + Math.floor(4 * u());
+      const days = [...new Set(Array.from({ length: k }, () => Math.floor(300 * u())))].sort((a, b) => a - b);
+      return { frequency: days.length - 1, recency: (days.at(-1)! - days[0]) / 7, T: (340 - days[0]) / 7 };
+    });
+    const fit = fitBgNbd(customers);
+    expect(fit.r).toBeGreaterThan(1e5);
+    for (const c of customers) {
+      const p = probabilityAlive(fit, c);
+      expect(p).toBeGreaterThan(0);
+      expect(p).toBeLessThanOrEqual(1);
+      // About 0.06 orders a week while alive: at most about 3 in the next 52 weeks.
+      const e = expectedPurchases(fit, 52, c);
+      expect(e).toBeGreaterThan(0);
+      expect(e).toBeLessThan(4);
+    }
+  });
+
+  it('a customer whose first purchase is on the last day of calibration (T = 0) is fitted and predicted', () => {
+    // A workspace run calibrates to today: a new customer's first order today has T = 0. Before, the
+    // whole LTV run failed with "BG/NBD: invalid customer summary".
+    const truth: BgNbdParams = { r: 0.6, alpha: 5, a: 0.8, b: 2.5 };
+    const sim = simulateBgNbd(truth, 1000, 5);
+    const newcomer: BgNbdCustomer = { frequency: 0, recency: 0, T: 0 };
+    expect(bgNbdLogLikelihood(truth, [...sim, newcomer])).toBeCloseTo(bgNbdLogLikelihood(truth, sim), 9);
+    const fit = fitBgNbd([...sim, newcomer]);
+    expect(probabilityAlive(fit, newcomer)).toBe(1);
+    // As a customer seen for 0 weeks: the population's expectation, r/α·t-ish for short horizons.
+    const e4 = expectedPurchases(fit, 4, newcomer);
+    expect(e4).toBeGreaterThan(0);
+    expect(e4).toBeLessThan((4 * fit.r) / fit.alpha + 1e-9);
+  });
+
   it('Gamma-Gamma fit roughly recovers the generating parameters', () => {
     const truth = { p: 6, q: 4, v: 15 };
     const u = mulberry32(7);

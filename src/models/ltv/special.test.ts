@@ -46,6 +46,28 @@ describe('hyp2f1', () => {
     expect(hyp2f1(-2, 3, 4, 0.5)).toBeCloseTo(1 - 2 * (3 / 4) * 0.5 + ((3 * 4) / (4 * 5)) * 0.25, 14);
     expect(hyp2f1(1, 2, 3, 0)).toBe(1);
   });
+  it('sums the Gauss series where the library overflows (a above about 2·10⁴, small z)', () => {
+    // 2F1(a,b;b;z) = (1-z)^-a
+    expect(hyp2f1(1e6, 3.04, 3.04, 1e-6) / Math.exp(-1e6 * Math.log1p(-1e-6)) - 1).toBeCloseTo(0, 10);
+    // A failing BG/NBD call (r + x = 8.9e13): with a·z = λ fixed and a → ∞, 2F1(a,b;c;z) → 1F1(b;c;λ),
+    // off by O(λ²/a), here 1e-16.
+    const [big, b, c, small] = [
+      88869559111072.42, 3.039522390400853, 2.0395234910397164, 2.067323427012577e-15,
+    ];
+    let term = 1;
+    let confluent = 1;
+    for (let k = 0; k < 60; k++) confluent += term *= ((b + k) * big * small) / ((c + k) * (k + 1));
+    expect(hyp2f1(big, b, c, small) / confluent - 1).toBeCloseTo(0, 12);
+    // 2F1(a,1;2;z) = ((1-z)^(1-a) - 1) / ((a-1) z)
+    const [a, z] = [5e4, 2e-5];
+    expect(hyp2f1(a, 1, 2, z) / (Math.expm1((1 - a) * Math.log1p(-z)) / ((a - 1) * z)) - 1).toBeCloseTo(
+      0,
+      10,
+    );
+    // Continuous with the library's values below the overflow (BG/NBD's arguments there).
+    const at = (r: number) => hyp2f1(r + 2, 4, 3.000045, 13 / (r / 0.05 + 53));
+    expect(at(2e4) / at(1e4) - 1).toBeCloseTo(0, 4);
+  });
   it('rejects arguments outside its domain', () => {
     expect(() => hyp2f1(1, 1, 2, 1)).toThrow(RangeError);
     expect(() => hyp2f1(1, 1, -1, 0.5)).toThrow(RangeError);

@@ -22,14 +22,40 @@ export function logBeta(a: number, b: number): number {
   return gammaln(a) + gammaln(b) - gammaln(a + b);
 }
 
+/** Most terms {@link gaussSeries} sums before giving up. */
+const SERIES_TERMS = 100_000;
+
 /**
- * Gauss hypergeometric function 2F1(a, b; c; z) for |z| < 1. Throws `RangeError` outside that
- * domain, when c is a non-positive integer, or when the library returns a non-finite value.
+ * The Gauss series Σₖ (a)ₖ(b)ₖ/((c)ₖ k!) zᵏ (Abramowitz & Stegun 15.1.1), summed term by term with
+ * the ratio (a+k)(b+k)z/((c+k)(k+1)) until a term no longer changes the sum; NaN if it has not
+ * settled after {@link SERIES_TERMS} terms or overflows.
+ */
+function gaussSeries(a: number, b: number, c: number, z: number): number {
+  let term = 1;
+  let sum = 1;
+  for (let k = 0; k < SERIES_TERMS; k++) {
+    term *= ((a + k) * (b + k) * z) / ((c + k) * (k + 1));
+    sum += term;
+    if (!Number.isFinite(sum)) return Number.NaN;
+    if (Math.abs(term) <= 1e-17 * Math.abs(sum) && k > Math.abs(a * z)) return sum;
+  }
+  return Number.NaN;
+}
+
+/**
+ * Gauss hypergeometric function 2F1(a, b; c; z) for |z| < 1. Where the library has no finite value
+ * (it overflows once a exceeds about 2·10⁴, as BG/NBD's r + x does when a workspace's purchases
+ * look like a Poisson process without heterogeneity: r and α grow together), the Gauss series is
+ * summed directly; it converges for |z| < 1, quickly when |a·z| is moderate, which r·t/(α+T+t) is
+ * there. Throws `RangeError` outside |z| < 1, when c is a non-positive integer, or when neither gives
+ * a finite value.
  */
 export function hyp2f1(a: number, b: number, c: number, z: number): number {
   if (!(Math.abs(z) < 1)) throw new RangeError(`hyp2f1: needs |z| < 1, got z=${z}`);
   if (c <= 0 && Number.isInteger(c)) throw new RangeError('hyp2f1: c must not be a non-positive integer');
   const v = stdlibHyp2f1(a, b, c, z);
-  if (!Number.isFinite(v)) throw new RangeError(`hyp2f1: no finite value at (${a}, ${b}, ${c}, ${z})`);
-  return v;
+  if (Number.isFinite(v)) return v;
+  const series = gaussSeries(a, b, c, z);
+  if (!Number.isFinite(series)) throw new RangeError(`hyp2f1: no finite value at (${a}, ${b}, ${c}, ${z})`);
+  return series;
 }
