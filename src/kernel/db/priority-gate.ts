@@ -18,8 +18,9 @@ interface Waiter {
 /**
  * Hands one resource (PGlite's single connection) to one operation at a time: urgent waiters first,
  * then normal ones, then background ones, each queue in arrival order; a background waiter that has
- * waited `backgroundMaxWaitMs` (default {@link BACKGROUND_MAX_WAIT_MS}) goes before normal ones. An operation already running is never
- * interrupted, so an urgent one waits at most for the operation in progress.
+ * waited `backgroundMaxWaitMs` (default {@link BACKGROUND_MAX_WAIT_MS}) goes before normal ones. An
+ * operation already running is never interrupted, so an urgent one waits at most for the operation
+ * in progress.
  *
  * After a background operation the resource is handed on only once the event loop has polled for
  * I/O (two `setImmediate` turns: the first may still fall in the current loop iteration). PGlite runs
@@ -29,9 +30,9 @@ interface Waiter {
  * statements in a row instead of one at a time. This is cooperative scheduling between foreground
  * and background work, as an operating system's idle-priority class does for threads.
  *
- * Used for writes that record something that already happened outside the database (a platform
- * accepted a message): the shorter they wait, the smaller the window in which a crash makes us
- * repeat it.
+ * The urgent lane is for writes that record something that already happened outside the database
+ * (a platform accepted a message): the shorter they wait, the smaller the window in which a crash
+ * makes us repeat it.
  */
 export class PriorityGate {
   private busy = false;
