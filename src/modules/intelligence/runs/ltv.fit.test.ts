@@ -139,3 +139,22 @@ describe('CLV horizon and discount rate (CLV_HORIZON_MONTHS, CLV_MONTHLY_DISCOUN
     expect(total(long)).toBeGreaterThan(total(base) * 1.5);
   });
 });
+
+describe('a customer whose first order is on the run’s day', () => {
+  it('is fitted with the rest (T = 0), alive, instead of failing the run', () => {
+    const end = '2026-03-07';
+    const demo = generateCustomerDemo({ seed: 7, start: addDays(end, -52 * 7 + 1), weeks: 52 });
+    const asOf = addDays(end, 1);
+    // A new customer orders on the run's day (a workspace run calibrates to today).
+    const orders = ltvOrderRows([
+      ...demo.orders,
+      { customerId: 'newcomer', date: asOf, amountMinor: 4_200, currency: demo.orders[0]!.currency },
+    ]);
+    const fit = fitLtv({ orders, asOf });
+    expect(fit.status).toBe('completed');
+    if (fit.status !== 'completed') return;
+    const newcomer = fit.customers.find((c) => c.customerId === 'newcomer');
+    expect(newcomer).toMatchObject({ frequency: 0, T: 0, pAlive: 1 });
+    expect(newcomer!.expectedPurchases365).toBeGreaterThan(0);
+  });
+});
