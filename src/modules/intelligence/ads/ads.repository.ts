@@ -2,6 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { AdInsightsRecord } from '../../../integrations/contract/ad-connector.ts';
 import type { Queryable } from '../../../kernel/db/database.ts';
 import { scoped } from '../../../kernel/db/orm.ts';
+import { SERVER_STATEMENT } from '../../../kernel/db/statement-size.ts';
 import type { DailyMetrics, DailySeries } from '../../../models/daily-metrics.ts';
 import { adAccounts, adCampaigns, adDailyMetrics, adSets, ads } from '../intelligence.schema.ts';
 
@@ -168,9 +169,6 @@ export interface AdSeries extends DailySeries {
   accountId: string;
 }
 
-/** Rows of ad metrics {@link loadAdSeries} reads per query. */
-export const AD_METRIC_BATCH = 10_000;
-
 /**
  * Every ad of the workspace with its daily metrics (days without a row are absent), sorted by day,
  * the ads in id order. Read `batch` rows per query (default 10,000; a model run passes 1,000 on the
@@ -183,7 +181,7 @@ export const AD_METRIC_BATCH = 10_000;
 export async function loadAdSeries(
   db: Queryable,
   workspaceId: string,
-  batch = AD_METRIC_BATCH,
+  batch = SERVER_STATEMENT.readRows,
 ): Promise<AdSeries[]> {
   const s = scoped(db, workspaceId);
   const out: AdSeries[] = [];
