@@ -2,6 +2,8 @@
  * Intelligence benchmark (`npm run bench -- intelligence`; results in docs/benchmarks.md):
  * - BG/NBD + Gamma-Gamma fits on the CDNOW calibration summary (skipped without ../shared) and on
  *   100,000 customers simulated from the demo's BG/NBD + Gamma-Gamma process;
+ * - the Gamma-Gamma fit on 1,000,000 customers whose spend has (almost) no variation within a
+ *   customer, where its likelihood rises towards a limit instead of peaking (list prices);
  * - the anomaly scan (all nine metrics) of 10,000 series × 90 days;
  * - p50/p99 latency of the insight and series API calls on the demo data, measured by autocannon in a
  *   separate process (1 connection — one dashboard user — and 10 connections, 4 s each) against a
@@ -20,6 +22,7 @@ import { fitBgNbd } from '../src/models/ltv/bgnbd.ts';
 import { fitGammaGamma } from '../src/models/ltv/gamma-gamma.ts';
 import { generateAdDemo } from '../src/modules/intelligence/demo/ad-demo.ts';
 import { DEFAULT_CUSTOMER_PARAMS, simulateCustomers } from '../src/modules/intelligence/demo/customers.ts';
+import { createRandom } from '../src/modules/intelligence/demo/rng.ts';
 import { REPO_ROOT } from '../src/testing/fixtures.ts';
 import { startTestOmnify } from '../src/testing/harness.ts';
 import { writeBenchSection } from './doc-sections.ts';
@@ -89,6 +92,27 @@ function fitBenchmarks(): string[][] {
     '< 10 s',
     verdict(fitMs, 10_000),
   ]);
+  return rows;
+}
+
+/**
+ * Gamma-Gamma on 1,000,000 customers who pay list prices: each customer's orders are at one of three
+ * prices (a customer's mean is then their price), or at one price ±5 % at random. Such spend has no
+ * within-customer variance, so the likelihood rises towards its limit as p → ∞ instead of peaking.
+ */
+function listPriceBenchmarks(): string[][] {
+  const rows: string[][] = [];
+  const random = createRandom(2026);
+  const frequencies = Array.from({ length: 1_000_000 }, () => 1 + Math.floor(random.uniform() * 10));
+  const cases: [string, () => number][] = [
+    ['three list prices', () => [1_000, 2_000, 5_000][Math.floor(random.uniform() * 3)]!],
+    ['one price ±5 %', () => 2_000 * (0.95 + random.uniform() * 0.1)],
+  ];
+  for (const [label, price] of cases) {
+    const customers = frequencies.map((frequency) => ({ frequency, monetaryValue: price() }));
+    const [, ms] = time(() => fitGammaGamma(customers));
+    rows.push([`Gamma-Gamma fit, 1,000,000 customers, ${label}`, fmtMs(ms), '< 30 s', verdict(ms, 30_000)]);
+  }
   return rows;
 }
 
@@ -208,7 +232,7 @@ export async function runIntelligenceBenchmark(): Promise<void> {
   // whose collections would show up as latency of the in-process server.
   const rows = await apiBenchmark('pglite');
   if (await postgresReachable(process.env.DATABASE_URL)) rows.push(...(await apiBenchmark('postgres')));
-  const cpu = [...fitBenchmarks(), ...anomalyBenchmark()];
+  const cpu = [...fitBenchmarks(), ...listPriceBenchmarks(), ...anomalyBenchmark()];
   for (const r of cpu) console.log(r.join(' | '));
   rows.unshift(...cpu);
   const cpus = os.cpus();
@@ -221,7 +245,9 @@ export async function runIntelligenceBenchmark(): Promise<void> {
 
 Run on ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')} (UTC) on ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}; load average before the run ${load1.toFixed(2)}.
 
-- Fits: wall time of the maximum-likelihood fits alone (Nelder–Mead in log space), one core.
+- Fits: wall time of the maximum-likelihood fits alone (Nelder–Mead in log space), one core. "List prices":
+  1,000,000 customers with 1–10 repeat orders each, all of a customer's orders at one price (seeded), where the
+  Gamma-Gamma likelihood has no peak (docs/intelligence.md, LTV).
 - Anomaly scan: \`scanMany\` without chart bands (batch alerting), 9 metrics per series, one core.
 - API: a real Omnify (\`startOmnify\`, fresh database) loaded with \`POST /api/v1/intelligence/demo\` (2,000 customers,
   14 ads × 120 days) after its model run completed; autocannon in a separate process, 4 s per endpoint with 1 connection

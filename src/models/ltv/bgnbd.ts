@@ -7,7 +7,7 @@
  * purchase they drop out with probability p ~ Beta(a, b). All times are in **weeks** (any unit works
  * as long as recency, T and t share it; α is then per that unit).
  */
-import { nelderMead } from './nelder-mead.ts';
+import { LIKELIHOOD_STALL, nelderMead } from './nelder-mead.ts';
 import { hyp2f1, logBeta } from './special.ts';
 
 /** One customer's calibration summary: repeat purchases x, time of last purchase t_x, age T (weeks). */
@@ -170,8 +170,8 @@ function groupedLogLikelihood(params: BgNbdParams, g: GroupedSummary): number {
     if (x === 0) ll = k0[xi] + A;
     else {
       const B = k2[xi] - shrinkTx[g.txIndex[i]] - x * logTx[g.txIndex[i]];
-      const m = A > B ? A : B;
-      ll = k0[xi] + m + Math.log(Math.exp(A - m) + Math.exp(B - m));
+      // ln(e^A + e^B) = max + ln(1 + e^−|A−B|): one exponential instead of two.
+      ll = k0[xi] + (A > B ? A + Math.log1p(Math.exp(B - A)) : B + Math.log1p(Math.exp(A - B)));
     }
     total += g.weight[i] * ll;
   }
@@ -215,6 +215,7 @@ export function fitBgNbd(customers: readonly BgNbdCustomer[]): BgNbdFit {
     fTolerance: step < 1 ? 1e-3 : 1e-9,
     xTolerance: step < 1 ? 1e-5 : 1e-7,
     restarts: step < 1 ? 1 : undefined,
+    ...LIKELIHOOD_STALL,
   });
   return { ...toParams(res.x), logLikelihood: -res.fx };
 }

@@ -8,8 +8,8 @@
  * customers. Spend is assumed independent of the purchase process (BG/NBD). Values are in the data's
  * currency (USD for CDNOW); "frequency" is the number of repeat transactions x that make up the mean.
  */
-import { nelderMead } from './nelder-mead.ts';
-import { lgamma } from './special.ts';
+import { LIKELIHOOD_STALL, nelderMead } from './nelder-mead.ts';
+import { lgamma, logGammaRatio } from './special.ts';
 
 /** A customer's repeat-transaction count x (integer) and their mean value z̄ over those x. */
 export interface GammaGammaCustomer {
@@ -40,30 +40,95 @@ export function gammaGammaLogLikelihood(
   params: GammaGammaParams,
   customers: readonly GammaGammaCustomer[],
 ): number {
-  const { p, q, v } = params;
+  return spendLogLikelihood(
+    params,
+    spendColumns(customers.filter((c) => c.frequency > 0 && c.monetaryValue > 0)),
+  );
+}
+
+/**
+ * The customers a fit uses, as columns over their distinct (x, x·z̄) pairs with how many customers
+ * share each (prices repeat, so a base of a million often has a few thousand pairs), the customers
+ * per x, and Σ ln z̄ (parameter-free).
+ */
+interface SpendColumns {
+  xs: Float64Array;
+  xz: Float64Array;
+  weight: Float64Array;
+  perX: Map<number, number>;
+  sumLogZ: number;
+  /** Σ ln(x·z̄) and the number of customers. */
+  sumLogXz: number;
+  customers: number;
+}
+
+function spendColumns(used: readonly GammaGammaCustomer[]): SpendColumns {
+  const pairs = new Map<number, Map<number, number>>();
+  let sumLogZ = 0;
+  let sumLogXz = 0;
+  let distinct = 0;
+  for (const { frequency: x, monetaryValue: z } of used) {
+    let byXz = pairs.get(x);
+    if (!byXz) {
+      byXz = new Map();
+      pairs.set(x, byXz);
+    }
+    const n = byXz.get(x * z);
+    if (n === undefined) distinct++;
+    byXz.set(x * z, (n ?? 0) + 1);
+    sumLogZ += Math.log(z);
+    sumLogXz += Math.log(x * z);
+  }
+  const xs = new Float64Array(distinct);
+  const xz = new Float64Array(distinct);
+  const weight = new Float64Array(distinct);
+  const perX = new Map<number, number>();
+  let i = 0;
+  for (const [x, byXz] of pairs) {
+    let customers = 0;
+    for (const [value, n] of byXz) {
+      xs[i] = x;
+      xz[i] = value;
+      weight[i++] = n;
+      customers += n;
+    }
+    perX.set(x, customers);
+  }
+  return { xs, xz, weight, perX, sumLogZ, sumLogXz, customers: used.length };
+}
+
+/**
+ * Eq. 4 summed, rearranged so that no term grows with p: per customer
+ * ln Γ(px+q)/Γ(px) − lnΓ(q) − ln z̄ − (px + q)·ln(1 + v/(x z̄)) − q·(ln(x z̄) − ln v), of which only
+ * the fourth term needs a logarithm per customer and each evaluation. Written as in eq. 4,
+ * the terms (px−1) ln z̄ and (px+q) ln(v + x z̄) reach 10¹² over a million customers when p is large
+ * (customers who always spend the same) and cancel to a few million: their rounding made the sum
+ * jump by a nat between neighbouring parameters, and the fit wandered in that noise.
+ */
+function spendLogLikelihood({ p, q, v }: GammaGammaParams, cols: SpendColumns): number {
   if (!(p > 0 && q > 0 && v > 0)) return Number.NEGATIVE_INFINITY;
   const lgQ = lgamma(q);
-  const qLogV = q * Math.log(v);
-  const cache = new Map<number, number>();
-  let total = 0;
-  for (const { frequency: x, monetaryValue: z } of customers) {
-    if (!(x > 0 && z > 0)) continue;
-    const px = p * x;
-    let k = cache.get(x);
-    if (k === undefined) {
-      k = lgamma(px + q) - lgamma(px) - lgQ + qLogV + px * Math.log(x);
-      cache.set(x, k);
-    }
-    total += k + (px - 1) * Math.log(z) - (px + q) * Math.log(v + x * z);
-  }
+  let total = -cols.sumLogZ;
+  for (const [x, n] of cols.perX) total += n * (logGammaRatio(p * x, q) - lgQ);
+  total -= q * (cols.sumLogXz - cols.customers * Math.log(v));
+  const { xs, xz, weight } = cols;
+  for (let i = 0; i < xs.length; i++) total -= weight[i] * (p * xs[i] + q) * Math.log1p(v / xz[i]);
   return total;
 }
 
 /**
+ * The fit keeps |ln p|, |ln q|, |ln v| ≤ 50 (p up to 5·10²¹). When every customer's mean value is the
+ * same, the likelihood grows without bound as p and q do (the density of z̄ becomes a spike), and the
+ * simplex ran p to 10³⁰⁴, where p·(v + x z̄) in eq. 5 overflowed to a NaN prediction. At the bound the
+ * model already predicts each customer's own mean z̄ to 10⁻¹⁸.
+ */
+const LOG_PARAMETER_LIMIT = 50;
+
+/**
  * Maximum-likelihood Gamma-Gamma fit by Nelder–Mead over (ln p, ln q, ln v), started at all-ones —
  * or, for large bases, at the fit on an evenly spaced subsample of 10,000 customers, refined on all
- * of them with a small simplex. Uses only customers with frequency > 0 (and a positive mean value);
- * ln z̄ is computed once per customer. Throws `RangeError` if none.
+ * of them with a small simplex. Uses only customers with frequency > 0 (and a positive mean value).
+ * Throws `RangeError` if none.
  */
 export function fitGammaGamma(customers: readonly GammaGammaCustomer[]): GammaGammaFit {
   const used = customers.filter((c) => c.frequency > 0 && c.monetaryValue > 0);
@@ -85,30 +150,12 @@ export function fitGammaGamma(customers: readonly GammaGammaCustomer[]): GammaGa
     start = [warm.p, warm.q, warm.v].map(Math.log);
     step = 0.1;
   }
-  const xs = Float64Array.from(used, (c) => c.frequency);
-  const zs = Float64Array.from(used, (c) => c.monetaryValue);
-  const logZ = Float64Array.from(zs, Math.log);
-  const sumX = new Map<number, { n: number; sumLogZ: number }>();
-  for (let i = 0; i < xs.length; i++) {
-    const e = sumX.get(xs[i]) ?? { n: 0, sumLogZ: 0 };
-    e.n++;
-    e.sumLogZ += logZ[i];
-    sumX.set(xs[i], e);
-  }
-  // Σ ln f = Σ_x [n_x·(lnΓ(px+q) − lnΓ(px) − lnΓ(q) + q ln v + px ln x) + (px − 1)·Σ ln z̄] − Σ_i (px_i + q) ln(v + x_i z̄_i)
-  const ll = ({ p, q, v }: GammaGammaParams) => {
-    if (!(p > 0 && q > 0 && v > 0)) return Number.NEGATIVE_INFINITY;
-    const lgQ = lgamma(q);
-    const qLogV = q * Math.log(v);
-    let total = 0;
-    for (const [x, e] of sumX) {
-      const px = p * x;
-      total += e.n * (lgamma(px + q) - lgamma(px) - lgQ + qLogV + px * Math.log(x)) + (px - 1) * e.sumLogZ;
-    }
-    for (let i = 0; i < xs.length; i++) total -= (p * xs[i] + q) * Math.log(v + xs[i] * zs[i]);
-    return total;
-  };
-  const res = nelderMead((z) => -ll(toParams(z)), start, {
+  const cols = spendColumns(used);
+  const objective = (z: number[]) =>
+    z.every((zi) => Math.abs(zi) <= LOG_PARAMETER_LIMIT)
+      ? -spendLogLikelihood(toParams(z), cols)
+      : Number.POSITIVE_INFINITY;
+  const res = nelderMead(objective, start, {
     step,
     // Refining a warm start on ≥ 20,000 customers: the simplex stops once its log-likelihoods are
     // within 0.001 nats and its log-parameters within 1e-5, far inside the estimates' standard
@@ -116,6 +163,7 @@ export function fitGammaGamma(customers: readonly GammaGammaCustomer[]): GammaGa
     fTolerance: step < 1 ? 1e-3 : 1e-9,
     xTolerance: step < 1 ? 1e-5 : 1e-7,
     restarts: step < 1 ? 1 : undefined,
+    ...LIKELIHOOD_STALL,
   });
   return { ...toParams(res.x), logLikelihood: -res.fx, customersUsed: used.length };
 }

@@ -19,15 +19,39 @@ export interface NelderMeadOptions {
   maxIterations?: number;
   /** Restarts from the best point with a fresh simplex, to guard against collapse (default 2). */
   restarts?: number;
+  /**
+   * Stall rule (off by default): a run also stops once its best value has gained less than
+   * `stallTolerance` over the last `stallIterations` iterations. For objectives that have no finite
+   * minimiser or whose last digits are rounding noise (a likelihood rising towards a limit as
+   * parameters go to infinity), where the simplex would otherwise wander until `maxIterations`.
+   */
+  stallIterations?: number;
+  /** Gain in the best value that counts as progress for the stall rule (default `fTolerance`). */
+  stallTolerance?: number;
 }
 
-/** Result of {@link nelderMead}: best point, its value, iterations used, whether tolerances were met. */
+/**
+ * Result of {@link nelderMead}: best point, its value, iterations used, whether the tolerances were met
+ * (`converged`) or the last run stopped by the stall rule (`stalled`; `converged` is then false).
+ */
 export interface NelderMeadResult {
   x: number[];
   fx: number;
   iterations: number;
   converged: boolean;
+  stalled: boolean;
 }
+
+/**
+ * The stall rule for maximum-likelihood fits (the objective is −ln L in nats): stop a run after 200
+ * iterations that gained less than 0.001 nats together. Twice that gain, the likelihood-ratio
+ * statistic of moving on, is 0.002 against 3.84 for χ²₁ at 95 %: the points the simplex could still
+ * reach are indistinguishable from its best. Without it, a likelihood that keeps rising towards a
+ * limit (the Gamma-Gamma model when each customer always spends the same, BG/NBD when purchases are
+ * more regular than Poisson) kept the simplex wandering in rounding noise to `maxIterations`:
+ * 2.5–7.4 s for 2,000 customers, against 0.02–0.2 s with the rule; on CDNOW the fits are unchanged.
+ */
+export const LIKELIHOOD_STALL = { stallIterations: 200, stallTolerance: 1e-3 } as const;
 
 const REFLECT = 1;
 const EXPAND = 2;
@@ -36,7 +60,11 @@ const SHRINK = 0.5;
 
 /**
  * Minimises `f` from `x0`. Non-finite values of `f` are treated as +∞ (the simplex moves away from
- * them), so the objective may return `NaN`/`Infinity` outside its domain.
+ * them), so the objective may return `NaN`/`Infinity` outside its domain. A run ends when the
+ * simplex's values are within `fTolerance` and its vertices within `xTolerance` of the best (both, as
+ * in Lagarias et al.), at `maxIterations`, or by the stall rule when it is set; then a restart from
+ * the best point follows, and the restarts end early once one neither improves on the best nor runs
+ * out of iterations.
  */
 export function nelderMead(
   f: (x: number[]) => number,
@@ -54,24 +82,39 @@ export function nelderMead(
     return Number.isFinite(v) ? v : Number.POSITIVE_INFINITY;
   };
 
-  let best: NelderMeadResult = { x: x0.slice(), fx: g(x0), iterations: 0, converged: false };
+  const stop: Stop = {
+    fTol,
+    xTol,
+    maxIter,
+    stallIter: opts.stallIterations ?? Number.POSITIVE_INFINITY,
+    stallTol: opts.stallTolerance ?? fTol,
+  };
+  let best: NelderMeadResult = {
+    x: x0.slice(),
+    fx: g(x0),
+    iterations: 0,
+    converged: false,
+    stalled: false,
+  };
   for (let round = 0; round <= restarts; round++) {
-    const run = simplexRun(g, best.x, steps, fTol, xTol, maxIter);
+    const run = simplexRun(g, best.x, steps, stop);
     const improved = run.fx < best.fx - fTol;
     best = { ...run, iterations: best.iterations + run.iterations };
-    if (round > 0 && !improved && run.converged) break;
+    if (round > 0 && !improved && (run.converged || run.stalled)) break;
   }
   return best;
 }
 
-function simplexRun(
-  g: (x: number[]) => number,
-  x0: number[],
-  steps: number[],
-  fTol: number,
-  xTol: number,
-  maxIter: number,
-): NelderMeadResult {
+interface Stop {
+  fTol: number;
+  xTol: number;
+  maxIter: number;
+  stallIter: number;
+  stallTol: number;
+}
+
+function simplexRun(g: (x: number[]) => number, x0: number[], steps: number[], stop: Stop): NelderMeadResult {
+  const { fTol, xTol, maxIter } = stop;
   const n = x0.length;
   const pts: number[][] = [x0.slice()];
   for (let i = 0; i < n; i++) {
@@ -84,11 +127,18 @@ function simplexRun(
   const along = (c: number[], w: number[], t: number): number[] => c.map((ci, j) => ci + t * (w[j] - ci));
 
   let iter = 0;
+  let progressValue = Number.POSITIVE_INFINITY;
+  let progressIter = 0;
   for (; iter < maxIter; iter++) {
     order.sort((i, j) => vals[i] - vals[j]);
     const bi = order[0];
     const wi = order[n];
     const si = order[n - 1];
+    if (vals[bi] < progressValue - stop.stallTol) {
+      progressValue = vals[bi];
+      progressIter = iter;
+    } else if (iter - progressIter >= stop.stallIter)
+      return { x: pts[bi], fx: vals[bi], iterations: iter, converged: false, stalled: true };
     let fSpread = 0;
     let xSpread = 0;
     for (const i of order) {
@@ -96,7 +146,7 @@ function simplexRun(
       for (let j = 0; j < n; j++) xSpread = Math.max(xSpread, Math.abs(pts[i][j] - pts[bi][j]));
     }
     if (fSpread <= fTol && xSpread <= xTol)
-      return { x: pts[bi], fx: vals[bi], iterations: iter, converged: true };
+      return { x: pts[bi], fx: vals[bi], iterations: iter, converged: true, stalled: false };
 
     const centroid = new Array<number>(n).fill(0);
     for (const i of order.slice(0, n)) for (let j = 0; j < n; j++) centroid[j] += pts[i][j] / n;
@@ -128,5 +178,5 @@ function simplexRun(
     }
   }
   order.sort((i, j) => vals[i] - vals[j]);
-  return { x: pts[order[0]], fx: vals[order[0]], iterations: iter, converged: false };
+  return { x: pts[order[0]], fx: vals[order[0]], iterations: iter, converged: false, stalled: false };
 }

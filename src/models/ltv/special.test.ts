@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hyp2f1, lgamma, logBeta } from './special.ts';
+import { hyp2f1, lgamma, logBeta, logGammaRatio } from './special.ts';
 
 describe('lgamma', () => {
   it('matches known values', () => {
@@ -28,6 +28,34 @@ describe('logBeta', () => {
     expect(logBeta(1, 1)).toBeCloseTo(0, 13);
     expect(logBeta(2, 3)).toBeCloseTo(Math.log(1 / 12), 13);
     expect(logBeta(0.5, 0.5)).toBeCloseTo(Math.log(Math.PI), 13);
+  });
+});
+
+describe('logGammaRatio', () => {
+  it('equals Σ ln(z + j) for integer d, on both sides of its switch to Stirling at z = 100', () => {
+    for (const z of [0.5, 7.25, 99.99, 100, 123.456, 1e4, 1e7, 1e12]) {
+      let exact = 0;
+      for (let j = 0; j < 5; j++) exact += Math.log(z + j);
+      expect(Math.abs(logGammaRatio(z, 5) - exact)).toBeLessThanOrEqual(1e-13 * Math.max(1, exact));
+    }
+  });
+
+  it('keeps its digits at large z, where the difference of lgammas does not', () => {
+    // ln Γ(z + ½)/Γ(z) = ½ ln z − 1/(8z) + O(z⁻³) (A&S 6.1.47).
+    const z = 1e9;
+    const reference = 0.5 * Math.log(z) - 1 / (8 * z);
+    expect(Math.abs(logGammaRatio(z, 0.5) - reference)).toBeLessThan(1e-14);
+    expect(Math.abs(lgamma(z + 0.5) - lgamma(z) - reference)).toBeGreaterThan(1e-8);
+  });
+
+  it('is continuous across the switch and agrees with lgamma where that is exact enough', () => {
+    for (const d of [0.1, 2.65, 40, 1e9]) {
+      const below = lgamma(100 + d) - lgamma(100);
+      expect(Math.abs(logGammaRatio(100, d) - below)).toBeLessThanOrEqual(
+        1e-12 * Math.max(1, Math.abs(below)),
+      );
+    }
+    expect(logGammaRatio(250, 0)).toBe(0);
   });
 });
 
