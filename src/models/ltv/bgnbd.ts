@@ -109,7 +109,6 @@ interface GroupedSummary {
 }
 
 function groupSummaries(customers: readonly BgNbdCustomer[]): GroupedSummary {
-  const rows = new Map<string, number>();
   const index = (values: Map<number, number>, v: number) => {
     let i = values.get(v);
     if (i === undefined) {
@@ -121,12 +120,27 @@ function groupSummaries(customers: readonly BgNbdCustomer[]): GroupedSummary {
   const xv = new Map<number, number>();
   const txv = new Map<number, number>();
   const tv = new Map<number, number>();
+  const count = customers.length;
+  const xi = new Int32Array(count);
+  const txi = new Int32Array(count);
+  const ti = new Int32Array(count);
+  for (let i = 0; i < count; i++) {
+    const c = customers[i];
+    xi[i] = index(xv, c.frequency);
+    txi[i] = index(txv, c.recency);
+    ti[i] = index(tv, c.T);
+  }
+  // A row's key is its three indices as one number (a string key cost seconds for a million).
+  const nTx = txv.size;
+  const nT = tv.size;
+  const numeric = xv.size * nTx * nT <= Number.MAX_SAFE_INTEGER;
+  const rows = new Map<number | string, number>();
   const w: number[] = [];
-  const xi: number[] = [];
-  const txi: number[] = [];
-  const ti: number[] = [];
-  for (const c of customers) {
-    const key = `${c.frequency}|${c.recency}|${c.T}`;
+  const rowX: number[] = [];
+  const rowTx: number[] = [];
+  const rowT: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const key = numeric ? (xi[i] * nTx + txi[i]) * nT + ti[i] : `${xi[i]}|${txi[i]}|${ti[i]}`;
     const row = rows.get(key);
     if (row !== undefined) {
       w[row]++;
@@ -134,15 +148,15 @@ function groupSummaries(customers: readonly BgNbdCustomer[]): GroupedSummary {
     }
     rows.set(key, w.length);
     w.push(1);
-    xi.push(index(xv, c.frequency));
-    txi.push(index(txv, c.recency));
-    ti.push(index(tv, c.T));
+    rowX.push(xi[i]);
+    rowTx.push(txi[i]);
+    rowT.push(ti[i]);
   }
   return {
     weight: Float64Array.from(w),
-    xIndex: Int32Array.from(xi),
-    txIndex: Int32Array.from(txi),
-    tIndex: Int32Array.from(ti),
+    xIndex: Int32Array.from(rowX),
+    txIndex: Int32Array.from(rowTx),
+    tIndex: Int32Array.from(rowT),
     xs: [...xv.keys()],
     txs: [...txv.keys()],
     ts: [...tv.keys()],
@@ -210,10 +224,12 @@ export function fitBgNbd(customers: readonly BgNbdCustomer[]): BgNbdFit {
   const res = nelderMead((z) => -groupedLogLikelihood(toParams(z), grouped), start, {
     step,
     // Refining a warm start on ≥ 20,000 customers: the simplex stops once its log-likelihoods are
-    // within 0.001 nats and its log-parameters within 1e-5, far inside the estimates' standard
-    // errors (a change of one standard error moves the log-likelihood by ½ nat).
+    // within 0.001 nats and its log-parameters within 1e-4, far inside the estimates' standard
+    // errors (a change of one standard error moves the log-likelihood by ½ nat; on CDNOW's scale a
+    // log-parameter's standard error is about 5 % for 2,357 customers, so 0.24 % for a million). A
+    // million customers' refinement took 317 likelihood evaluations to 1e-5 and 251 to 1e-4.
     fTolerance: step < 1 ? 1e-3 : 1e-9,
-    xTolerance: step < 1 ? 1e-5 : 1e-7,
+    xTolerance: step < 1 ? 1e-4 : 1e-7,
     restarts: step < 1 ? 1 : undefined,
     ...LIKELIHOOD_STALL,
   });

@@ -4,7 +4,7 @@ import { churnCallQuality } from '../../../models/ltv/churn-threshold.ts';
 import { ltvReport } from '../../../models/ltv/ltv.report.ts';
 import { generateCustomerDemo } from '../demo/customer-demo.ts';
 import { churnCallReport } from '../demo-report.ts';
-import { CHURN_P_ALIVE, chooseChurnRule, fitLtv, ltvOrderRows } from './ltv.fit.ts';
+import { CHURN_P_ALIVE, chooseChurnRule, fitLtv, ltvOrderRows, mostValuable } from './ltv.fit.ts';
 
 /**
  * The churn call measured against the demo's truth (docs/intelligence.md, "Churn: how good is
@@ -156,5 +156,31 @@ describe('a customer whose first order is on the run’s day', () => {
     const newcomer = fit.customers.find((c) => c.customerId === 'newcomer');
     expect(newcomer).toMatchObject({ frequency: 0, T: 0, pAlive: 1 });
     expect(newcomer!.expectedPurchases365).toBeGreaterThan(0);
+  });
+});
+
+describe("mostValuable (the churn insight's top customers and segment)", () => {
+  it('equals the first k of a stable sort by past spend, ties kept in their order', () => {
+    let state = 7;
+    const uniform = () => {
+      state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+      return state / 2 ** 32;
+    };
+    // Few distinct values, so that the k-th highest is tied with many.
+    const customers = Array.from({ length: 3_000 }, (_, i) => ({
+      customerId: `c${i}`,
+      frequency: Math.floor(uniform() * 4),
+      monetaryValue: [500, 1_000, 2_500][Math.floor(uniform() * 3)],
+      recency: 0,
+      T: 10,
+      pAlive: 0.1,
+    })) as unknown as Parameters<typeof mostValuable>[0];
+    const spend = (c: (typeof customers)[number]) => c.monetaryValue * (c.frequency + 1);
+    const reference = customers.slice().sort((a, b) => spend(b) - spend(a));
+    for (const k of [1, 20, 777, 2_999, 3_000, 5_000]) {
+      expect(mostValuable(customers, k).map((c) => c.customerId)).toEqual(
+        reference.slice(0, k).map((c) => c.customerId),
+      );
+    }
   });
 });

@@ -219,21 +219,20 @@ function churnInsight(
   asOf: string,
   rule: ChurnRule,
 ): NewInsight | null {
-  const risk = atRisk(customers, rule.threshold).sort(
-    (a, b) => b.monetaryValue * (b.frequency + 1) - a.monetaryValue * (a.frequency + 1),
-  );
-  if (risk.length === 0) return null;
+  const flagged = atRisk(customers, rule.threshold);
+  if (flagged.length === 0) return null;
+  const risk = mostValuable(flagged, SEGMENT_LIMIT);
   const repeaters = customers.filter((c) => c.frequency >= 1).length;
-  const share = risk.length / Math.max(1, repeaters);
-  const pastValue = Math.round(risk.reduce((s, c) => s + c.monetaryValue * (c.frequency + 1), 0));
+  const share = flagged.length / Math.max(1, repeaters);
+  const pastValue = Math.round(flagged.reduce((s, c) => s + pastSpend(c), 0));
   const week = isoWeek(asOf);
   return {
     kind: 'churn_risk',
     severity: share >= 0.3 ? 'critical' : share >= 0.1 ? 'warning' : 'info',
     fingerprint: `churn_risk:${week}`,
-    title: `${n(risk.length)} repeat customers are likely to have churned`,
+    title: `${n(flagged.length)} repeat customers are likely to have churned`,
     summary:
-      `${n(risk.length)} of ${n(repeaters)} repeat customers (${formatPercent(share)}) are likely gone: P(alive) below ${rule.threshold}, ` +
+      `${n(flagged.length)} of ${n(repeaters)} repeat customers (${formatPercent(share)}) are likely gone: P(alive) below ${rule.threshold}, ` +
       `the threshold that best balances finding them against flagging customers who still buy (highest expected F1); ` +
       `the model expects ${formatPercent(rule.expectedPrecision ?? 0)} of those flagged to have truly stopped buying. ` +
       `In all, the model expects ${n(Math.round(rule.expectedGone))} (${formatPercent(rule.expectedGone / Math.max(1, repeaters))}) to have stopped; ` +
@@ -249,7 +248,7 @@ function churnInsight(
       expectedPrecision: rule.expectedPrecision,
       expectedRecall: rule.expectedRecall,
       expectedGone: rule.expectedGone,
-      atRisk: risk.length,
+      atRisk: flagged.length,
       repeatCustomers: repeaters,
       pastValueMinor: pastValue,
       currency,
@@ -264,9 +263,36 @@ function churnInsight(
     recommendation: {
       action: 'add_to_segment',
       segmentName: 'Churn risk',
-      contactIds: risk.slice(0, 5_000).map((c) => c.customerId),
+      contactIds: risk.map((c) => c.customerId),
     },
   };
+}
+
+/** Most contacts the "Churn risk" segment recommendation carries. */
+const SEGMENT_LIMIT = 5_000;
+
+/** What a customer spent: their mean order value × their orders (minor units). */
+const pastSpend = (c: CustomerLtv) => c.monetaryValue * (c.frequency + 1);
+
+/**
+ * The `k` customers of highest {@link pastSpend}, highest first, ties in their given order: the same
+ * as the first `k` of a stable sort of all of them, without sorting objects (sorting 780,000 at-risk
+ * customers of a million took 1.2 s): the k-th highest value comes from a sorted Float64Array.
+ */
+export function mostValuable(customers: readonly CustomerLtv[], k: number): CustomerLtv[] {
+  const values = Float64Array.from(customers, pastSpend);
+  if (customers.length > k) {
+    const cut = values.slice().sort()[customers.length - k];
+    let above = 0;
+    for (const v of values) if (v > cut) above++;
+    let ties = k - above;
+    const kept: CustomerLtv[] = [];
+    customers.forEach((c, i) => {
+      if (values[i] > cut || (values[i] === cut && ties-- > 0)) kept.push(c);
+    });
+    return kept.sort((a, b) => pastSpend(b) - pastSpend(a));
+  }
+  return customers.slice().sort((a, b) => pastSpend(b) - pastSpend(a));
 }
 
 /** ISO 8601 week label `YYYY-Www` of a UTC day (the calendar-day module's). */
