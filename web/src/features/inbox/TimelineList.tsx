@@ -1,11 +1,11 @@
-import { Badge, Box, Button, Center, Loader, Text } from '@mantine/core';
-import { IconArrowDown } from '@tabler/icons-react';
+import { Box, Center, Loader, Text } from '@mantine/core';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { api, unwrap } from '../../api/client.ts';
 import { atLeast, meQuery } from '../../api/session.ts';
 import { useT } from '../../i18n/useT.ts';
+import { JumpToLatest } from './JumpToLatest.tsx';
 import { type RowContext, TimelineRow } from './MessageBubble.tsx';
 import { membersQuery } from './queries.ts';
 import { timelineQuery } from './timeline-query.ts';
@@ -266,27 +266,13 @@ export function TimelineList({
         </Center>
       )}
       {ready && !atLatest && messages.length > 0 && (
-        <Button
-          size="xs"
-          radius="xl"
-          variant="default"
-          leftSection={<IconArrowDown size={14} />}
-          rightSection={
-            newCount > 0 ? (
-              <Badge size="sm" circle aria-label={t('timeline.newMessages', { count: newCount })}>
-                {newCount > 99 ? '99+' : newCount}
-              </Badge>
-            ) : undefined
-          }
+        <JumpToLatest
+          newCount={newCount}
           onClick={() => {
             if (q.hasNextPage) jumpToLatest();
             else v.scrollToIndex(messages.length - 1, { align: 'end' });
           }}
-          style={{ position: 'absolute', right: 16, bottom: 12, boxShadow: 'var(--mantine-shadow-md)' }}
-          data-testid="jump-to-latest"
-        >
-          {t('timeline.jumpToLatest')}
-        </Button>
+        />
       )}
       {original && (
         <Suspense fallback={null}>

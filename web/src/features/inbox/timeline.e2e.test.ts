@@ -275,6 +275,11 @@ describe.skipIf(!chromiumPath)('conversation timeline (Chromium)', () => {
       const row = document.querySelector('[data-testid="quote"]');
       row?.scrollIntoView({ block: 'center' });
     });
+    // Scrolled up on a phone, "Jump to latest" is a round icon (JumpToLatest.tsx), not the labelled
+    // button that covered the end of the message under it.
+    const jump = page.getByRole('button', { name: 'Jump to latest' });
+    await expect.poll(() => jump.isVisible()).toBe(true);
+    expect((await jump.boundingBox())?.width).toBeLessThan(60);
     await screenshot(page, 'conversation-timeline', 'phone');
     expect(await checkA11y(page)).toEqual([]);
     await page.setViewportSize(VIEWPORTS.desktop);
