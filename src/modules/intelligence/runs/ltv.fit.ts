@@ -280,19 +280,13 @@ const pastSpend = (c: CustomerLtv) => c.monetaryValue * (c.frequency + 1);
  * customers of a million took 1.2 s): the k-th highest value comes from a sorted Float64Array.
  */
 export function mostValuable(customers: readonly CustomerLtv[], k: number): CustomerLtv[] {
+  if (customers.length <= k) return customers.slice().sort((a, b) => pastSpend(b) - pastSpend(a));
   const values = Float64Array.from(customers, pastSpend);
-  if (customers.length > k) {
-    const cut = values.slice().sort()[customers.length - k];
-    let above = 0;
-    for (const v of values) if (v > cut) above++;
-    let ties = k - above;
-    const kept: CustomerLtv[] = [];
-    customers.forEach((c, i) => {
-      if (values[i] > cut || (values[i] === cut && ties-- > 0)) kept.push(c);
-    });
-    return kept.sort((a, b) => pastSpend(b) - pastSpend(a));
-  }
-  return customers.slice().sort((a, b) => pastSpend(b) - pastSpend(a));
+  const cut = values.slice().sort()[customers.length - k];
+  let ties = k;
+  for (const v of values) if (v > cut) ties--;
+  const kept = customers.filter((_, i) => values[i] > cut || (values[i] === cut && ties-- > 0));
+  return kept.sort((a, b) => pastSpend(b) - pastSpend(a));
 }
 
 /** ISO 8601 week label `YYYY-Www` of a UTC day (the calendar-day module's). */
