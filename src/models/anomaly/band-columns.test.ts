@@ -31,7 +31,9 @@ describe('anomaly bands stored as columns', () => {
       point('2026-03-02', 0.0075123456789, 0.0104, 0.02),
     ];
     const c = toBandColumns(rows)!;
-    expect(c).toMatchObject({ from: '2026-02-27', day: [0, 2, 3], value: [1234, null, 0.00751235] });
+    expect(c).toMatchObject({ from: '2026-02-27', day: [0, 2, 3], dtype: 'float32' });
+    // 3 days × 4 series × 4 bytes, in base64.
+    expect(c.data).toHaveLength(64);
     expect(fromBandColumns(c)).toEqual([
       { date: '2026-02-27', value: 1234, expected: 1111.11, lower: 777.778, upper: 1500.99 },
       { date: '2026-03-01', value: null, expected: 0.0104167, lower: 0.00729167, upper: null },
@@ -44,8 +46,22 @@ describe('anomaly bands stored as columns', () => {
     const rows = [point('2026-02-28', 12_345_678, 10, 20), point('2026-03-01', 7, 10, 20)];
     const c = toBandColumns(rows)!;
     expect(c).not.toHaveProperty('day');
-    expect(c.value).toEqual([12_345_678, 7]);
-    expect(fromBandColumns(c).map((p) => p.date)).toEqual(['2026-02-28', '2026-03-01']);
+    expect(c.dtype).toBe('float32');
+    expect(fromBandColumns(c).map((p) => [p.date, p.value])).toEqual([
+      ['2026-02-28', 12_345_678],
+      ['2026-03-01', 7],
+    ]);
+  });
+
+  it('keeps whole values past 2^24 and magnitudes out of 32-bit range exactly, in 64-bit floats', () => {
+    const money = toBandColumns([point('2026-03-01', 2 ** 24 + 1, 2 ** 24, null)])!;
+    expect(money.dtype).toBe('float64');
+    expect(fromBandColumns(money)[0]).toMatchObject({ value: 2 ** 24 + 1, expected: 2 ** 24 });
+    const tiny = toBandColumns([point('2026-03-01', 1, 1e-40, 1)])!;
+    expect(tiny.dtype).toBe('float64');
+    expect(fromBandColumns(tiny)[0].expected / 1e-40).toBeCloseTo(1, 12);
+    // Whole values up to 2^24 are exact in 32 bits.
+    expect(toBandColumns([point('2026-03-01', 2 ** 24, 1.5, 2)])!.dtype).toBe('float32');
   });
 
   it('round-trips any band within 6 significant digits and stores it in well under half the bytes', () => {
@@ -54,8 +70,8 @@ describe('anomaly bands stored as columns', () => {
         fc.array(
           fc.record({
             gap: fc.integer({ min: 1, max: 3 }),
-            value: fc.option(fc.double({ min: 0, max: 1e9, noNaN: true })),
-            expected: fc.double({ min: 1e-6, max: 1e9, noNaN: true }),
+            value: fc.option(fc.double({ min: 0, max: 1e12, noNaN: true })),
+            expected: fc.double({ min: Number.MIN_VALUE, max: 1e12, noNaN: true }),
           }),
           { minLength: 1, maxLength: 120 },
         ),
@@ -67,12 +83,16 @@ describe('anomaly bands stored as columns', () => {
           });
           const back = fromBandColumns(toBandColumns(rows)!);
           expect(back.map((p) => p.date)).toEqual(rows.map((p) => p.date));
+          // 6 digits as charted, after 32-bit rounding (relative error 2^-24).
+          const near = (a: number, b: number) =>
+            expect(Math.abs(a / b - 1)).toBeLessThanOrEqual(5e-6 + 2 ** -24);
           back.forEach((p, i) => {
             const value = rows[i].value;
             if (value === null || Number.isInteger(value)) expect(p.value).toBe(value);
-            else expect(Math.abs(p.value! / value - 1)).toBeLessThanOrEqual(5e-6);
-            expect(Math.abs(p.expected / rows[i].expected - 1)).toBeLessThanOrEqual(5e-6);
-            expect(Math.abs(p.upper! / rows[i].upper! - 1)).toBeLessThanOrEqual(5e-6);
+            else near(p.value!, value);
+            near(p.expected, rows[i].expected);
+            near(p.lower, rows[i].lower);
+            near(p.upper!, rows[i].upper!);
           });
         },
       ),
@@ -80,7 +100,26 @@ describe('anomaly bands stored as columns', () => {
     const band = Array.from({ length: 90 }, (_, i) =>
       point(addDays('2026-01-01', i), 1000 + i, 1000 + i / 7, (1000 + i / 7) * 1.35),
     );
-    expect(JSON.stringify(toBandColumns(band)).length).toBeLessThan(JSON.stringify(band).length * 0.45);
+    expect(JSON.stringify(toBandColumns(band)).length).toBeLessThan(JSON.stringify(band).length * 0.3);
+  });
+
+  it('still reads the number columns of results stored before the binary block', () => {
+    const older = {
+      from: '2026-02-27',
+      day: [0, 2],
+      value: [1234, null],
+      expected: [1111.11, 0.0104167],
+      lower: [777.778, 0.00729167],
+      upper: [1500.99, null],
+    };
+    expect(fromBandColumns(older)).toEqual([
+      { date: '2026-02-27', value: 1234, expected: 1111.11, lower: 777.778, upper: 1500.99 },
+      { date: '2026-03-01', value: null, expected: 0.0104167, lower: 0.00729167, upper: null },
+    ]);
+    expect(withBandRows({ key: 'a1', bandColumns: { ctr: older } })).toEqual({
+      key: 'a1',
+      bands: { ctr: fromBandColumns(older) },
+    });
   });
 
   it('turns a scan result into its stored form and back for clients', () => {

@@ -73,7 +73,7 @@ function packResultChunks(results: readonly ModelResult[]): PackedStrings[] {
 /**
  * `out` packed for the move when it is an {@link AdFit} (on the worker thread; the results are
  * encoded as JSON here); any other answer as it is, with nothing to transfer. The results' JSON goes
- * in chunks of about 8 MB rather than as one buffer of a ten-thousand-ad anomaly run's 350 MB: the
+ * in chunks of about 8 MB rather than as one buffer of a ten-thousand-ad anomaly run's 250 MB: the
  * worker no longer holds every result's JSON text and the whole buffer at once (a chunk's texts are
  * garbage once packed), and intel-scale's peak RSS fell from 2.9–3.1 GB (six runs) to 2.2 GB.
  */
