@@ -1,0 +1,81 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { type EtsSpec, type EtsState, etsFilter } from './ets-model.ts';
+import { makeProfiler } from './ets-profile.ts';
+
+const SPECS: EtsSpec[] = [
+  { trend: 'N', season: 'N' },
+  { trend: 'A', season: 'N' },
+  { trend: 'Ad', season: 'N' },
+  { trend: 'N', season: 'A' },
+  { trend: 'Ad', season: 'A' },
+];
+const M = 7;
+
+/** The seed the profiler's θ stands for (as ets-fit.ts builds it). */
+function seedOf(spec: EtsSpec, seed0: EtsState, theta: Float64Array): EtsState {
+  let i = 0;
+  const level = seed0.level + theta[i++];
+  const trend = spec.trend === 'N' ? 0 : seed0.trend + theta[i++];
+  const season = seed0.season.slice();
+  if (spec.season === 'A') {
+    for (let j = 0; j < M - 1; j++) {
+      season[j] += theta[i + j];
+      season[M - 1] -= theta[i + j];
+    }
+  }
+  return { level, trend, season };
+}
+
+const sseOf = (y: Float64Array, spec: EtsSpec, params: Parameters<typeof etsFilter>[2], seed: EtsState) =>
+  Array.from(etsFilter(y, spec, params, seed).errors).reduce((s, e) => s + e * e, 0);
+
+describe('ETS profile likelihood (seed concentrated out)', () => {
+  it('answers the SSE of the filter from its least-squares seed, and no other seed does better', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: SPECS.length - 1 }),
+        fc.integer({ min: 16, max: 120 }),
+        fc.integer({ min: 1, max: 2 ** 31 - 1 }),
+        (s, n, seed) => {
+          const spec = SPECS[s];
+          let state = seed;
+          const next = () => (state = (state * 16807) % 2147483647) / 2147483647;
+          const y = Float64Array.from(
+            { length: n },
+            (_, t) => 50 + 20 * Math.sin((2 * Math.PI * t) / M) + 30 * next(),
+          );
+          const alpha = 0.05 + 0.9 * next();
+          const params = {
+            alpha,
+            beta: alpha * next(),
+            gamma: (1 - alpha) * next(),
+            phi: 0.8 + 0.18 * next(),
+          };
+          const seed0 = {
+            level: y[0],
+            trend: spec.trend === 'N' ? 0 : 1,
+            season: spec.season === 'A' ? Array.from({ length: M }, () => 10 * (next() - 0.5)) : [],
+          };
+          const { sse, theta } = makeProfiler(y, spec, M, seed0)(params);
+          const best = seedOf(spec, seed0, theta);
+          const filtered = sseOf(y, spec, params, best);
+          // Equal to rounding: the profile's SSE is a difference of sums of squares of y's size.
+          const scale = y.reduce((t, v) => t + v * v, 0);
+          expect(Math.abs(sse - filtered)).toBeLessThanOrEqual(Math.max(1e-7 * filtered, 1e-12 * scale));
+          // Moving the level seed (or the first seasonal seed) either way costs.
+          for (const d of [-0.5, 0.5]) {
+            expect(sseOf(y, spec, params, { ...best, level: best.level + d })).toBeGreaterThan(filtered);
+            if (spec.season === 'A') {
+              const season = best.season.slice();
+              season[0] += d;
+              season[M - 1] -= d;
+              expect(sseOf(y, spec, params, { ...best, season })).toBeGreaterThan(filtered);
+            }
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
