@@ -40,7 +40,10 @@ describe('ETS profile likelihood (seed concentrated out)', () => {
         (s, n, seed) => {
           const spec = SPECS[s];
           let state = seed;
-          const next = () => (state = (state * 16807) % 2147483647) / 2147483647;
+          const next = () => {
+            state = (state * 16807) % 2147483647;
+            return state / 2147483647;
+          };
           const y = Float64Array.from(
             { length: n },
             (_, t) => 50 + 20 * Math.sin((2 * Math.PI * t) / M) + 30 * next(),
