@@ -36,7 +36,8 @@ describe('ETS profile likelihood (seed concentrated out)', () => {
       fc.property(
         fc.integer({ min: 0, max: SPECS.length - 1 }),
         fc.integer({ min: 16, max: 120 }),
-        fc.integer({ min: 1, max: 2 ** 31 - 1 }),
+        // Park–Miller's states are 1 … 2^31 − 2 (2^31 − 1 would give 0 for ever).
+        fc.integer({ min: 1, max: 2 ** 31 - 2 }),
         (s, n, seed) => {
           const spec = SPECS[s];
           let state = seed;
@@ -63,9 +64,10 @@ describe('ETS profile likelihood (seed concentrated out)', () => {
           const { sse, theta } = makeProfiler(y, spec, M, seed0)(params);
           const best = seedOf(spec, seed0, theta);
           const filtered = sseOf(y, spec, params, best);
-          // Equal to rounding: the profile's SSE is a difference of sums of squares of y's size.
+          // Equal to rounding: the profile's SSE is a difference of sums of squares of y's size (a
+          // perfectly fitted series leaves only that rounding).
           const scale = y.reduce((t, v) => t + v * v, 0);
-          expect(Math.abs(sse - filtered)).toBeLessThanOrEqual(Math.max(1e-7 * filtered, 1e-12 * scale));
+          expect(Math.abs(sse - filtered)).toBeLessThanOrEqual(Math.max(1e-7 * filtered, 1e-10 * scale));
           // Moving the level seed (or the first seasonal seed) either way costs.
           for (const d of [-0.5, 0.5]) {
             expect(sseOf(y, spec, params, { ...best, level: best.level + d })).toBeGreaterThan(filtered);
