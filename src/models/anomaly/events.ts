@@ -117,27 +117,44 @@ export function groupAnomalyEvents<S extends EventSubject>(
   };
   const keys = findings.map((f) => subjectKey(f.subject));
   const ancestors = findings.map((f) => new Set(f.subject.ancestors));
+  // Findings by date, by subject and date, and by date, metric and direction: the only findings a
+  // finding can be related to (below) are its subject's within the gap and the same day's same
+  // signal, so each looks at those instead of every finding within the gap (a quadratic number of
+  // pairs on a busy day: 25,000 findings took 0.8 s).
   const byDate = new Map<string, number[]>();
+  const bySubject = new Map<string, Map<string, number[]>>();
+  const bySignal = new Map<string, number[]>();
+  const signalOf = (i: number) => {
+    const a = findings[i].anomaly;
+    return `${a.date}|${a.metric}|${a.direction}`;
+  };
+  const push = <K>(map: Map<K, number[]>, key: K, i: number) => {
+    const list = map.get(key);
+    if (list) list.push(i);
+    else map.set(key, [i]);
+  };
   for (let i = 0; i < n; i++) {
     const d = findings[i].anomaly.date;
-    byDate.set(d, [...(byDate.get(d) ?? []), i]);
+    push(byDate, d, i);
+    const dates = bySubject.get(keys[i]) ?? new Map<string, number[]>();
+    bySubject.set(keys[i], dates);
+    push(dates, d, i);
+    push(bySignal, signalOf(i), i);
   }
+  // Related: the same subject within `gap` days, or within `deviationGap` days for the same metric
+  // and direction; or, on the same day, the same metric and direction at an ancestor or descendant.
   for (let i = 0; i < n; i++) {
     const a = findings[i].anomaly;
+    const dates = bySubject.get(keys[i])!;
     for (let off = -deviationGap; off <= deviationGap; off++) {
-      for (const j of byDate.get(off === 0 ? a.date : addDays(a.date, off)) ?? []) {
+      for (const j of dates.get(off === 0 ? a.date : addDays(a.date, off)) ?? []) {
         if (j <= i) continue;
         const b = findings[j].anomaly;
-        const sameSubject = keys[i] === keys[j];
-        const near = Math.abs(off) <= gap;
-        const related =
-          (sameSubject && (near || (a.metric === b.metric && a.direction === b.direction))) ||
-          (off === 0 &&
-            a.metric === b.metric &&
-            a.direction === b.direction &&
-            (ancestors[i].has(keys[j]) || ancestors[j].has(keys[i])));
-        if (related) union(i, j);
+        if (Math.abs(off) <= gap || (a.metric === b.metric && a.direction === b.direction)) union(i, j);
       }
+    }
+    for (const j of bySignal.get(signalOf(i))!) {
+      if (j > i && (ancestors[i].has(keys[j]) || ancestors[j].has(keys[i]))) union(i, j);
     }
   }
   // A level shift spans its days: the same subject's findings from its first day to `until` belong to it.
@@ -160,10 +177,7 @@ export function groupAnomalyEvents<S extends EventSubject>(
     }
   }
   const groups = new Map<number, number[]>();
-  for (let i = 0; i < n; i++) {
-    const r = find(i);
-    groups.set(r, [...(groups.get(r) ?? []), i]);
-  }
+  for (let i = 0; i < n; i++) push(groups, find(i), i);
   const events = [...groups.values()].map((idx) => toEvent(idx.map((i) => findings[i])));
   return events.sort(
     (x, y) => y.score - x.score || cmp(x.from, y.from) || cmp(subjectKey(x.root), subjectKey(y.root)),
