@@ -58,7 +58,7 @@ export function LtvSection({ contact }: { contact: Contact }) {
 function Figure({ label, value, alert }: { label: string; value: string; alert?: boolean }) {
   return (
     <Box>
-      <Text size="lg" fw={700} c={alert ? 'red.8' : undefined} lh={1.2}>
+      <Text size="lg" fw={700} c={alert ? 'red' : undefined} lh={1.2}>
         {value}
       </Text>
       <Text size="xs" c="dimmed" lh={1.3}>

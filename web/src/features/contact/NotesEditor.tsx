@@ -104,7 +104,7 @@ export function NotesEditor({ contact, canEdit }: { contact: Contact; canEdit: b
           </>
         )}
         {state === 'error' && (
-          <Text size="xs" c="red.8">
+          <Text size="xs" c="red">
             {t('contact.notes.error', { error: error?.message ?? '' })}
           </Text>
         )}

@@ -133,7 +133,7 @@ export function CustomersPage() {
                     </Text>
                   </Table.Td>
                   <Table.Td ta="right">{money(c.clvMinor, c.currency)}</Table.Td>
-                  <Table.Td ta="right" c={c.pAlive < 0.5 ? 'red.8' : undefined}>
+                  <Table.Td ta="right" c={c.pAlive < 0.5 ? 'red' : undefined}>
                     {intl.formatNumber(c.pAlive, { style: 'percent', maximumFractionDigits: 0 })}
                   </Table.Td>
                   <Table.Td ta="right">{num(c.expectedPurchases90)}</Table.Td>

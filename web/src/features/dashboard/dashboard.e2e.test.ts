@@ -242,6 +242,8 @@ describe.skipIf(!chromiumPath)(
           timeout: 10_000,
         })
         .toBe('0%');
+      // The riskiest come first, their P(alive) in warning red on white and on striped rows alike.
+      await expectAccessible();
       // Segment action: the two customers most at risk go into a new segment.
       await rows.nth(0).getByRole('checkbox').check();
       await rows.nth(1).getByRole('checkbox').check();

@@ -42,7 +42,7 @@ export function DraftActions({ m, text }: { m: Message; text: string }) {
         </Button>
       </Group>
       {send.error && (
-        <Text size="xs" c="red.8" mt={2} role="alert">
+        <Text size="xs" c="red" mt={2} role="alert">
           {t('conversation.sendDraft.failed', { reason: send.error.message })}
         </Text>
       )}
