@@ -51,6 +51,13 @@ describe('anomaly bands stored as columns', () => {
       ['2026-02-28', 12_345_678],
       ['2026-03-01', 7],
     ]);
+    // Spanning n − 1 days is not enough: a repeated day and a gap keep their offsets.
+    const repeated = [
+      point('2026-03-01', 1, 1, 2),
+      point('2026-03-01', 2, 1, 2),
+      point('2026-03-03', 3, 1, 2),
+    ];
+    expect(toBandColumns(repeated)!.day).toEqual([0, 0, 2]);
   });
 
   it('keeps whole values past 2^24 and magnitudes out of 32-bit range exactly, in 64-bit floats', () => {
