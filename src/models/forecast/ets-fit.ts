@@ -114,8 +114,12 @@ function heuristicSeed(y: ArrayLike<number>, spec: EtsSpec, m: number): EtsState
   return { level, trend, season };
 }
 
-/** The seed state x_0 = rough seed + Σ θ_j (free direction j). */
-function seedFromTheta(spec: EtsSpec, m: number, seed0: EtsState, theta: Float64Array): EtsState {
+/**
+ * The seed state x_0 = rough seed + Σ θ_j (free direction j) for a profiler's θ (ets-profile.ts:
+ * level, trend when the model has one, then m − 1 seasonal values, the last season absorbing their
+ * negated sum so the season still sums as `seed0`'s does).
+ */
+export function seedFromTheta(spec: EtsSpec, m: number, seed0: EtsState, theta: Float64Array): EtsState {
   let i = 0;
   const level = seed0.level + theta[i++];
   const trend = spec.trend === 'N' ? 0 : seed0.trend + theta[i++];

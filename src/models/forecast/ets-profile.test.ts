@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { seedFromTheta } from './ets-fit.ts';
 import { type EtsSpec, type EtsState, etsFilter } from './ets-model.ts';
 import { makeProfiler } from './ets-profile.ts';
 
@@ -11,21 +12,6 @@ const SPECS: EtsSpec[] = [
   { trend: 'Ad', season: 'A' },
 ];
 const M = 7;
-
-/** The seed the profiler's θ stands for (as ets-fit.ts builds it). */
-function seedOf(spec: EtsSpec, seed0: EtsState, theta: Float64Array): EtsState {
-  let i = 0;
-  const level = seed0.level + theta[i++];
-  const trend = spec.trend === 'N' ? 0 : seed0.trend + theta[i++];
-  const season = seed0.season.slice();
-  if (spec.season === 'A') {
-    for (let j = 0; j < M - 1; j++) {
-      season[j] += theta[i + j];
-      season[M - 1] -= theta[i + j];
-    }
-  }
-  return { level, trend, season };
-}
 
 const sseOf = (y: Float64Array, spec: EtsSpec, params: Parameters<typeof etsFilter>[2], seed: EtsState) =>
   Array.from(etsFilter(y, spec, params, seed).errors).reduce((s, e) => s + e * e, 0);
@@ -62,7 +48,7 @@ describe('ETS profile likelihood (seed concentrated out)', () => {
             season: spec.season === 'A' ? Array.from({ length: M }, () => 10 * (next() - 0.5)) : [],
           };
           const { sse, theta } = makeProfiler(y, spec, M, seed0)(params);
-          const best = seedOf(spec, seed0, theta);
+          const best = seedFromTheta(spec, M, seed0, theta);
           const filtered = sseOf(y, spec, params, best);
           // Equal to rounding: the profile's SSE is a difference of sums of squares of y's size (a
           // perfectly fitted series leaves only that rounding).
