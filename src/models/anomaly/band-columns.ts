@@ -68,7 +68,10 @@ const FLOAT32_EXACT = 2 ** 24;
 const FLOAT32_MIN_NORMAL = 2 ** -126;
 const FLOAT32_MAX = 3.4028234663852886e38;
 
-/** Whether `x` loses more than 32-bit rounding as a 32-bit float: a whole number past 2^24, or out of its normal range. */
+/**
+ * Whether `x` loses more than 32-bit rounding as a 32-bit float: a whole number past 2^24, or a
+ * magnitude outside the normal range.
+ */
 function needsFloat64(x: number | null): boolean {
   if (x === null || x === 0 || !Number.isFinite(x)) return false;
   const m = Math.abs(x);

@@ -6,10 +6,10 @@
  */
 
 /**
- * The products ets-profile.ts's `fillSeasonal` needs, for any season length m: cross[x·m + j] = Σ_t direct_x(t)
- * r(t − j) (x < nd, the data and level/trend responses in `err`'s columns 0 … nd − 1) and
- * lag[i·m + j] = Σ_t r(t − i) r(t − j) (i, j < m), r being `err`'s column `sc`, each sum over the
- * days where both terms exist; one dependent sum per entry.
+ * The products ets-profile.ts's `fillSeasonal` needs, for any season length m:
+ * cross[x·m + j] = Σ_t direct_x(t) r(t − j) (x < nd, the data and level/trend responses in `err`'s
+ * columns 0 … nd − 1) and lag[i·m + j] = Σ_t r(t − i) r(t − j) (i, j < m), r being `err`'s column
+ * `sc`, each sum over the days where both terms exist; one dependent sum per entry.
  */
 export function lagProducts(
   err: Float64Array,
