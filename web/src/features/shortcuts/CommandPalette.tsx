@@ -14,7 +14,7 @@ import {
 } from '@tabler/icons-react';
 import { type InfiniteData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Command, defaultFilter } from 'cmdk';
-import { type ReactNode, useEffect, useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useT } from '../../i18n/useT.ts';
 import { PlatformIcon } from '../inbox/PlatformIcon.tsx';
 import { type ConversationSummary, conversationQuery } from '../inbox/queries.ts';
@@ -47,6 +47,12 @@ function useCachedConversations(): ConversationSummary[] {
     .sort((a, b) => b.lastMessageAt.localeCompare(a.lastMessageAt))
     .slice(0, JUMP_LIMIT);
 }
+
+/**
+ * Focuses the search as soon as it is in the page, so what is typed right after Ctrl+K lands in
+ * it (the modal's focus trap would only move focus a task later).
+ */
+const focusOnMount = (el: HTMLInputElement | null) => el?.focus({ preventScroll: true });
 
 function Shortcut({ keys }: { keys: string }) {
   return (
@@ -86,10 +92,15 @@ export function CommandPalette({
   }).data;
   const conversations = useCachedConversations();
   // A fresh palette (empty search, first item selected) on each open; kept while it fades out.
-  const [session, setSession] = useState(0);
-  useEffect(() => {
+  // The session moves on in the render that opens it (React's "adjusting state when a prop
+  // changes"), not in an effect after it, so the palette is never re-mounted under keys already
+  // typed into it.
+  const [session, setSession] = useState(opened ? 1 : 0);
+  const [wasOpened, setWasOpened] = useState(opened);
+  if (opened !== wasOpened) {
+    setWasOpened(opened);
     if (opened) setSession((n) => n + 1);
-  }, [opened]);
+  }
 
   /** One entry: runs `run` and closes the palette. */
   const item = (
@@ -120,7 +131,12 @@ export function CommandPalette({
     <ShortcutDialog opened={opened} onClose={onClose} label={t('shortcuts.palette.label')}>
       {session > 0 && (
         <Command key={session} label={t('shortcuts.palette.label')} filter={filter} loop vimBindings={false}>
-          <Command.Input className={classes.input} placeholder={t('shortcuts.palette.placeholder')} />
+          <Command.Input
+            ref={focusOnMount}
+            data-autofocus
+            className={classes.input}
+            placeholder={t('shortcuts.palette.placeholder')}
+          />
           <Command.List className={classes.list} label={t('shortcuts.palette.results')}>
             <Command.Empty className={classes.empty}>{t('shortcuts.palette.empty')}</Command.Empty>
             {cmd.canWrite && open && (

@@ -182,9 +182,13 @@ describe.skipIf(!chromiumPath)('keyboard shortcuts, command palette, unread tab 
     await page.keyboard.press('Escape');
     await palette.waitFor({ state: 'detached' });
 
+    // Typed the moment the palette shows: the search has focus and the palette is not re-mounted
+    // under the keys (it was, a render later, and the keys were lost once on CI).
     await page.keyboard.press('Control+K');
     await expect.poll(() => palette.isVisible()).toBe(true);
     await page.keyboard.type('dash');
+    await expect.poll(() => palette.getByRole('combobox').inputValue()).toBe('dash');
+    await expect.poll(() => palette.locator('[aria-selected="true"]').textContent()).toMatch(/dashboard/i);
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/dashboard/);
     await palette.waitFor({ state: 'detached' });
